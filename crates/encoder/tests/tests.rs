@@ -1,0 +1,178 @@
+//! Native integration tests of the encoder against the sentence-transformers reference,
+//! loading the real model files (fetch them with `scripts/fetch-model`).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, MAX_SEQ_LEN};
+use support::{min_cosine, reference, texts, MIN_COSINE};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn model_dir() -> PathBuf {
+    std::env::var_os("JOBDELTA_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
+    })
+}
+
+fn encoder() -> &'static Encoder {
+    static ENCODER: OnceLock<Encoder> = OnceLock::new();
+    ENCODER.get_or_init(|| {
+        let dir = model_dir();
+        let read = |name: &str| {
+            std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+                panic!("{}: {e}; run scripts/fetch-model first", dir.join(name).display())
+            })
+        };
+        let files = ModelFiles {
+            weights: read("model.safetensors"),
+            tokenizer_json: read("tokenizer.json"),
+            config_json: read("config.json"),
+        };
+        Encoder::from_files(files).expect("the model loads")
+    })
+}
+
+#[test]
+fn input_ids_and_tokens_match_the_reference_for_every_text() -> TestResult {
+    let reference = reference();
+    assert_eq!(reference.entries.len(), 129);
+    for entry in &reference.entries {
+        let got = encoder().tokenizer().tokenize(&entry.text)?;
+        assert_eq!(got.ids, entry.input_ids, "ids of {:?}", entry.name);
+        assert_eq!(got.tokens, entry.tokens, "tokens of {:?}", entry.name);
+        assert_eq!(got.n_pieces_untruncated, entry.n_tokens_untruncated, "{:?}", entry.name);
+        assert_eq!(got.truncated(), entry.truncated, "{:?}", entry.name);
+    }
+    Ok(())
+}
+
+#[test]
+fn embeddings_match_the_reference_in_one_batched_run() -> TestResult {
+    let reference = reference();
+    let got = encoder().embed(&texts(&reference.entries))?;
+    let vectors: Vec<Vec<f32>> = got.iter().map(|e| e.vector.clone()).collect();
+    let expected: Vec<&[f32]> = reference.entries.iter().map(|e| e.embedding.as_slice()).collect();
+    let (worst, at) = min_cosine(&vectors, &expected);
+    println!("min cosine to sentence-transformers over {} texts: {worst:.7}", vectors.len());
+    assert!(worst >= MIN_COSINE, "{:?}: cosine {worst}", reference.entries[at].name);
+    for (embedding, entry) in got.iter().zip(&reference.entries) {
+        assert_eq!(embedding.n_pieces, entry.n_tokens, "{:?}", entry.name);
+        assert_eq!(embedding.vector.len(), 384);
+    }
+    Ok(())
+}
+
+#[test]
+fn the_763_piece_text_is_truncated_exactly_like_the_reference() -> TestResult {
+    let reference = reference();
+    let entry = reference
+        .entries
+        .iter()
+        .find(|e| e.n_tokens_untruncated == 763)
+        .ok_or("the reference has the 763-piece text")?;
+    let tokenized = encoder().tokenizer().tokenize(&entry.text)?;
+    assert_eq!(tokenized.ids.len(), MAX_SEQ_LEN);
+    assert_eq!(tokenized.ids, entry.input_ids);
+    assert_eq!(tokenized.ids.last(), Some(&102), "the last kept piece is [SEP]");
+    let embedding = &encoder().embed(&[entry.text.as_str()])?[0];
+    assert_eq!((embedding.n_pieces, embedding.n_pieces_untruncated), (256, 763));
+    let cosine = cosine_similarity(&embedding.vector, &entry.embedding);
+    assert!(cosine >= MIN_COSINE, "cosine {cosine}");
+    Ok(())
+}
+
+#[test]
+fn batched_results_equal_one_by_one_results() -> TestResult {
+    let reference = reference();
+    let all = texts(&reference.entries);
+    let batched = encoder().embed(&all)?;
+    let mut worst = 0f32;
+    for (text, in_batch) in all.iter().zip(&batched) {
+        let alone = &encoder().embed(&[*text])?[0];
+        for (a, b) in alone.vector.iter().zip(&in_batch.vector) {
+            worst = worst.max((a - b).abs());
+        }
+    }
+    println!("max |batched - alone| over all components: {worst:e}");
+    // sentence-transformers itself differs by 1.5e-7 between batch 32 and batch 1.
+    assert!(worst < 1e-5, "padding changed a result by {worst}");
+    Ok(())
+}
+
+#[test]
+fn published_cosines_from_the_original_notes_are_reproduced() -> TestResult {
+    let reference = reference();
+    let by_name = |name: &str| reference.entries.iter().find(|e| e.name == name);
+    let mut checked = 0;
+    for check in &reference.published_checks {
+        // Checks are named "a.b" (or "mode: a.b") after the entries they compare.
+        let pair = check.name.rsplit(": ").next().unwrap_or(&check.name);
+        let prefix = check.name.strip_suffix(pair).unwrap_or("");
+        let Some((a, b)) = pair.split_once('.') else { continue };
+        let suffix = match prefix.trim_end_matches(": ") {
+            "" => String::new(),
+            "nltk" => "_nltk".into(),
+            "nltk+spacy" => "_nltk_spacy".into(),
+            other => format!("_{other}"),
+        };
+        let (Some(a), Some(b)) = (by_name(&format!("{a}{suffix}")), by_name(&format!("{b}{suffix}")))
+        else {
+            continue;
+        };
+        let got = encoder().embed(&[a.text.as_str(), b.text.as_str()])?;
+        let cosine = cosine_similarity(&got[0].vector, &got[1].vector);
+        assert!(
+            (cosine - check.expected).abs() < 5e-5,
+            "{}: got {cosine:.4}, published {:.4}",
+            check.name,
+            check.expected
+        );
+        checked += 1;
+    }
+    println!("published checks reproduced: {checked}/{}", reference.published_checks.len());
+    assert!(checked >= 6, "only {checked} published checks could be matched to entries");
+    Ok(())
+}
+
+#[test]
+fn empty_input_is_a_clear_error_not_a_panic() {
+    let none: [&str; 0] = [];
+    assert!(matches!(encoder().embed(&none), Err(Error::NoTexts)));
+    match encoder().embed(&["fine", "  \n\t"]) {
+        Err(err @ Error::EmptyText { index: 1 }) => {
+            assert_eq!(err.to_string(), "text 1 is empty: remove it or write something in it")
+        }
+        other => panic!("expected EmptyText at 1, got {other:?}"),
+    }
+}
+
+#[test]
+fn progress_reports_every_batch_and_cancel_stops_the_run() -> TestResult {
+    let reference = reference();
+    let all = texts(&reference.entries);
+    let mut reports = Vec::new();
+    encoder().embed_with_progress(&all, |p| {
+        reports.push(p);
+        ControlFlow::Continue(())
+    })?;
+    let last = reports.last().ok_or("at least one progress report")?;
+    assert_eq!((last.texts_done, last.texts_total), (all.len(), all.len()));
+    assert_eq!(last.pieces_done, last.pieces_total);
+    assert!(reports.windows(2).all(|w| w[0].texts_done < w[1].texts_done));
+    assert!(reports.len() > 1, "129 texts should take more than one batch");
+
+    let mut calls = 0;
+    let cancelled = encoder().embed_with_progress(&all, |_| {
+        calls += 1;
+        ControlFlow::Break(())
+    });
+    assert!(matches!(cancelled, Err(Error::Cancelled)));
+    assert_eq!(calls, 1, "no batch runs after a cancel");
+    Ok(())
+}

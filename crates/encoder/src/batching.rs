@@ -16,7 +16,10 @@ pub struct BatchLimits {
 
 impl Default for BatchLimits {
     fn default() -> Self {
-        Self { max_texts: 32, max_pieces: 4096 }
+        Self {
+            max_texts: 32,
+            max_pieces: 4096,
+        }
     }
 }
 
@@ -43,10 +46,17 @@ pub fn plan_batches(lengths: &[usize], limits: BatchLimits) -> Vec<Batch> {
     let mut padded_len = 0;
     for index in order {
         // Longest first, so the first member fixes the batch's padded length.
-        let len = if current.is_empty() { lengths[index] } else { padded_len };
+        let len = if current.is_empty() {
+            lengths[index]
+        } else {
+            padded_len
+        };
         let would_hold = (current.len() + 1) * len;
         if !current.is_empty() && (current.len() == max_texts || would_hold > limits.max_pieces) {
-            batches.push(Batch { members: std::mem::take(&mut current), padded_len });
+            batches.push(Batch {
+                members: std::mem::take(&mut current),
+                padded_len,
+            });
         }
         if current.is_empty() {
             padded_len = lengths[index];
@@ -54,7 +64,10 @@ pub fn plan_batches(lengths: &[usize], limits: BatchLimits) -> Vec<Batch> {
         current.push(index);
     }
     if !current.is_empty() {
-        batches.push(Batch { members: current, padded_len });
+        batches.push(Batch {
+            members: current,
+            padded_len,
+        });
     }
     batches
 }
@@ -74,23 +87,38 @@ mod tests {
 
     #[test]
     fn groups_longest_first_and_respects_count_limit() {
-        let limits = BatchLimits { max_texts: 2, max_pieces: 1000 };
+        let limits = BatchLimits {
+            max_texts: 2,
+            max_pieces: 1000,
+        };
         let batches = plan_batches(&[5, 9, 3, 9, 7], limits);
         assert_eq!(members(&batches), vec![vec![1, 3], vec![4, 0], vec![2]]);
-        assert_eq!(batches.iter().map(|b| b.padded_len).collect::<Vec<_>>(), vec![9, 7, 3]);
+        assert_eq!(
+            batches.iter().map(|b| b.padded_len).collect::<Vec<_>>(),
+            vec![9, 7, 3]
+        );
     }
 
     #[test]
     fn respects_piece_budget() {
-        let limits = BatchLimits { max_texts: 32, max_pieces: 20 };
+        let limits = BatchLimits {
+            max_texts: 32,
+            max_pieces: 20,
+        };
         let batches = plan_batches(&[10, 10, 10, 4, 4, 4, 4, 4], limits);
         // [2, 3] is padded to 10: 2 × 10 still fits the budget of 20.
-        assert_eq!(members(&batches), vec![vec![0, 1], vec![2, 3], vec![4, 5, 6, 7]]);
+        assert_eq!(
+            members(&batches),
+            vec![vec![0, 1], vec![2, 3], vec![4, 5, 6, 7]]
+        );
     }
 
     #[test]
     fn a_text_longer_than_the_budget_still_gets_a_batch() {
-        let limits = BatchLimits { max_texts: 8, max_pieces: 16 };
+        let limits = BatchLimits {
+            max_texts: 8,
+            max_pieces: 16,
+        };
         let batches = plan_batches(&[256, 3], limits);
         assert_eq!(members(&batches), vec![vec![0], vec![1]]);
     }
@@ -98,14 +126,23 @@ mod tests {
     #[test]
     fn every_index_appears_exactly_once() {
         let lengths: Vec<usize> = (0..100).map(|i| (i * 37) % 61 + 2).collect();
-        let batches = plan_batches(&lengths, BatchLimits { max_texts: 7, max_pieces: 300 });
+        let batches = plan_batches(
+            &lengths,
+            BatchLimits {
+                max_texts: 7,
+                max_pieces: 300,
+            },
+        );
         let mut seen: Vec<usize> = batches.iter().flat_map(|b| b.members.clone()).collect();
         seen.sort_unstable();
         assert_eq!(seen, (0..100).collect::<Vec<_>>());
         for batch in &batches {
             assert!(batch.members.len() <= 7);
             assert!(batch.members.len() == 1 || batch.members.len() * batch.padded_len <= 300);
-            assert!(batch.members.iter().all(|&i| lengths[i] <= batch.padded_len));
+            assert!(batch
+                .members
+                .iter()
+                .all(|&i| lengths[i] <= batch.padded_len));
         }
     }
 }

@@ -43,7 +43,11 @@ impl Encoder {
     pub fn from_files(files: ModelFiles) -> Result<Self> {
         let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
         let model = SentenceModel::load(files.weights, &files.config_json)?;
-        Ok(Self { tokenizer, model, limits: BatchLimits::default() })
+        Ok(Self {
+            tokenizer,
+            model,
+            limits: BatchLimits::default(),
+        })
     }
 
     /// Replaces the batching limits (the default suits both native and wasm builds).
@@ -94,7 +98,11 @@ impl Encoder {
         };
         let mut vectors: Vec<Option<Vec<f32>>> = vec![None; tokenized.len()];
         for batch in plan_batches(&lengths, self.limits) {
-            let ids: Vec<&[u32]> = batch.members.iter().map(|&i| tokenized[i].ids.as_slice()).collect();
+            let ids: Vec<&[u32]> = batch
+                .members
+                .iter()
+                .map(|&i| tokenized[i].ids.as_slice())
+                .collect();
             let batch_vectors = self.model.embed_batch(&ids, batch.padded_len)?;
             for (&index, vector) in batch.members.iter().zip(batch_vectors) {
                 vectors[index] = Some(vector);
@@ -111,7 +119,9 @@ impl Encoder {
             .map(|(text, vector)| {
                 // plan_batches covers every index; a hole would be a bug in it, not bad input.
                 let vector = vector.ok_or_else(|| {
-                    Error::Inference(candle_core::Error::Msg("a text was left out of every batch".into()))
+                    Error::Inference(candle_core::Error::Msg(
+                        "a text was left out of every batch".into(),
+                    ))
                 })?;
                 Ok(Embedding {
                     vector,

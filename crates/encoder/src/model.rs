@@ -51,7 +51,9 @@ impl SentenceModel {
         let attention_mask = Tensor::from_vec(flat_mask, (rows, padded_len), &self.device)?;
         // This model has a single segment: token_type_ids are all zero.
         let token_type_ids = input_ids.zeros_like()?;
-        let hidden = self.bert.forward(&input_ids, &token_type_ids, Some(&attention_mask))?;
+        let hidden = self
+            .bert
+            .forward(&input_ids, &token_type_ids, Some(&attention_mask))?;
         let pooled = masked_mean(&hidden, &attention_mask)?;
         Ok(l2_normalize(&pooled)?.to_vec2::<f32>()?)
     }

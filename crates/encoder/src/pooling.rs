@@ -19,7 +19,12 @@ pub fn masked_mean(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor
 /// Scales each row of `[batch, dim]` to unit length (rows of zeros stay zero).
 pub fn l2_normalize(rows: &Tensor) -> candle_core::Result<Tensor> {
     // torch.nn.functional.normalize uses max(norm, 1e-12) as the divisor.
-    let norms = rows.to_dtype(DType::F32)?.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
+    let norms = rows
+        .to_dtype(DType::F32)?
+        .sqr()?
+        .sum_keepdim(1)?
+        .sqrt()?
+        .clamp(1e-12, f64::MAX)?;
     rows.broadcast_div(&norms)
 }
 
@@ -31,7 +36,10 @@ mod tests {
     #[test]
     fn padding_positions_are_not_averaged() -> candle_core::Result<()> {
         let hidden = Tensor::new(
-            &[[[1f32, 2.0], [3.0, 4.0], [100.0, 100.0]], [[2.0, 0.0], [0.0, 0.0], [0.0, 0.0]]],
+            &[
+                [[1f32, 2.0], [3.0, 4.0], [100.0, 100.0]],
+                [[2.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
+            ],
             &Device::Cpu,
         )?;
         let mask = Tensor::new(&[[1u32, 1, 0], [1, 0, 0]], &Device::Cpu)?;

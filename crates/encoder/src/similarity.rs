@@ -30,7 +30,10 @@ mod tests {
         ];
         for (a, b, expected) in cases {
             let got = cosine_similarity(a, b);
-            assert!((got - expected).abs() < 1e-6, "{a:?}·{b:?}: {got} != {expected}");
+            assert!(
+                (got - expected).abs() < 1e-6,
+                "{a:?}·{b:?}: {got} != {expected}"
+            );
         }
     }
 }

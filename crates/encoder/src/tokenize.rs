@@ -42,7 +42,9 @@ impl WordPieceTokenizer {
         let mut counting =
             Tokenizer::from_bytes(tokenizer_json).map_err(|e| Error::Tokenizer(e.to_string()))?;
         counting.with_padding(None);
-        counting.with_truncation(None).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        counting
+            .with_truncation(None)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
 
         let mut truncating = counting.clone();
         truncating
@@ -53,13 +55,18 @@ impl WordPieceTokenizer {
                 direction: TruncationDirection::Right,
             }))
             .map_err(|e| Error::Tokenizer(e.to_string()))?;
-        Ok(Self { truncating, counting })
+        Ok(Self {
+            truncating,
+            counting,
+        })
     }
 
     /// Tokenises one text (any text, including an empty one, which becomes [CLS] [SEP]).
     pub fn tokenize(&self, text: &str) -> Result<TokenizedText> {
-        let encoding =
-            self.truncating.encode(text, true).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let encoding = self
+            .truncating
+            .encode(text, true)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
         let ids = encoding.get_ids().to_vec();
         // Only texts that hit the limit can have been cut; the rest need no second pass.
         let n_pieces_untruncated = if ids.len() < MAX_SEQ_LEN {
@@ -71,7 +78,11 @@ impl WordPieceTokenizer {
                 .get_ids()
                 .len()
         };
-        Ok(TokenizedText { ids, tokens: encoding.get_tokens().to_vec(), n_pieces_untruncated })
+        Ok(TokenizedText {
+            ids,
+            tokens: encoding.get_tokens().to_vec(),
+            n_pieces_untruncated,
+        })
     }
 
     /// Tokenises several texts, in order.

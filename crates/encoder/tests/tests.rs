@@ -10,14 +10,19 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, MAX_SEQ_LEN};
-use support::{min_cosine, reference, texts, MIN_COSINE};
+use support::{
+    extra, max_component_diff, min_cosine, reference, texts, ReferenceEntry, MAX_COMPONENT_DIFF,
+    MIN_COSINE,
+};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn model_dir() -> PathBuf {
-    std::env::var_os("JOBDELTA_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-    })
+    std::env::var_os("JOBDELTA_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
+        })
 }
 
 fn encoder() -> &'static Encoder {
@@ -26,7 +31,10 @@ fn encoder() -> &'static Encoder {
         let dir = model_dir();
         let read = |name: &str| {
             std::fs::read(dir.join(name)).unwrap_or_else(|e| {
-                panic!("{}: {e}; run scripts/fetch-model first", dir.join(name).display())
+                panic!(
+                    "{}: {e}; run scripts/fetch-model first",
+                    dir.join(name).display()
+                )
             })
         };
         let files = ModelFiles {
@@ -46,7 +54,11 @@ fn input_ids_and_tokens_match_the_reference_for_every_text() -> TestResult {
         let got = encoder().tokenizer().tokenize(&entry.text)?;
         assert_eq!(got.ids, entry.input_ids, "ids of {:?}", entry.name);
         assert_eq!(got.tokens, entry.tokens, "tokens of {:?}", entry.name);
-        assert_eq!(got.n_pieces_untruncated, entry.n_tokens_untruncated, "{:?}", entry.name);
+        assert_eq!(
+            got.n_pieces_untruncated, entry.n_tokens_untruncated,
+            "{:?}",
+            entry.name
+        );
         assert_eq!(got.truncated(), entry.truncated, "{:?}", entry.name);
     }
     Ok(())
@@ -57,14 +69,67 @@ fn embeddings_match_the_reference_in_one_batched_run() -> TestResult {
     let reference = reference();
     let got = encoder().embed(&texts(&reference.entries))?;
     let vectors: Vec<Vec<f32>> = got.iter().map(|e| e.vector.clone()).collect();
-    let expected: Vec<&[f32]> = reference.entries.iter().map(|e| e.embedding.as_slice()).collect();
+    let expected: Vec<&[f32]> = reference
+        .entries
+        .iter()
+        .map(|e| e.embedding.as_slice())
+        .collect();
     let (worst, at) = min_cosine(&vectors, &expected);
-    println!("min cosine to sentence-transformers over {} texts: {worst:.7}", vectors.len());
-    assert!(worst >= MIN_COSINE, "{:?}: cosine {worst}", reference.entries[at].name);
+    let diff = max_component_diff(&vectors, &expected);
+    println!("sentence-transformers reference, {} texts: min cosine {worst:.7}, max component diff {diff:e}", vectors.len());
+    assert!(
+        worst >= MIN_COSINE,
+        "{:?}: cosine {worst}",
+        reference.entries[at].name
+    );
+    assert!(diff <= MAX_COMPONENT_DIFF, "a component differs by {diff}");
     for (embedding, entry) in got.iter().zip(&reference.entries) {
         assert_eq!(embedding.n_pieces, entry.n_tokens, "{:?}", entry.name);
         assert_eq!(embedding.vector.len(), 384);
     }
+    Ok(())
+}
+
+/// CJK, RTL, emoji, accents, control characters, long texts and the 256 boundary.
+#[test]
+fn extra_texts_match_the_independent_reference() -> TestResult {
+    let extra = extra();
+    // The empty string is embedded by sentence-transformers, but we refuse it on purpose.
+    let (empty, entries): (Vec<&ReferenceEntry>, Vec<&ReferenceEntry>) =
+        extra.entries.iter().partition(|e| e.text.trim().is_empty());
+    for entry in empty.iter().chain(&entries) {
+        let got = encoder().tokenizer().tokenize(&entry.text)?;
+        assert_eq!(got.ids, entry.input_ids, "ids of {:?}", entry.name);
+        assert_eq!(got.tokens, entry.tokens, "tokens of {:?}", entry.name);
+        assert_eq!(
+            got.n_pieces_untruncated, entry.n_tokens_untruncated,
+            "{:?}",
+            entry.name
+        );
+    }
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    let vectors: Vec<Vec<f32>> = encoder()
+        .embed(&texts)?
+        .into_iter()
+        .map(|e| e.vector)
+        .collect();
+    let expected: Vec<&[f32]> = entries.iter().map(|e| e.embedding.as_slice()).collect();
+    let (worst, at) = min_cosine(&vectors, &expected);
+    let diff = max_component_diff(&vectors, &expected);
+    println!(
+        "extra texts, {}: min cosine {worst:.7}, max component diff {diff:e}",
+        texts.len()
+    );
+    assert!(
+        worst >= MIN_COSINE,
+        "{:?}: cosine {worst}",
+        entries[at].name
+    );
+    assert!(diff <= MAX_COMPONENT_DIFF, "a component differs by {diff}");
+    assert!(
+        entries.iter().any(|e| e.truncated),
+        "the fixture covers truncated texts"
+    );
     Ok(())
 }
 
@@ -79,9 +144,16 @@ fn the_763_piece_text_is_truncated_exactly_like_the_reference() -> TestResult {
     let tokenized = encoder().tokenizer().tokenize(&entry.text)?;
     assert_eq!(tokenized.ids.len(), MAX_SEQ_LEN);
     assert_eq!(tokenized.ids, entry.input_ids);
-    assert_eq!(tokenized.ids.last(), Some(&102), "the last kept piece is [SEP]");
+    assert_eq!(
+        tokenized.ids.last(),
+        Some(&102),
+        "the last kept piece is [SEP]"
+    );
     let embedding = &encoder().embed(&[entry.text.as_str()])?[0];
-    assert_eq!((embedding.n_pieces, embedding.n_pieces_untruncated), (256, 763));
+    assert_eq!(
+        (embedding.n_pieces, embedding.n_pieces_untruncated),
+        (256, 763)
+    );
     let cosine = cosine_similarity(&embedding.vector, &entry.embedding);
     assert!(cosine >= MIN_COSINE, "cosine {cosine}");
     Ok(())
@@ -108,21 +180,32 @@ fn batched_results_equal_one_by_one_results() -> TestResult {
 #[test]
 fn published_cosines_from_the_original_notes_are_reproduced() -> TestResult {
     let reference = reference();
-    let by_name = |name: &str| reference.entries.iter().find(|e| e.name == name);
+    // Single words are stored as "term_spark" but published as "spark".
+    let by_name = |name: &str| {
+        let term = format!("term_{name}");
+        reference
+            .entries
+            .iter()
+            .find(|e| e.name == name || e.name == term)
+    };
     let mut checked = 0;
     for check in &reference.published_checks {
         // Checks are named "a.b" (or "mode: a.b") after the entries they compare.
         let pair = check.name.rsplit(": ").next().unwrap_or(&check.name);
         let prefix = check.name.strip_suffix(pair).unwrap_or("");
-        let Some((a, b)) = pair.split_once('.') else { continue };
+        let Some((a, b)) = pair.split_once('.') else {
+            continue;
+        };
         let suffix = match prefix.trim_end_matches(": ") {
             "" => String::new(),
             "nltk" => "_nltk".into(),
             "nltk+spacy" => "_nltk_spacy".into(),
             other => format!("_{other}"),
         };
-        let (Some(a), Some(b)) = (by_name(&format!("{a}{suffix}")), by_name(&format!("{b}{suffix}")))
-        else {
+        let (Some(a), Some(b)) = (
+            by_name(&format!("{a}{suffix}")),
+            by_name(&format!("{b}{suffix}")),
+        ) else {
             continue;
         };
         let got = encoder().embed(&[a.text.as_str(), b.text.as_str()])?;
@@ -135,8 +218,14 @@ fn published_cosines_from_the_original_notes_are_reproduced() -> TestResult {
         );
         checked += 1;
     }
-    println!("published checks reproduced: {checked}/{}", reference.published_checks.len());
-    assert!(checked >= 6, "only {checked} published checks could be matched to entries");
+    println!(
+        "published checks reproduced: {checked}/{}",
+        reference.published_checks.len()
+    );
+    assert!(
+        checked >= 6,
+        "only {checked} published checks could be matched to entries"
+    );
     Ok(())
 }
 
@@ -146,7 +235,10 @@ fn empty_input_is_a_clear_error_not_a_panic() {
     assert!(matches!(encoder().embed(&none), Err(Error::NoTexts)));
     match encoder().embed(&["fine", "  \n\t"]) {
         Err(err @ Error::EmptyText { index: 1 }) => {
-            assert_eq!(err.to_string(), "text 1 is empty: remove it or write something in it")
+            assert_eq!(
+                err.to_string(),
+                "text 1 is empty: remove it or write something in it"
+            )
         }
         other => panic!("expected EmptyText at 1, got {other:?}"),
     }
@@ -164,8 +256,13 @@ fn progress_reports_every_batch_and_cancel_stops_the_run() -> TestResult {
     let last = reports.last().ok_or("at least one progress report")?;
     assert_eq!((last.texts_done, last.texts_total), (all.len(), all.len()));
     assert_eq!(last.pieces_done, last.pieces_total);
-    assert!(reports.windows(2).all(|w| w[0].texts_done < w[1].texts_done));
-    assert!(reports.len() > 1, "129 texts should take more than one batch");
+    assert!(reports
+        .windows(2)
+        .all(|w| w[0].texts_done < w[1].texts_done));
+    assert!(
+        reports.len() > 1,
+        "129 texts should take more than one batch"
+    );
 
     let mut calls = 0;
     let cancelled = encoder().embed_with_progress(&all, |_| {

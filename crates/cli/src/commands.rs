@@ -1,0 +1,84 @@
+//! The subcommands.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context, Result};
+use jobdelta_encoder::{Encoder, WordPieceTokenizer};
+use serde::Serialize;
+
+use crate::args::{Cli, Command, TextsArgs};
+use crate::{bench, input, model_dir};
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Embed(args) => embed(&args),
+        Command::Tokenize(args) => tokenize(&args),
+        Command::Bench(args) => bench::run(&args),
+    }
+}
+
+/// One line of `jobdelta embed` output.
+#[derive(Serialize)]
+struct EmbedLine<'a> {
+    text: &'a str,
+    /// Word pieces the model read ([CLS]/[SEP] included, at most 256).
+    n_tokens: usize,
+    /// Word pieces in the whole line; above `n_tokens` the model ignored the rest.
+    n_tokens_untruncated: usize,
+    embedding: &'a [f32],
+}
+
+/// One line of `jobdelta tokenize` output.
+#[derive(Serialize)]
+struct TokenizeLine<'a> {
+    text: &'a str,
+    tokens: &'a [String],
+    ids: &'a [u32],
+    n_tokens_untruncated: usize,
+}
+
+fn embed(args: &TextsArgs) -> Result<()> {
+    let texts = input::read_lines(&args.input)?;
+    let dir = model_dir::resolve(args.model.model.as_deref());
+    let encoder = Encoder::from_files(model_dir::read(&dir)?)
+        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let embeddings = encoder.embed(&texts)?;
+    write_json_lines(texts.iter().zip(&embeddings).map(|(text, e)| EmbedLine {
+        text,
+        n_tokens: e.n_pieces,
+        n_tokens_untruncated: e.n_pieces_untruncated,
+        embedding: &e.vector,
+    }))
+}
+
+fn tokenize(args: &TextsArgs) -> Result<()> {
+    let texts = input::read_lines(&args.input)?;
+    let dir = model_dir::resolve(args.model.model.as_deref());
+    let path = dir.join("tokenizer.json");
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "cannot read {} (run scripts/fetch-model, or pass --model DIR)",
+            path.display()
+        )
+    })?;
+    let tokenizer = WordPieceTokenizer::from_bytes(&bytes)?;
+    let tokenized = tokenizer.tokenize_all(&texts)?;
+    write_json_lines(texts.iter().zip(&tokenized).map(|(text, t)| TokenizeLine {
+        text,
+        tokens: &t.tokens,
+        ids: &t.ids,
+        n_tokens_untruncated: t.n_pieces_untruncated,
+    }))
+}
+
+/// Writes one JSON object per line to standard output.
+fn write_json_lines<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for row in rows {
+        serde_json::to_writer(&mut out, &row)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush().context("cannot write to standard output")
+}

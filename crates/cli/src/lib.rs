@@ -1,0 +1,25 @@
+//! The native `jobdelta` command line: batch embedding, tokenisation and benchmarks over the
+//! same encoder crate the browser worker uses.
+
+mod args;
+mod bench;
+mod commands;
+mod input;
+mod model_dir;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parses the command line, runs the command and turns any error into one line on stderr.
+pub fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // `{:#}` puts the whole context chain on one line.
+            eprintln!("jobdelta: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

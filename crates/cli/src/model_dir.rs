@@ -1,0 +1,45 @@
+//! Finding and reading the model folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use jobdelta_encoder::ModelFiles;
+
+/// Where `scripts/fetch-model` puts the model, relative to the repository root.
+const FETCHED_MODEL: &str = "models/all-MiniLM-L6-v2";
+
+/// The folder to load: `--model`, else `$JOBDELTA_MODEL_DIR`, else the fetched model next to
+/// the current directory, else the one in the repository this binary was built from.
+pub fn resolve(explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("JOBDELTA_MODEL_DIR") {
+        return PathBuf::from(dir);
+    }
+    let here = PathBuf::from(FETCHED_MODEL);
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(FETCHED_MODEL)
+}
+
+/// Reads the three model files from `dir`.
+pub fn read(dir: &Path) -> Result<ModelFiles> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).with_context(|| {
+            format!(
+                "cannot read {} (run scripts/fetch-model, or pass --model DIR)",
+                path.display()
+            )
+        })
+    };
+    Ok(ModelFiles {
+        weights: read("model.safetensors")?,
+        tokenizer_json: read("tokenizer.json")?,
+        config_json: read("config.json")?,
+    })
+}

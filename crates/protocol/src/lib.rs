@@ -1,0 +1,335 @@
+//! The messages the jobdelta page and its model Web Worker exchange.
+//!
+//! The page (crate `jobdelta-web`) never links the model: it talks to a dedicated Web Worker
+//! (crate `jobdelta-worker`) through `postMessage`, and this crate is the whole contract between
+//! the two. Messages travel as JSON strings so both sides can be inspected in the browser's
+//! devtools, and so that neither side needs to know how the other is built.
+//!
+//! A session goes:
+//!
+//! 1. worker → page [`FromWorker::Started`]: the worker's wasm is running and listening.
+//!    Messages posted to a worker before its wasm has started are dropped, so the page waits
+//!    for this before sending anything.
+//! 2. page → worker [`ToWorker::LoadModel`]; worker → page any number of
+//!    [`FromWorker::Download`], then [`FromWorker::Verifying`], [`FromWorker::Building`] and
+//!    [`FromWorker::Ready`] — or [`FromWorker::LoadFailed`] at any point.
+//! 3. page → worker [`ToWorker::Compare`]; worker → page [`FromWorker::Compared`] or
+//!    [`FromWorker::RequestFailed`] with the same [`RequestId`].
+//!
+//! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
+//! (embedding many texts with progress, cancelling a request) can be added without changing
+//! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A message could not be encoded or decoded (a bug, or a page and worker from different builds).
+#[derive(Debug, thiserror::Error)]
+#[error("the page and the model worker could not understand each other ({0}); reload the page")]
+pub struct ProtocolError(#[from] serde_json::Error);
+
+/// Result alias for this crate.
+pub type Result<T, E = ProtocolError> = std::result::Result<T, E>;
+
+/// Encoding shared by both directions: one JSON string per message.
+pub trait WireMessage: Serialize + DeserializeOwned {
+    /// Encodes the message as the JSON string that is posted to the other side.
+    fn to_json(&self) -> Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
+
+    /// Decodes a JSON string received from the other side.
+    fn from_json(json: &str) -> Result<Self> {
+        Ok(serde_json::from_str(json)?)
+    }
+}
+
+/// Identifies one request, so that its answer or failure can be matched to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RequestId(pub u32);
+
+impl RequestId {
+    /// The id to use for the request after this one.
+    pub fn next(self) -> Self {
+        Self(self.0.wrapping_add(1))
+    }
+}
+
+/// The files the model is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelFile {
+    /// `config.json`: the BERT configuration.
+    Config,
+    /// `tokenizer.json`: the WordPiece vocabulary and normalisation settings.
+    Tokenizer,
+    /// `model.safetensors`: the weights (about 90 MB, so most of the loading time).
+    Weights,
+}
+
+impl ModelFile {
+    /// Every model file, in the order the worker downloads them (small ones first, so that a
+    /// broken server shows up before the long download).
+    pub const ALL: [ModelFile; 3] = [ModelFile::Config, ModelFile::Tokenizer, ModelFile::Weights];
+
+    /// The file's name in the model directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ModelFile::Config => "config.json",
+            ModelFile::Tokenizer => "tokenizer.json",
+            ModelFile::Weights => "model.safetensors",
+        }
+    }
+}
+
+/// How many word pieces of a text the model read, out of how many the text has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PieceCount {
+    /// Word pieces the model read, [CLS] and [SEP] included (at most 256).
+    pub used: usize,
+    /// Word pieces in the whole text, [CLS] and [SEP] included.
+    pub total: usize,
+}
+
+impl PieceCount {
+    /// Whether the end of the text was cut off and did not count towards its embedding.
+    pub fn is_truncated(&self) -> bool {
+        self.total > self.used
+    }
+}
+
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Download the model files from `base_url` (an absolute URL of the directory holding
+    /// them, ending in `/`), verify the weights and build the encoder. Sent again after a
+    /// failure, it starts over; once the model is ready it does nothing but answer `Ready`.
+    LoadModel {
+        /// Absolute URL of the model directory; the worker resolves [`ModelFile::file_name`]s
+        /// against it (relative URLs would resolve against the worker script, not the page).
+        base_url: String,
+    },
+    /// Embed two texts and report their cosine similarity.
+    Compare {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The first text (must not be blank).
+        first: String,
+        /// The second text (must not be blank).
+        second: String,
+    },
+}
+
+impl WireMessage for ToWorker {}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker is running and listening; the page may now send [`ToWorker`] messages.
+    Started,
+    /// Progress of one file's download; sent repeatedly, the last one with `bytes_done` equal
+    /// to the file's size.
+    Download {
+        /// Which file.
+        file: ModelFile,
+        /// Bytes received so far.
+        bytes_done: u64,
+        /// The file's size, when the server said (`Content-Length`).
+        bytes_total: Option<u64>,
+    },
+    /// All files are downloaded; the weights are being checked against their known sha256.
+    Verifying,
+    /// The weights are genuine; the encoder is being built from them.
+    Building,
+    /// The model is ready for requests.
+    Ready {
+        /// Which model was loaded (e.g. `sentence-transformers/all-MiniLM-L6-v2`).
+        model_id: String,
+        /// Milliseconds from `LoadModel` to ready, downloads included.
+        load_ms: u64,
+    },
+    /// Loading the model failed; the page may send `LoadModel` again to retry.
+    LoadFailed {
+        /// What went wrong and what to do, for the person using the page.
+        message: String,
+    },
+    /// The answer to [`ToWorker::Compare`].
+    Compared {
+        /// The request this answers.
+        request_id: RequestId,
+        /// Cosine similarity of the two texts' embeddings, in [-1, 1].
+        cosine: f32,
+        /// Word pieces of the first text.
+        first: PieceCount,
+        /// Word pieces of the second text.
+        second: PieceCount,
+    },
+    /// A request failed; the model itself stays loaded.
+    RequestFailed {
+        /// The request that failed.
+        request_id: RequestId,
+        /// What went wrong and what to do, for the person using the page.
+        message: String,
+    },
+}
+
+impl WireMessage for FromWorker {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn to_worker_examples() -> Vec<ToWorker> {
+        vec![
+            ToWorker::LoadModel {
+                base_url: "http://127.0.0.1:8080/app/models/all-MiniLM-L6-v2/".into(),
+            },
+            ToWorker::Compare {
+                request_id: RequestId(7),
+                first: "spark, \"hadoop\"\nand ✓ unicode".into(),
+                second: "python".into(),
+            },
+        ]
+    }
+
+    fn from_worker_examples() -> Vec<FromWorker> {
+        vec![
+            FromWorker::Started,
+            FromWorker::Download {
+                file: ModelFile::Weights,
+                bytes_done: 1 << 20,
+                bytes_total: Some(90_868_376),
+            },
+            FromWorker::Download {
+                file: ModelFile::Config,
+                bytes_done: 612,
+                bytes_total: None,
+            },
+            FromWorker::Verifying,
+            FromWorker::Building,
+            FromWorker::Ready {
+                model_id: "sentence-transformers/all-MiniLM-L6-v2".into(),
+                load_ms: 1234,
+            },
+            FromWorker::LoadFailed {
+                message: "the weights are corrupted".into(),
+            },
+            FromWorker::Compared {
+                request_id: RequestId(u32::MAX),
+                cosine: -0.25,
+                first: PieceCount {
+                    used: 256,
+                    total: 763,
+                },
+                second: PieceCount {
+                    used: 29,
+                    total: 29,
+                },
+            },
+            FromWorker::RequestFailed {
+                request_id: RequestId(0),
+                message: "text 1 is empty".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_message_round_trips() -> Result<()> {
+        for message in to_worker_examples() {
+            assert_eq!(ToWorker::from_json(&message.to_json()?)?, message);
+        }
+        for message in from_worker_examples() {
+            assert_eq!(FromWorker::from_json(&message.to_json()?)?, message);
+        }
+        Ok(())
+    }
+
+    /// The wire format is what shows up in devtools and what a page and worker from the same
+    /// build must agree on; pin it so a rename is a deliberate change.
+    #[test]
+    fn wire_format_is_tagged_snake_case_json() -> Result<()> {
+        let cases = [
+            (FromWorker::Started.to_json()?, r#"{"type":"started"}"#),
+            (
+                FromWorker::Download {
+                    file: ModelFile::Weights,
+                    bytes_done: 10,
+                    bytes_total: None,
+                }
+                .to_json()?,
+                r#"{"type":"download","file":"weights","bytes_done":10,"bytes_total":null}"#,
+            ),
+            (
+                ToWorker::Compare {
+                    request_id: RequestId(3),
+                    first: "a".into(),
+                    second: "b".into(),
+                }
+                .to_json()?,
+                r#"{"type":"compare","request_id":3,"first":"a","second":"b"}"#,
+            ),
+            (
+                FromWorker::RequestFailed {
+                    request_id: RequestId(3),
+                    message: "no".into(),
+                }
+                .to_json()?,
+                r#"{"type":"request_failed","request_id":3,"message":"no"}"#,
+            ),
+        ];
+        for (got, expected) in cases {
+            assert_eq!(got, expected);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_messages_are_errors_not_panics() {
+        for json in [
+            "",
+            "{}",
+            r#"{"type":"explode"}"#,
+            r#"{"type":"compare","request_id":-1}"#,
+            "[1,2]",
+        ] {
+            assert!(
+                ToWorker::from_json(json).is_err(),
+                "{json:?} should not decode"
+            );
+            assert!(
+                FromWorker::from_json(json).is_err(),
+                "{json:?} should not decode"
+            );
+        }
+    }
+
+    #[test]
+    fn truncation_is_total_beyond_used() {
+        let cases = [((256, 763), true), ((29, 29), false), ((3, 3), false)];
+        for ((used, total), truncated) in cases {
+            assert_eq!(
+                PieceCount { used, total }.is_truncated(),
+                truncated,
+                "{used}/{total}"
+            );
+        }
+    }
+
+    #[test]
+    fn model_files_have_distinct_names() {
+        let names: Vec<_> = ModelFile::ALL.iter().map(|f| f.file_name()).collect();
+        assert_eq!(
+            names,
+            ["config.json", "tokenizer.json", "model.safetensors"]
+        );
+    }
+
+    #[test]
+    fn request_ids_wrap_instead_of_overflowing() {
+        assert_eq!(RequestId(1).next(), RequestId(2));
+        assert_eq!(RequestId(u32::MAX).next(), RequestId(0));
+    }
+}

@@ -1,0 +1,100 @@
+//! Errors of the worker, each worded for the person looking at the page.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Everything that can go wrong in the worker; the page shows the `Display` text as is.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    /// The request for a model file did not complete (server down, connection lost, ...).
+    #[error("{file} could not be downloaded ({reason}); check that the server hosting this page is still running, then retry")]
+    Network {
+        /// Name of the file.
+        file: &'static str,
+        /// What the browser said.
+        reason: String,
+    },
+    /// The server answered with an error status.
+    #[error("{file} could not be downloaded: the server answered {status} {status_text}; {}", http_advice(.status))]
+    HttpStatus {
+        /// Name of the file.
+        file: &'static str,
+        /// HTTP status code.
+        status: u16,
+        /// HTTP status text.
+        status_text: String,
+    },
+    /// The downloaded weights are not the ones this build was made for.
+    #[error("model.safetensors is not the expected file (its sha256 is {actual}, expected {expected}): it is corrupted or a different model; run scripts/fetch-model, rebuild, then retry")]
+    WeightsMismatch {
+        /// sha256 of what was downloaded, in hex.
+        actual: String,
+        /// sha256 this build expects, in hex.
+        expected: &'static str,
+    },
+    /// A text to compare was blank.
+    #[error("the {which} text is empty: write something in it")]
+    EmptyText {
+        /// "first" or "second".
+        which: &'static str,
+    },
+    /// A comparison was asked for before the model finished loading.
+    #[error("the model is not loaded yet: wait until it is ready, then compare again")]
+    NotReady,
+    /// Something that cannot happen did (a bug, not bad input).
+    #[error("something went wrong inside the model worker ({0}); please report this")]
+    Internal(String),
+    /// The encoder failed to load or to embed.
+    #[error(transparent)]
+    Encoder(#[from] jobdelta_encoder::Error),
+}
+
+/// Result alias for this crate.
+pub type Result<T, E = WorkerError> = std::result::Result<T, E>;
+
+/// What to do about an HTTP error status.
+fn http_advice(status: &u16) -> &'static str {
+    match *status {
+        404 | 410 => {
+            "the model files are missing from the site (run scripts/fetch-model, then rebuild it)"
+        }
+        500..=599 => "the server had a problem; retry in a moment",
+        _ => "check the site's configuration, then retry",
+    }
+}
+
+/// The message of a JavaScript exception or rejection value, for error texts.
+pub(crate) fn js_message(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_errors_say_what_to_do() {
+        let cases = [
+            (404, "scripts/fetch-model"),
+            (503, "retry in a moment"),
+            (403, "configuration"),
+        ];
+        for (status, advice) in cases {
+            let error = WorkerError::HttpStatus {
+                file: "model.safetensors",
+                status,
+                status_text: "X".into(),
+            };
+            let message = error.to_string();
+            assert!(
+                message.starts_with(&format!(
+                    "model.safetensors could not be downloaded: the server answered {status} X;"
+                )),
+                "{message}"
+            );
+            assert!(message.contains(advice), "{message}");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! jobdelta's model worker: the browser glue around `jobdelta-encoder`.
+//!
+//! It runs in a dedicated Web Worker so that downloading 90 MB, hashing it, building the model
+//! and running it never block the page. It speaks only [`jobdelta_protocol`]: it announces
+//! itself with `Started`, downloads the three model files itself (streaming, with progress),
+//! checks the weights against [`jobdelta_encoder::WEIGHTS_SHA256`], builds one
+//! [`Encoder`] and answers comparisons with it. Every failure is reported to the page as a
+//! message it can show; nothing on the network or input path panics.
+
+mod download;
+mod error;
+mod verify;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_SHA256};
+use jobdelta_protocol::{FromWorker, PieceCount, ToWorker, WireMessage};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+pub use error::{Result, WorkerError};
+pub use verify::verify_sha256;
+
+/// Entry point of the worker binary: installs the panic hook and the message handler, then
+/// tells the page it is listening.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    if let Err(error) = Worker::install() {
+        // Without a worker scope there is no page to tell; the console is all there is.
+        web_sys::console::error_1(&error);
+    }
+}
+
+/// Where the model is in its life.
+enum Model {
+    /// Not loaded (never asked, or the last attempt failed).
+    Empty,
+    /// A `LoadModel` is under way.
+    Loading,
+    /// Ready for requests.
+    Ready {
+        /// Boxed: the encoder is large and the other states are empty.
+        encoder: Box<Encoder>,
+        /// How long loading took, repeated to a page that asks again.
+        load_ms: u64,
+    },
+}
+
+/// The worker's state: one model instance for the worker's whole life.
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    model: RefCell<Model>,
+}
+
+impl Worker {
+    /// Registers the message handler and announces `Started`.
+    fn install() -> std::result::Result<(), JsValue> {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+        let worker = Rc::new(Worker {
+            scope,
+            model: RefCell::new(Model::Empty),
+        });
+        let handler = {
+            let worker = Rc::clone(&worker);
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                worker.on_message(&event)
+            })
+        };
+        worker
+            .scope
+            .set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        // The handler must live as long as the worker, which is what leaking it achieves.
+        handler.forget();
+        worker.post(&FromWorker::Started);
+        Ok(())
+    }
+
+    /// Sends a message to the page.
+    fn post(&self, message: &FromWorker) {
+        let sent = message
+            .to_json()
+            .map_err(|error| JsValue::from_str(&error.to_string()))
+            .and_then(|json| self.scope.post_message(&JsValue::from_str(&json)));
+        if let Err(error) = sent {
+            web_sys::console::error_2(&"jobdelta worker: could not post a message:".into(), &error);
+        }
+    }
+
+    fn on_message(self: &Rc<Self>, event: &MessageEvent) {
+        let Some(json) = event.data().as_string() else {
+            web_sys::console::error_2(
+                &"jobdelta worker: ignoring a message that is not a string:".into(),
+                &event.data(),
+            );
+            return;
+        };
+        match ToWorker::from_json(&json) {
+            Ok(ToWorker::LoadModel { base_url }) => self.load_model(base_url),
+            Ok(ToWorker::Compare {
+                request_id,
+                first,
+                second,
+            }) => {
+                let reply = match self.compare(&first, &second) {
+                    Ok((cosine, first, second)) => FromWorker::Compared {
+                        request_id,
+                        cosine,
+                        first,
+                        second,
+                    },
+                    Err(error) => FromWorker::RequestFailed {
+                        request_id,
+                        message: error.to_string(),
+                    },
+                };
+                self.post(&reply);
+            }
+            // Without a request id there is no one to answer; this is a build mismatch or a bug.
+            Err(error) => web_sys::console::error_1(
+                &format!("jobdelta worker: ignoring a message: {error}").into(),
+            ),
+        }
+    }
+
+    /// Starts loading the model unless it is loading or loaded already.
+    fn load_model(self: &Rc<Self>, base_url: String) {
+        match &*self.model.borrow() {
+            Model::Ready { load_ms, .. } => {
+                self.post(&FromWorker::Ready {
+                    model_id: MODEL_ID.into(),
+                    load_ms: *load_ms,
+                });
+                return;
+            }
+            // The load under way reports to the page by itself.
+            Model::Loading => return,
+            Model::Empty => {}
+        }
+        *self.model.borrow_mut() = Model::Loading;
+        let worker = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let started = js_sys::Date::now();
+            match worker.fetch_and_build(&base_url).await {
+                Ok(encoder) => {
+                    let load_ms = (js_sys::Date::now() - started).max(0.0) as u64;
+                    *worker.model.borrow_mut() = Model::Ready {
+                        encoder: Box::new(encoder),
+                        load_ms,
+                    };
+                    worker.post(&FromWorker::Ready {
+                        model_id: MODEL_ID.into(),
+                        load_ms,
+                    });
+                }
+                Err(error) => {
+                    *worker.model.borrow_mut() = Model::Empty;
+                    worker.post(&FromWorker::LoadFailed {
+                        message: error.to_string(),
+                    });
+                }
+            }
+        });
+    }
+
+    /// Downloads, verifies and builds the encoder, reporting each stage to the page.
+    async fn fetch_and_build(&self, base_url: &str) -> Result<Encoder> {
+        let files =
+            download::download_model(&self.scope, base_url, |file, bytes_done, bytes_total| {
+                self.post(&FromWorker::Download {
+                    file,
+                    bytes_done,
+                    bytes_total,
+                })
+            })
+            .await?;
+        self.post(&FromWorker::Verifying);
+        verify_sha256(&files.weights, WEIGHTS_SHA256)?;
+        self.post(&FromWorker::Building);
+        let encoder = Encoder::from_files(ModelFiles {
+            weights: files.weights,
+            tokenizer_json: files.tokenizer,
+            config_json: files.config,
+        })?;
+        Ok(encoder)
+    }
+
+    /// Embeds both texts and returns their cosine similarity and word-piece counts.
+    fn compare(&self, first: &str, second: &str) -> Result<(f32, PieceCount, PieceCount)> {
+        for (text, which) in [(first, "first"), (second, "second")] {
+            if text.trim().is_empty() {
+                return Err(WorkerError::EmptyText { which });
+            }
+        }
+        let model = self.model.borrow();
+        let Model::Ready { encoder, .. } = &*model else {
+            return Err(WorkerError::NotReady);
+        };
+        let embeddings = encoder.embed(&[first, second])?;
+        let [a, b] = embeddings.as_slice() else {
+            return Err(WorkerError::Internal(format!(
+                "2 texts gave {} embeddings",
+                embeddings.len()
+            )));
+        };
+        let cosine = cosine_similarity(&a.vector, &b.vector);
+        // JSON has no NaN: it would arrive as null and fail to decode on the page.
+        if !cosine.is_finite() {
+            return Err(WorkerError::Internal(format!("the similarity is {cosine}")));
+        }
+        let pieces = |e: &jobdelta_encoder::Embedding| PieceCount {
+            used: e.n_pieces,
+            total: e.n_pieces_untruncated,
+        };
+        Ok((cosine, pieces(a), pieces(b)))
+    }
+}

@@ -1,0 +1,70 @@
+//! The model's loading status and progress bar.
+
+use yew::prelude::*;
+
+use crate::format;
+use crate::state::ModelStatus;
+
+/// Properties of [`ModelStatusView`].
+#[derive(Properties, PartialEq)]
+pub struct ModelStatusProps {
+    /// Where loading is.
+    pub status: ModelStatus,
+    /// Bytes downloaded so far over all files.
+    pub bytes_done: u64,
+    /// Total bytes, once every file's size is known.
+    pub bytes_total: Option<u64>,
+}
+
+/// Status line plus a progress bar; `data-state` carries the machine-readable stage.
+#[component]
+pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
+    let (done, total) = (props.bytes_done, props.bytes_total);
+    let (state, label) = match &props.status {
+        ModelStatus::Starting => ("starting", "Starting the model worker…".to_owned()),
+        ModelStatus::Downloading => (
+            "downloading",
+            match total {
+                Some(total) => format!(
+                    "Downloading the model: {} of {} ({}%)",
+                    format::megabytes(done),
+                    format::megabytes(total),
+                    format::percent(done, total)
+                ),
+                None => format!("Downloading the model: {}", format::megabytes(done)),
+            },
+        ),
+        ModelStatus::Verifying => ("verifying", "Checking the model files…".to_owned()),
+        ModelStatus::Building => ("building", "Preparing the model…".to_owned()),
+        ModelStatus::Ready { model_id, load_ms } => {
+            let name = model_id.rsplit('/').next().unwrap_or(model_id);
+            (
+                "ready",
+                format!(
+                    "Model ready: {name}, loaded in {}",
+                    format::seconds(*load_ms)
+                ),
+            )
+        }
+        ModelStatus::Failed => ("failed", "The model is not available.".to_owned()),
+    };
+    // The bar counts bytes while downloading, is full afterwards, and has no value (an
+    // indeterminate bar) while the amount of work is unknown.
+    let (value, max) = match &props.status {
+        ModelStatus::Downloading => (
+            total.map(|_| done.to_string()),
+            total.unwrap_or(1).to_string(),
+        ),
+        ModelStatus::Verifying | ModelStatus::Building | ModelStatus::Ready { .. } => {
+            (Some("1".into()), "1".into())
+        }
+        ModelStatus::Starting => (None, "1".into()),
+        ModelStatus::Failed => (Some("0".into()), "1".into()),
+    };
+    html! {
+        <section class={classes!("model-status", format!("is-{state}"))} aria-label="Model">
+            <p class="status-label" data-testid="model-status" data-state={state} aria-live="polite">{ label }</p>
+            <progress data-testid="progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
+        </section>
+    }
+}

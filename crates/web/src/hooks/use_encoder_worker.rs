@@ -1,0 +1,214 @@
+//! `use_encoder_worker`: owns the model Web Worker for the lifetime of a component.
+//!
+//! The worker is a plain `web_sys::Worker` running `worker_loader.js` (built by Trunk from the
+//! `jobdelta-worker` crate); the two sides share only `jobdelta-protocol` messages as JSON
+//! strings, so this crate never links the model.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use jobdelta_protocol::{FromWorker, ToWorker, WireMessage};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
+use yew::prelude::*;
+
+/// The worker script Trunk emits for `data-type="worker" data-loader-shim`, relative to the
+/// page (Trunk never hashes worker file names, so this name is stable).
+const WORKER_SCRIPT: &str = "worker_loader.js";
+
+/// Where Trunk's copy-dir puts the model files, relative to the page.
+const MODEL_DIR: &str = "models/all-MiniLM-L6-v2/";
+
+/// What the worker reports to the component.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerEvent {
+    /// A protocol message.
+    Message(FromWorker),
+    /// The worker could not start, crashed, or cannot be understood; it needs a restart.
+    Broken(String),
+}
+
+/// Handle to the worker, returned by [`use_encoder_worker`].
+#[derive(Clone)]
+pub struct EncoderWorker {
+    connection: Rc<RefCell<Option<Connection>>>,
+    generation: UseStateHandle<u32>,
+}
+
+impl EncoderWorker {
+    /// Sends a message; failures are reported as [`WorkerEvent::Broken`].
+    pub fn send(&self, message: &ToWorker) {
+        if let Some(connection) = self.connection.borrow().as_ref() {
+            connection.send(message);
+        }
+    }
+
+    /// Asks the worker to load the model (again).
+    pub fn load_model(&self) {
+        if let Some(connection) = self.connection.borrow().as_ref() {
+            connection.load_model();
+        }
+    }
+
+    /// Terminates the worker and starts a fresh one (which loads the model when it starts).
+    pub fn restart(&self) {
+        self.generation.set(self.generation.wrapping_add(1));
+    }
+}
+
+/// Starts the model worker when the component mounts and terminates it when it unmounts.
+///
+/// `on_event` receives every message; as soon as the worker reports `Started`, the hook
+/// itself asks it to load the model from the site's model directory.
+#[hook]
+pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
+    // The worker's handlers outlive this render; they read the newest callback through this.
+    let latest = use_mut_ref(|| on_event.clone());
+    *latest.borrow_mut() = on_event;
+    let connection = use_mut_ref(|| None::<Connection>);
+    let generation = use_state(|| 0_u32);
+
+    {
+        let connection = Rc::clone(&connection);
+        use_effect_with(*generation, move |_| {
+            let emit: Rc<dyn Fn(WorkerEvent)> = Rc::new(move |event| {
+                // Clone first: emitting may re-render, which replaces the callback.
+                let callback = latest.borrow().clone();
+                callback.emit(event);
+            });
+            match Connection::open(Rc::clone(&emit)) {
+                Ok(opened) => *connection.borrow_mut() = Some(opened),
+                Err(message) => emit(WorkerEvent::Broken(message)),
+            }
+            // Dropping the connection terminates its worker.
+            move || drop(connection.borrow_mut().take())
+        });
+    }
+
+    EncoderWorker {
+        connection,
+        generation,
+    }
+}
+
+/// A running worker with its event handlers.
+struct Connection {
+    worker: Worker,
+    model_url: String,
+    emit: Rc<dyn Fn(WorkerEvent)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+impl Connection {
+    fn open(emit: Rc<dyn Fn(WorkerEvent)>) -> Result<Self, String> {
+        let model_url = model_url()?;
+        let worker = Worker::new(WORKER_SCRIPT)
+            .map_err(|e| format!("the model worker could not be started: {e:?}"))?;
+
+        let on_message = {
+            let emit = Rc::clone(&emit);
+            let worker = worker.clone();
+            let model_url = model_url.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let decoded = event
+                    .data()
+                    .as_string()
+                    .ok_or_else(|| {
+                        "the model worker sent something that is not a message; reload the page"
+                            .to_owned()
+                    })
+                    .and_then(|json| FromWorker::from_json(&json).map_err(|e| e.to_string()));
+                match decoded {
+                    Ok(message) => {
+                        // Messages posted before the worker's wasm runs are lost, so the
+                        // request to load waits for the worker to say it is listening.
+                        if message == FromWorker::Started {
+                            post(
+                                &worker,
+                                &ToWorker::LoadModel {
+                                    base_url: model_url.clone(),
+                                },
+                                &*emit,
+                            );
+                        }
+                        emit(WorkerEvent::Message(message));
+                    }
+                    Err(message) => emit(WorkerEvent::Broken(message)),
+                }
+            })
+        };
+        let on_error = {
+            let emit = Rc::clone(&emit);
+            Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+                let detail = event
+                    .dyn_ref::<ErrorEvent>()
+                    .map(ErrorEvent::message)
+                    .unwrap_or_default();
+                let message = if detail.is_empty() {
+                    // A script that fails to load gives a bare Event with no message.
+                    format!("the model worker could not be started ({WORKER_SCRIPT} did not load); check that the site is complete, then retry")
+                } else {
+                    format!("the model worker stopped working ({detail}); retry to start it again")
+                };
+                emit(WorkerEvent::Broken(message));
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            model_url,
+            emit,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    fn send(&self, message: &ToWorker) {
+        post(&self.worker, message, &*self.emit);
+    }
+
+    fn load_model(&self) {
+        self.send(&ToWorker::LoadModel {
+            base_url: self.model_url.clone(),
+        });
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// Posts a message to the worker, reporting failure as [`WorkerEvent::Broken`].
+fn post(worker: &Worker, message: &ToWorker, emit: &dyn Fn(WorkerEvent)) {
+    let sent = message
+        .to_json()
+        .map_err(|e| e.to_string())
+        .and_then(|json| {
+            worker
+                .post_message(&json.into())
+                .map_err(|e| format!("{e:?}"))
+        });
+    if let Err(reason) = sent {
+        emit(WorkerEvent::Broken(format!(
+            "could not talk to the model worker ({reason}); retry to restart it"
+        )));
+    }
+}
+
+/// The model directory as an absolute URL: the worker resolves relative URLs against its own
+/// script, so the page resolves it against its base URL (which works under any path prefix).
+fn model_url() -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or_else(|| "the page has no base URL to find the model files from".to_owned())?;
+    Url::new_with_base(MODEL_DIR, &base)
+        .map(|url| url.href())
+        .map_err(|e| format!("the model's address could not be built from {base}: {e:?}"))
+}

@@ -1,0 +1,107 @@
+// A tiny dependency-free static file server for the built site (dist/).
+//
+// Used by the end-to-end tests (startServer) and runnable on its own:
+//   node tests/e2e/serve.mjs [dir] [port]     (defaults: dist, 8080; port 0 picks a free one)
+// It binds 127.0.0.1 only, serves files with the MIME types browsers insist on
+// (application/wasm for streaming compilation, text/javascript for workers), sends
+// Content-Length (the page's progress bar relies on it) and never compresses.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.safetensors': 'application/octet-stream',
+};
+
+/** Resolves a URL path inside root, or returns null if it would escape it. */
+function resolveInside(root, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const path = normalize(join(root, decoded));
+  return path === root || path.startsWith(root + sep) ? path : null;
+}
+
+/**
+ * Serves `dir` on 127.0.0.1:`port` (0 = any free port).
+ * Resolves to { server, url, requests, failNext } once listening: `requests` logs every
+ * request's path; `failNext(path, status)` makes the next request for `path` fail with
+ * `status` (for testing how the page recovers).
+ */
+export function startServer(dir, port = 0) {
+  const root = resolve(dir);
+  const requests = [];
+  const faults = new Map();
+  const server = createServer(async (req, res) => {
+    const urlPath = new URL(req.url, 'http://localhost').pathname;
+    requests.push(urlPath);
+    if (faults.has(urlPath)) {
+      const status = faults.get(urlPath);
+      faults.delete(urlPath);
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end('injected failure');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let path = resolveInside(root, urlPath);
+    if (path === null) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      let info = await stat(path);
+      if (info.isDirectory()) {
+        path = join(path, 'index.html');
+        info = await stat(path);
+      }
+      res.writeHead(200, {
+        'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      createReadStream(path)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((resolveStart, rejectStart) => {
+    server.once('error', rejectStart);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address();
+      const failNext = (path, status) => faults.set(path, status);
+      resolveStart({ server, url: `http://127.0.0.1:${bound}/`, requests, failNext });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? 'dist';
+  const port = Number(process.argv[3] ?? 8080);
+  const { url } = await startServer(dir, port);
+  console.log(`serving ${resolve(dir)} at ${url}`);
+}

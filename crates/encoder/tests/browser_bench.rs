@@ -1,0 +1,81 @@
+//! Embedding speed of the wasm32 build in headless Chromium, printed as figures (never
+//! asserted). Not part of the test suite: `scripts/bench-wasm` runs it with and without
+//! simd128 and records the figures in docs/benchmarks.md.
+
+#![cfg(target_arch = "wasm32")]
+
+use jobdelta_encoder::{BatchLimits, Encoder, ModelFiles};
+use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+const MODEL_URL: &str = match option_env!("JOBDELTA_MODEL_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8788/",
+};
+const CORPUS: &str = include_str!("../../../fixtures/bench/sentences.txt");
+const RUNS: usize = 3;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str) -> Promise;
+}
+
+/// Milliseconds from the worker's high-resolution clock.
+fn now_ms() -> f64 {
+    Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
+}
+
+async fn fetch_bytes(name: &str) -> Result<Vec<u8>, JsValue> {
+    let response: web_sys::Response =
+        JsFuture::from(global_fetch(&format!("{MODEL_URL}{name}"))).await?.dyn_into()?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+#[wasm_bindgen_test]
+async fn embedding_speed() -> Result<(), JsValue> {
+    let texts: Vec<&str> = CORPUS.lines().filter(|l| !l.trim().is_empty()).collect();
+    let started = now_ms();
+    let files = ModelFiles {
+        weights: fetch_bytes("model.safetensors").await?,
+        tokenizer_json: fetch_bytes("tokenizer.json").await?,
+        config_json: fetch_bytes("config.json").await?,
+    };
+    let fetched = now_ms();
+    let mut encoder = Encoder::from_files(files).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let loaded = now_ms();
+    let simd = cfg!(target_feature = "simd128");
+    console_log!(
+        "bench wasm simd128={simd} sentences={} model_fetch_ms={:.0} model_load_ms={:.0}",
+        texts.len(),
+        fetched - started,
+        loaded - fetched
+    );
+    for (name, max_texts) in [("batch1", 1), ("sorted_batch16", 16), ("sorted_batch32", 32)] {
+        encoder = encoder.with_batch_limits(BatchLimits { max_texts, ..BatchLimits::default() });
+        let mut seconds = Vec::new();
+        let mut pieces = 0;
+        for _ in 0..RUNS {
+            let started = now_ms();
+            let embedded = encoder.embed(&texts).map_err(|e| JsValue::from_str(&e.to_string()))?;
+            seconds.push((now_ms() - started) / 1e3);
+            pieces = embedded.iter().map(|e| e.n_pieces).sum::<usize>();
+        }
+        seconds.sort_by(f64::total_cmp);
+        let median = seconds[RUNS / 2];
+        console_log!(
+            "bench wasm simd128={simd} {name}: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
+            texts.len() as f64 / median,
+            pieces as f64 / median
+        );
+    }
+    Ok(())
+}

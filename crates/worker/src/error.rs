@@ -29,7 +29,7 @@ pub enum WorkerError {
         /// sha256 of what was downloaded, in hex.
         actual: String,
         /// sha256 this build expects, in hex.
-        expected: &'static str,
+        expected: String,
     },
     /// A text to compare was blank.
     #[error("the {which} text is empty: write something in it")]

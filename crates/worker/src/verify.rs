@@ -7,15 +7,26 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Result, WorkerError};
 
+/// Bytes hashed per call into `sha2`.
+///
+/// In browsers a wasm function starts in a baseline compiler and is swapped for optimised code
+/// only on a later call; one `digest` over 90 MB is a single call that never leaves baseline
+/// code (about 5 s in Chromium). Many small calls get optimised after the first few.
+const CHUNK: usize = 64 << 10;
+
 /// Fails with [`WorkerError::WeightsMismatch`] unless `bytes` hash to `expected_hex`.
-pub fn verify_sha256(bytes: &[u8], expected_hex: &'static str) -> Result<()> {
-    let actual = format!("{:x}", Sha256::digest(bytes));
+pub fn verify_sha256(bytes: &[u8], expected_hex: &str) -> Result<()> {
+    let mut hasher = Sha256::new();
+    for chunk in bytes.chunks(CHUNK) {
+        hasher.update(chunk);
+    }
+    let actual = format!("{:x}", hasher.finalize());
     if actual.eq_ignore_ascii_case(expected_hex) {
         Ok(())
     } else {
         Err(WorkerError::WeightsMismatch {
             actual,
-            expected: expected_hex,
+            expected: expected_hex.to_owned(),
         })
     }
 }
@@ -35,6 +46,13 @@ mod tests {
             "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"
         )
         .is_ok());
+    }
+
+    #[test]
+    fn chunking_does_not_change_the_digest() {
+        let bytes: Vec<u8> = (0..3 * CHUNK + 17).map(|i| (i % 251) as u8).collect();
+        let expected = format!("{:x}", Sha256::digest(&bytes));
+        assert_eq!(verify_sha256(&bytes, &expected).ok(), Some(()));
     }
 
     #[test]

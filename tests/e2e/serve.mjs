@@ -1,7 +1,9 @@
 // A tiny dependency-free static file server for the built site (dist/).
 //
 // Used by the end-to-end tests (startServer) and runnable on its own:
-//   node tests/e2e/serve.mjs [dir] [port]     (defaults: dist, 8080; port 0 picks a free one)
+//   node tests/e2e/serve.mjs [--cors] [dir] [port]   (defaults: dist, 8080; port 0 = any free)
+// --cors lets pages of other origins fetch the files: scripts/test serves the model this way
+// to the wasm-bindgen-test runner, which serves its own page on another port.
 // It binds 127.0.0.1 only, serves files with the MIME types browsers insist on
 // (application/wasm for streaming compilation, text/javascript for workers), sends
 // Content-Length (the page's progress bar relies on it) and never compresses.
@@ -44,7 +46,7 @@ function resolveInside(root, urlPath) {
  * request's path; `failNext(path, status)` makes the next request for `path` fail with
  * `status` (for testing how the page recovers).
  */
-export function startServer(dir, port = 0) {
+export function startServer(dir, port = 0, { cors = false } = {}) {
   const root = resolve(dir);
   const requests = [];
   const faults = new Map();
@@ -77,6 +79,7 @@ export function startServer(dir, port = 0) {
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
       });
       if (req.method === 'HEAD') {
         res.end();
@@ -100,8 +103,9 @@ export function startServer(dir, port = 0) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] ?? 'dist';
-  const port = Number(process.argv[3] ?? 8080);
-  const { url } = await startServer(dir, port);
+  const args = process.argv.slice(2);
+  const cors = args[0] === '--cors';
+  const [dir = 'dist', port = '8080'] = cors ? args.slice(1) : args;
+  const { url } = await startServer(dir, Number(port), { cors });
   console.log(`serving ${resolve(dir)} at ${url}`);
 }

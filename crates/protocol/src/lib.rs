@@ -181,6 +181,8 @@ impl WireMessage for FromWorker {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn to_worker_examples() -> Vec<ToWorker> {
         vec![

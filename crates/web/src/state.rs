@@ -280,6 +280,8 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn run(actions: impl IntoIterator<Item = Action>) -> State {
         let state = actions

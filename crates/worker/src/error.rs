@@ -73,6 +73,8 @@ pub(crate) fn js_message(value: &JsValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn http_errors_say_what_to_do() {

@@ -12,8 +12,7 @@ mod support;
 use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MAX_SEQ_LEN};
 use js_sys::{Promise, Uint8Array};
 use support::{
-    extra, max_component_diff, min_cosine, reference, texts, ReferenceEntry, MAX_COMPONENT_DIFF,
-    MIN_COSINE,
+    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, MIN_COSINE,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -73,11 +72,8 @@ async fn wasm_build_matches_sentence_transformers() -> Result<(), JsValue> {
             .tokenizer()
             .tokenize(&entry.text)
             .map_err(|e| fail(e.to_string()))?;
-        if got.ids != entry.input_ids || got.n_pieces_untruncated != entry.n_tokens_untruncated {
-            return Err(fail(format!(
-                "{}: ids differ from the reference",
-                entry.name
-            )));
+        if let Some(mismatch) = token_mismatch(entry, &got) {
+            return Err(fail(mismatch));
         }
     }
 
@@ -87,19 +83,9 @@ async fn wasm_build_matches_sentence_transformers() -> Result<(), JsValue> {
             .embed(&texts(entries))
             .map_err(|e| fail(e.to_string()))?;
         let vectors: Vec<Vec<f32>> = embedded.into_iter().map(|e| e.vector).collect();
-        let expected: Vec<&[f32]> = entries.iter().map(|e| e.embedding.as_slice()).collect();
-        let (worst, at) = min_cosine(&vectors, &expected);
-        let diff = max_component_diff(&vectors, &expected);
-        console_log!(
-            "wasm {label}, {} texts: min cosine {worst:.7}, max component diff {diff:e}",
-            entries.len()
-        );
-        if worst < MIN_COSINE || diff > MAX_COMPONENT_DIFF {
-            return Err(fail(format!(
-                "{}: cosine {worst}, component diff {diff}",
-                entries[at].name
-            )));
-        }
+        let agreement = Agreement::of(&vectors, &entries.iter().collect::<Vec<_>>());
+        console_log!("wasm, {label}: {agreement}");
+        agreement.check().map_err(fail)?;
     }
 
     // 3. The 763-piece text is cut to 256 exactly as sentence-transformers cuts it.
@@ -130,10 +116,7 @@ async fn wasm_build_matches_sentence_transformers() -> Result<(), JsValue> {
     let mut worst = 0f32;
     for (text, in_batch) in sample.iter().zip(&batched) {
         let alone = encoder.embed(&[*text]).map_err(|e| fail(e.to_string()))?;
-        worst = worst.max(max_component_diff(
-            &[alone[0].vector.clone()],
-            &[&in_batch.vector],
-        ));
+        worst = worst.max(max_abs_diff(&alone[0].vector, &in_batch.vector));
     }
     console_log!(
         "wasm max |batched - alone| over {} texts: {worst:e}",

@@ -34,8 +34,9 @@ fn now_ms() -> f64 {
 }
 
 async fn fetch_bytes(name: &str) -> Result<Vec<u8>, JsValue> {
-    let response: web_sys::Response =
-        JsFuture::from(global_fetch(&format!("{MODEL_URL}{name}"))).await?.dyn_into()?;
+    let response: web_sys::Response = JsFuture::from(global_fetch(&format!("{MODEL_URL}{name}")))
+        .await?
+        .dyn_into()?;
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
@@ -59,13 +60,22 @@ async fn embedding_speed() -> Result<(), JsValue> {
         fetched - started,
         loaded - fetched
     );
-    for (name, max_texts) in [("batch1", 1), ("sorted_batch16", 16), ("sorted_batch32", 32)] {
-        encoder = encoder.with_batch_limits(BatchLimits { max_texts, ..BatchLimits::default() });
+    for (name, max_texts) in [
+        ("batch1", 1),
+        ("sorted_batch16", 16),
+        ("sorted_batch32", 32),
+    ] {
+        encoder = encoder.with_batch_limits(BatchLimits {
+            max_texts,
+            ..BatchLimits::default()
+        });
         let mut seconds = Vec::new();
         let mut pieces = 0;
         for _ in 0..RUNS {
             let started = now_ms();
-            let embedded = encoder.embed(&texts).map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let embedded = encoder
+                .embed(&texts)
+                .map_err(|e| JsValue::from_str(&e.to_string()))?;
             seconds.push((now_ms() - started) / 1e3);
             pieces = embedded.iter().map(|e| e.n_pieces).sum::<usize>();
         }

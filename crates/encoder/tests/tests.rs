@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, MAX_SEQ_LEN};
 use support::{
-    extra, max_component_diff, min_cosine, reference, texts, ReferenceEntry, MAX_COMPONENT_DIFF,
-    MIN_COSINE,
+    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, MIN_COSINE,
 };
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -52,14 +51,7 @@ fn input_ids_and_tokens_match_the_reference_for_every_text() -> TestResult {
     assert_eq!(reference.entries.len(), 129);
     for entry in &reference.entries {
         let got = encoder().tokenizer().tokenize(&entry.text)?;
-        assert_eq!(got.ids, entry.input_ids, "ids of {:?}", entry.name);
-        assert_eq!(got.tokens, entry.tokens, "tokens of {:?}", entry.name);
-        assert_eq!(
-            got.n_pieces_untruncated, entry.n_tokens_untruncated,
-            "{:?}",
-            entry.name
-        );
-        assert_eq!(got.truncated(), entry.truncated, "{:?}", entry.name);
+        assert_eq!(token_mismatch(entry, &got), None);
     }
     Ok(())
 }
@@ -69,20 +61,9 @@ fn embeddings_match_the_reference_in_one_batched_run() -> TestResult {
     let reference = reference();
     let got = encoder().embed(&texts(&reference.entries))?;
     let vectors: Vec<Vec<f32>> = got.iter().map(|e| e.vector.clone()).collect();
-    let expected: Vec<&[f32]> = reference
-        .entries
-        .iter()
-        .map(|e| e.embedding.as_slice())
-        .collect();
-    let (worst, at) = min_cosine(&vectors, &expected);
-    let diff = max_component_diff(&vectors, &expected);
-    println!("sentence-transformers reference, {} texts: min cosine {worst:.7}, max component diff {diff:e}", vectors.len());
-    assert!(
-        worst >= MIN_COSINE,
-        "{:?}: cosine {worst}",
-        reference.entries[at].name
-    );
-    assert!(diff <= MAX_COMPONENT_DIFF, "a component differs by {diff}");
+    let agreement = Agreement::of(&vectors, &reference.entries.iter().collect::<Vec<_>>());
+    println!("sentence-transformers reference: {agreement}");
+    agreement.check()?;
     for (embedding, entry) in got.iter().zip(&reference.entries) {
         assert_eq!(embedding.n_pieces, entry.n_tokens, "{:?}", entry.name);
         assert_eq!(embedding.vector.len(), 384);
@@ -99,13 +80,7 @@ fn extra_texts_match_the_independent_reference() -> TestResult {
         extra.entries.iter().partition(|e| e.text.trim().is_empty());
     for entry in empty.iter().chain(&entries) {
         let got = encoder().tokenizer().tokenize(&entry.text)?;
-        assert_eq!(got.ids, entry.input_ids, "ids of {:?}", entry.name);
-        assert_eq!(got.tokens, entry.tokens, "tokens of {:?}", entry.name);
-        assert_eq!(
-            got.n_pieces_untruncated, entry.n_tokens_untruncated,
-            "{:?}",
-            entry.name
-        );
+        assert_eq!(token_mismatch(entry, &got), None);
     }
     let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
     let vectors: Vec<Vec<f32>> = encoder()
@@ -113,19 +88,9 @@ fn extra_texts_match_the_independent_reference() -> TestResult {
         .into_iter()
         .map(|e| e.vector)
         .collect();
-    let expected: Vec<&[f32]> = entries.iter().map(|e| e.embedding.as_slice()).collect();
-    let (worst, at) = min_cosine(&vectors, &expected);
-    let diff = max_component_diff(&vectors, &expected);
-    println!(
-        "extra texts, {}: min cosine {worst:.7}, max component diff {diff:e}",
-        texts.len()
-    );
-    assert!(
-        worst >= MIN_COSINE,
-        "{:?}: cosine {worst}",
-        entries[at].name
-    );
-    assert!(diff <= MAX_COMPONENT_DIFF, "a component differs by {diff}");
+    let agreement = Agreement::of(&vectors, &entries);
+    println!("independent reference, extra texts: {agreement}");
+    agreement.check()?;
     assert!(
         entries.iter().any(|e| e.truncated),
         "the fixture covers truncated texts"
@@ -167,9 +132,7 @@ fn batched_results_equal_one_by_one_results() -> TestResult {
     let mut worst = 0f32;
     for (text, in_batch) in all.iter().zip(&batched) {
         let alone = &encoder().embed(&[*text])?[0];
-        for (a, b) in alone.vector.iter().zip(&in_batch.vector) {
-            worst = worst.max((a - b).abs());
-        }
+        worst = worst.max(max_abs_diff(&alone.vector, &in_batch.vector));
     }
     println!("max |batched - alone| over all components: {worst:e}");
     // sentence-transformers itself differs by 1.5e-7 between batch 32 and batch 1.

@@ -6,6 +6,7 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
+use jobdelta_encoder::{cosine_similarity, TokenizedText};
 use serde::Deserialize;
 
 pub const REFERENCE_JSON: &str =
@@ -60,30 +61,85 @@ pub fn extra() -> Extra {
     serde_json::from_str(EXTRA_JSON).expect("the extra fixture is valid JSON")
 }
 
-/// Largest absolute difference between corresponding components, over all vectors.
-pub fn max_component_diff(got: &[Vec<f32>], expected: &[&[f32]]) -> f32 {
-    got.iter()
-        .zip(expected)
-        .flat_map(|(g, e)| g.iter().zip(e.iter()).map(|(a, b)| (a - b).abs()))
-        .fold(0.0, f32::max)
-}
-
 /// Texts of the reference, in order.
 pub fn texts(entries: &[ReferenceEntry]) -> Vec<&str> {
     entries.iter().map(|e| e.text.as_str()).collect()
 }
 
-/// Smallest cosine between each vector and its reference, with the index where it occurs.
-pub fn min_cosine(got: &[Vec<f32>], expected: &[&[f32]]) -> (f32, usize) {
-    got.iter()
-        .zip(expected)
-        .map(|(g, e)| jobdelta_encoder::cosine_similarity(g, e))
-        .enumerate()
-        .fold((f32::INFINITY, 0), |(best, at), (i, c)| {
-            if c < best {
-                (c, i)
-            } else {
-                (best, at)
+/// Describes how `got` differs from the entry's reference tokenisation, if it does.
+pub fn token_mismatch(entry: &ReferenceEntry, got: &TokenizedText) -> Option<String> {
+    let mismatch = if got.ids != entry.input_ids {
+        "input_ids"
+    } else if got.tokens != entry.tokens {
+        "tokens"
+    } else if got.n_pieces_untruncated != entry.n_tokens_untruncated {
+        "untruncated length"
+    } else if got.truncated() != entry.truncated {
+        "truncation flag"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{}: {mismatch} differ from the reference",
+        entry.name
+    ))
+}
+
+/// Largest absolute difference between corresponding components of two vectors.
+pub fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+/// How closely a set of embeddings agrees with the reference embeddings of the same texts.
+pub struct Agreement {
+    pub texts: usize,
+    pub min_cosine: f32,
+    pub worst_text: String,
+    pub max_component_diff: f32,
+}
+
+impl Agreement {
+    /// Compares `vectors[i]` with `entries[i].embedding`.
+    pub fn of(vectors: &[Vec<f32>], entries: &[&ReferenceEntry]) -> Self {
+        let mut agreement = Agreement {
+            texts: vectors.len(),
+            min_cosine: f32::INFINITY,
+            worst_text: String::new(),
+            max_component_diff: 0.0,
+        };
+        for (vector, entry) in vectors.iter().zip(entries) {
+            let cosine = cosine_similarity(vector, &entry.embedding);
+            if cosine < agreement.min_cosine {
+                agreement.min_cosine = cosine;
+                agreement.worst_text = entry.name.clone();
             }
-        })
+            let diff = max_abs_diff(vector, &entry.embedding);
+            agreement.max_component_diff = agreement.max_component_diff.max(diff);
+        }
+        agreement
+    }
+
+    /// Fails unless every cosine and every component is within the parity bounds.
+    pub fn check(&self) -> Result<(), String> {
+        if self.texts == 0
+            || self.min_cosine < MIN_COSINE
+            || self.max_component_diff > MAX_COMPONENT_DIFF
+        {
+            return Err(format!("parity lost: {self}"));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Agreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} texts, min cosine {:.7} ({}), max component diff {:e}",
+            self.texts, self.min_cosine, self.worst_text, self.max_component_diff
+        )
+    }
 }

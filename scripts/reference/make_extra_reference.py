@@ -116,6 +116,10 @@ class NumpyBert:
     def _p(self, name: str) -> np.ndarray:
         return self.w[name]
 
+    def _layer_norm(self, x, prefix):
+        """LayerNorm with the checkpoint's weight and bias under `prefix`."""
+        return layer_norm(x, self._p(f"{prefix}.weight"), self._p(f"{prefix}.bias"), self.eps)
+
     def _linear(self, x: np.ndarray, prefix: str) -> np.ndarray:
         # torch Linear: y = x @ W^T + b, W is (out, in)
         return x @ self._p(prefix + ".weight").T + self._p(prefix + ".bias")
@@ -130,12 +134,7 @@ class NumpyBert:
             + self._p("embeddings.position_embeddings.weight")[pos][None, :, :]
             + self._p("embeddings.token_type_embeddings.weight")[token_type_ids]
         )
-        x = layer_norm(
-            x,
-            self._p("embeddings.LayerNorm.weight"),
-            self._p("embeddings.LayerNorm.bias"),
-            self.eps,
-        )
+        x = self._layer_norm(x, "embeddings.LayerNorm")
         # Additive mask over keys: 0 where attended, very negative where padding.
         add_mask = (1.0 - attention_mask.astype(np.float64))[:, None, None, :] * -1e30
         scale = 1.0 / math.sqrt(self.head_dim)
@@ -154,20 +153,10 @@ class NumpyBert:
             probs /= probs.sum(axis=-1, keepdims=True)
             ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(bsz, seqlen, self.hidden)
             attn = self._linear(ctx, f"{p}.attention.output.dense")
-            x = layer_norm(
-                attn + x,
-                self._p(f"{p}.attention.output.LayerNorm.weight"),
-                self._p(f"{p}.attention.output.LayerNorm.bias"),
-                self.eps,
-            )
+            x = self._layer_norm(attn + x, f"{p}.attention.output.LayerNorm")
             inter = gelu_erf(self._linear(x, f"{p}.intermediate.dense"))
             out = self._linear(inter, f"{p}.output.dense")
-            x = layer_norm(
-                out + x,
-                self._p(f"{p}.output.LayerNorm.weight"),
-                self._p(f"{p}.output.LayerNorm.bias"),
-                self.eps,
-            )
+            x = self._layer_norm(out + x, f"{p}.output.LayerNorm")
         return x
 
 

@@ -1,7 +1,7 @@
 //! Masked mean pooling and L2 normalisation, as sentence-transformers' `Pooling` (mean mode)
 //! and `Normalize` modules compute them.
 
-use candle_core::{DType, Tensor, D};
+use candle_core::{Tensor, D};
 
 /// Mean of the token vectors of each row, counting only positions where `mask` is 1.
 ///
@@ -19,12 +19,7 @@ pub fn masked_mean(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor
 /// Scales each row of `[batch, dim]` to unit length (rows of zeros stay zero).
 pub fn l2_normalize(rows: &Tensor) -> candle_core::Result<Tensor> {
     // torch.nn.functional.normalize uses max(norm, 1e-12) as the divisor.
-    let norms = rows
-        .to_dtype(DType::F32)?
-        .sqr()?
-        .sum_keepdim(1)?
-        .sqrt()?
-        .clamp(1e-12, f64::MAX)?;
+    let norms = rows.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
     rows.broadcast_div(&norms)
 }
 

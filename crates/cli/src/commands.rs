@@ -55,13 +55,7 @@ fn embed(args: &TextsArgs) -> Result<()> {
 fn tokenize(args: &TextsArgs) -> Result<()> {
     let texts = input::read_lines(&args.input)?;
     let dir = model_dir::resolve(args.model.model.as_deref());
-    let path = dir.join("tokenizer.json");
-    let bytes = std::fs::read(&path).with_context(|| {
-        format!(
-            "cannot read {} (run scripts/fetch-model, or pass --model DIR)",
-            path.display()
-        )
-    })?;
+    let bytes = model_dir::read_file(&dir, "tokenizer.json")?;
     let tokenizer = WordPieceTokenizer::from_bytes(&bytes)?;
     let tokenized = tokenizer.tokenize_all(&texts)?;
     write_json_lines(texts.iter().zip(&tokenized).map(|(text, t)| TokenizeLine {

@@ -26,20 +26,22 @@ pub fn resolve(explicit: Option<&Path>) -> PathBuf {
         .join(FETCHED_MODEL)
 }
 
+/// Reads one model file from `dir`, saying how to get it when it is missing.
+pub fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>> {
+    let path = dir.join(name);
+    std::fs::read(&path).with_context(|| {
+        format!(
+            "cannot read {} (run scripts/fetch-model, or pass --model DIR)",
+            path.display()
+        )
+    })
+}
+
 /// Reads the three model files from `dir`.
 pub fn read(dir: &Path) -> Result<ModelFiles> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read(&path).with_context(|| {
-            format!(
-                "cannot read {} (run scripts/fetch-model, or pass --model DIR)",
-                path.display()
-            )
-        })
-    };
     Ok(ModelFiles {
-        weights: read("model.safetensors")?,
-        tokenizer_json: read("tokenizer.json")?,
-        config_json: read("config.json")?,
+        weights: read_file(dir, "model.safetensors")?,
+        tokenizer_json: read_file(dir, "tokenizer.json")?,
+        config_json: read_file(dir, "config.json")?,
     })
 }

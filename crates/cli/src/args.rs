@@ -20,6 +20,11 @@ pub enum Command {
     Tokenize(TextsArgs),
     /// Measure embedding speed on a corpus (one sentence per line).
     Bench(BenchArgs),
+    /// Match a resume against job posts: fit and rank per post, each requirement with its
+    /// evidence, each resume sentence with the requirements it speaks to.
+    Match(MatchArgs),
+    /// Measure how well the fit ranks labelled posts (ROC-AUC, precision@10, baselines).
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -49,4 +54,46 @@ pub struct BenchArgs {
     /// Timed runs per configuration (the median is reported).
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume or brag document (plain text, Markdown or HTML).
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
+    #[arg(long = "job", value_name = "FILE", required = true)]
+    pub jobs: Vec<PathBuf>,
+    /// Print the whole report as one JSON object (schema: docs/report.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+    /// Cosine from which a requirement counts as covered.
+    #[arg(long, default_value_t = jobdelta_matching::Thresholds::default().covered)]
+    pub covered: f32,
+    /// Cosine from which a requirement counts as partly covered.
+    #[arg(long, default_value_t = jobdelta_matching::Thresholds::default().partly)]
+    pub partly: f32,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume the posts were labelled against.
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// JSON Lines of labelled posts: {"title", "text", "label": 1 fit / 0 not fit}.
+    #[arg(long, value_name = "FILE")]
+    pub labelled: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }

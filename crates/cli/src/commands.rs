@@ -7,7 +7,7 @@ use jobdelta_encoder::{Encoder, WordPieceTokenizer};
 use serde::Serialize;
 
 use crate::args::{Cli, Command, TextsArgs};
-use crate::{bench, input, model_dir};
+use crate::{bench, eval, input, matching, model_dir};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -15,6 +15,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Embed(args) => embed(&args),
         Command::Tokenize(args) => tokenize(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Match(args) => matching::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 
@@ -67,7 +69,7 @@ fn tokenize(args: &TextsArgs) -> Result<()> {
 }
 
 /// Writes one JSON object per line to standard output.
-fn write_json_lines<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<()> {
+pub(crate) fn write_json_lines<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for row in rows {

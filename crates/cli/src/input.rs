@@ -7,6 +7,15 @@ use anyhow::{bail, Context, Result};
 
 /// Reads the non-blank lines of `path` (`-` means standard input), without line endings.
 pub fn read_lines(path: &Path) -> Result<Vec<String>> {
+    let lines = lines_of(&read_text(path)?);
+    if lines.is_empty() {
+        bail!("{} has no text: give one text per line", path.display());
+    }
+    Ok(lines)
+}
+
+/// Reads a whole UTF-8 text file (`-` means standard input).
+pub fn read_text(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
         std::io::stdin()
@@ -15,18 +24,13 @@ pub fn read_lines(path: &Path) -> Result<Vec<String>> {
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (first bad byte at offset {}); save it as UTF-8 and retry",
             path.display(),
             e.utf8_error().valid_up_to()
         )
-    })?;
-    let lines = lines_of(&text);
-    if lines.is_empty() {
-        bail!("{} has no text: give one text per line", path.display());
-    }
-    Ok(lines)
+    })
 }
 
 /// Splits text into non-blank lines, accepting \n and \r\n endings.

@@ -4,7 +4,10 @@
 mod args;
 mod bench;
 mod commands;
+mod embedding_cache;
+mod eval;
 mod input;
+mod matching;
 mod model_dir;
 
 use std::process::ExitCode;

@@ -145,3 +145,169 @@ fn bad_input_exits_non_zero_with_one_line() -> TestResult {
     }
     Ok(())
 }
+
+/// The report fixtures, relative to this crate.
+fn report_fixture(name: &str) -> String {
+    format!(
+        "{}/../../fixtures/report/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn match_json(extra: &[&str]) -> Result<Value, Box<dyn std::error::Error>> {
+    let resume = report_fixture("resume.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    let data = report_fixture("post-data-engineer.txt");
+    let ios = report_fixture("post-ios.md");
+    let mut args = vec![
+        "match", "--resume", &resume, "--job", &ios, "--job", &data, "--job", &rust, "--json",
+    ];
+    args.extend_from_slice(extra);
+    let output = jobdelta(&args, b"")?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+#[test]
+fn match_ranks_the_posts_a_backend_engineer_fits_first() -> TestResult {
+    let report = match_json(&[])?;
+    assert_eq!(report["model"], "sentence-transformers/all-MiniLM-L6-v2");
+    let posts = report["posts"].as_array().ok_or("posts")?;
+    let titles: Vec<&str> = posts.iter().filter_map(|p| p["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "iOS Developer",
+            "Data Engineer at Northwind Analytics",
+            "Senior Backend Engineer (Rust)"
+        ]
+    );
+    let ranking: Vec<u64> = report["ranking"]
+        .as_array()
+        .ok_or("ranking")?
+        .iter()
+        .filter_map(Value::as_u64)
+        .collect();
+    println!(
+        "fits: {:?}",
+        posts.iter().map(|p| p["fit"].clone()).collect::<Vec<_>>()
+    );
+    assert_eq!(ranking[0], 2, "the Rust backend post fits best");
+    assert_eq!(ranking[2], 0, "the iOS post fits worst");
+    for post in posts {
+        let fit = post["fit"].as_f64().ok_or("fit")?;
+        assert!((0.0..=100.0).contains(&fit));
+        let requirements = post["requirements"].as_array().ok_or("requirements")?;
+        assert!(!requirements.is_empty());
+        for r in requirements {
+            assert!(["required", "preferred", "responsibilities", "general"]
+                .contains(&r["section"].as_str().ok_or("section")?));
+            assert!(
+                ["covered", "partly", "missing"].contains(&r["status"].as_str().ok_or("status")?)
+            );
+            let evidence = r["evidence"].as_array().ok_or("evidence")?;
+            assert_eq!(evidence.len(), 3);
+            assert!(evidence[0]["resume_sentence"].is_string());
+            assert!(evidence[0]["score"].is_number());
+        }
+    }
+    // Boilerplate never becomes a requirement.
+    let rust = &posts[2];
+    let texts: Vec<&str> = rust["requirements"]
+        .as_array()
+        .ok_or("requirements")?
+        .iter()
+        .filter_map(|r| r["text"].as_str())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("equal opportunity") && !t.contains("€90,000")),
+        "{texts:?}"
+    );
+    assert!(rust["ignored_sentences"].as_u64() >= Some(3));
+    assert!(report["resume"].as_array().ok_or("resume")?.len() >= 8);
+    Ok(())
+}
+
+#[test]
+fn match_thresholds_change_statuses_and_bad_ones_are_refused() -> TestResult {
+    let strict = match_json(&["--covered", "0.95", "--partly", "0.9"])?;
+    let covered = strict["posts"]
+        .as_array()
+        .ok_or("posts")?
+        .iter()
+        .flat_map(|p| p["requirements"].as_array().cloned().unwrap_or_default())
+        .filter(|r| r["status"] == "covered")
+        .count();
+    assert_eq!(covered, 0, "nothing is a near-copy of the resume");
+
+    let resume = report_fixture("resume.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    let output = jobdelta(
+        &[
+            "match",
+            "--resume",
+            &resume,
+            "--job",
+            &rust,
+            "--covered",
+            "0.3",
+            "--partly",
+            "0.6",
+        ],
+        b"",
+    )?;
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--partly"));
+    Ok(())
+}
+
+#[test]
+fn match_says_which_input_is_unusable() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("jobdelta-match-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let empty_resume = dir.join("empty.txt");
+    std::fs::write(&empty_resume, " \n")?;
+    let benefits_only = dir.join("benefits.txt");
+    std::fs::write(
+        &benefits_only,
+        "Benefits:\n- Free lunch.\n- Health insurance.\n",
+    )?;
+    let rust = report_fixture("post-rust-backend.txt");
+    let resume = report_fixture("resume.md");
+    let cases = [
+        (
+            vec![
+                "--resume",
+                empty_resume.to_str().ok_or("path")?,
+                "--job",
+                &rust,
+            ],
+            "resume is empty",
+        ),
+        (
+            vec![
+                "--resume",
+                &resume,
+                "--job",
+                benefits_only.to_str().ok_or("path")?,
+            ],
+            "benefits.txt",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["match"];
+        all.extend(args);
+        let output = jobdelta(&all, b"")?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}

@@ -12,7 +12,8 @@ mod support;
 use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MAX_SEQ_LEN};
 use js_sys::{Promise, Uint8Array};
 use support::{
-    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, MIN_COSINE,
+    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, BATCHED,
+    MIN_COSINE,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -61,7 +62,7 @@ fn fail(message: String) -> JsValue {
 /// All parity checks in one test, so the 90 MB model is fetched and loaded once.
 #[wasm_bindgen_test]
 async fn wasm_build_matches_sentence_transformers() -> Result<(), JsValue> {
-    let encoder = load_encoder().await?;
+    let encoder = load_encoder().await?.with_batch_limits(BATCHED);
     let reference = reference();
     let mut extra = extra();
     extra.entries.retain(|e| !e.text.trim().is_empty());

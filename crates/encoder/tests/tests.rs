@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, MAX_SEQ_LEN};
 use support::{
-    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, MIN_COSINE,
+    extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, BATCHED,
+    MIN_COSINE,
 };
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -41,7 +42,9 @@ fn encoder() -> &'static Encoder {
             tokenizer_json: read("tokenizer.json"),
             config_json: read("config.json"),
         };
-        Encoder::from_files(files).expect("the model loads")
+        Encoder::from_files(files)
+            .expect("the model loads")
+            .with_batch_limits(BATCHED)
     })
 }
 

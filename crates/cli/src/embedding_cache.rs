@@ -1,0 +1,112 @@
+//! An on-disk cache of embeddings for repeated batch runs (`--cache FILE`).
+//!
+//! A flat file of records, each the sha256 of (model id, text) followed by the vector as
+//! little-endian f32: simple to append to and to read back, and it never stores the texts.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use jobdelta_encoder::{Encoder, EMBEDDING_DIM, MODEL_ID};
+use sha2::{Digest, Sha256};
+
+const KEY_BYTES: usize = 32;
+const RECORD_BYTES: usize = KEY_BYTES + 4 * EMBEDDING_DIM;
+
+type Key = [u8; KEY_BYTES];
+
+/// Embeddings by text hash, backed by a file when a path is given.
+pub struct EmbeddingCache {
+    path: Option<PathBuf>,
+    vectors: HashMap<Key, Vec<f32>>,
+}
+
+impl EmbeddingCache {
+    /// Reads the cache file at `path` if it exists; with `None`, caches nothing on disk.
+    pub fn open(path: Option<&Path>) -> Result<Self> {
+        let mut vectors = HashMap::new();
+        if let Some(path) = path.filter(|p| p.exists()) {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            if bytes.len() % RECORD_BYTES != 0 {
+                bail!(
+                    "{} is not a jobdelta embedding cache (or is damaged): delete it and retry",
+                    path.display()
+                );
+            }
+            for record in bytes.chunks_exact(RECORD_BYTES) {
+                let (key, vector) = record.split_at(KEY_BYTES);
+                let mut k = [0u8; KEY_BYTES];
+                k.copy_from_slice(key);
+                let v = vector
+                    .chunks_exact(4)
+                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect();
+                vectors.insert(k, v);
+            }
+        }
+        Ok(Self {
+            path: path.map(Path::to_path_buf),
+            vectors,
+        })
+    }
+
+    /// Embeds the texts, taking what it can from the cache and saving what is new.
+    pub fn embed(
+        &mut self,
+        encoder: &Encoder,
+        texts: &[String],
+        mut on_progress: impl FnMut(usize, usize),
+    ) -> Result<Vec<Vec<f32>>> {
+        let keys: Vec<Key> = texts.iter().map(|t| key(t)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let missing: Vec<usize> = (0..texts.len())
+            .filter(|&i| !self.vectors.contains_key(&keys[i]) && seen.insert(keys[i]))
+            .collect();
+        let missing_texts: Vec<&str> = missing.iter().map(|&i| texts[i].as_str()).collect();
+        // The encoder refuses an empty list; everything may well be cached.
+        let embedded = if missing_texts.is_empty() {
+            Vec::new()
+        } else {
+            encoder.embed_with_progress(&missing_texts, |p| {
+                on_progress(p.texts_done, p.texts_total);
+                std::ops::ControlFlow::Continue(())
+            })?
+        };
+        let mut new_records = Vec::with_capacity(missing.len() * RECORD_BYTES);
+        for (&i, e) in missing.iter().zip(embedded) {
+            new_records.extend_from_slice(&keys[i]);
+            for x in &e.vector {
+                new_records.extend_from_slice(&x.to_le_bytes());
+            }
+            self.vectors.insert(keys[i], e.vector);
+        }
+        if let Some(path) = &self.path {
+            if !new_records.is_empty() {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .and_then(|mut f| f.write_all(&new_records))
+                    .with_context(|| format!("cannot write the cache {}", path.display()))?;
+            }
+        }
+        keys.iter()
+            .map(|k| {
+                self.vectors
+                    .get(k)
+                    .cloned()
+                    .context("an embedding is missing from the cache")
+            })
+            .collect()
+    }
+}
+
+fn key(text: &str) -> Key {
+    let mut hasher = Sha256::new();
+    hasher.update(MODEL_ID.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(text.as_bytes());
+    hasher.finalize().into()
+}

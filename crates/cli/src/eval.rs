@@ -1,0 +1,321 @@
+//! `jobdelta eval`: how well the fit ranks posts the way a person labelled them.
+//!
+//! Reads a resume and a JSON Lines file of labelled posts (`title`, `text`, `label` 1 = fit,
+//! 0 = not), scores every post exactly as `jobdelta match` and the app do, and prints ROC-AUC,
+//! precision@10 and the score distributions — with the same figures for simple baselines
+//! computed from the same embeddings in the same run, so the comparison is like for like.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use jobdelta_encoder::Encoder;
+use jobdelta_matching::metrics::{precision_at_k, roc_auc};
+use jobdelta_matching::{build_report, prepare, PostText, Prepared, Thresholds};
+use serde::{Deserialize, Serialize};
+
+use crate::args::EvalArgs;
+use crate::embedding_cache::EmbeddingCache;
+use crate::model_dir;
+
+/// One labelled post.
+#[derive(Deserialize)]
+struct LabelledPost {
+    #[serde(default)]
+    title: Option<String>,
+    text: String,
+    label: u8,
+}
+
+/// Figures for one way of scoring.
+#[derive(Serialize)]
+struct MethodResult {
+    name: String,
+    auc: Option<f64>,
+    precision_at_10: Option<f64>,
+    mean_fit: f64,
+    mean_not_fit: f64,
+}
+
+#[derive(Serialize)]
+struct EvalOutput {
+    posts: usize,
+    fit_labels: usize,
+    skipped_posts: usize,
+    /// The app's fit.
+    #[serde(flatten)]
+    app: MethodResult,
+    baselines: Vec<MethodResult>,
+    /// For each fit label: posts with it and how many of them were labelled fit.
+    labels: Vec<LabelRow>,
+}
+
+#[derive(Serialize)]
+struct LabelRow {
+    label: &'static str,
+    posts: usize,
+    labelled_fit: usize,
+}
+
+/// How the fit labels shown in the app line up with the person's labels.
+fn by_label(report: &jobdelta_matching::Report, labels: &[bool]) -> Vec<LabelRow> {
+    use jobdelta_matching::FitLabel;
+    [
+        FitLabel::Strong,
+        FitLabel::Good,
+        FitLabel::Some,
+        FitLabel::Weak,
+    ]
+    .into_iter()
+    .map(|label| {
+        let posts: Vec<bool> = report
+            .posts
+            .iter()
+            .zip(labels)
+            .filter(|(p, _)| p.label == label)
+            .map(|(_, &l)| l)
+            .collect();
+        LabelRow {
+            label: label.label(),
+            posts: posts.len(),
+            labelled_fit: posts.iter().filter(|&&l| l).count(),
+        }
+    })
+    .collect()
+}
+
+pub fn run(args: &EvalArgs) -> Result<()> {
+    let resume = crate::input::read_text(&args.resume)?;
+    let labelled = read_labelled(&args.labelled)?;
+    // Posts the app would refuse (e.g. no requirement sentences) are left out and counted.
+    let mut posts = Vec::new();
+    let mut labels = Vec::new();
+    let mut skipped = 0;
+    for post in labelled {
+        let text = PostText {
+            title: post.title,
+            text: post.text,
+        };
+        if prepare(&resume, std::slice::from_ref(&text)).is_ok() {
+            posts.push(text);
+            labels.push(post.label == 1);
+        } else {
+            skipped += 1;
+        }
+    }
+    let prepared = prepare(&resume, &posts).map_err(|p| anyhow::anyhow!("{p}"))?;
+
+    let dir = model_dir::resolve(args.model.model.as_deref());
+    let encoder = Encoder::from_files(model_dir::read(&dir)?)
+        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
+    let mut texts = prepared.texts_to_embed.clone();
+    // Whole documents too, for the document-cosine baseline (the model reads their first
+    // 256 word pieces, as it would for anyone embedding a whole post).
+    texts.push(resume.clone());
+    texts.extend(posts.iter().map(|p| p.text.clone()));
+    let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let embeddings = cache.embed(&encoder, &texts, |done, total| {
+        if show && (done % 50 == 0 || done == total) {
+            eprint!("\rembedding: {done}/{total}");
+        }
+    })?;
+    if show {
+        eprintln!();
+    }
+    let sentence_vectors = &embeddings[..prepared.texts_to_embed.len()];
+    let documents = &embeddings[prepared.texts_to_embed.len()..];
+
+    let report = build_report(&prepared, sentence_vectors, Thresholds::default())?;
+    let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
+    let app = method("fit (app: experience match)", &app_scores, &labels);
+    let coverage: Vec<f32> = report
+        .posts
+        .iter()
+        .map(|p| p.breakdown.weighted_coverage)
+        .collect();
+    let mut baselines = vec![method(
+        "requirement coverage (report's coverage)",
+        &coverage,
+        &labels,
+    )];
+    baselines.extend(baselines_of(
+        &prepared,
+        sentence_vectors,
+        documents,
+        &labels,
+    ));
+    let labels_by_fit = by_label(&report, &labels);
+
+    let output = EvalOutput {
+        posts: posts.len(),
+        fit_labels: labels.iter().filter(|&&l| l).count(),
+        skipped_posts: skipped,
+        app,
+        baselines,
+        labels: labels_by_fit,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &output)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} posts ({} labelled fit), {} skipped as unusable",
+            output.posts, output.fit_labels, output.skipped_posts
+        )?;
+        writeln!(
+            out,
+            "{:<40} {:>7} {:>7} {:>10} {:>10}",
+            "method", "AUC", "P@10", "mean fit", "mean not"
+        )?;
+        for m in std::iter::once(&output.app).chain(&output.baselines) {
+            writeln!(
+                out,
+                "{:<40} {:>7} {:>7} {:>10.4} {:>10.4}",
+                m.name,
+                m.auc.map_or("-".into(), |a| format!("{a:.4}")),
+                m.precision_at_10.map_or("-".into(), |a| format!("{a:.2}")),
+                m.mean_fit,
+                m.mean_not_fit
+            )?;
+        }
+        writeln!(out, "\nfit label      posts  labelled fit")?;
+        for row in &output.labels {
+            writeln!(
+                out,
+                "{:<12} {:>7} {:>8} ({:.0} %)",
+                row.label,
+                row.posts,
+                row.labelled_fit,
+                100.0 * row.labelled_fit as f64 / row.posts.max(1) as f64
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn read_labelled(path: &Path) -> Result<Vec<LabelledPost>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut posts = Vec::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let post: LabelledPost = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "{} line {}: expected {{\"title\", \"text\", \"label\": 0 or 1}}",
+                path.display(),
+                n + 1
+            )
+        })?;
+        posts.push(post);
+    }
+    if posts.is_empty() {
+        bail!("{} holds no labelled posts", path.display());
+    }
+    Ok(posts)
+}
+
+fn method(name: &str, scores: &[f32], labels: &[bool]) -> MethodResult {
+    let mean = |want: bool| {
+        let picked: Vec<f64> = scores
+            .iter()
+            .zip(labels)
+            .filter(|(_, &l)| l == want)
+            .map(|(&s, _)| f64::from(s))
+            .collect();
+        picked.iter().sum::<f64>() / picked.len().max(1) as f64
+    };
+    MethodResult {
+        name: name.to_owned(),
+        auc: roc_auc(scores, labels),
+        precision_at_10: precision_at_k(scores, labels, 10),
+        mean_fit: mean(true),
+        mean_not_fit: mean(false),
+    }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn mean_vector<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+    let mut sum: Vec<f32> = Vec::new();
+    let mut n = 0;
+    for v in vectors {
+        if sum.is_empty() {
+            sum = vec![0.0; v.len()];
+        }
+        for (s, x) in sum.iter_mut().zip(v) {
+            *s += x;
+        }
+        n += 1;
+    }
+    let norm = sum
+        .iter()
+        .map(|x| x * x)
+        .sum::<f32>()
+        .sqrt()
+        .max(f32::EPSILON);
+    if n > 0 {
+        sum.iter_mut().for_each(|x| *x /= norm);
+    }
+    sum
+}
+
+/// The simple ways of scoring a post the issue lists, from the same embeddings.
+fn baselines_of(
+    prepared: &Prepared,
+    sentences: &[Vec<f32>],
+    documents: &[Vec<f32>],
+    labels: &[bool],
+) -> Vec<MethodResult> {
+    let (resume_doc, post_docs) = documents
+        .split_first()
+        .map_or((&[][..], &[][..]), |(r, p)| (r.as_slice(), p));
+    let resume_mean = mean_vector(
+        prepared
+            .resume
+            .iter()
+            .map(|s| sentences[s.embedding].as_slice()),
+    );
+    let mut whole = Vec::new();
+    let mut means = Vec::new();
+    let mut best_cover = Vec::new();
+    let mut top10 = Vec::new();
+    for (post, doc) in prepared.posts.iter().zip(post_docs) {
+        whole.push(dot(resume_doc, doc));
+        let post_mean = mean_vector(
+            post.requirements
+                .iter()
+                .map(|r| sentences[r.embedding].as_slice()),
+        );
+        means.push(dot(&resume_mean, &post_mean));
+        let mut covers: Vec<f32> = post
+            .requirements
+            .iter()
+            .map(|r| {
+                prepared
+                    .resume
+                    .iter()
+                    .map(|s| dot(&sentences[r.embedding], &sentences[s.embedding]))
+                    .fold(f32::NEG_INFINITY, f32::max)
+            })
+            .collect();
+        best_cover.push(covers.iter().sum::<f32>() / covers.len().max(1) as f32);
+        covers.sort_by(|a, b| b.total_cmp(a));
+        let top = &covers[..covers.len().min(10)];
+        top10.push(top.iter().sum::<f32>() / top.len().max(1) as f32);
+    }
+    vec![
+        method("whole-document cosine", &whole, labels),
+        method("cosine of mean sentence embeddings", &means, labels),
+        method("mean best cover per requirement", &best_cover, labels),
+        method("mean of 10 best-covered requirements", &top10, labels),
+    ]
+}

@@ -1,0 +1,192 @@
+//! `jobdelta match`: the match report on the command line, from the same crates as the app.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use jobdelta_encoder::{Encoder, MODEL_ID};
+use jobdelta_matching::{build_report, prepare, PostText, ProblemPlace, Report, Thresholds};
+use serde::Serialize;
+
+use crate::args::MatchArgs;
+use crate::embedding_cache::EmbeddingCache;
+use crate::{input, model_dir};
+
+/// The JSON printed by `jobdelta match --json` (documented in docs/report.md).
+#[derive(Serialize)]
+struct MatchOutput<'a> {
+    /// The embedding model the similarities come from.
+    model: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+pub fn run(args: &MatchArgs) -> Result<()> {
+    let resume = input::read_text(&args.resume)?;
+    let (posts, sources) = read_posts(&args.jobs)?;
+    let prepared = prepare(&resume, &posts).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .0
+            .iter()
+            .map(|p| match p.place {
+                ProblemPlace::Resume => format!("{}: {}", args.resume.display(), p.message),
+                ProblemPlace::Post { index } => format!("{}: {}", sources[index], p.message),
+                ProblemPlace::Posts => p.message.clone(),
+            })
+            .collect();
+        anyhow::anyhow!("{}", lines.join("\n  "))
+    })?;
+
+    let dir = model_dir::resolve(args.model.model.as_deref());
+    let encoder = Encoder::from_files(model_dir::read(&dir)?)
+        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
+    let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
+    let thresholds = Thresholds {
+        covered: args.covered,
+        partly: args.partly,
+    };
+    if thresholds.sanitized() != thresholds {
+        bail!("--partly must not exceed --covered, and both must be between 0 and 1");
+    }
+    let report = build_report(&prepared, &embeddings, thresholds)?;
+
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &MatchOutput {
+                model: MODEL_ID,
+                report: &report,
+            },
+        )?;
+        writeln!(out)?;
+    } else {
+        write_text(&mut out, &report)?;
+    }
+    out.flush().context("cannot write to standard output")
+}
+
+/// Reads every `--job` file; a file may hold several posts separated by `---` lines. Returns
+/// the posts and, for each, where it came from (for messages).
+fn read_posts(paths: &[PathBuf]) -> Result<(Vec<PostText>, Vec<String>)> {
+    let mut posts = Vec::new();
+    let mut sources = Vec::new();
+    for path in paths {
+        let text = input::read_text(path)?;
+        let parts = jobdelta_text::split_posts(&text);
+        if parts.is_empty() {
+            bail!(
+                "{} is empty: it should hold a job post's text",
+                path.display()
+            );
+        }
+        let many = parts.len() > 1;
+        for (i, part) in parts.into_iter().enumerate() {
+            sources.push(if many {
+                format!("{} (post {})", path.display(), i + 1)
+            } else {
+                path.display().to_string()
+            });
+            posts.push(PostText {
+                title: None,
+                text: part,
+            });
+        }
+    }
+    Ok((posts, sources))
+}
+
+/// Embeds the texts, telling a person at a terminal how far it has got.
+fn embed_with_progress(
+    encoder: &Encoder,
+    cache: &mut EmbeddingCache,
+    texts: &[String],
+) -> Result<Vec<Vec<f32>>> {
+    let show = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let embedded = cache.embed(encoder, texts, |done, total| {
+        if show {
+            eprint!(
+                "\rembedding sentences: {done}/{total} ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    })?;
+    if show {
+        eprintln!();
+    }
+    Ok(embedded)
+}
+
+/// The report for people reading a terminal.
+fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
+    let t = report.thresholds;
+    writeln!(
+        out,
+        "Fit = share of each post's requirements your resume covers, weighted by section \
+         (must-have 1, responsibilities 0.6, nice-to-have 0.4); covered from cosine {:.2}, \
+         partly from {:.2}.\n",
+        t.covered, t.partly
+    )?;
+    writeln!(out, "Ranking")?;
+    for &index in &report.ranking {
+        let post = &report.posts[index];
+        let b = &post.breakdown;
+        writeln!(
+            out,
+            "{:>3}. {:>5.1}  {:<12} {}  ({} covered, {} partly, {} missing; must-haves {}/{})",
+            post.rank,
+            post.fit,
+            post.label.label(),
+            post.title,
+            b.covered,
+            b.partly,
+            b.missing,
+            b.must_haves_covered,
+            b.must_haves
+        )?;
+    }
+    for &index in &report.ranking {
+        let post = &report.posts[index];
+        writeln!(
+            out,
+            "\n== {} — fit {:.1}, rank {}",
+            post.title, post.fit, post.rank
+        )?;
+        for r in &post.requirements {
+            writeln!(
+                out,
+                "  [{:<11} {:.2}] ({}) {}",
+                r.status.label(),
+                r.best_score,
+                r.section.label(),
+                r.text
+            )?;
+            if let Some(best) = r.evidence.first() {
+                writeln!(out, "      ← {:.2} {}", best.score, best.resume_sentence)?;
+            }
+        }
+    }
+    let s = &report.summary;
+    writeln!(
+        out,
+        "\nMust-haves over all posts: {} covered, {} partly, of {}",
+        s.must_haves_covered, s.must_haves_partly, s.must_haves
+    )?;
+    if !s.top_gaps.is_empty() {
+        writeln!(out, "Top gaps:")?;
+        for gap in &s.top_gaps {
+            writeln!(
+                out,
+                "  - {} ({}, {} post(s), best {:.2})",
+                gap.requirement,
+                gap.section.label(),
+                gap.posts.len(),
+                gap.best_score
+            )?;
+        }
+    }
+    Ok(())
+}

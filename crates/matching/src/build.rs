@@ -1,0 +1,211 @@
+//! Comparing every requirement with every resume sentence.
+//!
+//! Embeddings are L2-normalised, so cosine similarity is a dot product; a brute-force pass
+//! over all pairs is exact and, at a few hundred resume sentences, fast enough for thousands
+//! of requirements.
+
+use jobdelta_text::content_words;
+
+use crate::error::EmbeddingMismatch;
+use crate::prepare::Prepared;
+use crate::report::{
+    Evidence, FitBreakdown, FitLabel, PostReport, Report, RequirementReport, ResumeSentenceReport,
+    StoryMatch, Summary, EVIDENCE_PER_REQUIREMENT, MATCHES_PER_RESUME_SENTENCE,
+};
+use crate::score::{section_weight, Coverage, Thresholds};
+
+/// Builds the report from the prepared texts and one embedding per
+/// [`Prepared::texts_to_embed`] entry (same order, L2-normalised).
+pub fn build_report<E: AsRef<[f32]>>(
+    prepared: &Prepared,
+    embeddings: &[E],
+    thresholds: Thresholds,
+) -> Result<Report, EmbeddingMismatch> {
+    check_embeddings(prepared, embeddings)?;
+    let vector = |i: usize| embeddings[i].as_ref();
+    let resume_words: Vec<Vec<String>> = prepared
+        .resume
+        .iter()
+        .map(|s| content_words(&s.text))
+        .collect();
+
+    let mut resume: Vec<ResumeSentenceReport> = prepared
+        .resume
+        .iter()
+        .map(|s| ResumeSentenceReport {
+            text: s.text.clone(),
+            heading: s.heading.clone(),
+            best: Vec::new(),
+            max_score: f32::NEG_INFINITY,
+            matches_nothing: true,
+        })
+        .collect();
+
+    let mut posts = Vec::with_capacity(prepared.posts.len());
+    let mut scores = vec![0.0_f32; prepared.resume.len()];
+    for (post_index, post) in prepared.posts.iter().enumerate() {
+        let mut requirements = Vec::with_capacity(post.requirements.len());
+        let mut experience_scores = vec![f32::NEG_INFINITY; prepared.resume.len()];
+        for (requirement_index, req) in post.requirements.iter().enumerate() {
+            let req_vector = vector(req.embedding);
+            for (score, sentence) in scores.iter_mut().zip(&prepared.resume) {
+                *score = dot(req_vector, vector(sentence.embedding));
+            }
+            for (i, &score) in scores.iter().enumerate() {
+                experience_scores[i] = experience_scores[i].max(score);
+                let entry = &mut resume[i];
+                entry.max_score = entry.max_score.max(score);
+                keep_best(
+                    &mut entry.best,
+                    score,
+                    |m| m.score,
+                    MATCHES_PER_RESUME_SENTENCE,
+                    || StoryMatch {
+                        post_index,
+                        post_title: post.title.clone(),
+                        requirement_index,
+                        requirement: req.text.clone(),
+                        section: req.section,
+                        score,
+                    },
+                );
+            }
+            let req_words = content_words(&req.text);
+            let evidence: Vec<Evidence> = top_indices(&scores, EVIDENCE_PER_REQUIREMENT)
+                .into_iter()
+                .map(|i| Evidence {
+                    resume_index: i,
+                    resume_sentence: prepared.resume[i].text.clone(),
+                    score: scores[i],
+                    shared_words: req_words
+                        .iter()
+                        .filter(|w| resume_words[i].contains(w))
+                        .cloned()
+                        .collect(),
+                })
+                .collect();
+            requirements.push(RequirementReport {
+                text: req.text.clone(),
+                section: req.section,
+                heading: req.heading.clone(),
+                weight: section_weight(req.section),
+                best_score: evidence.first().map_or(f32::NEG_INFINITY, |e| e.score),
+                status: Coverage::Missing,
+                evidence,
+            });
+        }
+        posts.push(PostReport {
+            title: post.title.clone(),
+            fit: 0.0,
+            rank: 0,
+            percentile: None,
+            label: FitLabel::Weak,
+            breakdown: FitBreakdown::default(),
+            requirements,
+            strongest_stories: Vec::new(),
+            ignored_sentences: post.ignored.len(),
+            experience_scores,
+        });
+    }
+
+    let mut report = Report {
+        thresholds,
+        posts,
+        ranking: Vec::new(),
+        resume,
+        summary: Summary::default(),
+    };
+    report.apply_thresholds(thresholds);
+    Ok(report)
+}
+
+fn check_embeddings<E: AsRef<[f32]>>(
+    prepared: &Prepared,
+    embeddings: &[E],
+) -> Result<(), EmbeddingMismatch> {
+    if embeddings.len() != prepared.texts_to_embed.len() {
+        return Err(EmbeddingMismatch::Count {
+            expected: prepared.texts_to_embed.len(),
+            got: embeddings.len(),
+        });
+    }
+    let expected = embeddings.first().map_or(0, |e| e.as_ref().len());
+    for (index, e) in embeddings.iter().enumerate() {
+        let got = e.as_ref().len();
+        if got != expected {
+            return Err(EmbeddingMismatch::Dimensions {
+                index,
+                expected,
+                got,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Dot product; equal to the cosine for normalised vectors.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Indices of the `k` highest scores, highest first (ties: earlier index first).
+fn top_indices(scores: &[f32], k: usize) -> Vec<usize> {
+    let mut best: Vec<usize> = Vec::with_capacity(k + 1);
+    for i in 0..scores.len() {
+        let position = best
+            .iter()
+            .position(|&j| scores[i] > scores[j])
+            .unwrap_or(best.len());
+        if position < k {
+            best.insert(position, i);
+            best.truncate(k);
+        }
+    }
+    best
+}
+
+/// Inserts the item `make` builds into `best` (kept sorted by `score_of`, highest first, at
+/// most `k` long) if its `score` earns a place; built only then, as most pairs never do.
+fn keep_best<T>(
+    best: &mut Vec<T>,
+    score: f32,
+    score_of: impl Fn(&T) -> f32,
+    k: usize,
+    make: impl FnOnce() -> T,
+) {
+    let position = best
+        .iter()
+        .position(|b| score > score_of(b))
+        .unwrap_or(best.len());
+    if position < k {
+        best.insert(position, make());
+        best.truncate(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_indices_are_highest_first_and_stable() {
+        let cases: [(&[f32], usize, &[usize]); 4] = [
+            (&[0.1, 0.9, 0.5, 0.7], 3, &[1, 3, 2]),
+            (&[0.5, 0.5, 0.5], 2, &[0, 1]),
+            (&[0.3], 3, &[0]),
+            (&[], 3, &[]),
+        ];
+        for (scores, k, expected) in cases {
+            assert_eq!(top_indices(scores, k), expected, "{scores:?}");
+        }
+    }
+
+    #[test]
+    fn keep_best_keeps_k_highest() {
+        let mut best = Vec::new();
+        for x in [0.2_f32, 0.8, 0.5, 0.9, 0.1] {
+            keep_best(&mut best, x, |v| *v, 3, || x);
+        }
+        assert_eq!(best, vec![0.9, 0.8, 0.5]);
+    }
+}

@@ -1,0 +1,29 @@
+//! The match report: how a resume covers one or many job posts, requirement by requirement.
+//!
+//! The flow is split in two so the browser and the CLI compute the very same numbers:
+//!
+//! 1. [`prepare`] turns the pasted texts into sentences (resume) and requirements (posts), and
+//!    lists the distinct sentences to embed ([`Prepared::texts_to_embed`]).
+//! 2. The caller embeds those texts with the model (natively or in the Web Worker).
+//! 3. [`build_report`] compares every requirement with every resume sentence and assembles the
+//!    [`Report`]: per post a fit and rank, per requirement its status and best evidence, per
+//!    resume sentence the requirements it speaks to, and a summary.
+//!
+//! Statuses and fit depend on adjustable [`Thresholds`]; [`Report::apply_thresholds`] recomputes
+//! them from the stored similarities without the model.
+
+mod build;
+mod error;
+pub mod metrics;
+mod prepare;
+mod report;
+mod score;
+
+pub use build::build_report;
+pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
+pub use prepare::{prepare, PostText, Prepared, PreparedPost, PreparedSentence};
+pub use report::{
+    Evidence, FitBreakdown, FitLabel, Gap, PostReport, Report, RequirementReport,
+    ResumeSentenceReport, StoryMatch, Summary,
+};
+pub use score::{section_weight, Coverage, Thresholds};

@@ -1,0 +1,226 @@
+//! From pasted texts to the sentences the model embeds.
+//!
+//! Each distinct sentence is embedded once however often it appears (the same requirement in
+//! many posts of one company, a line repeated in the resume), so preparation returns the list
+//! of distinct texts and, for every sentence, the index of its embedding in that list.
+
+use std::collections::HashMap;
+
+use jobdelta_text::{
+    infer_title, normalize_key, split_document, strip_html, SectionKind, Sentence,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{InputProblem, InputProblems, ProblemPlace};
+
+/// Sentences the resume may hold; far beyond any real resume or brag document, and what a
+/// browser embeds in a few minutes.
+pub const MAX_RESUME_SENTENCES: usize = 2_000;
+
+/// Sentences one post may hold; a paste over this is almost always several posts at once.
+pub const MAX_POST_SENTENCES: usize = 1_000;
+
+/// One job post as the person gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostText {
+    /// The title they typed, if any (otherwise inferred from the first line).
+    pub title: Option<String>,
+    /// The post's text (plain text, Markdown or pasted HTML).
+    pub text: String,
+}
+
+/// A sentence ready for the report, pointing at its embedding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreparedSentence {
+    /// The sentence as shown to the person.
+    pub text: String,
+    /// The section it was found in.
+    pub section: SectionKind,
+    /// The heading above it, as written.
+    pub heading: Option<String>,
+    /// Index of its embedding in [`Prepared::texts_to_embed`].
+    pub embedding: usize,
+}
+
+/// One post, split.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreparedPost {
+    /// Its title (typed, inferred or "Post N").
+    pub title: String,
+    /// Sentences that describe the person wanted (requirements, responsibilities, general text).
+    pub requirements: Vec<PreparedSentence>,
+    /// Sentences left out of the match: company blurb, benefits, legal boilerplate.
+    pub ignored: Vec<Sentence>,
+}
+
+/// The inputs, split into sentences, with the distinct texts to embed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    /// The resume's sentences, duplicates removed.
+    pub resume: Vec<PreparedSentence>,
+    /// The posts, in the order given.
+    pub posts: Vec<PreparedPost>,
+    /// Every distinct sentence, in first-seen order (resume first): embed these, in this order.
+    pub texts_to_embed: Vec<String>,
+}
+
+/// Splits the resume and the posts into sentences and lists what to embed, or says what is
+/// wrong with each input that cannot be analysed.
+pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProblems> {
+    let mut problems = Vec::new();
+    let mut texts = TextIndex::default();
+
+    let resume_sentences = sentences_of(resume);
+    if resume.trim().is_empty() {
+        problems.push(problem(
+            ProblemPlace::Resume,
+            "Your resume is empty: paste it, or drop a .txt or .md file on it.",
+        ));
+    } else if resume_sentences.is_empty() {
+        problems.push(problem(
+            ProblemPlace::Resume,
+            "No sentences found in your resume: it holds no words the model can read.",
+        ));
+    } else if resume_sentences.len() > MAX_RESUME_SENTENCES {
+        problems.push(problem(
+            ProblemPlace::Resume,
+            format!(
+                "Your resume has {} sentences; jobdelta reads at most {MAX_RESUME_SENTENCES}. \
+                 Keep the accomplishments you want matched.",
+                resume_sentences.len()
+            ),
+        ));
+    }
+    let resume = dedup(resume_sentences)
+        .into_iter()
+        .map(|s| texts.prepared(s))
+        .collect();
+
+    if posts.is_empty() {
+        problems.push(problem(
+            ProblemPlace::Posts,
+            "Add at least one job post to compare your resume with.",
+        ));
+    }
+    let mut prepared_posts = Vec::with_capacity(posts.len());
+    for (index, post) in posts.iter().enumerate() {
+        let place = ProblemPlace::Post { index };
+        let title = post_title(post, index);
+        let mut sentences = sentences_of(&post.text);
+        drop_title_line(&mut sentences, &post.text);
+        let (requirements, ignored): (Vec<_>, Vec<_>) = sentences
+            .into_iter()
+            .partition(|s| s.section.is_requirement());
+        if post.text.trim().is_empty() {
+            problems.push(problem(
+                place,
+                format!("“{title}” is empty: paste the job post's text."),
+            ));
+        } else if requirements.is_empty() {
+            problems.push(problem(
+                place,
+                format!(
+                    "“{title}” has no sentences that describe the job or the person wanted \
+                     ({} sentences were company, benefits or legal text). Paste the whole post.",
+                    ignored.len()
+                ),
+            ));
+        } else if requirements.len() > MAX_POST_SENTENCES {
+            problems.push(problem(
+                place,
+                format!(
+                    "“{title}” has {} sentences; a post may have at most {MAX_POST_SENTENCES}. \
+                     If it is several posts pasted together, separate them with a line “---”.",
+                    requirements.len()
+                ),
+            ));
+        }
+        let requirements = dedup(requirements)
+            .into_iter()
+            .map(|s| texts.prepared(s))
+            .collect();
+        prepared_posts.push(PreparedPost {
+            title,
+            requirements,
+            ignored,
+        });
+    }
+
+    if problems.is_empty() {
+        Ok(Prepared {
+            resume,
+            posts: prepared_posts,
+            texts_to_embed: texts.texts,
+        })
+    } else {
+        Err(InputProblems(problems))
+    }
+}
+
+/// The title a post is shown under.
+fn post_title(post: &PostText, index: usize) -> String {
+    post.title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .or_else(|| infer_title(&strip_html(&post.text)))
+        .unwrap_or_else(|| format!("Post {}", index + 1))
+}
+
+/// A post's first line is usually its title ("Senior Rust Engineer"), which names the job but
+/// asks nothing of the person: it is not a requirement.
+fn drop_title_line(sentences: &mut Vec<Sentence>, text: &str) {
+    let Some(title) = infer_title(&strip_html(text)) else {
+        return;
+    };
+    if sentences
+        .first()
+        .is_some_and(|first| normalize_key(&first.text) == normalize_key(&title))
+    {
+        sentences.remove(0);
+    }
+}
+
+fn sentences_of(text: &str) -> Vec<Sentence> {
+    split_document(&strip_html(text))
+}
+
+/// Keeps the first of sentences that differ only in case, spacing or punctuation variants.
+fn dedup(sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut seen = std::collections::HashSet::new();
+    sentences
+        .into_iter()
+        .filter(|s| seen.insert(normalize_key(&s.text)))
+        .collect()
+}
+
+fn problem(place: ProblemPlace, message: impl Into<String>) -> InputProblem {
+    InputProblem {
+        place,
+        message: message.into(),
+    }
+}
+
+/// Distinct texts in first-seen order.
+#[derive(Default)]
+struct TextIndex {
+    texts: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl TextIndex {
+    fn prepared(&mut self, sentence: Sentence) -> PreparedSentence {
+        let next = self.texts.len();
+        let embedding = *self.index.entry(sentence.text.clone()).or_insert(next);
+        if embedding == next {
+            self.texts.push(sentence.text.clone());
+        }
+        PreparedSentence {
+            text: sentence.text,
+            section: sentence.section,
+            heading: sentence.heading,
+            embedding,
+        }
+    }
+}

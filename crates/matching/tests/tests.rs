@@ -1,0 +1,314 @@
+//! The report from prepared texts and hand-made embeddings: no model needed, so every number
+//! below is known exactly.
+
+use jobdelta_matching::{
+    build_report, prepare, Coverage, EmbeddingMismatch, PostText, Prepared, ProblemPlace, Report,
+    Thresholds,
+};
+use jobdelta_text::SectionKind;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Topics the toy embedding knows; a sentence's vector mixes the topics it mentions.
+const TOPICS: [&str; 6] = ["rust", "python", "kubernetes", "team", "sql", "design"];
+
+/// A unit vector over [`TOPICS`] (plus one "other" axis, so sentences with no topic differ
+/// from every topic).
+fn toy_embedding(text: &str) -> Vec<f32> {
+    let lower = text.to_lowercase();
+    let mut v: Vec<f32> = TOPICS
+        .iter()
+        .map(|t| if lower.contains(t) { 1.0 } else { 0.0 })
+        .collect();
+    v.push(0.3);
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / norm).collect()
+}
+
+fn embed(prepared: &Prepared) -> Vec<Vec<f32>> {
+    prepared
+        .texts_to_embed
+        .iter()
+        .map(|t| toy_embedding(t))
+        .collect()
+}
+
+fn post(text: &str) -> PostText {
+    PostText {
+        title: None,
+        text: text.to_owned(),
+    }
+}
+
+const RESUME: &str = "Experience\n\
+- Built a Rust service that handles payments for two million users.\n\
+- Led a team of five engineers through a rewrite.\n\
+- Wrote Python scripts for reporting.\n";
+
+const RUST_POST: &str = "Senior Rust Engineer\n\
+\n\
+Requirements:\n\
+- Five years of Rust in production.\n\
+- Experience leading a team of engineers.\n\
+\n\
+Nice to have:\n\
+- Kubernetes operations experience.\n\
+\n\
+Benefits:\n\
+- Unlimited paid time off and a generous health plan.\n";
+
+const DATA_POST: &str = "Data Analyst\n\
+\n\
+Requirements:\n\
+- Advanced SQL for analytics.\n\
+- Kubernetes experience running data pipelines.\n\
+- Strong design sense for dashboards.\n";
+
+fn report() -> Result<Report, Box<dyn std::error::Error>> {
+    let prepared = prepare(RESUME, &[post(DATA_POST), post(RUST_POST)])?;
+    Ok(build_report(
+        &prepared,
+        &embed(&prepared),
+        Thresholds::default(),
+    )?)
+}
+
+#[test]
+fn the_post_the_resume_covers_ranks_first() -> TestResult {
+    let report = report()?;
+    assert_eq!(report.ranking, vec![1, 0]);
+    let rust = &report.posts[1];
+    assert_eq!(rust.title, "Senior Rust Engineer");
+    assert_eq!(rust.rank, 1);
+    assert_eq!(rust.percentile, Some(100.0));
+    assert_eq!(report.posts[0].percentile, Some(0.0));
+    assert!(rust.fit > report.posts[0].fit);
+    assert!((0.0..=100.0).contains(&rust.fit));
+    Ok(())
+}
+
+#[test]
+fn requirements_carry_sections_statuses_and_evidence() -> TestResult {
+    let report = report()?;
+    let rust = &report.posts[1];
+    let texts: Vec<(&str, SectionKind, Coverage)> = rust
+        .requirements
+        .iter()
+        .map(|r| (r.text.as_str(), r.section, r.status))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            (
+                "Five years of Rust in production.",
+                SectionKind::Required,
+                Coverage::Covered
+            ),
+            (
+                "Experience leading a team of engineers.",
+                SectionKind::Required,
+                Coverage::Covered
+            ),
+            (
+                "Kubernetes operations experience.",
+                SectionKind::Preferred,
+                Coverage::Missing
+            ),
+        ]
+    );
+    let first = &rust.requirements[0];
+    assert_eq!(first.evidence.len(), 3, "the best three resume sentences");
+    assert!(first.evidence[0].resume_sentence.contains("Rust service"));
+    assert!(first.evidence.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(first.best_score, first.evidence[0].score);
+    assert!(first.evidence[0].shared_words.contains(&"rust".to_owned()));
+    // The benefits line is not a requirement, but it is counted as ignored.
+    assert_eq!(rust.ignored_sentences, 1);
+    assert_eq!(rust.breakdown.must_haves, 2);
+    assert_eq!(rust.breakdown.must_haves_covered, 2);
+    Ok(())
+}
+
+#[test]
+fn coverage_weighs_must_haves_more_than_nice_to_haves() -> TestResult {
+    let report = report()?;
+    let b = &report.posts[1].breakdown;
+    // Two covered must-haves (weight 1 each) and one missing nice-to-have (0.4).
+    assert!((b.weighted_coverage - 2.0 / 2.4).abs() < 1e-4, "{b:?}");
+    assert_eq!(b.must_have_coverage, Some(1.0));
+    assert_eq!(b.nice_to_have_coverage, Some(0.0));
+    Ok(())
+}
+
+#[test]
+fn fit_is_the_share_of_the_experience_a_post_asks_for() -> TestResult {
+    let report = report()?;
+    // The Rust post speaks to the Rust and the team sentences, not to the Python one.
+    let rust = &report.posts[1];
+    assert!((rust.fit - 100.0 * 2.0 / 3.0).abs() < 1e-3, "{}", rust.fit);
+    assert_eq!(rust.breakdown.sentences_used, 2);
+    assert_eq!(rust.experience_scores.len(), report.resume.len());
+    assert_eq!(report.posts[0].fit, 0.0);
+    Ok(())
+}
+
+#[test]
+fn resume_sentences_list_what_they_speak_to_and_what_matches_nothing() -> TestResult {
+    let report = report()?;
+    let rust_line = &report.resume[0];
+    assert_eq!(rust_line.best[0].post_index, 1);
+    assert_eq!(
+        rust_line.best[0].requirement,
+        "Five years of Rust in production."
+    );
+    assert!(!rust_line.matches_nothing);
+    let python_line = &report.resume[2];
+    assert!(python_line.matches_nothing, "no post asks for Python");
+    assert_eq!(report.summary.unmatched_resume_sentences, 1);
+    Ok(())
+}
+
+#[test]
+fn gaps_put_must_haves_first_and_strongest_posts_follow_the_ranking() -> TestResult {
+    let report = report()?;
+    let gaps: Vec<&str> = report
+        .summary
+        .top_gaps
+        .iter()
+        .map(|g| g.requirement.as_str())
+        .collect();
+    assert_eq!(gaps.len(), 4, "{gaps:?}");
+    assert_eq!(gaps[3], "Kubernetes operations experience.");
+    assert!(report.summary.top_gaps[..3]
+        .iter()
+        .all(|g| g.section == SectionKind::Required));
+    assert_eq!(report.summary.strongest_posts, vec![1, 0]);
+    assert_eq!(report.summary.must_haves, 5);
+    assert_eq!(report.summary.must_haves_covered, 2);
+    Ok(())
+}
+
+#[test]
+fn new_thresholds_change_statuses_fit_and_rank_without_the_model() -> TestResult {
+    let mut report = report()?;
+    // The toy embedding puts sentences on unrelated topics at cosine ≈ 0.08.
+    let before = report.posts[0].fit;
+    assert_eq!(before, 0.0);
+    report.apply_thresholds(Thresholds {
+        covered: 0.5,
+        partly: 0.05,
+    });
+    assert!(report.posts[0].fit > before);
+    assert!(report.posts[0]
+        .requirements
+        .iter()
+        .all(|r| r.status == Coverage::Partly));
+    assert_eq!(report.thresholds.partly, 0.05);
+    // Back to the defaults gives back the same report.
+    report.apply_thresholds(Thresholds::default());
+    assert_eq!(report, self::report()?);
+    Ok(())
+}
+
+#[test]
+fn the_same_sentence_is_embedded_once() -> TestResult {
+    let prepared = prepare(RESUME, &[post(RUST_POST), post(RUST_POST)])?;
+    let requirements = prepared.posts[0].requirements.len();
+    assert_eq!(
+        prepared.texts_to_embed.len(),
+        prepared.resume.len() + requirements
+    );
+    let report = build_report(&prepared, &embed(&prepared), Thresholds::default())?;
+    assert_eq!(report.posts[0].fit, report.posts[1].fit);
+    // Ties keep the order given.
+    assert_eq!(report.ranking, vec![0, 1]);
+    Ok(())
+}
+
+#[test]
+fn bad_inputs_are_reported_per_input() {
+    let cases: [(&str, Vec<PostText>, Vec<ProblemPlace>); 4] = [
+        ("", vec![post(RUST_POST)], vec![ProblemPlace::Resume]),
+        (
+            " \n\t",
+            vec![],
+            vec![ProblemPlace::Resume, ProblemPlace::Posts],
+        ),
+        (
+            RESUME,
+            vec![post(RUST_POST), post("   ")],
+            vec![ProblemPlace::Post { index: 1 }],
+        ),
+        (
+            RESUME,
+            vec![post(
+                "Benefits:\n- Free lunch every day for the whole team.\n- A generous pension plan.",
+            )],
+            vec![ProblemPlace::Post { index: 0 }],
+        ),
+    ];
+    for (resume, posts, expected) in cases {
+        match prepare(resume, &posts) {
+            Ok(_) => panic!("{resume:?} / {} posts should be refused", posts.len()),
+            Err(problems) => {
+                let places: Vec<ProblemPlace> = problems.0.iter().map(|p| p.place).collect();
+                assert_eq!(places, expected, "{problems}");
+                assert!(problems.0.iter().all(|p| p.message.len() > 20));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_huge_paste_is_refused_with_a_hint_not_analysed() {
+    let huge: String = (0..3_000)
+        .map(|i| format!("- Requirement number {i} about Rust systems.\n"))
+        .collect();
+    let Err(problems) = prepare(RESUME, &[post(&format!("Requirements:\n{huge}"))]) else {
+        panic!("3,000 requirements should be refused");
+    };
+    assert!(problems.0[0].message.contains("---"), "{problems}");
+}
+
+#[test]
+fn embeddings_that_do_not_fit_are_errors() -> TestResult {
+    let prepared = prepare(RESUME, &[post(RUST_POST)])?;
+    let mut embeddings = embed(&prepared);
+    embeddings.pop();
+    assert!(matches!(
+        build_report(&prepared, &embeddings, Thresholds::default()),
+        Err(EmbeddingMismatch::Count { .. })
+    ));
+    let mut embeddings = embed(&prepared);
+    embeddings[1].push(0.0);
+    assert!(matches!(
+        build_report(&prepared, &embeddings, Thresholds::default()),
+        Err(EmbeddingMismatch::Dimensions { index: 1, .. })
+    ));
+    Ok(())
+}
+
+#[test]
+fn the_report_round_trips_through_json() -> TestResult {
+    let report = report()?;
+    let json = serde_json::to_string(&report)?;
+    let back: Report = serde_json::from_str(&json)?;
+    assert_eq!(back, report);
+    for field in [
+        "\"title\"",
+        "\"fit\"",
+        "\"rank\"",
+        "\"requirements\"",
+        "\"section\"",
+        "\"status\"",
+        "\"evidence\"",
+        "\"resume_sentence\"",
+        "\"score\"",
+    ] {
+        assert!(
+            json.contains(field),
+            "{field} is part of the documented schema"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,764 @@
+//! Splitting a whole resume or job post into sentences tagged with their section.
+//!
+//! The text is read in three steps:
+//!
+//! 1. **Lines.** Physical lines (any line-break convention) are cut further at tabs and runs of
+//!    three or more spaces, which is how LinkedIn scrapes separate a heading from its list
+//!    ("Your Day To Day      Build best-in-class …"). Each line is a blank, a heading, a
+//!    bullet or plain text.
+//! 2. **Items.** Bullets start a new item; a plain line continues the previous item when that
+//!    one was broken mid-sentence (no final punctuation and the next line starts lowercase, or
+//!    the previous line ends in "and", "in", a comma …). Headings set the section.
+//! 3. **Sentences.** Each item is cut where [`crate::sentences`] finds sentence boundaries; a
+//!    piece that is itself a known heading ("Who We Are" glued to its text) or starts with one
+//!    ("Requirements: Python, SQL") sets the section too. Prose pieces shorter than three words
+//!    are merged into a neighbour, so a stray "Inc." or "Yes." never becomes a sentence.
+
+use serde::{Deserialize, Serialize};
+
+use crate::boilerplate::boilerplate_section;
+use crate::heading::{classify_heading, clean_heading, is_all_caps, is_title_case};
+use crate::html::strip_html;
+use crate::lexicon::is_joining;
+use crate::section::SectionKind;
+use crate::sentences::cut_points;
+
+/// One sentence of a resume or job post, with the section it was found in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The sentence, trimmed, bullets removed, inner whitespace collapsed to single spaces.
+    pub text: String,
+    /// The section from the nearest heading above, or `Legal`/`Benefits` for boilerplate.
+    pub section: SectionKind,
+    /// The nearest heading above, as written (markdown and a trailing ':' removed).
+    pub heading: Option<String>,
+}
+
+/// Splits a resume or job post into sentences, each tagged with the section (from the nearest
+/// heading above; sentences that are themselves boilerplate — equal-opportunity/EEO
+/// statements, "without regard to race…", salary/pay ranges "$120,000 - $150,000", "401(k)",
+/// visa/legal notices, "apply now", cookie/privacy text — get Legal/Benefits whatever the
+/// heading). Headings themselves are not returned as sentences. HTML is read as its text
+/// (see [`crate::strip_html`]).
+pub fn split_document(text: &str) -> Vec<Sentence> {
+    let text = strip_html(text);
+    let lines = read_lines(&text);
+    let mut state = State {
+        section: SectionKind::General,
+        heading: None,
+        out: Vec::new(),
+    };
+    for event in events(&lines) {
+        match event {
+            Event::Heading(display, kind) => state.set_heading(display, kind),
+            Event::Item(item) => state.emit_item(&item),
+        }
+    }
+    state.out
+}
+
+/// Longest sentence emitted, in bytes. The model reads at most 256 word pieces (roughly
+/// 1,000 characters of English), so a run-on scrape is cut at a space rather than sent whole.
+const MAX_SENTENCE: usize = 2000;
+
+/// Bullet characters that mark a list item wherever they appear.
+const BULLETS: &[char] = &[
+    '•', '▪', '▫', '◦', '●', '○', '■', '□', '►', '▶', '▸', '‣', '⁃', '✓', '✔', '✗', '➢', '➤', '❖',
+    '★', '☆', '◆', '◇', '⦿', '∙', '\u{F0B7}', '\u{F0A7}',
+];
+
+/// One line (or tab/space-separated segment of a line) of the input.
+struct Line<'a> {
+    /// The content, trimmed, without its bullet marker.
+    text: &'a str,
+    blank: bool,
+    bullet: bool,
+    /// Starts with a markdown `#` or is wholly bold (`**Tech Stack**`).
+    markdown: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(segment: &'a str) -> Self {
+        let trimmed = segment.trim();
+        let bold = trimmed.trim_end_matches([':', ' ']);
+        let wholly_bold = ["**", "__"].iter().any(|marker| {
+            bold.len() > 4
+                && bold.starts_with(marker)
+                && bold.ends_with(marker)
+                && !bold[2..bold.len() - 2].contains(marker)
+        });
+        let text = strip_bullet(trimmed);
+        Line {
+            text,
+            // A line of only a bullet, dashes or emoji separates paragraphs like a blank one.
+            blank: !text.chars().any(char::is_alphanumeric),
+            bullet: text.len() != trimmed.len(),
+            markdown: trimmed.starts_with('#') || wholly_bold,
+        }
+    }
+
+    fn blank() -> Self {
+        Line {
+            text: "",
+            blank: true,
+            bullet: false,
+            markdown: false,
+        }
+    }
+
+    /// A content line of a few words without final punctuation: a list item or a heading.
+    fn is_short_plain(&self) -> bool {
+        !self.blank
+            && !self.bullet
+            && word_count(self.text, 9) <= 8
+            && !ends_with_terminal(self.text)
+    }
+
+    /// A line that reads as body text: a bullet, a long line or a punctuated one.
+    fn is_body(&self) -> bool {
+        !self.blank
+            && (self.bullet || word_count(self.text, 9) > 8 || ends_with_terminal(self.text))
+    }
+}
+
+/// Removes a leading bullet or list number ("• ", "- ", "* ", "1. ", "2) ", "(a) ", "a) ").
+pub(crate) fn strip_bullet(line: &str) -> &str {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return line;
+    };
+    if is_emoji(first) {
+        // Emoji used as bullets or heading decorations ("🚀 Ship", "🛠 Tech Stack").
+        let rest = line.trim_start_matches(|c: char| is_emoji(c) || is_emoji_joiner(c));
+        return strip_bullet(rest);
+    }
+    if BULLETS.contains(&first)
+        || (first == '·' && chars.clone().next().is_some_and(char::is_whitespace))
+    {
+        return line[first.len_utf8()..].trim_start();
+    }
+    // A rule of dashes glued to text ("---If you're …").
+    let rule = line
+        .chars()
+        .take_while(|c| matches!(c, '-' | '—' | '–' | '=' | '_' | '*'))
+        .count();
+    if rule >= 3 {
+        return strip_bullet(line.trim_start_matches(['-', '—', '–', '=', '_', '*']));
+    }
+    if matches!(first, '-' | '*' | '+' | '–' | '—' | '→' | '>') {
+        let rest = &line[first.len_utf8()..];
+        if rest.starts_with(char::is_whitespace) {
+            return rest.trim_start();
+        }
+        return line;
+    }
+    // Numbered and lettered items: "1.", "12)", "(3)", "a)", "(iv)".
+    let (open, body) = match line.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let label_len = body
+        .char_indices()
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric())
+        .count();
+    if label_len == 0 || label_len > 3 {
+        return line;
+    }
+    let label = &body[..label_len];
+    let digits = label.bytes().all(|b| b.is_ascii_digit());
+    let letters = label.bytes().all(|b| b.is_ascii_lowercase());
+    let rest = &body[label_len..];
+    let after = if rest.starts_with(')') {
+        (digits || (letters && (label_len == 1 || is_roman(label)))).then(|| &rest[1..])
+    } else if rest.starts_with('.') && !open {
+        digits.then(|| &rest[1..])
+    } else {
+        None
+    };
+    match after {
+        Some(after) if after.starts_with(char::is_whitespace) => after.trim_start(),
+        _ => line,
+    }
+}
+
+/// Pictographs and symbols used as emoji (including skin-tone modifiers).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+fn is_roman(label: &str) -> bool {
+    label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+}
+
+/// Number of words (whitespace-separated tokens with a letter or digit; each CJK character
+/// counts as a word), counting no further than `cap`.
+fn word_count(text: &str, cap: usize) -> usize {
+    let mut count = 0;
+    for token in text.split_whitespace() {
+        let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+        if cjk > 0 {
+            count += cjk;
+        } else if token.chars().any(char::is_alphanumeric) {
+            count += 1;
+        }
+        if count >= cap {
+            return count;
+        }
+    }
+    count
+}
+
+/// Han, kana and Hangul, written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF
+            | 0x20000..=0x2FFFF)
+}
+
+/// Whether text ends like a sentence (after closing quotes and brackets).
+fn ends_with_terminal(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches([')', ']', '"', '\'', '’', '”', '*'])
+        .ends_with(['.', '!', '?', ';', '。', '！', '？', '؟', '…'])
+}
+
+/// Reads lines, splitting at any line-break convention and at tabs or 3+ spaces.
+fn read_lines(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    for raw in text.split('\n') {
+        // "\r\n" is one break; a lone '\r' (old Mac) or a Unicode separator is another.
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        for physical in raw.split(['\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{0B}', '\u{0C}']) {
+            let segments = soft_segments(physical);
+            if segments.is_empty() {
+                lines.push(Line::blank());
+            }
+            lines.extend(segments.into_iter().map(Line::new));
+        }
+    }
+    lines
+}
+
+/// Cuts a line at tabs and runs of three or more spaces.
+fn soft_segments(line: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    // The current run of spaces: where it starts, how long it is, whether it holds a tab.
+    let mut run: Option<(usize, usize, bool)> = None;
+    for (i, c) in line.char_indices() {
+        if matches!(c, ' ' | '\t' | '\u{A0}' | '\u{3000}') {
+            let (run_start, len, tab) = run.unwrap_or((i, 0, false));
+            run = Some((run_start, len + 1, tab || c == '\t'));
+            continue;
+        }
+        if let Some((run_start, len, tab)) = run.take() {
+            if len >= 3 || tab {
+                push_segment(&mut segments, &line[start..run_start]);
+                start = i;
+            }
+        }
+    }
+    push_segment(&mut segments, &line[start..]);
+    segments
+}
+
+fn push_segment<'a>(segments: &mut Vec<&'a str>, segment: &'a str) {
+    let segment = segment.trim();
+    if !segment.is_empty() {
+        segments.push(segment);
+    }
+}
+
+/// What the line reader produces: headings and items (paragraphs or list entries).
+enum Event {
+    Heading(String, SectionKind),
+    Item(String),
+}
+
+/// Decides headings and joins lines into items.
+fn events(lines: &[Line<'_>]) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut current: Option<Item> = None;
+    // Whether the previous line was a short plain item (so this one may be in the same list).
+    let mut prev_short_plain = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank {
+            // A blank line ends the item, unless the next line plainly goes on with it: some
+            // exports double every line break ("… data processing and\n\nanalysis.").
+            prev_short_plain = false;
+            continue;
+        }
+        let next = lines[i + 1..].iter().find(|l| !l.blank);
+        if let Some((display, kind)) = heading_of(line, prev_short_plain, next) {
+            flush(&mut events, &mut current);
+            events.push(Event::Heading(display, kind));
+            prev_short_plain = false;
+            continue;
+        }
+        prev_short_plain = line.is_short_plain();
+        match current.as_mut() {
+            Some(item) if !line.bullet && item.continues_with(line.text) => item.push(line.text),
+            _ => {
+                flush(&mut events, &mut current);
+                current = Some(Item::new(line.text));
+            }
+        }
+    }
+    flush(&mut events, &mut current);
+    events
+}
+
+fn flush(events: &mut Vec<Event>, current: &mut Option<Item>) {
+    if let Some(item) = current.take() {
+        events.push(Event::Item(item.text));
+    }
+}
+
+/// An item being assembled from lines.
+struct Item {
+    text: String,
+    /// Parentheses opened and not yet closed: "(e.g. MySQL, Google" goes on on the next line.
+    open_parens: usize,
+}
+
+impl Item {
+    /// How long an item may grow on an unclosed parenthesis alone (a stray "(" must not
+    /// swallow the rest of the post).
+    const MAX_PAREN_JOIN: usize = 600;
+
+    fn new(line: &str) -> Self {
+        let mut item = Item {
+            text: String::new(),
+            open_parens: 0,
+        };
+        item.add_parens(line);
+        item.text.push_str(line);
+        item
+    }
+
+    fn add_parens(&mut self, line: &str) {
+        for c in line.chars() {
+            match c {
+                '(' => self.open_parens += 1,
+                ')' => self.open_parens = self.open_parens.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    fn push(&mut self, line: &str) {
+        // "develop-\nment" was one word broken at the line end.
+        let hyphenated = self.text.ends_with('-')
+            && self.text[..self.text.len() - 1].ends_with(char::is_alphabetic)
+            && line.starts_with(char::is_lowercase);
+        if !hyphenated {
+            self.text.push(' ');
+        }
+        self.add_parens(line);
+        self.text.push_str(line);
+    }
+
+    /// Whether `next` continues this item rather than starting a new one.
+    fn continues_with(&self, next: &str) -> bool {
+        let end = self.text.trim_end();
+        if end.ends_with(['.', '!', '?', ';', ':', '。', '！', '？', '؟', '…']) {
+            return false;
+        }
+        if next.starts_with(char::is_lowercase)
+            || (self.open_parens > 0 && self.text.len() < Self::MAX_PAREN_JOIN)
+            || end.ends_with([',', '-', '&', '(', '/', '+', '–'])
+        {
+            return true;
+        }
+        let last_word: String = end
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .take(20)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .flat_map(char::to_lowercase)
+            .collect();
+        is_joining(&last_word)
+    }
+}
+
+/// Whether a line is a heading, and if so its display text and section.
+fn heading_of(
+    line: &Line<'_>,
+    prev_short_plain: bool,
+    next: Option<&Line<'_>>,
+) -> Option<(String, SectionKind)> {
+    if line.bullet {
+        return None;
+    }
+    let display = clean_heading(line.text);
+    if !display.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let words = word_count(&display, 13);
+    if line.markdown && words <= 12 {
+        let kind = classify_heading(&display).unwrap_or(SectionKind::General);
+        return Some((display, kind));
+    }
+    if words > 8 || display.ends_with(['.', '!', ';', ',', '。', '！', '…']) {
+        return None;
+    }
+    if let Some(kind) = classify_heading(&display) {
+        return Some((display, kind));
+    }
+    // Two headings glued together ("Job DetailsKey Requirements", "Job Description :Required
+    // Skills"): the last one counts.
+    let last_cut = cut_points(&display).last().copied();
+    let last_colon = display.rfind([':', '：']).map(|i| i + 1);
+    for start in [last_cut, last_colon].into_iter().flatten() {
+        let last = display[start..].trim();
+        if let Some(kind) = classify_heading(last) {
+            return Some((last.to_string(), kind));
+        }
+    }
+    if display.ends_with(['?', '？']) || display.contains([',', ';']) {
+        return None;
+    }
+    let colon = line
+        .text
+        .trim_end_matches(['*', '_', ' '])
+        .ends_with([':', '：']);
+    let title = is_title_case(&display);
+    let caps = is_all_caps(&display);
+    // Unknown headings are short, and never text that runs two items together
+    // ("Interest in TypeScriptExperience with Kafka").
+    let unknown_heading = (colon && words <= 6 && (title || caps))
+        || (caps && words >= 2)
+        || (title
+            && (2..=6).contains(&words)
+            && !prev_short_plain
+            && next.is_some_and(Line::is_body));
+    (unknown_heading && cut_points(&display).is_empty()).then_some((display, SectionKind::General))
+}
+
+/// The section state while reading, and the sentences found so far.
+struct State {
+    section: SectionKind,
+    heading: Option<String>,
+    out: Vec<Sentence>,
+}
+
+/// A piece of an item: a heading found inside it, or text to emit.
+enum Unit {
+    Heading(String, SectionKind),
+    Text { text: String, part: usize },
+}
+
+impl State {
+    fn set_heading(&mut self, display: String, kind: SectionKind) {
+        self.section = kind;
+        self.heading = Some(display);
+    }
+
+    /// Splits one item into sentences and emits them.
+    fn emit_item(&mut self, item: &str) {
+        let mut units = Vec::new();
+        for (part, sub_item) in inline_bullet_parts(item).into_iter().enumerate() {
+            let sub_item = strip_bullet(sub_item);
+            let mut start = 0;
+            let cuts = cut_points(sub_item);
+            for end in cuts.into_iter().chain(std::iter::once(sub_item.len())) {
+                push_piece(&mut units, &sub_item[start..end], part);
+                start = end;
+            }
+        }
+        for unit in merge_short(units) {
+            match unit {
+                Unit::Heading(display, kind) => self.set_heading(display, kind),
+                Unit::Text { text, .. } => {
+                    for chunk in chunks(&text) {
+                        let section = boilerplate_section(&chunk).unwrap_or(self.section);
+                        self.out.push(Sentence {
+                            text: chunk,
+                            section,
+                            heading: self.heading.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Splits an item at bullets that appear inside it ("Python • SQL • Spark").
+///
+/// Scrapes also glue list items with an emoji ("… CTO📍 Location: Remote") or a dash
+/// ("… Do- Build …", "… security;- Deliver …") where the line breaks were lost.
+fn inline_bullet_parts(item: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    // The last character before the current run of spaces.
+    let mut before_space: Option<char> = None;
+    for (i, c) in item.char_indices() {
+        let rest = &item[i + c.len_utf8()..];
+        let prev_space = prev.is_none_or(char::is_whitespace);
+        let boundary = if BULLETS.contains(&c) {
+            true
+        } else if c == '·' {
+            // Not the Catalan "l·l": a separator has a space on at least one side.
+            prev_space || rest.starts_with(char::is_whitespace)
+        } else if is_emoji(c) {
+            prev.is_some_and(|p| !p.is_whitespace() && !is_emoji(p) && !is_emoji_joiner(p))
+        } else if matches!(c, '-' | '—') && rest.starts_with("--") || rest.starts_with("——") {
+            // A rule inside the text: "… make it happen.---If you're …".
+            prev.is_none_or(|p| !matches!(p, '-' | '—'))
+        } else if matches!(c, '-' | '–') {
+            let glued = prev.is_some_and(|p| !p.is_whitespace() && p != '-');
+            let after_clause = prev_space && before_space.is_some_and(|b| matches!(b, ';' | '.'));
+            let next_item = rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_uppercase));
+            (glued || after_clause) && next_item
+        } else {
+            false
+        };
+        if boundary && i > start {
+            parts.push(&item[start..i]);
+            start = i;
+        }
+        if !c.is_whitespace() {
+            before_space = Some(c);
+        }
+        prev = Some(c);
+    }
+    parts.push(&item[start..]);
+    parts
+}
+
+fn is_emoji_joiner(c: char) -> bool {
+    matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{20E3}')
+}
+
+/// Adds a piece of text as a heading, a heading with content, or text.
+fn push_piece(units: &mut Vec<Unit>, piece: &str, part: usize) {
+    let piece = piece.trim();
+    if !piece.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    // A whole piece that is a known heading: glued on in scraped text ("Who We Are|Verkada…").
+    // "Why join us?" keeps its question mark; other final punctuation makes a sentence.
+    let display = clean_heading(piece);
+    let unpunctuated = !ends_with_terminal(piece) || piece.ends_with(['?', '？']);
+    if word_count(&display, 9) <= 8 && unpunctuated && !piece.ends_with(',') {
+        if let Some(kind) = classify_heading(&display) {
+            units.push(Unit::Heading(display, kind));
+            return;
+        }
+    }
+    // "Requirements: Python, SQL", "Key Requirements:To be considered …", and chains of them
+    // ("A bit about us:Company Overview:Join a leading …").
+    let mut text = piece;
+    while let Some((label, rest)) = heading_with_content(text) {
+        units.push(label);
+        text = rest;
+    }
+    if text.chars().any(char::is_alphanumeric) {
+        units.push(Unit::Text {
+            text: text.to_string(),
+            part,
+        });
+    }
+}
+
+/// Splits "Heading: content" (or "Heading - content") when the part before the first colon or
+/// spaced dash is a known heading. After a dash, a short Title Case phrase ("Responsibilities
+/// - What You'll Do") belongs to the heading; after a colon it is content ("Skills: Python,
+/// SQL").
+fn heading_with_content(piece: &str) -> Option<(Unit, &str)> {
+    let mut separator = None;
+    let mut prev = ' ';
+    for (i, c) in piece.char_indices().take(80) {
+        let next_space = piece[i + c.len_utf8()..].starts_with(char::is_whitespace);
+        if matches!(c, ':' | '：') || (matches!(c, '-' | '–' | '—') && next_space && prev != '-')
+        {
+            separator = Some((i, c.len_utf8()));
+            break;
+        }
+        prev = c;
+    }
+    let (at, len) = separator?;
+    let label = &piece[..at];
+    let rest = piece[at + len..].trim();
+    if word_count(label, 7) > 6 || !rest.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let display = clean_heading(label);
+    let kind = classify_heading(&display)?;
+    let dash = !matches!(piece[at..].chars().next(), Some(':' | '：'));
+    let rest_words = word_count(rest, 7);
+    let rest_is_heading = dash
+        && (2..=6).contains(&rest_words)
+        && is_title_case(rest)
+        && !rest.contains(',')
+        && !ends_with_terminal(rest);
+    if rest_is_heading {
+        return Some((Unit::Heading(clean_heading(piece), kind), ""));
+    }
+    Some((Unit::Heading(display, kind), rest))
+}
+
+/// Merges prose pieces shorter than three words into the previous piece of the same list item
+/// (or, for a first piece, into the next). Boilerplate ("Apply now!") stays on its own.
+fn merge_short(units: Vec<Unit>) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut carry: Option<(String, usize)> = None;
+    for unit in units {
+        match unit {
+            Unit::Heading(..) => {
+                if let Some((text, part)) = carry.take() {
+                    out.push(Unit::Text { text, part });
+                }
+                out.push(unit);
+            }
+            Unit::Text { mut text, part } => {
+                if let Some((carried, carried_part)) = carry.take() {
+                    if carried_part == part {
+                        text = format!("{carried} {text}");
+                    } else {
+                        out.push(Unit::Text {
+                            text: carried,
+                            part: carried_part,
+                        });
+                    }
+                }
+                let short = word_count(&text, 3) < 3 && boilerplate_section(&text).is_none();
+                if !short {
+                    out.push(Unit::Text { text, part });
+                    continue;
+                }
+                match out.last_mut() {
+                    Some(Unit::Text {
+                        text: previous,
+                        part: previous_part,
+                    }) if *previous_part == part && boilerplate_section(previous).is_none() => {
+                        previous.push(' ');
+                        previous.push_str(&text);
+                    }
+                    _ => carry = Some((text, part)),
+                }
+            }
+        }
+    }
+    if let Some((text, part)) = carry {
+        out.push(Unit::Text { text, part });
+    }
+    out
+}
+
+/// Cleans a sentence (bullets, zero-width characters, whitespace runs) and cuts it into
+/// chunks of at most [`MAX_SENTENCE`] bytes at spaces; empty or letterless results are dropped.
+fn chunks(text: &str) -> Vec<String> {
+    let text = strip_bullet(text).trim_start_matches([',', ';', '|']);
+    let mut clean = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let word: String = word
+            .chars()
+            .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'))
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        clean.push_str(&word);
+    }
+    let mut out = Vec::new();
+    let mut rest = clean.as_str();
+    while rest.len() > MAX_SENTENCE {
+        let mut limit = MAX_SENTENCE;
+        while !rest.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = rest[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
+        out.push(rest[..cut].trim().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    out.push(rest.trim().to_string());
+    // Sentences with no letters or digits, or only hashtags ("#LI-Remote #Hybrid"), go.
+    out.retain(|s| {
+        s.chars().any(char::is_alphanumeric) && !s.split(' ').all(|w| w.starts_with('#'))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_are_stripped() {
+        let cases = [
+            ("• Python", "Python"),
+            ("•Python", "Python"),
+            ("- Build APIs", "Build APIs"),
+            ("* Ship", "Ship"),
+            ("– Lead", "Lead"),
+            ("1. First", "First"),
+            ("12) Twelfth", "Twelfth"),
+            ("(a) Item", "Item"),
+            ("a) Item", "Item"),
+            ("(iv) Roman", "Roman"),
+            ("-5% churn", "-5% churn"),
+            ("2024. A year", "2024. A year"),
+            ("3.11 is out", "3.11 is out"),
+            ("ab) Not a label", "ab) Not a label"),
+            ("", ""),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(strip_bullet(line), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn soft_segments_cut_at_wide_gaps() {
+        assert_eq!(
+            soft_segments("Your Day To Day      Build things  and more\tTabbed"),
+            ["Your Day To Day", "Build things  and more", "Tabbed"]
+        );
+        assert_eq!(soft_segments("   indented"), ["indented"]);
+    }
+
+    #[test]
+    fn lines_join_when_broken_mid_sentence() {
+        let continues = |item: &str, next: &str| Item::new(item).continues_with(next);
+        assert!(continues("tools (e.g. MySQL, Google", "BigQuery, etc)."));
+        let mut item = Item::new("data (");
+        item.push("more)");
+        assert_eq!((item.open_parens, item.text.as_str()), (0, "data ( more)"));
+        assert!(continues("pursuing a Master's in", "Computer Science"));
+        assert!(continues(
+            "frameworks such as Django,",
+            "Angular and Spring"
+        ));
+        assert!(continues("for a modern and", "responsive UI"));
+        assert!(continues("we build", "tools for people"));
+        assert!(!continues("We build tools.", "we also test"));
+        assert!(!continues("Python", "Kubernetes"));
+        assert!(!continues("The following:", "lowercase item"));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_spaces() {
+        let long = "word ".repeat(1_000);
+        let pieces = chunks(&long);
+        assert!(pieces.len() >= 2);
+        assert!(pieces
+            .iter()
+            .all(|p| p.len() <= MAX_SENTENCE && !p.ends_with(' ')));
+        let cjk = "字".repeat(2_000);
+        assert!(chunks(&cjk).iter().all(|p| p.len() <= MAX_SENTENCE));
+    }
+}

@@ -1,0 +1,34 @@
+//! Text handling for jobdelta, with no web or model dependency.
+//!
+//! Turns what people paste — resumes, brag documents, scraped job posts — into the sentences
+//! the model embeds, each tagged with the section it came from:
+//!
+//! - [`split_document`] → [`Sentence`]s with a [`SectionKind`] (headings recognised by
+//!   [`classify_heading`], boilerplate by [`boilerplate_section`]);
+//! - [`split_posts`] and [`infer_title`] for pastes holding several posts;
+//! - [`strip_html`] for pasted page source;
+//! - [`normalize_key`] for de-duplication and caching;
+//! - [`words`] / [`content_words`] for highlighting shared words, with the NLTK
+//!   [`STOP_WORDS`].
+
+mod boilerplate;
+mod document;
+mod heading;
+mod html;
+mod lexicon;
+mod normalize;
+mod posts;
+mod section;
+mod sentences;
+mod stopwords;
+mod words;
+
+pub use boilerplate::boilerplate_section;
+pub use document::{split_document, Sentence};
+pub use heading::classify_heading;
+pub use html::strip_html;
+pub use normalize::normalize_key;
+pub use posts::{infer_title, split_posts};
+pub use section::SectionKind;
+pub use stopwords::{is_stop_word, STOP_WORDS};
+pub use words::{content_words, words, Word};

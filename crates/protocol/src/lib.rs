@@ -16,10 +16,17 @@
 //! 3. page → worker [`ToWorker::Compare`]; worker → page [`FromWorker::Compared`] or
 //!    [`FromWorker::RequestFailed`] with the same [`RequestId`].
 //!
+//! 4. page → worker [`ToWorker::Analyze`]; worker → page [`FromWorker::AnalysisProgress`] after
+//!    every few sentences, then [`FromWorker::Analyzed`] with the report — or
+//!    [`FromWorker::InputRejected`] (what to fix, per input), [`FromWorker::Cancelled`] (after
+//!    [`ToWorker::Cancel`], or when a newer `Analyze` replaces it) or
+//!    [`FromWorker::RequestFailed`].
+//!
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 
+pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, Thresholds};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +127,26 @@ pub enum ToWorker {
         /// The second text (must not be blank).
         second: String,
     },
+    /// Build the match report of a resume against job posts, embedding every sentence the
+    /// worker has not embedded before. A new `Analyze` replaces one under way.
+    Analyze {
+        /// Echoed in every answer.
+        request_id: RequestId,
+        /// The resume or brag document.
+        resume: String,
+        /// The job posts, in the order shown.
+        posts: Vec<PostText>,
+        /// Status and fit thresholds.
+        thresholds: Thresholds,
+    },
+    /// Stop the analysis with this id (nothing happens if it has finished).
+    Cancel {
+        /// The analysis to stop.
+        request_id: RequestId,
+    },
+    /// Forget every cached embedding, in memory and in the browser's storage; answered by
+    /// [`FromWorker::CacheCleared`].
+    ClearCache,
 }
 
 impl WireMessage for ToWorker {}
@@ -174,6 +201,44 @@ pub enum FromWorker {
         /// What went wrong and what to do, for the person using the page.
         message: String,
     },
+    /// How far an analysis has got; sent after every few sentences.
+    AnalysisProgress {
+        /// The analysis.
+        request_id: RequestId,
+        /// Distinct sentences ready (embedded now or found in the cache).
+        sentences_done: usize,
+        /// Distinct sentences in the analysis.
+        sentences_total: usize,
+        /// Of `sentences_total`, how many were already embedded by an earlier analysis.
+        sentences_cached: usize,
+    },
+    /// The report of an analysis.
+    Analyzed {
+        /// The analysis.
+        request_id: RequestId,
+        /// The report (boxed: it is large and the other messages are small).
+        report: Box<Report>,
+        /// Distinct sentences embedded in this analysis (the others came from the cache).
+        sentences_embedded: usize,
+        /// Distinct sentences taken from the cache.
+        sentences_cached: usize,
+        /// Milliseconds from `Analyze` to the report.
+        elapsed_ms: u64,
+    },
+    /// The inputs cannot be analysed as they are; nothing was embedded.
+    InputRejected {
+        /// The analysis.
+        request_id: RequestId,
+        /// What to fix, per input.
+        problems: Vec<InputProblem>,
+    },
+    /// The analysis stopped before finishing (cancelled, or replaced by a newer one).
+    Cancelled {
+        /// The analysis.
+        request_id: RequestId,
+    },
+    /// Every cached embedding is gone (the answer to [`ToWorker::ClearCache`]).
+    CacheCleared,
 }
 
 impl WireMessage for FromWorker {}
@@ -194,6 +259,25 @@ mod tests {
                 first: "spark, \"hadoop\"\nand ✓ unicode".into(),
                 second: "python".into(),
             },
+            ToWorker::Analyze {
+                request_id: RequestId(8),
+                resume: "Built a Rust service.\n- Led 4 engineers".into(),
+                posts: vec![
+                    PostText {
+                        title: Some("Rust engineer".into()),
+                        text: "Requirements:\n- Rust".into(),
+                    },
+                    PostText {
+                        title: None,
+                        text: "<p>日本語 😀</p>".into(),
+                    },
+                ],
+                thresholds: Thresholds::default(),
+            },
+            ToWorker::Cancel {
+                request_id: RequestId(8),
+            },
+            ToWorker::ClearCache,
         ]
     }
 
@@ -235,6 +319,23 @@ mod tests {
                 request_id: RequestId(0),
                 message: "text 1 is empty".into(),
             },
+            FromWorker::AnalysisProgress {
+                request_id: RequestId(2),
+                sentences_done: 10,
+                sentences_total: 40,
+                sentences_cached: 3,
+            },
+            FromWorker::InputRejected {
+                request_id: RequestId(2),
+                problems: vec![InputProblem {
+                    place: ProblemPlace::Post { index: 1 },
+                    message: "empty".into(),
+                }],
+            },
+            FromWorker::Cancelled {
+                request_id: RequestId(2),
+            },
+            FromWorker::CacheCleared,
         ]
     }
 

@@ -37,8 +37,8 @@ pub enum WorkerError {
         /// "first" or "second".
         which: &'static str,
     },
-    /// A comparison was asked for before the model finished loading.
-    #[error("the model is not loaded yet: wait until it is ready, then compare again")]
+    /// A comparison or analysis was asked for before the model finished loading.
+    #[error("the model is not loaded yet: wait until it is ready, then try again")]
     NotReady,
     /// Something that cannot happen did (a bug, not bad input).
     #[error("something went wrong inside the model worker ({0}); please report this")]

@@ -7,15 +7,17 @@
 //! [`Encoder`] and answers comparisons with it. Every failure is reported to the page as a
 //! message it can show; nothing on the network or input path panics.
 
+mod analysis;
+mod cache;
 mod download;
 mod error;
 mod verify;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_SHA256};
-use jobdelta_protocol::{FromWorker, PieceCount, ToWorker, WireMessage};
+use jobdelta_protocol::{FromWorker, PieceCount, RequestId, ToWorker, WireMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -51,6 +53,10 @@ enum Model {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     model: RefCell<Model>,
+    /// Embeddings computed so far, in memory and in IndexedDB.
+    cache: cache::EmbeddingCache,
+    /// The analysis that may run; any other stops at its next slice.
+    current_analysis: Cell<Option<RequestId>>,
 }
 
 impl Worker {
@@ -60,6 +66,8 @@ impl Worker {
         let worker = Rc::new(Worker {
             scope,
             model: RefCell::new(Model::Empty),
+            cache: cache::EmbeddingCache::default(),
+            current_analysis: Cell::new(None),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -115,6 +123,29 @@ impl Worker {
                     },
                 };
                 self.post(&reply);
+            }
+            Ok(ToWorker::Analyze {
+                request_id,
+                resume,
+                posts,
+                thresholds,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(
+                    worker.analyze(request_id, resume, posts, thresholds),
+                );
+            }
+            Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
+            Ok(ToWorker::ClearCache) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(error) = worker.cache.clear().await {
+                        web_sys::console::warn_1(
+                            &format!("jobdelta worker: clearing embeddings failed: {error}").into(),
+                        );
+                    }
+                    worker.post(&FromWorker::CacheCleared);
+                });
             }
             // Without a request id there is no one to answer; this is a build mismatch or a bug.
             Err(error) => web_sys::console::error_1(

@@ -1,0 +1,142 @@
+//! Embeddings already computed, so no sentence is embedded twice.
+//!
+//! Two levels: a map in the worker's memory (lives as long as the worker) and the
+//! `embeddings` store of the browser's IndexedDB (survives reloads). Keys are the model id and
+//! the sha256 of the exact text, so a second model never reads the first one's vectors and
+//! the person's sentences are not written out as keys. Storage failures never fail an
+//! analysis: they only mean the next visit embeds again.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use jobdelta_encoder::{EMBEDDING_DIM, MODEL_ID};
+use jobdelta_storage::{Database, Store};
+use js_sys::Float32Array;
+use sha2::{Digest, Sha256};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Keys looked up in IndexedDB per transaction.
+const LOOKUP_CHUNK: usize = 512;
+
+/// Both cache levels.
+#[derive(Default)]
+pub struct EmbeddingCache {
+    memory: RefCell<HashMap<String, Rc<[f32]>>>,
+    /// `None` until first used; `Some(None)` when the browser offers no storage.
+    database: RefCell<Option<Option<Rc<Database>>>>,
+}
+
+impl EmbeddingCache {
+    /// The embedding of `text` if it is in memory.
+    pub fn in_memory(&self, text: &str) -> Option<Rc<[f32]>> {
+        self.memory.borrow().get(text).cloned()
+    }
+
+    /// Keeps an embedding in memory.
+    pub fn remember(&self, text: &str, vector: Rc<[f32]>) {
+        self.memory.borrow_mut().insert(text.to_owned(), vector);
+    }
+
+    /// Looks the texts not in memory up in IndexedDB and brings the ones found into memory.
+    pub async fn load(&self, texts: &[&str]) {
+        let Some(db) = self.database().await else {
+            return;
+        };
+        let missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| self.in_memory(t).is_none())
+            .collect();
+        for chunk in missing.chunks(LOOKUP_CHUNK) {
+            let keys: Vec<String> = chunk.iter().map(|t| storage_key(t)).collect();
+            match db.get_many(Store::Embeddings, &keys).await {
+                Ok(values) => {
+                    for (text, value) in chunk.iter().zip(values) {
+                        if let Some(vector) = value.and_then(vector_of) {
+                            self.remember(text, vector);
+                        }
+                    }
+                }
+                Err(error) => {
+                    log(&format!("reading cached embeddings failed: {error}"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Writes embeddings to IndexedDB in one transaction.
+    pub async fn store(&self, entries: &[(&str, Rc<[f32]>)]) {
+        if entries.is_empty() {
+            return;
+        }
+        let Some(db) = self.database().await else {
+            return;
+        };
+        let values: Vec<(String, JsValue)> = entries
+            .iter()
+            .map(|(text, vector)| (storage_key(text), Float32Array::from(&vector[..]).into()))
+            .collect();
+        if let Err(error) = db.put_many(Store::Embeddings, &values).await {
+            log(&format!("saving embeddings failed: {error}"));
+        }
+    }
+
+    /// Forgets everything, in memory and in IndexedDB.
+    pub async fn clear(&self) -> jobdelta_storage::Result<()> {
+        self.memory.borrow_mut().clear();
+        match self.database().await {
+            Some(db) => db.clear(Store::Embeddings).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn database(&self) -> Option<Rc<Database>> {
+        if let Some(opened) = self.database.borrow().as_ref() {
+            return opened.clone();
+        }
+        let opened = match Database::open().await {
+            Ok(db) => Some(Rc::new(db)),
+            Err(error) => {
+                log(&format!(
+                    "embeddings will not be kept between visits: {error}"
+                ));
+                None
+            }
+        };
+        *self.database.borrow_mut() = Some(opened.clone());
+        opened
+    }
+}
+
+/// `model id:sha256(text)`.
+fn storage_key(text: &str) -> String {
+    format!("{MODEL_ID}:{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// A stored vector, if it is one of the right length (anything else is ignored and recomputed).
+fn vector_of(value: JsValue) -> Option<Rc<[f32]>> {
+    let array = value.dyn_into::<Float32Array>().ok()?;
+    (array.length() as usize == EMBEDDING_DIM).then(|| array.to_vec().into())
+}
+
+fn log(message: &str) {
+    web_sys::console::warn_1(&format!("jobdelta worker: {message}").into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn keys_name_the_model_and_hide_the_text() {
+        let key = storage_key("Led a team of 5");
+        assert!(key.starts_with("sentence-transformers/all-MiniLM-L6-v2:"));
+        assert!(!key.contains("Led"));
+        assert_eq!(key.len(), MODEL_ID.len() + 1 + 64);
+        assert_ne!(storage_key("a"), storage_key("a "));
+    }
+}

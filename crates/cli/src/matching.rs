@@ -125,9 +125,9 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
     let t = report.thresholds;
     writeln!(
         out,
-        "Fit = share of each post's requirements your resume covers, weighted by section \
-         (must-have 1, responsibilities 0.6, nice-to-have 0.4); covered from cosine {:.2}, \
-         partly from {:.2}.\n",
+        "Fit = share of your resume sentences each post asks for (a sentence counts fully when \
+         its best match in the post reaches cosine {:.2}, partly from {:.2}); coverage = how much \
+         of the post your resume covers, must-haves weighing most. See docs/report.md.\n",
         t.covered, t.partly
     )?;
     writeln!(out, "Ranking")?;
@@ -136,11 +136,12 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
         let b = &post.breakdown;
         writeln!(
             out,
-            "{:>3}. {:>5.1}  {:<12} {}  ({} covered, {} partly, {} missing; must-haves {}/{})",
+            "{:>3}. {:>5.1}  {:<11} {}  (coverage {:.0} %: {} covered, {} partly, {} missing; must-haves {}/{})",
             post.rank,
             post.fit,
             post.label.label(),
             post.title,
+            100.0 * b.weighted_coverage,
             b.covered,
             b.partly,
             b.missing,

@@ -123,28 +123,36 @@ impl<'a> Line<'a> {
 
 /// Removes a leading bullet or list number ("• ", "- ", "* ", "1. ", "2) ", "(a) ", "a) ").
 pub(crate) fn strip_bullet(line: &str) -> &str {
-    let line = line.trim_start();
+    // Emoji used as bullets or heading decorations ("🚀 Ship", "✅ Ideal candidates") and rules
+    // of dashes glued to text ("---If you're …"), in any order, before the bullet proper.
+    let mut line = line.trim_start();
+    loop {
+        let rest = line
+            .trim_start_matches(|c: char| is_emoji(c) || is_emoji_joiner(c))
+            .trim_start();
+        let rule = rest
+            .chars()
+            .take_while(|c| matches!(c, '-' | '—' | '–' | '=' | '_' | '*'))
+            .count();
+        let rest = if rule >= 3 {
+            rest.trim_start_matches(['-', '—', '–', '=', '_', '*'])
+                .trim_start()
+        } else {
+            rest
+        };
+        if rest.len() == line.len() {
+            break;
+        }
+        line = rest;
+    }
     let mut chars = line.chars();
     let Some(first) = chars.next() else {
         return line;
     };
-    if is_emoji(first) {
-        // Emoji used as bullets or heading decorations ("🚀 Ship", "🛠 Tech Stack").
-        let rest = line.trim_start_matches(|c: char| is_emoji(c) || is_emoji_joiner(c));
-        return strip_bullet(rest);
-    }
     if BULLETS.contains(&first)
         || (first == '·' && chars.clone().next().is_some_and(char::is_whitespace))
     {
         return line[first.len_utf8()..].trim_start();
-    }
-    // A rule of dashes glued to text ("---If you're …").
-    let rule = line
-        .chars()
-        .take_while(|c| matches!(c, '-' | '—' | '–' | '=' | '_' | '*'))
-        .count();
-    if rule >= 3 {
-        return strip_bullet(line.trim_start_matches(['-', '—', '–', '=', '_', '*']));
     }
     if matches!(first, '-' | '*' | '+' | '–' | '—' | '→' | '>') {
         let rest = &line[first.len_utf8()..];
@@ -191,22 +199,29 @@ fn is_roman(label: &str) -> bool {
     label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
 }
 
+/// How many characters [`word_count`] reads: it only ever answers "at least n words" for a
+/// small n, and must stay cheap on a line without spaces.
+const MAX_WORD_SCAN: usize = 1024;
+
 /// Number of words (whitespace-separated tokens with a letter or digit; each CJK character
 /// counts as a word), counting no further than `cap`.
 fn word_count(text: &str, cap: usize) -> usize {
     let mut count = 0;
-    for token in text.split_whitespace() {
-        let cjk = token.chars().filter(|&c| is_cjk(c)).count();
-        if cjk > 0 {
-            count += cjk;
-        } else if token.chars().any(char::is_alphanumeric) {
+    let mut in_word = false;
+    for c in text.chars().take(MAX_WORD_SCAN) {
+        if c.is_whitespace() {
+            count += usize::from(in_word);
+            in_word = false;
+        } else if is_cjk(c) {
             count += 1;
+        } else if c.is_alphanumeric() {
+            in_word = true;
         }
         if count >= cap {
             return count;
         }
     }
-    count
+    count + usize::from(in_word)
 }
 
 /// Han, kana and Hangul, written without spaces between words.
@@ -411,15 +426,21 @@ fn heading_of(
     }
     // Two headings glued together ("Job DetailsKey Requirements", "Job Description :Required
     // Skills"): the last one counts.
-    let last_cut = cut_points(&display).last().copied();
-    let last_colon = display.rfind([':', '：']).map(|i| i + 1);
+    let cuts = cut_points(&display);
+    let last_cut = cuts.last().copied();
+    let last_colon = display
+        .rmatch_indices([':', '：'])
+        .next()
+        .map(|(i, colon)| i + colon.len());
     for start in [last_cut, last_colon].into_iter().flatten() {
         let last = display[start..].trim();
         if let Some(kind) = classify_heading(last) {
             return Some((last.to_string(), kind));
         }
     }
-    if display.ends_with(['?', '？']) || display.contains([',', ';']) {
+    // Punctuated lines are not headings, and "Salary: Competitive" is a heading with content,
+    // read as such with the item.
+    if display.ends_with(['?', '？']) || display.contains([',', ';', ':', '：']) {
         return None;
     }
     let colon = line
@@ -436,7 +457,7 @@ fn heading_of(
             && (2..=6).contains(&words)
             && !prev_short_plain
             && next.is_some_and(Line::is_body));
-    (unknown_heading && cut_points(&display).is_empty()).then_some((display, SectionKind::General))
+    (unknown_heading && cuts.is_empty()).then_some((display, SectionKind::General))
 }
 
 /// The section state while reading, and the sentences found so far.
@@ -446,10 +467,32 @@ struct State {
     out: Vec<Sentence>,
 }
 
-/// A piece of an item: a heading found inside it, or text to emit.
-enum Unit {
+/// A piece of an item: a heading found inside it, or a span of text to emit.
+enum Unit<'a> {
     Heading(String, SectionKind),
-    Text { text: String, part: usize },
+    /// `src[start..end]`, where `src` is list item number `part` of the item. Spans are merged
+    /// by widening them; where two merged pieces were glued without a space (a boundary found
+    /// inside "clearanceU.S."), `joins` says where to put one back.
+    Text {
+        src: &'a str,
+        part: usize,
+        start: usize,
+        end: usize,
+        joins: Vec<usize>,
+    },
+}
+
+/// The text of a span, with a space at each join.
+fn span_text(src: &str, start: usize, end: usize, joins: &[usize]) -> String {
+    let mut text = String::with_capacity(end - start + joins.len());
+    let mut from = start;
+    for &join in joins {
+        text.push_str(&src[from..join]);
+        text.push(' ');
+        from = join;
+    }
+    text.push_str(&src[from..end]);
+    text
 }
 
 impl State {
@@ -466,15 +509,21 @@ impl State {
             let mut start = 0;
             let cuts = cut_points(sub_item);
             for end in cuts.into_iter().chain(std::iter::once(sub_item.len())) {
-                push_piece(&mut units, &sub_item[start..end], part);
+                push_piece(&mut units, sub_item, part, start, end);
                 start = end;
             }
         }
         for unit in merge_short(units) {
             match unit {
                 Unit::Heading(display, kind) => self.set_heading(display, kind),
-                Unit::Text { text, .. } => {
-                    for chunk in chunks(&text) {
+                Unit::Text {
+                    src,
+                    start,
+                    end,
+                    joins,
+                    ..
+                } => {
+                    for chunk in chunks(&span_text(src, start, end, &joins)) {
                         let section = boilerplate_section(&chunk).unwrap_or(self.section);
                         self.out.push(Sentence {
                             text: chunk,
@@ -538,9 +587,12 @@ fn is_emoji_joiner(c: char) -> bool {
     matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{20E3}')
 }
 
-/// Adds a piece of text as a heading, a heading with content, or text.
-fn push_piece(units: &mut Vec<Unit>, piece: &str, part: usize) {
-    let piece = piece.trim();
+/// Adds the piece `src[start..end]` as a heading, a heading with content, or text.
+fn push_piece<'a>(units: &mut Vec<Unit<'a>>, src: &'a str, part: usize, start: usize, end: usize) {
+    let raw = &src[start..end];
+    let start = start + (raw.len() - raw.trim_start().len());
+    let end = end - (raw.len() - raw.trim_end().len());
+    let piece = &src[start..end];
     if !piece.chars().any(char::is_alphanumeric) {
         return;
     }
@@ -556,24 +608,27 @@ fn push_piece(units: &mut Vec<Unit>, piece: &str, part: usize) {
     }
     // "Requirements: Python, SQL", "Key Requirements:To be considered …", and chains of them
     // ("A bit about us:Company Overview:Join a leading …").
-    let mut text = piece;
-    while let Some((label, rest)) = heading_with_content(text) {
+    let mut text_start = start;
+    while let Some((label, rest)) = heading_with_content(&src[text_start..end]) {
         units.push(label);
-        text = rest;
+        text_start += rest;
     }
-    if text.chars().any(char::is_alphanumeric) {
+    if src[text_start..end].chars().any(char::is_alphanumeric) {
         units.push(Unit::Text {
-            text: text.to_string(),
+            src,
             part,
+            start: text_start,
+            end,
+            joins: Vec::new(),
         });
     }
 }
 
 /// Splits "Heading: content" (or "Heading - content") when the part before the first colon or
-/// spaced dash is a known heading. After a dash, a short Title Case phrase ("Responsibilities
-/// - What You'll Do") belongs to the heading; after a colon it is content ("Skills: Python,
-/// SQL").
-fn heading_with_content(piece: &str) -> Option<(Unit, &str)> {
+/// spaced dash is a known heading, returning the heading and where the content starts. After
+/// a dash, a short Title Case phrase ("Responsibilities - What You'll Do") belongs to the
+/// heading; after a colon it is content ("Skills: Python, SQL").
+fn heading_with_content(piece: &str) -> Option<(Unit<'static>, usize)> {
     let mut separator = None;
     let mut prev = ' ';
     for (i, c) in piece.char_indices().take(80) {
@@ -587,7 +642,8 @@ fn heading_with_content(piece: &str) -> Option<(Unit, &str)> {
     }
     let (at, len) = separator?;
     let label = &piece[..at];
-    let rest = piece[at + len..].trim();
+    let after = &piece[at + len..];
+    let rest = after.trim();
     if word_count(label, 7) > 6 || !rest.chars().any(char::is_alphanumeric) {
         return None;
     }
@@ -601,57 +657,114 @@ fn heading_with_content(piece: &str) -> Option<(Unit, &str)> {
         && !rest.contains(',')
         && !ends_with_terminal(rest);
     if rest_is_heading {
-        return Some((Unit::Heading(clean_heading(piece), kind), ""));
+        return Some((Unit::Heading(clean_heading(piece), kind), piece.len()));
     }
-    Some((Unit::Heading(display, kind), rest))
+    let rest_at = at + len + (after.len() - after.trim_start().len());
+    Some((Unit::Heading(display, kind), rest_at))
 }
 
 /// Merges prose pieces shorter than three words into the previous piece of the same list item
 /// (or, for a first piece, into the next). Boilerplate ("Apply now!") stays on its own.
-fn merge_short(units: Vec<Unit>) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
-    let mut carry: Option<(String, usize)> = None;
+fn merge_short(units: Vec<Unit<'_>>) -> Vec<Unit<'_>> {
+    // Each unit kept, with whether it is boilerplate once that has been needed.
+    let mut out: Vec<(Unit, Option<bool>)> = Vec::with_capacity(units.len());
+    // A short first piece waiting for the next one, with its word count.
+    let mut carry: Option<(Unit, usize)> = None;
     for unit in units {
-        match unit {
-            Unit::Heading(..) => {
-                if let Some((text, part)) = carry.take() {
-                    out.push(Unit::Text { text, part });
-                }
-                out.push(unit);
+        let Unit::Text {
+            src,
+            part,
+            start: own_start,
+            end,
+            ..
+        } = unit
+        else {
+            out.extend(carry.take().map(|(carried, _)| (carried, None)));
+            out.push((unit, None));
+            continue;
+        };
+        // Only the piece's own text is read: a growing carry must not be read again for
+        // every piece (a long line without spaces can hold thousands of pieces).
+        let own = &src[own_start..end];
+        let glued = own_start > 0
+            && !src[..own_start].ends_with(char::is_whitespace)
+            && !own.starts_with(char::is_whitespace);
+        let mut start = own_start;
+        let mut joins = Vec::new();
+        let mut words = word_count(own, 3);
+        match carry.take() {
+            Some((
+                Unit::Text {
+                    part: p,
+                    start: s,
+                    joins: j,
+                    ..
+                },
+                carried,
+            )) if p == part => {
+                start = s;
+                joins = j;
+                joins.extend(glued.then_some(own_start));
+                words += carried;
             }
-            Unit::Text { mut text, part } => {
-                if let Some((carried, carried_part)) = carry.take() {
-                    if carried_part == part {
-                        text = format!("{carried} {text}");
-                    } else {
-                        out.push(Unit::Text {
-                            text: carried,
-                            part: carried_part,
-                        });
-                    }
-                }
-                let short = word_count(&text, 3) < 3 && boilerplate_section(&text).is_none();
-                if !short {
-                    out.push(Unit::Text { text, part });
-                    continue;
-                }
-                match out.last_mut() {
-                    Some(Unit::Text {
-                        text: previous,
-                        part: previous_part,
-                    }) if *previous_part == part && boilerplate_section(previous).is_none() => {
-                        previous.push(' ');
-                        previous.push_str(&text);
-                    }
-                    _ => carry = Some((text, part)),
-                }
+            other => out.extend(other.map(|(carried, _)| (carried, None))),
+        }
+        if words >= 3 || boilerplate_section(own).is_some() {
+            out.push((
+                Unit::Text {
+                    src,
+                    part,
+                    start,
+                    end,
+                    joins,
+                },
+                None,
+            ));
+            continue;
+        }
+        let mergeable = match out.last_mut() {
+            Some((
+                Unit::Text {
+                    src,
+                    part: p,
+                    start: s,
+                    end: e,
+                    ..
+                },
+                boilerplate,
+            )) if *p == part => {
+                !*boilerplate.get_or_insert_with(|| boilerplate_section(&src[*s..*e]).is_some())
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some((
+                Unit::Text {
+                    end: e,
+                    joins: previous_joins,
+                    ..
+                },
+                _,
+            )) if mergeable => {
+                previous_joins.extend(glued.then_some(own_start));
+                previous_joins.extend(joins);
+                *e = end;
+            }
+            _ => {
+                let text = Unit::Text {
+                    src,
+                    part,
+                    start,
+                    end,
+                    joins,
+                };
+                carry = Some((text, words));
             }
         }
     }
-    if let Some((text, part)) = carry {
-        out.push(Unit::Text { text, part });
-    }
-    out
+    let mut units: Vec<Unit> = out.into_iter().map(|(unit, _)| unit).collect();
+    units.extend(carry.map(|(carried, _)| carried));
+    units
 }
 
 /// Cleans a sentence (bullets, zero-width characters, whitespace runs) and cuts it into
@@ -715,6 +828,10 @@ mod tests {
             ("2024. A year", "2024. A year"),
             ("3.11 is out", "3.11 is out"),
             ("ab) Not a label", "ab) Not a label"),
+            ("🚀 Ship", "Ship"),
+            ("✅ - Ship", "Ship"),
+            ("---If you're", "If you're"),
+            ("🙂---🙂--- • Deep", "Deep"),
             ("", ""),
         ];
         for (line, expected) in cases {

@@ -178,12 +178,9 @@ pub(crate) fn is_camel_name_pair(left: &str, right: &str) -> bool {
         let mut pairs = HashSet::new();
         for name in CAMEL_NAMES.split_whitespace() {
             let pieces = camel_pieces(name);
-            for window in pieces.windows(2) {
-                pairs.insert(format!(
-                    "{}|{}",
-                    window[0].to_lowercase(),
-                    window[1].to_lowercase()
-                ));
+            for pair in pieces.windows(2) {
+                let [left, right] = pair else { continue };
+                pairs.insert(format!("{}|{}", left.to_lowercase(), right.to_lowercase()));
             }
         }
         pairs

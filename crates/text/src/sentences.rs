@@ -71,6 +71,10 @@ fn keep_uax_boundary(item: &str, at: usize) -> bool {
     if after.is_empty() {
         return false;
     }
+    // "C#.NET", "VB.NET" broken at the dot.
+    if item[..at].ends_with('.') && is_dot_name(&item[at..]) {
+        return false;
+    }
     let core = before.trim_end_matches([')', ']', '"', '\'', '’', '”', '»', '*']);
     let Some(stem) = core.strip_suffix('.') else {
         return true;
@@ -90,6 +94,13 @@ fn keep_uax_boundary(item: &str, at: usize) -> bool {
     }
 }
 
+/// Names and extensions written after a dot: ".NET", "Node.js", "Socket.IO", "acme.com".
+const DOT_NAMES: &[&str] = &[
+    "net", "js", "ts", "jsx", "tsx", "py", "rs", "go", "env", "com", "io", "ai", "org", "edu",
+    "gov", "md", "json", "yaml", "yml", "csv", "txt", "sh", "exe", "dll", "jar", "war", "app",
+    "dev", "cs", "vb",
+];
+
 /// Whether `text` (what follows a dot) is the rest of a leading-dot name: ".NET", ".js".
 fn is_dot_name(text: &str) -> bool {
     let name: String = text
@@ -98,39 +109,7 @@ fn is_dot_name(text: &str) -> bool {
         .take(8)
         .flat_map(char::to_lowercase)
         .collect();
-    matches!(
-        name.as_str(),
-        "net"
-            | "js"
-            | "ts"
-            | "jsx"
-            | "tsx"
-            | "py"
-            | "rs"
-            | "go"
-            | "env"
-            | "com"
-            | "io"
-            | "ai"
-            | "org"
-            | "edu"
-            | "gov"
-            | "md"
-            | "json"
-            | "yaml"
-            | "yml"
-            | "csv"
-            | "txt"
-            | "sh"
-            | "exe"
-            | "dll"
-            | "jar"
-            | "war"
-            | "app"
-            | "dev"
-            | "cs"
-            | "vb"
-    )
+    DOT_NAMES.contains(&name.as_str())
 }
 
 /// Whether a dot after `word` (the text before the dot) is an abbreviation's dot, and so no
@@ -156,7 +135,7 @@ fn is_abbreviation_stop(word: &str, next: &str) -> bool {
 }
 
 /// The word ending `text` (back to whitespace or an opening bracket or quote); `Some("")` if
-/// `text` ends in such a character, `None` if the word is longer than [`MAX_WORD`] bytes.
+/// `text` ends in such a character, `None` if the word is longer than [`MAX_WORD`] characters.
 fn last_word(text: &str) -> Option<&str> {
     for (taken, (i, c)) in text.char_indices().rev().enumerate() {
         if c.is_whitespace() || matches!(c, '(' | '[' | '{' | '"' | '“' | '‘' | '/' | '—' | '–')
@@ -167,7 +146,7 @@ fn last_word(text: &str) -> Option<&str> {
             return None;
         }
     }
-    (text.len() <= MAX_WORD * 4).then_some(text)
+    Some(text)
 }
 
 /// The first word of `text`, lowercase, letters only ("We're" → "we"); looks only at the
@@ -181,22 +160,19 @@ fn first_word_lower(text: &str) -> String {
         .collect()
 }
 
-/// The run of one capital and lowercase letters starting at `at` ("Mastery of" → "Mastery").
+/// The run of one capital and lowercase letters starting at `at` ("Mastery of" → "Mastery");
+/// empty if no capital starts there.
 fn title_word(item: &str, at: usize) -> &str {
     let rest = &item[at..];
-    let mut end = 0;
-    for (taken, (i, c)) in rest.char_indices().enumerate() {
-        if taken > MAX_WORD
-            || !(if i == 0 {
-                c.is_uppercase()
-            } else {
-                c.is_lowercase()
-            })
-        {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
+    let mut chars = rest.char_indices();
+    let Some((_, first)) = chars.next().filter(|&(_, c)| c.is_uppercase()) else {
+        return "";
+    };
+    let end = chars
+        .take(MAX_WORD)
+        .take_while(|&(_, c)| c.is_lowercase())
+        .last()
+        .map_or(first.len_utf8(), |(i, c)| i + c.len_utf8());
     &rest[..end]
 }
 
@@ -297,20 +273,11 @@ fn glue_cuts(item: &str, uax: &[usize]) -> Vec<usize> {
                 camel_glue(item, last_cut, at)
             } else if p.is_lowercase() && matches!(c, 'A' | 'I') && next == Some(' ') {
                 // "… per yearA bit about us", "… the dataI have built …".
-                camel_piece_before(item, at).is_some_and(|(piece, token_start)| {
-                    piece.chars().count() >= 3
-                        && piece.starts_with(char::is_lowercase)
-                        && !(token_start && is_joining(piece))
-                })
+                ends_sentence_word(item, at)
             } else if p.is_lowercase() && next == Some('.') {
                 // "security clearanceU.S. Citizenship": an initialism glued on.
                 let initialism = item[at..].chars().nth(2).is_some_and(char::is_uppercase);
-                initialism
-                    && camel_piece_before(item, at).is_some_and(|(piece, token_start)| {
-                        piece.chars().count() >= 3
-                            && piece.starts_with(char::is_lowercase)
-                            && !(token_start && is_joining(piece))
-                    })
+                initialism && ends_sentence_word(item, at)
             } else if p.is_uppercase() && title {
                 let caps = caps_before(item, at);
                 let word = title_word(item, at);
@@ -347,6 +314,16 @@ fn glue_cuts(item: &str, uax: &[usize]) -> Vec<usize> {
     cuts
 }
 
+/// Whether the text just before `at` ends in a lowercase word of three or more letters that
+/// can end a sentence (not "and", "of" …).
+fn ends_sentence_word(item: &str, at: usize) -> bool {
+    camel_piece_before(item, at).is_some_and(|(piece, token_start)| {
+        piece.chars().count() >= 3
+            && piece.starts_with(char::is_lowercase)
+            && !(token_start && is_joining(piece))
+    })
+}
+
 /// Whether a count ("7+ years", "3-5 years") at `at` starts a new sentence: the text before
 /// ends in a word (not a number or abbreviation) and a dot.
 fn count_after_sentence(item: &str, at: usize) -> bool {
@@ -354,7 +331,9 @@ fn count_after_sentence(item: &str, at: usize) -> bool {
     let digits = count.chars().take_while(char::is_ascii_digit).count();
     let after: String = count.chars().skip(digits).collect();
     let count_like = after.starts_with('+')
-        || after.starts_with(['-', '–']) && after[1..].starts_with(|c: char| c.is_ascii_digit())
+        || after
+            .strip_prefix(['-', '–'])
+            .is_some_and(|range| range.starts_with(|c: char| c.is_ascii_digit()))
         || after.starts_with(" year")
         || after.starts_with(" yr");
     if !count_like {
@@ -383,13 +362,15 @@ fn dot_glue(item: &str, dot: usize, at: usize, before_dot: Option<char>) -> bool
     let lower = word.to_lowercase();
     let right = title_word(item, at);
     let next = right.to_lowercase();
-    // "VB.NET", "Node.JS", "Socket.IO", "Scale.AI" are names; so are URLs and addresses.
-    if is_dot_name(&item[at..])
-        || lower.contains("://")
-        || lower.contains('@')
-        || lower.starts_with("www")
-        || is_never_final(&lower)
-    {
+    // "VB.NET", "Node.JS", "Socket.IO", "Scale.AI" are names; so are URLs and addresses
+    // ("www.Example.com"), unless the address is complete and a sentence follows ("visit
+    // www.acme.com.Acme is …").
+    let address = lower.contains("://") || lower.contains('@') || lower.starts_with("www");
+    let complete_address = [".com", ".org", ".net", ".io", ".ai", ".edu", ".gov", ".co"]
+        .iter()
+        .any(|tld| lower.ends_with(tld))
+        && item[at + right.len()..].starts_with(' ');
+    if is_dot_name(&item[at..]) || (address && !complete_address) || is_never_final(&lower) {
         return false;
     }
     // "… authorized to work in the U.S.Please note …", "… etc.Strong …",
@@ -479,11 +460,16 @@ fn camel_glue(item: &str, last_cut: usize, at: usize) -> bool {
     let piece_len = piece.chars().count();
     let starts_lower = piece.chars().next().is_some_and(char::is_lowercase);
     if starts_lower {
-        // The end of an ordinary word: a glue unless it reads as a code identifier
-        // ("useState", "getElementById") or a short brand ("iPhone", "eBay"), or is a word
-        // that cannot end a sentence ("Medical, Dental, andVision"): then only a space was lost.
-        piece_len >= 3
-            && !(token_start && (is_code_prefix(piece) || is_joining(&piece.to_lowercase())))
+        // The end of an ordinary word: a glue unless it is a short brand ("iPhone", "eBay"),
+        // reads as a code identifier ("useState", "getElementById" — but "dataKnowledge of"
+        // is a glue), or is a conjunction ("Medical, Dental, andVision"), where only a space
+        // was lost.
+        let lower = piece.to_lowercase();
+        let starter = is_starter(&word.to_lowercase());
+        let code = is_code_prefix(&lower) && !starter;
+        let conjunction = matches!(lower.as_str(), "and" | "or" | "nor" | "but");
+        let joining = conjunction || (is_joining(&lower) && !starter);
+        piece_len >= 3 && !(token_start && (code || joining))
     } else {
         // A capitalised piece: names ("DoorDash", "TikTok") are common, so only cut where
         // the next word usually opens an item, or what came before is a heading.
@@ -572,6 +558,10 @@ mod tests {
                 &["Strong problem-solving skills.", "3-5 years of experience"],
             ),
             (
+                "Strong problem-solving skills. 3–5 years of experience",
+                &["Strong problem-solving skills.", "3–5 years of experience"],
+            ),
+            (
                 "Based in SF Bay Area, CA .Zone A pays more",
                 &["Based in SF Bay Area, CA .", "Zone A pays more"],
             ),
@@ -611,6 +601,24 @@ mod tests {
             (
                 "Spark, Kafka, etc.Data Storage Solutions: S3, Delta",
                 &["Spark, Kafka, etc.", "Data Storage Solutions: S3, Delta"],
+            ),
+            (
+                "Learn more at www.acme.com.Acme is hiring now",
+                &["Learn more at www.acme.com.", "Acme is hiring now"],
+            ),
+            (
+                "Challenging work you are passionate aboutAbility to work with talented people",
+                &[
+                    "Challenging work you are passionate about",
+                    "Ability to work with talented people",
+                ],
+            ),
+            (
+                "Experience with tick dataKnowledge of low latency systems",
+                &[
+                    "Experience with tick data",
+                    "Knowledge of low latency systems",
+                ],
             ),
             (
                 "Work in Austin, TX.Conversion salary is listed",
@@ -653,6 +661,7 @@ mod tests {
             "Visit www.Example.com or mail jobs@Acme.Org today.",
             "Skills in Socket.IO and VB.NET and Scale.AI.",
             "Apps on iPhone and eBay.",
+            "Proficient in C#.NET and VB.NET.",
             "Serve the U.S.Army and ASP.Net users, with A.Smith as lead.",
         ];
         for item in whole {

@@ -44,9 +44,16 @@ fn assert_clean(sentences: &[Sentence]) {
     }
 }
 
+/// A named document and the (section, sentence) pairs expected from it.
+type DocumentCase = (
+    &'static str,
+    &'static str,
+    &'static [(SectionKind, &'static str)],
+);
+
 #[test]
 fn documents_split_into_sentences_with_sections() {
-    let cases: &[(&str, &str, &[(SectionKind, &str)])] = &[
+    let cases: &[DocumentCase] = &[
         (
             // Shape of a LinkedIn scrape as in the original notes: headings glued to the text
             // before and after, list items glued without spaces, wide gaps after headings.
@@ -209,12 +216,14 @@ fn documents_split_into_sentences_with_sections() {
             "inline headings",
             "Requirements: Python, SQL\n\
              Nice to have: Rust\n\
+             Salary: Competitive\n\
              Salary: $150k - $180k\n\
              Key Requirements:To be considered you must have the following:\n\
              Possess an active security clearance",
             &[
                 (Required, "Python, SQL"),
                 (Preferred, "Rust"),
+                (Benefits, "Competitive"),
                 (Benefits, "$150k - $180k"),
                 (Required, "To be considered you must have the following:"),
                 (Required, "Possess an active security clearance"),
@@ -566,6 +575,16 @@ fn stop_words_reproduce_the_reference_texts() {
     }
 }
 
+/// Fragments the fuzz test strings together, separated by '|': scripts, punctuation, line
+/// breaks, markup, abbreviations and names the splitter has rules for.
+const PIECES: &str = "\
+    a|B|é|ß|İ|字|。|！|؟|א|ب|🙂|👩‍💻|\u{200D}|\u{FE0F}|\u{301}|.|..|...|!|?|:|;|,|(|)|[|]|\"|\
+    '|’|-|—|--|---|•|·|*|#|##|1.|2)|a)| |  |   |\t|\n|\r\n|\r|\u{2028}|\u{A0}|<|>|&|\
+    &amp;|&#|&#x1F600;|<p>|</p>|<li>|<script>|</script>|<!--|-->|<img onerror=\"|e.g.|\
+    U.S.|Inc.|etc.|C++|.NET|Node.js|Requirements|Requirements:|Who We Are|About Us|\
+    $120,000|401(k)|7+|years|Experience|with|and|the|LinkedIn|JavaScript|aB|Ab|AB|0|42|\
+    3.11|–|…|3–5|. 3–5 years|skills.7+";
+
 /// A small deterministic generator, so the fuzz test needs no extra crate.
 struct Lcg(u64);
 
@@ -581,101 +600,7 @@ impl Lcg {
 
 #[test]
 fn arbitrary_input_never_panics() {
-    let pieces = [
-        "a",
-        "B",
-        "é",
-        "ß",
-        "İ",
-        "字",
-        "。",
-        "！",
-        "؟",
-        "א",
-        "ب",
-        "🙂",
-        "👩‍💻",
-        "\u{200D}",
-        "\u{FE0F}",
-        "\u{301}",
-        ".",
-        "..",
-        "...",
-        "!",
-        "?",
-        ":",
-        ";",
-        ",",
-        "(",
-        ")",
-        "[",
-        "]",
-        "\"",
-        "'",
-        "’",
-        "-",
-        "—",
-        "--",
-        "---",
-        "•",
-        "·",
-        "*",
-        "#",
-        "##",
-        "1.",
-        "2)",
-        "a)",
-        " ",
-        "  ",
-        "   ",
-        "\t",
-        "\n",
-        "\r\n",
-        "\r",
-        "\u{2028}",
-        "\u{A0}",
-        "<",
-        ">",
-        "&",
-        "&amp;",
-        "&#",
-        "&#x1F600;",
-        "<p>",
-        "</p>",
-        "<li>",
-        "<script>",
-        "</script>",
-        "<!--",
-        "-->",
-        "<img onerror=\"",
-        "e.g.",
-        "U.S.",
-        "Inc.",
-        "etc.",
-        "C++",
-        ".NET",
-        "Node.js",
-        "Requirements",
-        "Requirements:",
-        "Who We Are",
-        "About Us",
-        "$120,000",
-        "401(k)",
-        "7+",
-        "years",
-        "Experience",
-        "with",
-        "and",
-        "the",
-        "LinkedIn",
-        "JavaScript",
-        "aB",
-        "Ab",
-        "AB",
-        "0",
-        "42",
-        "3.11",
-    ];
+    let pieces: Vec<&str> = PIECES.split('|').collect();
     let mut rng = Lcg(7);
     for _ in 0..3_000 {
         let len = rng.next() % 40;
@@ -698,6 +623,24 @@ fn arbitrary_input_never_panics() {
             assert!(word.range.start < word.range.end && word.range.end <= text.len());
         }
     }
+}
+
+#[test]
+fn inputs_that_once_broke_invariants_are_fine() {
+    // Found by a longer run of the fuzz loop above: a heading line ending in a full-width
+    // colon followed by text.
+    let inputs = [
+        "!\u{200d}<-AB]\r：İ🙂 Node.js\u{2028}. 3–5 yearsWho We Are",
+        "Job Description：Requirements\nPython",
+        "Skills. 3–5 years of experience",
+    ];
+    for input in inputs {
+        assert_clean(&split_document(input));
+    }
+    assert_eq!(
+        split("Job Description：Requirements\nPython and SQL daily"),
+        owned(&[(Required, "Python and SQL daily")])
+    );
 }
 
 /// A long, realistic post: `sections` repetitions of headings with bullets and prose.

@@ -300,9 +300,12 @@ fn glue_cuts(item: &str, uax: &[usize]) -> Vec<usize> {
             count_after_sentence(item, at)
         } else if c.is_ascii_digit() && p.is_lowercase() {
             // "U.S. Citizenship20+ years": a count glued to the end of the previous item.
+            // "What We're Looking For3+ years": a known heading glued to a count.
             let digits_then_plus = item[at..].bytes().find(|b| !b.is_ascii_digit()) == Some(b'+');
-            digits_then_plus
-                && camel_piece_before(item, at).is_some_and(|(piece, _)| piece.chars().count() >= 4)
+            glued_heading_before(item, last_cut, at)
+                || digits_then_plus
+                    && camel_piece_before(item, at)
+                        .is_some_and(|(piece, _)| piece.chars().count() >= 4)
         } else {
             false
         };
@@ -543,6 +546,14 @@ mod tests {
                 &[
                     "Possess a TS/SCI clearance and U.S. Citizenship",
                     "20+ years of experience",
+                ],
+            ),
+            (
+                "Define metrics. What We're Looking For3 years of experience as a data engineer.",
+                &[
+                    "Define metrics.",
+                    "What We're Looking For",
+                    "3 years of experience as a data engineer.",
                 ],
             ),
             (

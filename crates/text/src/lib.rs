@@ -9,7 +9,8 @@
 //! - [`strip_html`] for pasted page source;
 //! - [`normalize_key`] for de-duplication and caching;
 //! - [`words`] / [`content_words`] for highlighting shared words, with the NLTK
-//!   [`STOP_WORDS`].
+//!   [`STOP_WORDS`];
+//! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
 mod boilerplate;
 mod document;
@@ -18,6 +19,7 @@ mod html;
 mod lexicon;
 mod normalize;
 mod posts;
+mod preprocess;
 mod section;
 mod sentences;
 mod stopwords;
@@ -29,6 +31,7 @@ pub use heading::classify_heading;
 pub use html::strip_html;
 pub use normalize::normalize_key;
 pub use posts::{infer_title, split_posts};
+pub use preprocess::{is_any_stop_word, Preprocessing};
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
 pub use words::{content_words, words, Word};

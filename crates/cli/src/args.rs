@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jobdelta_text::Preprocessing;
 
 /// jobdelta: see how your experience covers the jobs you want — this CLI exposes the engine.
 #[derive(Debug, Parser)]
@@ -39,6 +40,9 @@ pub struct ModelArgs {
 pub struct TextsArgs {
     #[command(flatten)]
     pub model: ModelArgs,
+    /// Preprocess each text before embedding or tokenising it (see docs/report.md).
+    #[arg(long, value_enum, default_value_t = PreprocessArg::None)]
+    pub preprocess: PreprocessArg,
     /// File with one text per line, or `-` for standard input; blank lines are skipped.
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
@@ -96,4 +100,28 @@ pub struct EvalArgs {
     /// Keep embeddings in this file and reuse them on later runs.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
+}
+
+/// `--preprocess` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreprocessArg {
+    /// The text as written.
+    None,
+    /// Without NLTK English stop words.
+    NltkStopWords,
+    /// Without NLTK and spaCy English stop words.
+    NltkSpacyStopWords,
+    /// Only words that look like technical terms.
+    JargonOnly,
+}
+
+impl From<PreprocessArg> for Preprocessing {
+    fn from(arg: PreprocessArg) -> Self {
+        match arg {
+            PreprocessArg::None => Preprocessing::None,
+            PreprocessArg::NltkStopWords => Preprocessing::NltkStopWords,
+            PreprocessArg::NltkSpacyStopWords => Preprocessing::NltkSpacyStopWords,
+            PreprocessArg::JargonOnly => Preprocessing::JargonOnly,
+        }
+    }
 }

@@ -2,8 +2,9 @@
 
 use std::io::{BufWriter, Write};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, WordPieceTokenizer};
+use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, TextsArgs};
@@ -24,6 +25,9 @@ pub fn run(cli: Cli) -> Result<()> {
 #[derive(Serialize)]
 struct EmbedLine<'a> {
     text: &'a str,
+    /// What was embedded, when `--preprocess` changed the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preprocessed: Option<&'a str>,
     /// Word pieces the model read ([CLS]/[SEP] included, at most 256).
     n_tokens: usize,
     /// Word pieces in the whole line; above `n_tokens` the model ignored the rest.
@@ -42,12 +46,16 @@ struct TokenizeLine<'a> {
 
 fn embed(args: &TextsArgs) -> Result<()> {
     let texts = input::read_lines(&args.input)?;
+    let preprocessed = preprocess(&texts, args.preprocess.into())?;
     let dir = model_dir::resolve(args.model.model.as_deref());
     let encoder = Encoder::from_files(model_dir::read(&dir)?)
         .with_context(|| format!("cannot load the model from {}", dir.display()))?;
-    let embeddings = encoder.embed(&texts)?;
-    write_json_lines(texts.iter().zip(&embeddings).map(|(text, e)| EmbedLine {
+    let embeddings = encoder.embed(&preprocessed)?;
+    let changed = args.preprocess != crate::args::PreprocessArg::None;
+    let rows = texts.iter().zip(&preprocessed).zip(&embeddings);
+    write_json_lines(rows.map(|((text, embedded), e)| EmbedLine {
         text,
+        preprocessed: changed.then_some(embedded.as_str()),
         n_tokens: e.n_pieces,
         n_tokens_untruncated: e.n_pieces_untruncated,
         embedding: &e.vector,
@@ -55,7 +63,7 @@ fn embed(args: &TextsArgs) -> Result<()> {
 }
 
 fn tokenize(args: &TextsArgs) -> Result<()> {
-    let texts = input::read_lines(&args.input)?;
+    let texts = preprocess(&input::read_lines(&args.input)?, args.preprocess.into())?;
     let dir = model_dir::resolve(args.model.model.as_deref());
     let bytes = model_dir::read_file(&dir, "tokenizer.json")?;
     let tokenizer = WordPieceTokenizer::from_bytes(&bytes)?;
@@ -66,6 +74,25 @@ fn tokenize(args: &TextsArgs) -> Result<()> {
         ids: &t.ids,
         n_tokens_untruncated: t.n_pieces_untruncated,
     }))
+}
+
+/// Applies a preprocessing mode to every text, refusing texts it empties.
+fn preprocess(texts: &[String], mode: Preprocessing) -> Result<Vec<String>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let out = mode.apply(text);
+            if out.trim().is_empty() {
+                bail!(
+                    "text {} has nothing left to embed once preprocessed ({}): {text:?}",
+                    i + 1,
+                    mode.label()
+                );
+            }
+            Ok(out)
+        })
+        .collect()
 }
 
 /// Writes one JSON object per line to standard output.

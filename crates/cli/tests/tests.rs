@@ -311,3 +311,69 @@ fn match_says_which_input_is_unusable() -> TestResult {
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+#[test]
+fn preprocessing_modes_reproduce_the_reference_cosines() -> TestResult {
+    let reference: Value = serde_json::from_str(REFERENCE_JSON)?;
+    let entries = reference["entries"].as_array().ok_or("entries")?;
+    let text_of = |name: &str| -> Result<String, Box<dyn std::error::Error>> {
+        Ok(entries
+            .iter()
+            .find(|e| e["name"] == name)
+            .and_then(|e| e["text"].as_str())
+            .ok_or(format!("no reference entry {name}"))?
+            .to_owned())
+    };
+    let originals: Vec<String> = ["s1", "s2", "s3"]
+        .iter()
+        .map(|n| text_of(n))
+        .collect::<Result<_, _>>()?;
+    let stdin = originals.join("\n").into_bytes();
+    let cases = [
+        ("none", "cosine_matrix_s1_s2_s3", None),
+        (
+            "nltk-stop-words",
+            "cosine_matrix_s1_s2_s3_nltk",
+            Some("_nltk"),
+        ),
+        (
+            "nltk-spacy-stop-words",
+            "cosine_matrix_s1_s2_s3_nltk_spacy",
+            Some("_nltk_spacy"),
+        ),
+    ];
+    for (mode, matrix_key, suffix) in cases {
+        let lines = json_lines(&jobdelta(&["embed", "--preprocess", mode, "-"], &stdin)?)?;
+        let matrix = &reference[matrix_key];
+        let matrix = matrix.get("matrix").unwrap_or(matrix);
+        let vectors: Vec<Vec<f64>> = lines
+            .iter()
+            .map(|l| {
+                l["embedding"]
+                    .as_array()
+                    .map(|v| v.iter().filter_map(Value::as_f64).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        for i in 0..3 {
+            if let Some(suffix) = suffix {
+                assert_eq!(
+                    lines[i]["preprocessed"].as_str(),
+                    Some(text_of(&format!("s{}{suffix}", i + 1))?.as_str()),
+                    "{mode}: the preprocessed text is the reference's"
+                );
+            }
+            for j in 0..3 {
+                let cosine: f64 = vectors[i].iter().zip(&vectors[j]).map(|(a, b)| a * b).sum();
+                let expected = matrix[i][j].as_f64().ok_or("matrix value")?;
+                assert!(
+                    (cosine - expected).abs() < 2e-5,
+                    "{mode} s{}·s{}: {cosine} vs reference {expected}",
+                    i + 1,
+                    j + 1
+                );
+            }
+        }
+    }
+    Ok(())
+}

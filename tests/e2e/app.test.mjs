@@ -134,7 +134,7 @@ test('the page says it runs locally and Compare waits for the model', async () =
 
 test('the model loads in the worker and the progress reaches ready', { timeout: MODEL_READY_TIMEOUT_MS + 10_000 }, async () => {
   await waitForModelReady();
-  const progress = byTestId('progress');
+  const progress = byTestId('model-progress');
   assert.equal(await progress.getAttribute('data-state'), 'ready');
   assert.equal(await progress.getAttribute('value'), await progress.getAttribute('max'));
   assert.match(await byTestId('model-status').textContent(), /ready/i);

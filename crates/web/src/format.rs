@@ -29,6 +29,53 @@ pub fn cosine(value: f32) -> String {
     }
 }
 
+/// A fit in [0, 100] with one decimal ("72.3"), as shown and as put in `data-fit`.
+pub fn fit(value: f32) -> String {
+    let value = if value.is_finite() {
+        value.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    format!("{value:.1}")
+}
+
+/// A similarity with 2 decimals ("0.62"), never "-0.00".
+pub fn score(value: f32) -> String {
+    let text = format!("{value:.2}");
+    if text == "-0.00" {
+        "0.00".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A threshold as typed in its box ("0.55").
+pub fn threshold(value: f32) -> String {
+    format!("{value:.2}")
+}
+
+/// A share in [0, 1] as a whole percentage ("67 %").
+pub fn share(value: f32) -> String {
+    format!("{:.0} %", (value * 100.0).clamp(0.0, 100.0))
+}
+
+/// A rough remaining time ("about 40 s", "about 3 min"), coarse on purpose: rates wobble.
+pub fn eta(ms: u64) -> String {
+    let seconds = ms.div_ceil(1000);
+    if seconds < 10 {
+        "a few seconds".to_owned()
+    } else if seconds < 90 {
+        format!("about {} s", seconds.div_ceil(5) * 5)
+    } else {
+        format!("about {} min", seconds.div_ceil(60))
+    }
+}
+
+/// "1 post", "3 posts": a count with its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +92,22 @@ mod tests {
             (cosine(-0.000_04), "0.0000"),
             (cosine(-0.25), "-0.2500"),
             (cosine(1.0), "1.0000"),
+            (fit(72.345), "72.3"),
+            (fit(100.0), "100.0"),
+            (fit(0.0), "0.0"),
+            (fit(f32::NAN), "0.0"),
+            (fit(-0.01), "0.0"),
+            (score(0.614), "0.61"),
+            (score(0.616), "0.62"),
+            (score(-0.001), "0.00"),
+            (score(0.4), "0.40"),
+            (threshold(0.55), "0.55"),
+            (share(0.666), "67 %"),
+            (eta(3_000), "a few seconds"),
+            (eta(41_000), "about 45 s"),
+            (eta(150_000), "about 3 min"),
+            (count(1, "post", "posts"), "1 post"),
+            (count(0, "post", "posts"), "0 posts"),
         ];
         for (got, expected) in cases {
             assert_eq!(got, expected);

@@ -1,14 +1,25 @@
-//! The jobdelta page: a Yew app that compares two texts with sentence embeddings.
+//! The jobdelta page: a Yew app that shows how a resume covers the job posts a person wants.
 //!
-//! All model work happens in a Web Worker (crate `jobdelta-worker`) reached only through
-//! `jobdelta-protocol` messages, so this crate never links the model and the page never blocks.
+//! The person pastes (or drops) a resume and job posts; the page sends them to a Web Worker
+//! (crate `jobdelta-worker`) that embeds every sentence with the model and returns the match
+//! report (crate `jobdelta-matching`): a ranking of the posts, each requirement with its best
+//! evidence, and a summary. The page re-applies thresholds to the report itself, without the
+//! model. All model work happens in the worker, reached only through `jobdelta-protocol`
+//! messages, so this crate never links the model and the page never blocks. The workspace is
+//! saved in the browser (IndexedDB, crate `jobdelta-storage`); nothing leaves the device.
+//!
 //! State lives in one reducer ([`state`]); components are in [`components`], one per file;
-//! the worker's lifetime is managed by [`hooks::use_encoder_worker`].
+//! hooks in [`hooks`] own the worker, the saved workspace and file drops. The pure parts —
+//! [`state`], [`workspace`], [`import`], [`highlight`], [`format`] — are tested natively.
 
 pub mod components;
+pub mod files;
 pub mod format;
+pub mod highlight;
 pub mod hooks;
+pub mod import;
 pub mod state;
+pub mod workspace;
 
 /// Entry point of the app binary: mounts the page on `<body>`.
 pub fn run() {

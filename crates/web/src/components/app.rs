@@ -1,11 +1,21 @@
-//! The page: wires the reducer, the worker and the components together.
+//! The page: wires the reducer, the worker, the saved workspace and the components together.
 
 use jobdelta_protocol::ToWorker;
 use yew::prelude::*;
 
-use super::{CompareBar, ErrorBanner, Header, ModelStatusView, ResultView, TextInput};
-use crate::hooks::{use_encoder_worker, EncoderWorker, WorkerEvent};
-use crate::state::{Action, Retry, State};
+use super::{
+    AnalyzeBar, ComparePanel, ErrorBanner, Header, ModelStatusView, PostsPanel, ReportView,
+    ResumeInput, WorkspaceBar,
+};
+use crate::hooks::{
+    use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
+};
+use crate::state::{Action, ProblemTarget, Retry, State};
+
+/// What "Clear everything" asks before deleting.
+const CLEAR_QUESTION: &str = "Clear everything?\n\nThis deletes your resume, your job posts and \
+     your settings from this browser, and the sentence embeddings kept to make the next \
+     analysis faster. It cannot be undone.";
 
 /// The whole page.
 #[component]
@@ -15,21 +25,38 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_encoder_worker(Callback::from(move |event| {
             dispatcher.dispatch(match event {
-                WorkerEvent::Message(message) => Action::Worker(message),
+                WorkerEvent::Message(message) => Action::Worker {
+                    message,
+                    at_ms: now_ms(),
+                },
                 WorkerEvent::Broken(message) => Action::WorkerBroken(message),
             })
         }))
     };
+    let store = use_workspace_storage(&state);
 
     let dispatch = Callback::from(state.dispatcher());
-    let on_first = dispatch.reform(Action::EditFirst);
-    let on_second = dispatch.reform(Action::EditSecond);
     let on_compare = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_compare(&state, &worker))
     };
-    let on_retry = {
+    let on_analyze = {
+        let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
+        Callback::from(move |()| send_analyze(&state, &worker, &store))
+    };
+    let on_cancel = {
         let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| {
+            if let Some(running) = state.running.as_ref().filter(|r| !r.cancelling) {
+                worker.send(&ToWorker::Cancel {
+                    request_id: running.request_id,
+                });
+                state.dispatch(Action::CancelRequested);
+            }
+        })
+    };
+    let on_retry = {
+        let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
         Callback::from(move |()| match state.error.as_ref().map(|e| e.retry) {
             Some(Retry::LoadModel) => {
                 state.dispatch(Action::LoadRetried);
@@ -40,29 +67,126 @@ pub fn App() -> Html {
                 worker.restart();
             }
             Some(Retry::Compare) => send_compare(&state, &worker),
+            Some(Retry::Analyze) => send_analyze(&state, &worker, &store),
             None => {}
         })
     };
-    let on_dismiss = dispatch.reform(|()| Action::DismissError);
+    let on_clear_all = {
+        let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
+        Callback::from(move |()| {
+            let confirmed = web_sys::window()
+                .and_then(|w| w.confirm_with_message(CLEAR_QUESTION).ok())
+                .unwrap_or(false);
+            if !confirmed {
+                return;
+            }
+            if let Some(running) = &state.running {
+                worker.send(&ToWorker::Cancel {
+                    request_id: running.request_id,
+                });
+            }
+            state.dispatch(Action::ClearedAll);
+            store.clear_all();
+            worker.send(&ToWorker::ClearCache);
+        })
+    };
 
+    let restoring = state.is_restoring();
     let (bytes_done, bytes_total) = state.download_progress();
+    let posts: Vec<_> = state
+        .posts
+        .iter()
+        .map(|p| (p.clone(), state.problems_at(ProblemTarget::Post(p.id))))
+        .collect();
+    let removed = state.last_removed.as_ref().map(|(_, post)| {
+        AttrValue::from(if post.title.trim().is_empty() {
+            "a post".to_owned()
+        } else {
+            format!("“{}”", post.title.trim())
+        })
+    });
     html! {
         <main class="page">
             <Header />
             <ModelStatusView status={state.model.clone()} {bytes_done} {bytes_total} />
             if let Some(error) = &state.error {
-                <ErrorBanner message={error.message.clone()} {on_retry} {on_dismiss} />
+                <ErrorBanner message={error.message.clone()} {on_retry} on_dismiss={dispatch.reform(|()| Action::DismissError)} />
             }
-            <section class="texts" aria-label="Texts">
-                <TextInput id="first-text" label="First text" testid="first-text" value={state.first.clone()} on_change={on_first} />
-                <TextInput id="second-text" label="Second text" testid="second-text" value={state.second.clone()} on_change={on_second} />
-            </section>
-            <CompareBar blocker={state.compare_blocker().map(AttrValue::from)} {on_compare} />
-            if let Some(comparison) = &state.result {
-                <ResultView comparison={comparison.clone()} stale={state.result_is_stale()} />
+            <WorkspaceBar
+                persistence={state.persistence.clone()}
+                unsaved={state.has_unsaved_changes()}
+                on_start_fresh={dispatch.reform(|()| Action::StartFresh)}
+                {on_clear_all}
+            />
+            <div class="inputs">
+                <ResumeInput
+                    value={state.resume.clone()}
+                    readonly={restoring}
+                    problems={state.problems_at(ProblemTarget::Resume)}
+                    notice={state.resume_notice.clone().map(AttrValue::from)}
+                    on_change={dispatch.reform(Action::EditResume)}
+                    on_files={dispatch.reform(|(files, skipped)| Action::ResumeFromFiles { files, skipped })}
+                />
+                <PostsPanel
+                    {posts}
+                    problems={state.problems_at(ProblemTarget::Posts)}
+                    notice={state.posts_notice.clone().map(AttrValue::from)}
+                    {removed}
+                    draft_title={state.draft_title.clone()}
+                    draft_text={state.draft_text.clone()}
+                    readonly={restoring}
+                    on_draft_title={dispatch.reform(Action::EditDraftTitle)}
+                    on_draft_text={dispatch.reform(Action::EditDraftText)}
+                    on_add={dispatch.reform(|()| Action::AddDraft)}
+                    on_files={dispatch.reform(|(files, skipped)| Action::PostsFromFiles { files, skipped })}
+                    on_title={dispatch.reform(|(id, title)| Action::EditPostTitle(id, title))}
+                    on_text={dispatch.reform(|(id, text)| Action::EditPostText(id, text))}
+                    on_remove={dispatch.reform(Action::RemovePost)}
+                    on_undo_remove={dispatch.reform(|()| Action::UndoRemove)}
+                    on_move={dispatch.reform(|(id, direction)| Action::MovePost(id, direction))}
+                />
+            </div>
+            <AnalyzeBar
+                blocker={state.analyze_blocker().map(AttrValue::from)}
+                running={state.running.clone()}
+                post_count={state.posts.len()}
+                draft_left_out={state.draft_left_out()}
+                notice={state.notice.clone().map(AttrValue::from)}
+                {on_analyze}
+                {on_cancel}
+                on_dismiss_notice={dispatch.reform(|()| Action::DismissNotice)}
+            />
+            if let Some(analysed) = &state.analysed {
+                <ReportView
+                    analysed={analysed.clone()}
+                    thresholds={state.thresholds}
+                    selected={state.selected_post}
+                    tab={state.tab}
+                    stale={state.report_is_stale()}
+                    on_select={dispatch.reform(Action::SelectPost)}
+                    on_tab={dispatch.reform(Action::ShowTab)}
+                    on_covered={dispatch.reform(Action::SetCovered)}
+                    on_partly={dispatch.reform(Action::SetPartly)}
+                    on_reset_thresholds={dispatch.reform(|()| Action::ResetThresholds)}
+                />
             }
+            <ComparePanel
+                first={state.first.clone()}
+                second={state.second.clone()}
+                blocker={state.compare_blocker().map(AttrValue::from)}
+                result={state.result.clone()}
+                stale={state.result_is_stale()}
+                on_first={dispatch.reform(Action::EditFirst)}
+                on_second={dispatch.reform(Action::EditSecond)}
+                {on_compare}
+            />
         </main>
     }
+}
+
+/// The page clock, in milliseconds.
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// Sends the current texts for comparison, unless something blocks it.
@@ -77,4 +201,19 @@ fn send_compare(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
         first: state.first.clone(),
         second: state.second.clone(),
     });
+}
+
+/// Saves the workspace, then sends the resume and posts for analysis, unless something
+/// blocks it.
+fn send_analyze(state: &UseReducerHandle<State>, worker: &EncoderWorker, store: &WorkspaceStore) {
+    if state.analyze_blocker().is_some() {
+        return;
+    }
+    let request_id = state.next_request;
+    store.save_now(state);
+    state.dispatch(Action::AnalyzeSent {
+        request_id,
+        at_ms: now_ms(),
+    });
+    worker.send(&state.analyze_request(request_id));
 }

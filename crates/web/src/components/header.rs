@@ -9,7 +9,7 @@ pub fn Header() -> Html {
         <header class="header">
             <h1>{ "jobdelta" }</h1>
             <p class="tagline" data-testid="local-note">
-                { "Compare two texts by meaning. Everything runs locally in your browser: the model is downloaded from this site once, and your texts never leave this device." }
+                { "See how your resume covers the job posts you want, requirement by requirement. Everything runs locally in your browser: the model is downloaded from this site once, and your resume and posts never leave this device." }
             </p>
         </header>
     }

@@ -64,7 +64,7 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
     html! {
         <section class={classes!("model-status", format!("is-{state}"))} aria-label="Model">
             <p class="status-label" data-testid="model-status" data-state={state} aria-live="polite">{ label }</p>
-            <progress data-testid="progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
+            <progress data-testid="model-progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
         </section>
     }
 }

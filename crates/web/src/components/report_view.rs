@@ -1,0 +1,93 @@
+//! The match report: summary, thresholds, and the two views (posts; your sentences).
+
+use jobdelta_matching::Thresholds;
+use yew::prelude::*;
+
+use super::{PostView, Ranking, SentencesView, SummaryView, ThresholdControls};
+use crate::format;
+use crate::state::{Analysed, ReportTab};
+
+/// Properties of [`ReportView`].
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    /// The finished analysis.
+    pub analysed: Analysed,
+    /// Current thresholds.
+    pub thresholds: Thresholds,
+    /// The post whose requirements are shown.
+    pub selected: Option<usize>,
+    /// The view shown.
+    pub tab: ReportTab,
+    /// The inputs changed since.
+    pub stale: bool,
+    /// Choose a post.
+    pub on_select: Callback<usize>,
+    /// Choose a view.
+    pub on_tab: Callback<ReportTab>,
+    /// New "covered" threshold.
+    pub on_covered: Callback<f32>,
+    /// New "partly" threshold.
+    pub on_partly: Callback<f32>,
+    /// Thresholds back to defaults.
+    pub on_reset_thresholds: Callback<()>,
+}
+
+/// Heading with run facts, stale warning, summary, thresholds, tabs.
+#[component]
+pub fn ReportView(props: &ReportViewProps) -> Html {
+    let a = &props.analysed;
+    let report = a.report.clone();
+    let tab = |value: ReportTab, label: &str, testid: &str| {
+        let selected = props.tab == value;
+        let on_tab = props.on_tab.reform(move |_: MouseEvent| value);
+        html! {
+            <button type="button" role="tab" class={classes!("tab", selected.then_some("is-selected"))}
+                id={format!("{testid}-tab")} data-testid={testid.to_owned()}
+                aria-selected={selected.to_string()} aria-controls="report-panel"
+                tabindex={if selected { "0" } else { "-1" }}
+                onclick={on_tab}>{ label.to_owned() }</button>
+        }
+    };
+    let stats = format!(
+        "{} · {} embedded, {} from the cache · {}",
+        format::count(report.posts.len(), "post", "posts"),
+        format::count(a.sentences_embedded, "sentence", "sentences"),
+        a.sentences_cached,
+        format::seconds(a.elapsed_ms)
+    );
+    html! {
+        <section class="report" data-testid="report" aria-labelledby="report-heading">
+            <header class="report-head">
+                <h2 id="report-heading">{ "Match report" }</h2>
+                <p class="hint" data-testid="report-stats">{ stats }</p>
+            </header>
+            if props.stale {
+                <p class="warning" data-testid="report-stale">
+                    { "Your resume or posts changed since this report was made: analyse again to update it." }
+                </p>
+            }
+            <SummaryView report={report.clone()} on_select={props.on_select.clone()} />
+            <ThresholdControls
+                thresholds={props.thresholds}
+                on_covered={props.on_covered.clone()}
+                on_partly={props.on_partly.clone()}
+                on_reset={props.on_reset_thresholds.clone()}
+            />
+            <div class="tabs" role="tablist" aria-label="Report views">
+                { tab(ReportTab::Posts, "Posts and requirements", "tab-posts") }
+                { tab(ReportTab::Sentences, "Your sentences", "tab-sentences") }
+            </div>
+            <div id="report-panel" role="tabpanel" class="tab-panel"
+                aria-labelledby={if props.tab == ReportTab::Posts { "tab-posts-tab" } else { "tab-sentences-tab" }}>
+                if props.tab == ReportTab::Posts {
+                    <Ranking report={report.clone()} selected={props.selected} on_select={props.on_select.clone()} />
+                    if let Some(index) = props.selected {
+                        <PostView key={index} report={report.clone()} {index} />
+                    }
+                } else {
+                    <SentencesView report={report.clone()} on_select={props.on_select.clone()} />
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,473 @@
+// End-to-end tests of the match report in the built site (dist/), in the system Chromium:
+// inputs (paste, "---" splitting, dropped and chosen files), analysis with progress and
+// cancel, the ranking and requirement views, thresholds, the saved workspace, and markup
+// pasted into a post staying text.
+//
+// Run with scripts/e2e (which builds first), or: cd tests/e2e && node --test report.test.mjs
+// Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH (default /usr/bin/chromium).
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from './serve.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const MODEL_READY_TIMEOUT_MS = 240_000;
+const ANALYSIS_TIMEOUT_MS = 240_000;
+const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.safetensors';
+
+const fixture = (name) => readFileSync(join(HERE, 'fixtures', name), 'utf8');
+const RESUME = fixture('resume.md');
+const DATA_POST = fixture('post-data-engineer.txt');
+const ML_POST = fixture('post-ml-engineer.txt');
+const FRONTEND_POST = fixture('post-frontend.txt');
+const FRONTEND_TITLE = 'Frontend Engineer at Voltwise';
+const STATUSES = ['covered', 'partly', 'missing'];
+
+let site;
+let browser;
+let context;
+let page;
+const foreignRequests = [];
+const browserErrors = [];
+
+const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
+
+/** Opens the site in a fresh browser context (so a fresh IndexedDB). */
+async function openPage() {
+  context = await browser.newContext();
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+      foreignRequests.push(request.url());
+    }
+  });
+  const opened = await context.newPage();
+  opened.on('pageerror', (error) => browserErrors.push(String(error)));
+  if (process.env.DEBUG_E2E) opened.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text().slice(0, 300)}`));
+  opened.on('console', (message) => {
+    if (message.type() === 'error') browserErrors.push(message.text());
+  });
+  // "Clear everything" asks first; the tests always say yes.
+  opened.on('dialog', (dialog) => dialog.accept());
+  await opened.goto(site.url);
+  return opened;
+}
+
+/** Waits until the saved workspace has been read (the inputs are editable). */
+async function waitForRestored() {
+  await page.waitForSelector('[data-testid="save-status"]:not([data-state="restoring"])');
+}
+
+/** Waits until every change is written to IndexedDB. */
+async function waitForSaved() {
+  await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+}
+
+async function waitForModelReady() {
+  await page.waitForSelector(
+    '[data-testid="model-status"][data-state="ready"], [data-testid="error"]',
+    { timeout: MODEL_READY_TIMEOUT_MS },
+  );
+  if (await byTestId('error').count()) {
+    assert.fail(`the model did not load: ${await byTestId('error-message').textContent()}`);
+  }
+}
+
+/** Clicks Analyse and waits for the report (or fails with what the page says). */
+async function analyse() {
+  assert.equal(await byTestId('analyze').isDisabled(), false, await byTestId('analyze-hint').textContent());
+  await byTestId('analyze').click();
+  await page.waitForSelector('[data-testid="cancel-analysis"]', { state: 'detached', timeout: ANALYSIS_TIMEOUT_MS });
+  if (await byTestId('error').count()) {
+    assert.fail(`the analysis failed: ${await byTestId('error-message').textContent()}`);
+  }
+  if (await byTestId('analysis-notice').count()) {
+    assert.fail(`the analysis did not finish: ${await byTestId('analysis-notice').textContent()}`);
+  }
+  await page.waitForSelector('[data-testid="report"]:not(:has([data-testid="report-stale"]))');
+}
+
+/** The ranking as [{ title, fit }], best first. */
+async function ranking() {
+  const rows = byTestId('ranking-row');
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const row = rows.nth(i);
+    out.push({ title: await row.getAttribute('data-title'), fit: await row.getAttribute('data-fit') });
+  }
+  return out;
+}
+
+/** data-status of every requirement row shown. */
+async function statuses() {
+  return byTestId('requirement-row').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+}
+
+async function postTitles() {
+  return byTestId('post-title').evaluateAll((inputs) => inputs.map((i) => i.value));
+}
+
+/** Drops files on an element as a person would (a DataTransfer carrying File objects). */
+async function dropFiles(locator, files) {
+  const transfer = await page.evaluateHandle((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, text, type } of files) transfer.items.add(new File([text], name, { type }));
+    return transfer;
+  }, files);
+  await locator.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await locator.dispatchEvent('dragover', { dataTransfer: transfer });
+  await locator.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: build the site first`);
+  assert.ok(existsSync(join(DIST, WEIGHTS_PATH)), `${DIST}${WEIGHTS_PATH} is missing: run scripts/fetch-model`);
+  site = await startServer(DIST);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: false,
+    args: CHROMIUM_ARGS,
+  });
+  page = await openPage();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+  if (browserErrors.length) console.log(`browser errors:\n  ${browserErrors.join('\n  ')}`);
+});
+
+test('an empty workspace: Analyse says what it needs', { timeout: MODEL_READY_TIMEOUT_MS + 10_000 }, async () => {
+  await waitForRestored();
+  assert.equal(await byTestId('resume-input').inputValue(), '');
+  assert.equal(await byTestId('post-item').count(), 0);
+  assert.equal(await byTestId('analyze').isDisabled(), true);
+  assert.match(await byTestId('analyze-hint').textContent(), /resume/i);
+  await waitForModelReady();
+  // Nothing but the model was fetched, and no analysis yet.
+  assert.equal(await byTestId('progress').count(), 0);
+  assert.equal(await byTestId('report').count(), 0);
+});
+
+test('a dropped resume file and posts pasted (one paste split on ---, one titled)', async () => {
+  await dropFiles(byTestId('resume-input'), [{ name: 'resume.md', text: RESUME, type: 'text/markdown' }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="resume-input"]').value.length > 0);
+  assert.equal(await byTestId('resume-input').inputValue(), RESUME.trim());
+  assert.match(await byTestId('resume-notice').textContent(), /resume\.md/);
+
+  assert.match(await byTestId('analyze-hint').textContent(), /job post/i);
+  await byTestId('job-input').fill(`${DATA_POST}\n---\n${ML_POST}`);
+  await byTestId('add-job').click();
+  assert.equal(await byTestId('post-item').count(), 2);
+  assert.equal(await byTestId('job-input').inputValue(), '');
+  assert.deepEqual(await postTitles(), ['Senior Data Engineer', 'Machine Learning Engineer, Search Ranking']);
+
+  await byTestId('job-title-input').fill(FRONTEND_TITLE);
+  await byTestId('job-input').fill(FRONTEND_POST);
+  await byTestId('add-job').click();
+  assert.deepEqual(await postTitles(), [
+    'Senior Data Engineer',
+    'Machine Learning Engineer, Search Ranking',
+    FRONTEND_TITLE,
+  ]);
+  assert.equal(await byTestId('job-title-input').inputValue(), '');
+  assert.equal(await byTestId('post-text').nth(2).inputValue(), FRONTEND_POST.trim());
+  assert.equal(await byTestId('analyze').isDisabled(), false);
+});
+
+test('posts can be reordered and removed, and a removal undone', async () => {
+  await byTestId('post-down').first().click();
+  assert.deepEqual((await postTitles()).slice(0, 2), ['Machine Learning Engineer, Search Ranking', 'Senior Data Engineer']);
+  await byTestId('post-up').nth(1).click();
+  assert.equal((await postTitles())[0], 'Senior Data Engineer');
+  await byTestId('post-remove').nth(1).click();
+  assert.equal(await byTestId('post-item').count(), 2);
+  await byTestId('undo-remove').click();
+  assert.deepEqual(await postTitles(), [
+    'Senior Data Engineer',
+    'Machine Learning Engineer, Search Ranking',
+    FRONTEND_TITLE,
+  ]);
+});
+
+test('the analysis ranks the posts and shows each requirement with its evidence', { timeout: ANALYSIS_TIMEOUT_MS + 10_000 }, async () => {
+  await analyse();
+  const ranked = await ranking();
+  assert.equal(ranked.length, 3, JSON.stringify(ranked));
+  for (const { fit } of ranked) assert.match(fit, /^\d{1,3}\.\d$/);
+  const fits = ranked.map((r) => Number(r.fit));
+  assert.deepEqual([...fits].sort((a, b) => b - a), fits, 'best fit first');
+  // A data engineer's resume fits the data engineering post best.
+  assert.equal(ranked[0].title, 'Senior Data Engineer', JSON.stringify(ranked));
+  assert.ok(fits[0] > fits[2], JSON.stringify(ranked));
+  const first = byTestId('ranking-row').first();
+  assert.match(await first.textContent(), /#1/);
+  assert.match(await first.textContent(), /(strong|good|some|weak) fit/);
+  assert.match(await first.textContent(), /coverage \d+ %/);
+  assert.match(await first.textContent(), /\d+ covered · \d+ partly · \d+ missing/);
+  assert.match(await first.textContent(), /must-haves covered \d+\/\d+/);
+  assert.match(await first.textContent(), /better than \d+ %/);
+  assert.match(await byTestId('fit-explanation').textContent(), /must-have 1, responsibilities\/general 0\.6, nice-to-have 0\.4/);
+  assert.match(await byTestId('fit-explanation').textContent(), /share of your resume's sentences the post asks for/);
+  assert.match(await byTestId('fit-explanation').textContent(), /not a raw cosine/);
+
+  // The best post is open; its requirements come with statuses and evidence.
+  assert.equal(await byTestId('post-view-title').textContent(), 'Senior Data Engineer');
+  const rows = byTestId('requirement-row');
+  assert.ok((await rows.count()) >= 8, `${await rows.count()} requirements`);
+  for (const status of await statuses()) assert.ok(STATUSES.includes(status), status);
+  assert.ok((await statuses()).includes('covered'), 'a data engineer covers some of it');
+  const row = rows.first();
+  assert.ok((await row.locator('[data-testid="evidence"]').count()) >= 1);
+  assert.ok((await row.locator('[data-testid="evidence"]').count()) <= 3);
+  for (const score of await row.locator('[data-testid="evidence-score"]').allTextContents()) {
+    assert.match(score, /^-?\d\.\d\d$/);
+  }
+  assert.match(await row.locator('[data-testid="requirement-status"]').textContent(), /covered|partly|not covered/);
+  // Shared words are highlighted in requirements and in the evidence.
+  assert.ok((await page.locator('[data-testid="requirement-text"] mark').count()) > 0);
+  assert.ok((await page.locator('[data-testid="evidence"] mark').count()) > 0);
+  const marked = (await page.locator('[data-testid="requirement-row"] mark').allTextContents()).map((w) => w.toLowerCase());
+  assert.ok(marked.some((w) => ['python', 'sql', 'airflow', 'kafka', 'spark', 'dbt', 'snowflake'].includes(w)), marked.join(','));
+  // Boilerplate is left out and counted; the strongest stories are resume sentences.
+  assert.match(await byTestId('ignored-count').textContent(), /^[1-9]\d* sentences? ignored/);
+  assert.ok((await byTestId('story').count()) >= 1);
+  const requirementTexts = await byTestId('requirement-text').allTextContents();
+  assert.ok(!requirementTexts.some((t) => /paid holiday|equal opportunity/i.test(t)), requirementTexts.join('\n'));
+
+  // Clicking another row opens that post.
+  await page.locator(`[data-testid="ranking-row"][data-title="${FRONTEND_TITLE}"]`).click();
+  assert.equal(await byTestId('post-view-title').textContent(), FRONTEND_TITLE);
+  assert.equal(
+    await page.locator(`[data-testid="ranking-row"][data-title="${FRONTEND_TITLE}"]`).getAttribute('aria-current'),
+    'true',
+  );
+  // And the keyboard does too.
+  await page.locator('[data-testid="ranking-row"][data-title="Senior Data Engineer"]').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await byTestId('post-view-title').textContent(), 'Senior Data Engineer');
+});
+
+test('thresholds re-apply at once: statuses and fits follow', async () => {
+  const defaults = [await byTestId('threshold-covered').inputValue(), await byTestId('threshold-partly').inputValue()];
+  assert.match(defaults.join(' '), /^0\.\d\d 0\.\d\d$/);
+  const before = await statuses();
+  const fitsBefore = await ranking();
+  await byTestId('threshold-covered').fill('0.99');
+  await byTestId('threshold-covered').press('Enter');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="requirement-row"]')].every((r) => r.dataset.status !== 'covered'),
+  );
+  const strict = await statuses();
+  assert.equal(strict.length, before.length);
+  assert.ok(strict.filter((s) => s === 'covered').length < before.filter((s) => s === 'covered').length);
+  const strictFit = Number(await page.locator('[data-testid="ranking-row"][data-title="Senior Data Engineer"]').getAttribute('data-fit'));
+  assert.ok(strictFit < Number(fitsBefore.find((r) => r.title === 'Senior Data Engineer').fit));
+
+  // A "covered" threshold below "partly" pulls "partly" down with it.
+  await byTestId('threshold-covered').fill('0.30');
+  await byTestId('threshold-covered').press('Enter');
+  assert.equal(await byTestId('threshold-partly').inputValue(), '0.30');
+  await byTestId('threshold-partly').fill('0.2');
+  await byTestId('threshold-partly').press('Enter');
+  const lenient = await statuses();
+  assert.ok(lenient.filter((s) => s === 'covered').length >= before.filter((s) => s === 'covered').length);
+  assert.equal(await byTestId('threshold-partly').inputValue(), '0.20');
+
+  await byTestId('threshold-reset').click();
+  assert.equal(await byTestId('threshold-covered').inputValue(), defaults[0]);
+  assert.equal(await byTestId('threshold-partly').inputValue(), defaults[1]);
+  assert.deepEqual(await statuses(), before);
+  assert.deepEqual(await ranking(), fitsBefore);
+});
+
+test('"Your sentences" and the summary', async () => {
+  assert.match(await byTestId('summary-must-haves').textContent(), /\d+ of \d+ covered, \d+ partly, across 3 posts/);
+  assert.ok((await byTestId('gap').count()) >= 1);
+  assert.match(await byTestId('gap').first().textContent(), /asked by \d+ posts?/);
+  assert.ok((await page.locator('[data-testid="strongest-posts"] li').count()) >= 1);
+
+  await byTestId('tab-sentences').click();
+  assert.ok((await byTestId('resume-sentence').count()) >= 3);
+  assert.ok((await byTestId('sentence-match').count()) >= 3);
+  // Every resume sentence is in one list or the other.
+  const explained = (await page.locator('.sentences-view .explain').textContent()).match(/(\d+) of your (\d+) sentences/);
+  assert.ok(explained, 'the view says how many sentences match');
+  assert.equal(Number(explained[1]), await byTestId('resume-sentence').count());
+  assert.equal(Number(explained[1]) + (await byTestId('unmatched-sentence').count()), Number(explained[2]));
+  await byTestId('tab-posts').click();
+  assert.equal(await byTestId('ranking-row').count(), 3);
+});
+
+test('a reload restores the workspace', async () => {
+  await waitForSaved();
+  const titles = await postTitles();
+  await page.reload();
+  await waitForRestored();
+  assert.equal(await byTestId('save-status').getAttribute('data-state'), 'saved');
+  assert.equal(await byTestId('resume-input').inputValue(), RESUME.trim());
+  assert.deepEqual(await postTitles(), titles);
+  assert.equal(await byTestId('post-text').first().inputValue(), DATA_POST.trim());
+  await waitForModelReady();
+});
+
+test('a post with nothing to match is rejected next to it, and nothing typed is lost', { timeout: ANALYSIS_TIMEOUT_MS + 10_000 }, async () => {
+  const perks = 'Perks\n- Free lunch every Friday.\n- Gym membership and a bike lease.';
+  await byTestId('job-title-input').fill('Only perks');
+  await byTestId('job-input').fill(perks);
+  await byTestId('add-job').click();
+  await byTestId('analyze').click();
+  const item = byTestId('post-item').nth(3);
+  await item.locator('[data-testid="input-problem"]').waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
+  assert.match(await item.locator('[data-testid="input-problem"]').textContent(), /Only perks/);
+  assert.match(await byTestId('analysis-notice').textContent(), /fix/i);
+  assert.equal(await item.locator('[data-testid="post-text"]').inputValue(), perks);
+  assert.equal(await byTestId('resume-input').inputValue(), RESUME.trim());
+  assert.equal(await byTestId('post-item').count(), 4);
+  await item.locator('[data-testid="post-remove"]').click();
+  assert.equal(await byTestId('input-problem').count(), 0);
+});
+
+test('markup in a post is shown as text, never run', { timeout: ANALYSIS_TIMEOUT_MS + 10_000 }, async () => {
+  const title = '<img src=x onerror="window.__pwned=1"> Platform Engineer';
+  await byTestId('job-title-input').fill(title);
+  await byTestId('job-input').fill(
+    'Requirements\n- Experience with <b>Python</b> and SQL <img src=x onerror="window.__pwned=2">.\n' +
+      '- You automate infrastructure with Terraform. <script>window.__pwned=3</script>',
+  );
+  await byTestId('add-job').click();
+  await analyse();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('img').count(), 0);
+  const row = page.locator(`[data-testid="ranking-row"][data-title="${title.replaceAll('"', '\\"')}"]`);
+  assert.equal(await row.count(), 1);
+  assert.match(await row.locator('[data-testid="ranking-title"]').textContent(), /^<img src=x/);
+  await row.click();
+  assert.equal(await byTestId('post-view-title').textContent(), title);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await byTestId('post-remove').last().click();
+});
+
+test('files chosen with the button become one post each', async () => {
+  await byTestId('posts-file').setInputFiles([
+    { name: 'ml-search.txt', mimeType: 'text/plain', buffer: Buffer.from(ML_POST) },
+    { name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
+  ]);
+  await page.waitForSelector('[data-testid="posts-notice"]');
+  assert.match(await byTestId('posts-notice').textContent(), /Added 1 post.*cv\.pdf/);
+  assert.equal(await byTestId('post-item').count(), 4);
+  await byTestId('post-remove').last().click();
+  assert.equal(await byTestId('post-item').count(), 3);
+});
+
+test('Cancel stops a long analysis midway and returns to the inputs', { timeout: ANALYSIS_TIMEOUT_MS + 30_000 }, async () => {
+  // Hundreds of sentences never seen before, so the model has work to do.
+  const verbs = ['Designed', 'Migrated', 'Automated', 'Documented', 'Benchmarked', 'Refactored', 'Monitored', 'Scaled'];
+  const things = ['billing service', 'search index', 'payment gateway', 'reporting job', 'mobile backend', 'feature store'];
+  const lines = [];
+  for (let i = 0; i < 700; i += 1) {
+    lines.push(`- ${verbs[i % verbs.length]} the ${things[i % things.length]} for region ${i} and cut latency by ${(i % 90) + 5} percent.`);
+  }
+  const longResume = `${RESUME}\n\n## Earlier projects\n${lines.join('\n')}`;
+  await byTestId('resume-input').fill(longResume);
+  await byTestId('analyze').click();
+  await byTestId('cancel-analysis').waitFor();
+  await page.waitForFunction(
+    () => /Embedding sentences: [1-9]\d* of \d+/.test(document.querySelector('[data-testid="progress-label"]')?.textContent ?? ''),
+    null,
+    { timeout: ANALYSIS_TIMEOUT_MS },
+  );
+  const progress = byTestId('progress');
+  const [done, total] = [Number(await progress.getAttribute('value')), Number(await progress.getAttribute('max'))];
+  assert.ok(done > 0 && done < total, `${done} of ${total}`);
+  // The page stays responsive while the worker embeds.
+  await byTestId('job-title-input').fill('typed while analysing');
+  assert.equal(await byTestId('job-title-input').inputValue(), 'typed while analysing');
+  await byTestId('cancel-analysis').click();
+  await page.waitForSelector('[data-testid="analysis-notice"]', { timeout: 30_000 });
+  assert.match(await byTestId('analysis-notice').textContent(), /cancelled/i);
+  assert.equal(await byTestId('progress').count(), 0);
+  assert.equal(await byTestId('resume-input').inputValue(), longResume);
+  assert.equal(await byTestId('analyze').isDisabled(), false);
+  // The report shown is the earlier one, marked as not matching the inputs any more.
+  assert.equal(await byTestId('report-stale').count(), 1);
+  await byTestId('job-title-input').fill('');
+  await byTestId('resume-input').fill(RESUME.trim());
+});
+
+test('Clear everything empties the page and the saved workspace', async () => {
+  await byTestId('clear-all').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="resume-input"]').value === '');
+  assert.equal(await byTestId('post-item').count(), 0);
+  assert.equal(await byTestId('report').count(), 0);
+  assert.match(await byTestId('analysis-notice').textContent(), /cleared/i);
+  await page.reload();
+  await waitForRestored();
+  assert.equal(await byTestId('resume-input').inputValue(), '');
+  assert.equal(await byTestId('post-item').count(), 0);
+});
+
+test('a saved workspace from a newer version is kept, not overwritten', async () => {
+  const newer = JSON.stringify({ format: 2, resume: 'from the future', posts: [], anything: true });
+  await page.evaluate(async (value) => {
+    const db = await new Promise((ok, fail) => {
+      const request = indexedDB.open('jobdelta');
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    await new Promise((ok, fail) => {
+      const tx = db.transaction('workspace', 'readwrite');
+      tx.objectStore('workspace').put(value, 'workspace');
+      tx.oncomplete = ok;
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, newer);
+  await page.reload();
+  await waitForRestored();
+  assert.equal(await byTestId('save-status').getAttribute('data-state'), 'paused');
+  assert.match(await byTestId('storage-paused').textContent(), /newer version.*format 2/s);
+  await byTestId('resume-input').fill('typed after the warning');
+  await page.waitForTimeout(800);
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise((ok) => {
+      const request = indexedDB.open('jobdelta');
+      request.onsuccess = () => ok(request.result);
+    });
+    const value = await new Promise((ok) => {
+      const request = db.transaction('workspace').objectStore('workspace').get('workspace');
+      request.onsuccess = () => ok(request.result);
+    });
+    db.close();
+    return value;
+  });
+  assert.equal(stored, newer, 'the newer document is untouched');
+  await byTestId('start-fresh').click();
+  await waitForSaved();
+  await page.reload();
+  await waitForRestored();
+  assert.equal(await byTestId('resume-input').inputValue(), 'typed after the warning');
+});
+
+test('the page made no request to a host other than 127.0.0.1', () => {
+  assert.deepEqual(foreignRequests, []);
+  assert.ok(site.requests.length > 0);
+});

@@ -4,9 +4,12 @@
 // pasted into a post staying text.
 //
 // Run with scripts/e2e (which builds first), or: cd tests/e2e && node --test report.test.mjs
-// Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH (default /usr/bin/chromium).
+// Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH (default /usr/bin/chromium),
+// JOBDELTA_CLI (default ../../target/debug/jobdelta: the CLI the page's numbers are checked
+// against; scripts/e2e builds it).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -32,7 +35,9 @@ const MODEL_READY_TIMEOUT_MS = 240_000;
 const ANALYSIS_TIMEOUT_MS = 240_000;
 const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.safetensors';
 
-const fixture = (name) => readFileSync(join(HERE, 'fixtures', name), 'utf8');
+const CLI = resolve(process.env.JOBDELTA_CLI ?? join(HERE, '..', '..', 'target', 'debug', 'jobdelta'));
+const fixturePath = (name) => join(HERE, 'fixtures', name);
+const fixture = (name) => readFileSync(fixturePath(name), 'utf8');
 const RESUME = fixture('resume.md');
 const DATA_POST = fixture('post-data-engineer.txt');
 const ML_POST = fixture('post-ml-engineer.txt');
@@ -264,6 +269,36 @@ test('the analysis ranks the posts and shows each requirement with its evidence'
   await page.locator('[data-testid="ranking-row"][data-title="Senior Data Engineer"]').focus();
   await page.keyboard.press('Enter');
   assert.equal(await byTestId('post-view-title').textContent(), 'Senior Data Engineer');
+});
+
+test('jobdelta match --json gives the numbers the page shows', { timeout: 300_000 }, async () => {
+  assert.ok(existsSync(CLI), `no CLI at ${CLI}: run cargo build -p jobdelta-cli (or set JOBDELTA_CLI)`);
+  // The posts in the page's order: data engineer, ML engineer, frontend (typed title).
+  const posts = ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'];
+  const args = ['match', '--resume', fixturePath('resume.md'), '--json'];
+  for (const post of posts) args.push('--job', fixturePath(post));
+  const cli = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const titles = await postTitles();
+  assert.equal(cli.posts.length, titles.length);
+
+  // Fit and rank of every post, as shown (one decimal).
+  const shown = await ranking();
+  for (const [rank, { title, fit }] of shown.entries()) {
+    const post = cli.posts[titles.indexOf(title)];
+    assert.equal(fit, post.fit.toFixed(1), `fit of ${title}`);
+    assert.equal(post.rank, rank + 1, `rank of ${title}`);
+  }
+
+  // The open post, requirement by requirement: text, status and evidence scores.
+  const open = await byTestId('post-view-title').textContent();
+  const cliPost = cli.posts[titles.indexOf(open)];
+  assert.deepEqual(await byTestId('requirement-text').allTextContents(), cliPost.requirements.map((r) => r.text));
+  assert.deepEqual(await statuses(), cliPost.requirements.map((r) => r.status));
+  const rows = byTestId('requirement-row');
+  for (let i = 0; i < cliPost.requirements.length; i += 1) {
+    const scores = await rows.nth(i).locator('[data-testid="evidence-score"]').allTextContents();
+    assert.deepEqual(scores, cliPost.requirements[i].evidence.map((e) => e.score.toFixed(2)), cliPost.requirements[i].text);
+  }
 });
 
 test('thresholds re-apply at once: statuses and fits follow', async () => {

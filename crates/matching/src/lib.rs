@@ -18,6 +18,7 @@ pub mod metrics;
 mod prepare;
 mod report;
 mod score;
+mod terms;
 
 pub use build::build_report;
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
@@ -27,3 +28,6 @@ pub use report::{
     ResumeSentenceReport, StoryMatch, Summary,
 };
 pub use score::{section_weight, Coverage, Thresholds};
+pub use terms::{
+    term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
+};

@@ -10,6 +10,8 @@
 //! - [`normalize_key`] for de-duplication and caching;
 //! - [`words`] / [`content_words`] for highlighting shared words, with the NLTK
 //!   [`STOP_WORDS`];
+//! - [`find_terms`] for skills and technology names (a gazetteer built from ESCO and a
+//!   hand-written alias table; see [`gazetteer_attribution`]);
 //! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
 mod boilerplate;
@@ -23,6 +25,7 @@ mod preprocess;
 mod section;
 mod sentences;
 mod stopwords;
+mod terms;
 mod words;
 
 pub use boilerplate::boilerplate_section;
@@ -34,4 +37,5 @@ pub use posts::{infer_title, split_posts};
 pub use preprocess::{is_any_stop_word, Preprocessing};
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
+pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};
 pub use words::{content_words, words, Word};

@@ -1,0 +1,407 @@
+//! Skills and technologies the posts ask for that the resume never names.
+//!
+//! Embeddings say how close two sentences are; they do not say that "TensorFlow" is not
+//! "PyTorch". This pass finds the gazetteer terms ([`jobdelta_text::find_terms`]) of the
+//! posts' requirement sentences, keeps those the resume never mentions (by canonical name:
+//! "k8s" in the resume covers "Kubernetes" in a post), and, for each, points at the resume
+//! sentences closest to the requirements that name it — with the term such a sentence names, so
+//! a person reads "you wrote PyTorch; the post says TensorFlow". Pure: no model, embeddings in.
+
+use std::collections::{HashMap, HashSet};
+
+use jobdelta_text::{distinct_terms, SectionKind};
+use serde::{Deserialize, Serialize};
+
+use crate::prepare::Prepared;
+
+/// Resume sentences kept as near matches of each missing term.
+pub const NEAR_MATCHES_PER_TERM: usize = 2;
+
+/// Terms and term gaps of the resume and the posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TermAnalysis {
+    /// For each post (in the order given), the terms it asks for that the resume lacks,
+    /// must-haves first, then the most asked-for across posts.
+    pub per_post: Vec<Vec<MissingTerm>>,
+    /// Terms the resume lacks, across all posts: asked as a must-have by most posts first.
+    pub across_posts: Vec<TermGap>,
+    /// Canonical terms the resume mentions, each once, in resume order.
+    pub resume_terms: Vec<String>,
+}
+
+/// A term one post asks for that the resume never names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissingTerm {
+    /// Canonical name ("Kubernetes" for "k8s").
+    pub term: String,
+    /// The most important section of this post it appears in (Required > Preferred >
+    /// Responsibilities > General).
+    pub section: SectionKind,
+    /// How many posts ask for it (this one included).
+    pub posts_asking: usize,
+    /// Resume sentences closest to the requirements that name it, best first.
+    pub near_matches: Vec<NearMatch>,
+}
+
+/// A resume sentence close to a requirement that names a missing term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearMatch {
+    /// A term the resume sentence names, preferably one the requirement does not
+    /// ("PyTorch" near a "TensorFlow" requirement).
+    pub resume_term: Option<String>,
+    /// The resume sentence.
+    pub resume_sentence: String,
+    /// Its best cosine similarity to a requirement naming the term.
+    pub score: f32,
+}
+
+/// A term the resume lacks, across the posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermGap {
+    /// Canonical name.
+    pub term: String,
+    /// Posts that ask for it (indices, ascending).
+    pub posts: Vec<usize>,
+    /// How many of them list it among their must-haves.
+    pub must_have_posts: usize,
+}
+
+/// Finds the terms of the resume, and the terms each post asks for that the resume lacks,
+/// with their nearest resume sentences. `embeddings` holds one L2-normalised vector per
+/// [`Prepared::texts_to_embed`] entry; a missing vector only leaves near matches out.
+pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> TermAnalysis {
+    let resume_sentence_terms: Vec<Vec<String>> = prepared
+        .resume
+        .iter()
+        .map(|s| distinct_terms(&s.text))
+        .collect();
+    let mut resume_terms = Vec::new();
+    let mut in_resume = HashSet::new();
+    for term in resume_sentence_terms.iter().flatten() {
+        if in_resume.insert(term.clone()) {
+            resume_terms.push(term.clone());
+        }
+    }
+
+    // For each post: term -> (best section, its requirement sentences), in first-seen order.
+    let asked: Vec<Vec<Asked>> = prepared
+        .posts
+        .iter()
+        .map(|post| {
+            let mut terms: Vec<Asked> = Vec::new();
+            for (index, requirement) in post.requirements.iter().enumerate() {
+                for term in distinct_terms(&requirement.text) {
+                    match terms.iter_mut().find(|a| a.term == term) {
+                        Some(entry) => {
+                            if importance(requirement.section) < importance(entry.section) {
+                                entry.section = requirement.section;
+                            }
+                            entry.requirements.push(index);
+                        }
+                        None => terms.push(Asked {
+                            term,
+                            section: requirement.section,
+                            requirements: vec![index],
+                        }),
+                    }
+                }
+            }
+            terms
+        })
+        .collect();
+
+    let mut posts_asking: HashMap<&str, usize> = HashMap::new();
+    for post in &asked {
+        for entry in post {
+            *posts_asking.entry(entry.term.as_str()).or_default() += 1;
+        }
+    }
+
+    let vector = |i: usize| embeddings.get(i).map(AsRef::as_ref);
+    let per_post = asked
+        .iter()
+        .zip(&prepared.posts)
+        .map(|(post_terms, post)| {
+            let mut missing: Vec<MissingTerm> = post_terms
+                .iter()
+                .filter(|entry| !in_resume.contains(&entry.term))
+                .map(|entry| {
+                    let requirement_terms: HashSet<String> = entry
+                        .requirements
+                        .iter()
+                        .filter_map(|&r| post.requirements.get(r))
+                        .flat_map(|r| distinct_terms(&r.text))
+                        .collect();
+                    let mut scored: Vec<(usize, f32)> = prepared
+                        .resume
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, sentence)| {
+                            let resume_vector = vector(sentence.embedding)?;
+                            entry
+                                .requirements
+                                .iter()
+                                .filter_map(|&r| post.requirements.get(r))
+                                .filter_map(|r| vector(r.embedding))
+                                .map(|v| dot(v, resume_vector))
+                                .filter(|s| s.is_finite())
+                                .reduce(f32::max)
+                                .map(|score| (i, score))
+                        })
+                        .collect();
+                    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let near_matches = scored
+                        .into_iter()
+                        .take(NEAR_MATCHES_PER_TERM)
+                        .map(|(i, score)| {
+                            let terms = &resume_sentence_terms[i];
+                            let resume_term = terms
+                                .iter()
+                                .find(|t| !requirement_terms.contains(*t))
+                                .or_else(|| terms.first())
+                                .cloned();
+                            NearMatch {
+                                resume_term,
+                                resume_sentence: prepared.resume[i].text.clone(),
+                                score,
+                            }
+                        })
+                        .collect();
+                    MissingTerm {
+                        term: entry.term.clone(),
+                        section: entry.section,
+                        posts_asking: posts_asking.get(entry.term.as_str()).copied().unwrap_or(1),
+                        near_matches,
+                    }
+                })
+                .collect();
+            // Stable: ties keep the post's order.
+            missing.sort_by(|a, b| {
+                importance(a.section)
+                    .cmp(&importance(b.section))
+                    .then(b.posts_asking.cmp(&a.posts_asking))
+            });
+            missing
+        })
+        .collect();
+
+    let mut across: Vec<TermGap> = Vec::new();
+    for (post_index, post) in asked.iter().enumerate() {
+        for entry in post.iter().filter(|e| !in_resume.contains(&e.term)) {
+            let must_have = usize::from(entry.section == SectionKind::Required);
+            match across.iter_mut().find(|g| g.term == entry.term) {
+                Some(gap) => {
+                    gap.posts.push(post_index);
+                    gap.must_have_posts += must_have;
+                }
+                None => across.push(TermGap {
+                    term: entry.term.clone(),
+                    posts: vec![post_index],
+                    must_have_posts: must_have,
+                }),
+            }
+        }
+    }
+    across.sort_by(|a, b| {
+        b.must_have_posts
+            .cmp(&a.must_have_posts)
+            .then(b.posts.len().cmp(&a.posts.len()))
+    });
+
+    TermAnalysis {
+        per_post,
+        across_posts: across,
+        resume_terms,
+    }
+}
+
+/// A term as one post asks for it.
+struct Asked {
+    term: String,
+    section: SectionKind,
+    /// Indices of the requirement sentences naming it.
+    requirements: Vec<usize>,
+}
+
+/// Lower is more important: must-haves, nice-to-haves, responsibilities, general text.
+fn importance(section: SectionKind) -> u8 {
+    match section {
+        SectionKind::Required => 0,
+        SectionKind::Preferred => 1,
+        SectionKind::Responsibilities => 2,
+        SectionKind::General => 3,
+        SectionKind::About | SectionKind::Benefits | SectionKind::Legal => 4,
+    }
+}
+
+/// Cosine similarity of L2-normalised vectors (over the common length, so never a panic).
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::{prepare, PostText};
+
+    /// Topics of the toy embedding: a sentence is the normalised indicator vector of the
+    /// topics it contains, plus a small constant so no vector is zero.
+    const TOPICS: &[&str] = &["deep learning", "cluster", "pipeline", "frontend"];
+
+    fn toy_embedding(text: &str) -> Vec<f32> {
+        let lower = text.to_lowercase();
+        let mut v: Vec<f32> = TOPICS
+            .iter()
+            .map(|t| if lower.contains(t) { 1.0 } else { 0.0 })
+            .collect();
+        v.push(0.3);
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / norm).collect()
+    }
+
+    fn post(text: &str) -> PostText {
+        PostText {
+            title: None,
+            text: text.to_owned(),
+        }
+    }
+
+    const RESUME: &str = "Experience\n\
+        - Trained deep learning models in PyTorch for image search.\n\
+        - Ran Python data pipeline jobs on Airflow.\n\
+        - Built a frontend in React.\n";
+
+    const ML_POST: &str = "Machine Learning Engineer\n\n\
+        Requirements\n\
+        - Experience with TensorFlow for deep learning.\n\
+        - Strong Python skills.\n\n\
+        Nice to have\n\
+        - Familiarity with k8s cluster operations.\n\n\
+        Responsibilities\n\
+        - Ship deep learning features with TensorFlow and Docker.\n";
+
+    const DATA_POST: &str = "Data Engineer\n\n\
+        Responsibilities\n\
+        - Run Kubernetes cluster jobs and Docker images.\n\n\
+        Requirements\n\
+        - Build a pipeline with dbt and Snowflake.\n";
+
+    fn analyse(posts: &[&str]) -> TermAnalysis {
+        let posts: Vec<PostText> = posts.iter().map(|p| post(p)).collect();
+        let prepared = prepare(RESUME, &posts).expect("valid inputs");
+        let embeddings: Vec<Vec<f32>> = prepared
+            .texts_to_embed
+            .iter()
+            .map(|t| toy_embedding(t))
+            .collect();
+        term_analysis(&prepared, &embeddings)
+    }
+
+    fn names(terms: &[MissingTerm]) -> Vec<(&str, SectionKind, usize)> {
+        terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.section, t.posts_asking))
+            .collect()
+    }
+
+    #[test]
+    fn resume_terms_are_canonical_and_unique() {
+        let analysis = analyse(&[ML_POST]);
+        assert_eq!(
+            analysis.resume_terms,
+            [
+                "deep learning",
+                "PyTorch",
+                "Python",
+                "data pipelines",
+                "Airflow",
+                "React"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_terms_rank_must_haves_first_then_by_posts() {
+        let analysis = analyse(&[ML_POST, DATA_POST]);
+        assert_eq!(
+            names(&analysis.per_post[0]),
+            [
+                ("TensorFlow", SectionKind::Required, 1),
+                ("Kubernetes", SectionKind::Preferred, 2),
+                ("Docker", SectionKind::Responsibilities, 2),
+            ]
+        );
+        assert_eq!(
+            names(&analysis.per_post[1]),
+            [
+                ("dbt", SectionKind::Required, 1),
+                ("Snowflake", SectionKind::Required, 1),
+                ("Kubernetes", SectionKind::Responsibilities, 2),
+                ("Docker", SectionKind::Responsibilities, 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn near_matches_point_at_the_closest_resume_sentence_and_its_term() {
+        let analysis = analyse(&[ML_POST]);
+        let tensorflow = &analysis.per_post[0][0];
+        assert_eq!(tensorflow.term, "TensorFlow");
+        assert_eq!(tensorflow.near_matches.len(), NEAR_MATCHES_PER_TERM);
+        let best = &tensorflow.near_matches[0];
+        // "you wrote PyTorch; the post says TensorFlow"
+        assert_eq!(best.resume_term.as_deref(), Some("PyTorch"));
+        assert!(best.resume_sentence.starts_with("Trained deep learning"));
+        assert!(best.score > tensorflow.near_matches[1].score);
+        assert!((best.score - 1.0).abs() < 1e-5, "{}", best.score);
+    }
+
+    #[test]
+    fn near_match_falls_back_to_a_term_the_requirement_names_too() {
+        let analysis = analyse(&["Requirements\n- Deep learning with TensorFlow and PyTorch.\n"]);
+        let best = &analysis.per_post[0][0].near_matches[0];
+        // Every term of the sentence is in the requirement: the first one is shown.
+        assert_eq!(analysis.per_post[0][0].term, "TensorFlow");
+        assert_eq!(best.resume_term.as_deref(), Some("deep learning"));
+    }
+
+    #[test]
+    fn gaps_across_posts_rank_by_must_have_posts_then_posts() {
+        let analysis = analyse(&[ML_POST, DATA_POST]);
+        let gaps: Vec<(&str, &[usize], usize)> = analysis
+            .across_posts
+            .iter()
+            .map(|g| (g.term.as_str(), g.posts.as_slice(), g.must_have_posts))
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                ("TensorFlow", &[0][..], 1),
+                ("dbt", &[1][..], 1),
+                ("Snowflake", &[1][..], 1),
+                ("Kubernetes", &[0, 1][..], 0),
+                ("Docker", &[0, 1][..], 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_embeddings_only_drop_near_matches() {
+        let posts = [post(ML_POST)];
+        let prepared = prepare(RESUME, &posts).expect("valid inputs");
+        let analysis = term_analysis(&prepared, &Vec::<Vec<f32>>::new());
+        assert_eq!(analysis.per_post[0].len(), 3);
+        assert!(analysis.per_post[0]
+            .iter()
+            .all(|t| t.near_matches.is_empty()));
+    }
+
+    #[test]
+    fn serializes_to_json() {
+        let analysis = analyse(&[ML_POST]);
+        let json = serde_json::to_string(&analysis).expect("serializable");
+        assert!(json.contains("\"section\":\"required\""));
+        let back: TermAnalysis = serde_json::from_str(&json).expect("round trip");
+        assert_eq!(back, analysis);
+    }
+}

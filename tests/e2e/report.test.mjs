@@ -352,6 +352,42 @@ test('"Your sentences" and the summary', async () => {
   assert.equal(await byTestId('ranking-row').count(), 3);
 });
 
+test('terms the resume never names, terms the model barely sees, and sentence feedback', async () => {
+  // The summary lists the missing skills across posts, explained, with the ESCO attribution.
+  assert.ok((await byTestId('term-gap').count()) >= 1);
+  assert.match(await byTestId('term-gap').first().textContent(), /asked by \d+ posts?/);
+  assert.match(await byTestId('explain-term-gaps').textContent(), /never does/);
+
+  await page.locator('[data-testid="ranking-row"][data-title="Senior Data Engineer"]').click();
+  assert.equal(await byTestId('post-view-title').textContent(), 'Senior Data Engineer');
+  const missing = byTestId('missing-term');
+  assert.ok((await missing.count()) >= 1);
+  const missingTexts = await missing.allTextContents();
+  assert.ok(missingTexts.some((t) => /Flink/.test(t)), missingTexts.join('\n'));
+  assert.match(missingTexts[0], /\((must-have|nice to have|responsibility|general)\)/);
+  assert.ok((await byTestId('near-match').count()) >= 1);
+  assert.match(await byTestId('near-match').first().textContent(), /Closest in your resume: .+ \d\.\d\d$/);
+  assert.match(await byTestId('explain-missing-terms').textContent(), /no sentence of your resume names/);
+  assert.match(await byTestId('esco-attribution').textContent(), /uses the ESCO classification of the European Commission/);
+  // Kafka is one the model splits into pieces; the resume uses it.
+  const unseen = await byTestId('unseen-term').allTextContents();
+  assert.ok(unseen.some((t) => /Kafka.*ka.*##fk.*##a.*your resume uses it/.test(t)), unseen.join('\n'));
+  assert.match(await byTestId('explain-unseen-terms').textContent(), /chopped into fragments/);
+
+  // Every resume sentence gets feedback under "Your sentences".
+  await byTestId('tab-sentences').click();
+  const rows = byTestId('sentence-feedback');
+  assert.ok((await rows.count()) >= 3);
+  assert.equal(await rows.count(), (await byTestId('resume-sentence').count()) + (await byTestId('unmatched-sentence').count()));
+  assert.match(await rows.first().locator('[data-testid="feedback-pieces"]').textContent(), /^\d+ word pieces$/);
+  assert.match(await rows.first().locator('[data-testid="feedback-density"]').textContent(), /(dense|ok|fluffy) \(\d+ % stop words of \d+ words\)/);
+  assert.match(await byTestId('explain-length').textContent(), /at most 256 word pieces per sentence; the rest of a longer sentence is ignored/);
+  assert.match(await byTestId('explain-density').textContent(), /filler/);
+  assert.match(await byTestId('explain-duplicates').textContent(), /same story twice/);
+  assert.match(await byTestId('feedback-facts').textContent(), /Sentences per section: .+ \d+/);
+  await byTestId('tab-posts').click();
+});
+
 test('a reload restores the workspace', async () => {
   await waitForSaved();
   const titles = await postTitles();

@@ -126,7 +126,12 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let sentence_vectors = &embeddings[..prepared.texts_to_embed.len()];
     let documents = &embeddings[prepared.texts_to_embed.len()..];
 
-    let report = build_report(&prepared, sentence_vectors, Thresholds::default())?;
+    let report = build_report(
+        &prepared,
+        sentence_vectors,
+        Thresholds::default(),
+        encoder.tokenizer(),
+    )?;
     let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
     let app = method("fit (app: experience match)", &app_scores, &labels);
     let coverage: Vec<f32> = report

@@ -49,7 +49,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     if thresholds.sanitized() != thresholds {
         bail!("--partly must not exceed --covered, and both must be between 0 and 1");
     }
-    let report = build_report(&prepared, &embeddings, thresholds)?;
+    let report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -188,6 +188,109 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
                 gap.best_score
             )?;
         }
+    }
+    write_terms(out, report)?;
+    write_sentence_feedback(out, report)
+}
+
+/// "Missing terms" and "Terms the model barely sees", per post in rank order.
+fn write_terms(out: &mut impl Write, report: &Report) -> Result<()> {
+    writeln!(
+        out,
+        "\nMissing terms (skills a post names that your resume never mentions):"
+    )?;
+    for &index in &report.ranking {
+        let post = &report.posts[index];
+        let terms: Vec<String> = post
+            .missing_terms
+            .iter()
+            .map(|t| format!("{} ({})", t.term, t.section.label()))
+            .collect();
+        writeln!(
+            out,
+            "  {}: {}",
+            post.title,
+            if terms.is_empty() {
+                "none".to_owned()
+            } else {
+                terms.join(", ")
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\nTerms the model barely sees (split into many word pieces, so it hardly recognises them):"
+    )?;
+    for &index in &report.ranking {
+        let post = &report.posts[index];
+        if post.unseen_terms.is_empty() {
+            continue;
+        }
+        let terms: Vec<String> = post
+            .unseen_terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} [{}]{}",
+                    t.term,
+                    t.pieces.join(" "),
+                    if t.in_resume { " (in your resume)" } else { "" }
+                )
+            })
+            .collect();
+        writeln!(out, "  {}: {}", post.title, terms.join(", "))?;
+    }
+    writeln!(out, "  ({})", report.gazetteer_attribution)?;
+    Ok(())
+}
+
+/// "Your sentences: feedback": only the sentences with something to say.
+fn write_sentence_feedback(out: &mut impl Write, report: &Report) -> Result<()> {
+    writeln!(
+        out,
+        "\nYour sentences: feedback (the model reads at most {} word pieces per sentence):",
+        jobdelta_matching::MAX_PIECES
+    )?;
+    let mut said = 0;
+    for (index, f) in report.sentence_feedback.iter().enumerate() {
+        let mut notes = Vec::new();
+        if let Some(cut) = &f.cut_at {
+            notes.push(format!(
+                "{} word pieces: the model ignores the last {} words (from “{}”)",
+                f.n_tokens, cut.unread_words, cut.unread_excerpt
+            ));
+        }
+        if f.density.verdict == jobdelta_matching::Verdict::Fluffy {
+            notes.push(format!(
+                "fluffy: {:.0} % stop words{}",
+                100.0 * f.density.stop_word_ratio,
+                if f.density.filler_phrases.is_empty() {
+                    String::new()
+                } else {
+                    format!(", filler: {}", f.density.filler_phrases.join(", "))
+                }
+            ));
+        }
+        for d in f.duplicates.iter().filter(|d| d.index > index) {
+            notes.push(format!(
+                "says nearly the same as “{}” ({:.2})",
+                d.text, d.score
+            ));
+        }
+        if notes.is_empty() {
+            continue;
+        }
+        said += 1;
+        writeln!(out, "  - {}", f.text)?;
+        for note in notes {
+            writeln!(out, "      {note}")?;
+        }
+    }
+    if said == 0 {
+        writeln!(
+            out,
+            "  nothing to flag: no sentence is cut, fluffy or a near-repeat."
+        )?;
     }
     Ok(())
 }

@@ -235,6 +235,142 @@ fn match_ranks_the_posts_a_backend_engineer_fits_first() -> TestResult {
 }
 
 #[test]
+fn match_lists_missing_terms_and_sentence_feedback() -> TestResult {
+    let report = match_json(&[])?;
+    let rust = &report["posts"][2];
+    let missing = rust["missing_terms"].as_array().ok_or("missing_terms")?;
+    let kafka = missing
+        .iter()
+        .find(|t| t["term"] == "Kafka")
+        .ok_or("the resume never mentions Kafka")?;
+    assert_eq!(kafka["section"], "preferred");
+    let near = kafka["near_matches"].as_array().ok_or("near_matches")?;
+    assert!(!near.is_empty());
+    assert!(near[0]["resume_sentence"].is_string() && near[0]["score"].is_number());
+    // The resume names these: they are never missing.
+    for named in ["Rust", "PostgreSQL", "Kubernetes"] {
+        assert!(missing.iter().all(|t| t["term"] != named), "{named}");
+    }
+    assert!(rust["unseen_terms"].is_array());
+    assert!(report["term_gaps"]
+        .as_array()
+        .ok_or("term_gaps")?
+        .iter()
+        .any(|g| g["term"] == "Kafka"));
+    assert!(report["gazetteer_attribution"]
+        .as_str()
+        .is_some_and(|a| a.contains("ESCO")));
+    let resume = report["resume"].as_array().ok_or("resume")?;
+    let feedback = report["sentence_feedback"]
+        .as_array()
+        .ok_or("sentence_feedback")?;
+    assert_eq!(feedback.len(), resume.len());
+    for (f, r) in feedback.iter().zip(resume) {
+        assert_eq!(f["text"], r["text"]);
+        assert!(f["n_tokens"].as_u64() > Some(2));
+        assert_eq!(f["truncated"], false);
+        assert!(
+            ["dense", "ok", "fluffy"].contains(&f["density"]["verdict"].as_str().ok_or("verdict")?)
+        );
+        assert!(f["density"]["stop_word_ratio"].is_number());
+        assert!(f["duplicates"].is_array());
+    }
+    Ok(())
+}
+
+#[test]
+fn match_finds_shattered_terms_and_cut_sentences() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("jobdelta-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let post = dir.join("post.txt");
+    std::fs::write(
+        &post,
+        "Machine Learning Engineer\n\nRequirements\n\
+         - Experience training models with XGBoost and PyTorch.\n\
+         - Strong Python skills.\n",
+    )?;
+    let long: String = (0..300).map(|i| format!("system{i} ")).collect();
+    let resume = dir.join("resume.txt");
+    std::fs::write(
+        &resume,
+        format!(
+            "Experience\n- Trained PyTorch models for ranking.\n- Built {long}\n\
+             - Responsible for various tasks in order to help the team.\n"
+        ),
+    )?;
+    let (resume, post) = (resume.display().to_string(), post.display().to_string());
+    let output = jobdelta(
+        &["match", "--resume", &resume, "--job", &post, "--json"],
+        b"",
+    )?;
+    std::fs::remove_dir_all(&dir)?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout)?;
+    let unseen = report["posts"][0]["unseen_terms"]
+        .as_array()
+        .ok_or("unseen_terms")?;
+    let pieces = |term: &str| -> Option<Vec<String>> {
+        let entry = unseen.iter().find(|t| t["term"] == term)?;
+        serde_json::from_value(entry["pieces"].clone()).ok()
+    };
+    assert_eq!(
+        pieces("XGBoost"),
+        Some(vec![
+            "x".into(),
+            "##gb".into(),
+            "##oo".into(),
+            "##st".into()
+        ]),
+        "{unseen:?}"
+    );
+    assert_eq!(
+        pieces("PyTorch"),
+        Some(vec![
+            "p".into(),
+            "##yt".into(),
+            "##or".into(),
+            "##ch".into()
+        ]),
+        "{unseen:?}"
+    );
+    let in_resume = |term: &str| {
+        unseen
+            .iter()
+            .find(|t| t["term"] == term)
+            .map(|t| t["in_resume"].clone())
+    };
+    assert_eq!(in_resume("PyTorch"), Some(Value::Bool(true)));
+    assert_eq!(in_resume("XGBoost"), Some(Value::Bool(false)));
+
+    let feedback = report["sentence_feedback"]
+        .as_array()
+        .ok_or("sentence_feedback")?;
+    let cut = feedback
+        .iter()
+        .find(|f| f["truncated"] == true)
+        .ok_or("the 300-word sentence is cut")?;
+    assert!(cut["n_tokens"].as_u64() > Some(256));
+    assert!(cut["cut_at"]["unread_words"].as_u64() > Some(0));
+    assert!(cut["cut_at"]["unread_excerpt"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("system")));
+    let fluffy = feedback
+        .iter()
+        .find(|f| {
+            f["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Responsible"))
+        })
+        .ok_or("fluffy sentence")?;
+    assert_eq!(fluffy["density"]["verdict"], "fluffy");
+    Ok(())
+}
+
+#[test]
 fn match_thresholds_change_statuses_and_bad_ones_are_refused() -> TestResult {
     let strict = match_json(&["--covered", "0.95", "--partly", "0.9"])?;
     let covered = strict["posts"]

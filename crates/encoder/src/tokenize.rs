@@ -85,6 +85,22 @@ impl WordPieceTokenizer {
         })
     }
 
+    /// The word pieces of a whole text (no [CLS]/[SEP], never truncated), each with the byte
+    /// range of the text it comes from: to show which words the model splits, and where it
+    /// stops reading a text over [`MAX_SEQ_LEN`] pieces.
+    pub fn pieces(&self, text: &str) -> Result<Vec<(String, (usize, usize))>> {
+        let encoding = self
+            .counting
+            .encode(text, false)
+            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        Ok(encoding
+            .get_tokens()
+            .iter()
+            .cloned()
+            .zip(encoding.get_offsets().iter().copied())
+            .collect())
+    }
+
     /// Tokenises several texts, in order.
     pub fn tokenize_all<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<TokenizedText>> {
         texts.iter().map(|t| self.tokenize(t.as_ref())).collect()

@@ -7,21 +7,28 @@
 use jobdelta_text::content_words;
 
 use crate::error::EmbeddingMismatch;
+use crate::feedback::{sentence_feedback, unseen_terms, WordPieces};
 use crate::prepare::Prepared;
 use crate::report::{
     Evidence, FitBreakdown, FitLabel, PostReport, Report, RequirementReport, ResumeSentenceReport,
     StoryMatch, Summary, EVIDENCE_PER_REQUIREMENT, MATCHES_PER_RESUME_SENTENCE,
 };
 use crate::score::{section_weight, Coverage, Thresholds};
+use crate::terms::term_analysis;
 
 /// Builds the report from the prepared texts and one embedding per
-/// [`Prepared::texts_to_embed`] entry (same order, L2-normalised).
+/// [`Prepared::texts_to_embed`] entry (same order, L2-normalised). `tokenizer` is the model's
+/// (or [`crate::WhitespacePieces`]): it says which terms it shatters and how long sentences are.
 pub fn build_report<E: AsRef<[f32]>>(
     prepared: &Prepared,
     embeddings: &[E],
     thresholds: Thresholds,
+    tokenizer: &dyn WordPieces,
 ) -> Result<Report, EmbeddingMismatch> {
     check_embeddings(prepared, embeddings)?;
+    let terms = term_analysis(prepared, embeddings);
+    let mut missing_terms = terms.per_post.into_iter();
+    let mut unseen = unseen_terms(prepared, &terms.resume_terms, tokenizer).into_iter();
     let vector = |i: usize| embeddings[i].as_ref();
     let resume_words: Vec<Vec<String>> = prepared
         .resume
@@ -105,6 +112,8 @@ pub fn build_report<E: AsRef<[f32]>>(
             strongest_stories: Vec::new(),
             ignored_sentences: post.ignored.len(),
             experience_scores,
+            missing_terms: missing_terms.next().unwrap_or_default(),
+            unseen_terms: unseen.next().unwrap_or_default(),
         });
     }
 
@@ -114,6 +123,10 @@ pub fn build_report<E: AsRef<[f32]>>(
         ranking: Vec::new(),
         resume,
         summary: Summary::default(),
+        term_gaps: terms.across_posts,
+        resume_terms: terms.resume_terms,
+        sentence_feedback: sentence_feedback(prepared, embeddings, tokenizer),
+        gazetteer_attribution: jobdelta_text::gazetteer_attribution().to_owned(),
     };
     report.apply_thresholds(thresholds);
     Ok(report)

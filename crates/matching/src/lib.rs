@@ -7,13 +7,16 @@
 //! 2. The caller embeds those texts with the model (natively or in the Web Worker).
 //! 3. [`build_report`] compares every requirement with every resume sentence and assembles the
 //!    [`Report`]: per post a fit and rank, per requirement its status and best evidence, per
-//!    resume sentence the requirements it speaks to, and a summary.
+//!    resume sentence the requirements it speaks to, and a summary; plus the skills each post
+//!    names that the resume lacks ([`term_analysis`]), the post's words the model's tokenizer
+//!    shatters ([`WordPieces`]), and feedback on each resume sentence ([`SentenceFeedback`]).
 //!
 //! Statuses and fit depend on adjustable [`Thresholds`]; [`Report::apply_thresholds`] recomputes
 //! them from the stored similarities without the model.
 
 mod build;
 mod error;
+mod feedback;
 pub mod metrics;
 mod prepare;
 mod report;
@@ -22,6 +25,11 @@ mod terms;
 
 pub use build::build_report;
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
+pub use feedback::{
+    density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, PieceCount,
+    SentenceFeedback, UnseenTerm, Verdict, WhitespacePieces, WordPieces, DUPLICATE_COSINE,
+    FILLER_PHRASES, MAX_PIECES, MIN_WORD_LETTERS, SHATTERED_PIECES, UNSEEN_TERMS_PER_POST,
+};
 pub use prepare::{prepare, PostText, Prepared, PreparedPost, PreparedSentence};
 pub use report::{
     Evidence, FitBreakdown, FitLabel, Gap, PostReport, Report, RequirementReport,

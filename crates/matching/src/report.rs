@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use jobdelta_text::SectionKind;
 use serde::{Deserialize, Serialize};
 
+use crate::feedback::{SentenceFeedback, UnseenTerm};
 use crate::score::{section_weight, Coverage, Thresholds};
+use crate::terms::{MissingTerm, TermGap};
 
 /// Resume sentences kept as evidence for each requirement.
 pub const EVIDENCE_PER_REQUIREMENT: usize = 3;
@@ -32,6 +34,18 @@ pub struct Report {
     pub resume: Vec<ResumeSentenceReport>,
     /// Across all posts.
     pub summary: Summary,
+    /// Terms the resume lacks, across all posts: asked as a must-have by most posts first.
+    #[serde(default)]
+    pub term_gaps: Vec<TermGap>,
+    /// Canonical skill and technology names the resume mentions, in resume order.
+    #[serde(default)]
+    pub resume_terms: Vec<String>,
+    /// Feedback on each resume sentence, as in [`Report::resume`].
+    #[serde(default)]
+    pub sentence_feedback: Vec<SentenceFeedback>,
+    /// The attribution to show with the terms (the ESCO licence asks for it).
+    #[serde(default)]
+    pub gazetteer_attribution: String,
 }
 
 /// One post: its fit and each requirement with its evidence.
@@ -60,6 +74,12 @@ pub struct PostReport {
     /// For each resume sentence (as in [`Report::resume`]), its best similarity to a
     /// requirement of this post: what the fit is computed from.
     pub experience_scores: Vec<f32>,
+    /// Skills and technologies this post asks for that the resume never names.
+    #[serde(default)]
+    pub missing_terms: Vec<MissingTerm>,
+    /// Words of this post the model's tokenizer shatters into many pieces.
+    #[serde(default)]
+    pub unseen_terms: Vec<UnseenTerm>,
 }
 
 /// A word for a fit.
@@ -249,6 +269,17 @@ impl Report {
             post.strongest_stories = strongest_stories(&post.requirements, t);
         }
         self.summary = summarize(self, t);
+        let mut support = vec![0_usize; self.sentence_feedback.len()];
+        for r in self.posts.iter().flat_map(|p| &p.requirements) {
+            if let Some(best) = r.evidence.first().filter(|e| e.score >= t.partly) {
+                if let Some(count) = support.get_mut(best.resume_index) {
+                    *count += 1;
+                }
+            }
+        }
+        for (feedback, count) in self.sentence_feedback.iter_mut().zip(support) {
+            feedback.supports_requirements = count;
+        }
     }
 }
 

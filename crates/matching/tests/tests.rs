@@ -2,8 +2,8 @@
 //! below is known exactly.
 
 use jobdelta_matching::{
-    build_report, prepare, Coverage, EmbeddingMismatch, PostText, Prepared, ProblemPlace, Report,
-    Thresholds,
+    build_report, prepare, Coverage, EmbeddingMismatch, PieceCount, PostText, Prepared,
+    ProblemPlace, Report, Thresholds, Verdict, WordPieces, MAX_PIECES,
 };
 use jobdelta_text::SectionKind;
 
@@ -31,6 +31,39 @@ fn embed(prepared: &Prepared) -> Vec<Vec<f32>> {
         .iter()
         .map(|t| toy_embedding(t))
         .collect()
+}
+
+/// A toy tokenizer: each lower-case word in chunks of three letters ("kubernetes" → "kub",
+/// "##ern", "##ete", "##s"), so words of seven letters or more are "shattered".
+struct Chunks;
+
+impl WordPieces for Chunks {
+    fn pieces(&self, text: &str) -> Vec<String> {
+        text.split_whitespace()
+            .flat_map(|word| {
+                let chars: Vec<char> = word.to_lowercase().chars().collect();
+                chars
+                    .chunks(3)
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let piece: String = c.iter().collect();
+                        if i == 0 {
+                            piece
+                        } else {
+                            format!("##{piece}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn seen(&self, text: &str) -> PieceCount {
+        PieceCount {
+            n_pieces: self.pieces(text).len() + 2,
+            cut_at: None,
+        }
+    }
 }
 
 fn post(text: &str) -> PostText {
@@ -70,6 +103,7 @@ fn report() -> Result<Report, Box<dyn std::error::Error>> {
         &prepared,
         &embed(&prepared),
         Thresholds::default(),
+        &Chunks,
     )?)
 }
 
@@ -218,7 +252,7 @@ fn the_same_sentence_is_embedded_once() -> TestResult {
         prepared.texts_to_embed.len(),
         prepared.resume.len() + requirements
     );
-    let report = build_report(&prepared, &embed(&prepared), Thresholds::default())?;
+    let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
     assert_eq!(report.posts[0].fit, report.posts[1].fit);
     // Ties keep the order given.
     assert_eq!(report.ranking, vec![0, 1]);
@@ -276,13 +310,13 @@ fn embeddings_that_do_not_fit_are_errors() -> TestResult {
     let mut embeddings = embed(&prepared);
     embeddings.pop();
     assert!(matches!(
-        build_report(&prepared, &embeddings, Thresholds::default()),
+        build_report(&prepared, &embeddings, Thresholds::default(), &Chunks),
         Err(EmbeddingMismatch::Count { .. })
     ));
     let mut embeddings = embed(&prepared);
     embeddings[1].push(0.0);
     assert!(matches!(
-        build_report(&prepared, &embeddings, Thresholds::default()),
+        build_report(&prepared, &embeddings, Thresholds::default(), &Chunks),
         Err(EmbeddingMismatch::Dimensions { index: 1, .. })
     ));
     Ok(())
@@ -310,5 +344,77 @@ fn the_report_round_trips_through_json() -> TestResult {
             "{field} is part of the documented schema"
         );
     }
+    Ok(())
+}
+
+#[test]
+fn missing_and_shattered_terms_are_listed_per_post() -> TestResult {
+    let report = report()?;
+    let rust = &report.posts[1];
+    let missing: Vec<&str> = rust.missing_terms.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(missing, ["Kubernetes"]);
+    assert_eq!(rust.missing_terms[0].section, SectionKind::Preferred);
+    assert!(report.resume_terms.contains(&"Rust".to_owned()));
+    assert!(report
+        .term_gaps
+        .iter()
+        .any(|g| g.term == "Kubernetes" && g.posts == [0, 1]));
+    let kubernetes = rust
+        .unseen_terms
+        .iter()
+        .find(|t| t.term == "Kubernetes")
+        .ok_or("Kubernetes is shattered by the toy tokenizer")?;
+    assert_eq!(kubernetes.pieces, ["kub", "##ern", "##ete", "##s"]);
+    assert!(!kubernetes.in_resume);
+    let engineers = rust
+        .unseen_terms
+        .iter()
+        .find(|t| t.term == "engineers")
+        .ok_or("a long word of a requirement is checked too")?;
+    assert!(engineers.in_resume);
+    assert!(rust
+        .unseen_terms
+        .windows(2)
+        .all(|w| w[0].pieces.len() >= w[1].pieces.len()));
+    assert!(report.gazetteer_attribution.contains("ESCO"));
+    Ok(())
+}
+
+#[test]
+fn every_resume_sentence_gets_feedback() -> TestResult {
+    let resume = "Experience\n\
+        - Wrote Rust code for the payments service.\n\
+        - Shipped Rust code to production every week.\n\
+        - Responsible for various tasks in order to help the team.\n";
+    let prepared = prepare(resume, &[post(RUST_POST)])?;
+    let mut report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    assert_eq!(report.sentence_feedback.len(), report.resume.len());
+    let first = &report.sentence_feedback[0];
+    assert_eq!(first.heading.as_deref(), Some("Experience"));
+    assert!(!first.truncated && first.n_tokens < MAX_PIECES);
+    assert_eq!(first.duplicates.len(), 1);
+    assert_eq!(first.duplicates[0].index, 1);
+    assert!(first.duplicates[0].score > 0.99);
+    let fluffy = &report.sentence_feedback[2];
+    assert_eq!(fluffy.density.verdict, Verdict::Fluffy);
+    assert_eq!(
+        fluffy.density.filler_phrases,
+        ["responsible for", "various", "in order to"]
+    );
+    // The Rust sentences are the best evidence of the Rust requirement.
+    let supported: usize = report
+        .sentence_feedback
+        .iter()
+        .map(|f| f.supports_requirements)
+        .sum();
+    assert!(supported >= 1);
+    report.apply_thresholds(Thresholds {
+        covered: 1.0,
+        partly: 1.0,
+    });
+    assert!(report
+        .sentence_feedback
+        .iter()
+        .all(|f| f.supports_requirements == 0));
     Ok(())
 }

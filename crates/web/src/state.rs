@@ -1232,6 +1232,8 @@ mod tests {
             strongest_stories: vec![],
             ignored_sentences: 0,
             experience_scores: vec![best],
+            missing_terms: vec![],
+            unseen_terms: vec![],
         }
     }
 
@@ -1262,6 +1264,10 @@ mod tests {
                 matches_nothing: false,
             }],
             summary: Summary::default(),
+            term_gaps: vec![],
+            resume_terms: vec![],
+            sentence_feedback: vec![],
+            gazetteer_attribution: String::new(),
         };
         report.apply_thresholds(Thresholds::default());
         report

@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
-use jobdelta_matching::{build_report, prepare, PostText, Thresholds};
+use jobdelta_matching::{
+    build_report, prepare, PostText, Thresholds, WhitespacePieces, WordPieces,
+};
 use jobdelta_protocol::{FromWorker, RequestId};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -135,8 +137,15 @@ impl Worker {
                     .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
             })
             .collect::<Result<Vec<_>>>()?;
-        let report = build_report(&prepared, &embeddings, thresholds)
-            .map_err(|e| WorkerError::Internal(e.to_string()))?;
+        let report = {
+            let model = self.model.borrow();
+            let tokenizer: &dyn WordPieces = match &*model {
+                Model::Ready { encoder, .. } => encoder.tokenizer(),
+                _ => &WhitespacePieces,
+            };
+            build_report(&prepared, &embeddings, thresholds, tokenizer)
+                .map_err(|e| WorkerError::Internal(e.to_string()))?
+        };
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),

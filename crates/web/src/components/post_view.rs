@@ -3,7 +3,7 @@
 use jobdelta_matching::{Coverage, Report};
 use yew::prelude::*;
 
-use super::RequirementRow;
+use super::{MissingTerms, RequirementRow, UnseenTerms};
 use crate::format;
 use crate::state::Shared;
 
@@ -109,6 +109,8 @@ pub fn PostView(props: &PostViewProps) -> Html {
                     </ol>
                 }
             </div>
+            <MissingTerms terms={post.missing_terms.clone()} attribution={props.report.gazetteer_attribution.clone()} />
+            <UnseenTerms terms={post.unseen_terms.clone()} />
             <div class="filters" role="group" aria-label="Show requirements">
                 { filter_button(Filter::All, format!("All ({})", post.requirements.len())) }
                 { filter_button(Filter::Only(Coverage::Missing), format!("Not covered ({})", count(Coverage::Missing))) }

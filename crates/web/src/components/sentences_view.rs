@@ -1,9 +1,10 @@
 //! "Your sentences": each resume sentence with the requirements it speaks to across all posts,
-//! then the sentences that match nothing anywhere.
+//! then the sentences that match nothing anywhere, then feedback on every sentence.
 
 use jobdelta_matching::Report;
 use yew::prelude::*;
 
+use super::SentenceFeedbackPanel;
 use crate::format;
 use crate::state::Shared;
 
@@ -83,6 +84,7 @@ pub fn SentencesView(props: &SentencesViewProps) -> Html {
                     { for unmatched.into_iter().map(|s| html! { <li data-testid="unmatched-sentence">{ s }</li> }) }
                 </ul>
             }
+            <SentenceFeedbackPanel report={props.report.clone()} />
         </section>
     }
 }

@@ -1,4 +1,5 @@
-//! The report's summary across all posts: must-have coverage, top gaps, strongest posts.
+//! The report's summary across all posts: must-have coverage, top gaps, missing skills,
+//! strongest posts.
 
 use jobdelta_matching::{Gap, Report};
 use yew::prelude::*;
@@ -9,6 +10,9 @@ use crate::state::Shared;
 /// Gaps listed before "n more".
 const GAPS_SHOWN: usize = 5;
 
+/// Missing terms listed across posts.
+const TERM_GAPS_SHOWN: usize = 8;
+
 /// Properties of [`SummaryView`].
 #[derive(Properties, PartialEq)]
 pub struct SummaryViewProps {
@@ -18,7 +22,7 @@ pub struct SummaryViewProps {
     pub on_select: Callback<usize>,
 }
 
-/// Three short blocks.
+/// Four short blocks.
 #[component]
 pub fn SummaryView(props: &SummaryViewProps) -> Html {
     let report = &props.report;
@@ -87,6 +91,31 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                         </details>
                     }
                 }
+            </div>
+            <div class="summary-block" data-testid="term-gaps">
+                <h3>{ "Missing skills" }</h3>
+                <p class="explain-line" data-testid="explain-term-gaps">
+                    { "Skills and tools your posts name that your resume never does, the ones most posts require first." }
+                </p>
+                if report.term_gaps.is_empty() {
+                    <p class="hint">{ "Your resume names every skill and tool your posts name." }</p>
+                } else {
+                    <ol class="gaps">
+                        { for report.term_gaps.iter().take(TERM_GAPS_SHOWN).map(|g| html! {
+                            <li data-testid="term-gap">
+                                <span class="gap-text">{ g.term.clone() }</span>
+                                <span class="gap-meta">
+                                    { format!(
+                                        " · asked by {}{}",
+                                        format::count(g.posts.len(), "post", "posts"),
+                                        if g.must_have_posts > 0 { format!(", a must-have in {}", g.must_have_posts) } else { String::new() }
+                                    ) }
+                                </span>
+                            </li>
+                        }) }
+                    </ol>
+                }
+                <p class="attribution">{ report.gazetteer_attribution.clone() }</p>
             </div>
             <div class="summary-block">
                 <h3>{ "Strongest posts" }</h3>

@@ -1,0 +1,55 @@
+//! "Terms the post asks for that your resume never mentions": skills and technology names of
+//! one post missing from the resume, with the resume sentences closest to them.
+
+use jobdelta_matching::MissingTerm;
+use yew::prelude::*;
+
+use crate::format;
+
+/// Properties of [`MissingTerms`].
+#[derive(Properties, PartialEq)]
+pub struct MissingTermsProps {
+    /// The post's missing terms, most important first.
+    pub terms: Vec<MissingTerm>,
+    /// The gazetteer's attribution (ESCO).
+    pub attribution: String,
+}
+
+/// One row per missing term: the term, the section that asks for it, and "you wrote …".
+#[component]
+pub fn MissingTerms(props: &MissingTermsProps) -> Html {
+    html! {
+        <div class="term-panel" data-testid="missing-terms">
+            <h4>{ "Terms the post asks for that your resume never mentions" }</h4>
+            <p class="explain-line" data-testid="explain-missing-terms">
+                { "Skills and tools this post names that no sentence of your resume names: if you have them, say so in words the post uses." }
+            </p>
+            if props.terms.is_empty() {
+                <p class="hint">{ "Your resume names every skill and tool this post names." }</p>
+            } else {
+                <ul class="term-list">
+                    { for props.terms.iter().map(|t| html! {
+                        <li class="term-row" data-testid="missing-term">
+                            <strong class="term-name">{ t.term.clone() }</strong>
+                            <span class="section-label">{ format!(" ({})", t.section.label()) }</span>
+                            if t.posts_asking > 1 {
+                                <span class="hint">{ format!(" · asked by {} of your posts", t.posts_asking) }</span>
+                            }
+                            if let Some(near) = t.near_matches.first() {
+                                <p class="near-match" data-testid="near-match">
+                                    { "Closest in your resume: " }
+                                    if let Some(term) = &near.resume_term {
+                                        { format!("you wrote {term} — ") }
+                                    }
+                                    <q>{ near.resume_sentence.clone() }</q>
+                                    <span class="evidence-score">{ format!(" {}", format::score(near.score)) }</span>
+                                </p>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
+            <p class="attribution" data-testid="esco-attribution">{ props.attribution.clone() }</p>
+        </div>
+    }
+}

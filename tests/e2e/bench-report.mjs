@@ -49,17 +49,29 @@ try {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(site.url);
+  console.error('waiting for the model…');
   const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
   await page.waitForSelector('[data-testid="model-status"][data-state="ready"]', { timeout: 300_000 });
 
+  console.error('model ready; adding the resume and posts…');
   await byTestId('resume-input').fill(resume);
   await byTestId('job-input').fill(posts.join('\n---\n'));
   await byTestId('add-job').click();
 
+  const refused = page.locator('[data-testid="post-item"]:has([data-testid="input-problem"])');
+  let kept = posts.length;
   for (const run of ['cold', 'warm']) {
     await page.evaluate(() => {
       // Longest gap between frames and long tasks while the analysis runs.
-      window.__bench = { maxGap: 0, longTasks: 0, longest: 0, running: true };
+      window.__bench = { maxGap: 0, longTasks: 0, longest: 0, running: true, total: NaN, label: '' };
+      // The progress bar goes away with the report: keep its last figures.
+      const watch = setInterval(() => {
+        const bar = document.querySelector('[data-testid="progress"]');
+        if (bar) window.__bench.total = Number(bar.getAttribute('max'));
+        const label = document.querySelector('[data-testid="progress-label"]');
+        if (label) window.__bench.label = label.textContent;
+        if (!window.__bench.running) clearInterval(watch);
+      }, 50);
       let last = performance.now();
       const tick = (now) => {
         window.__bench.maxGap = Math.max(window.__bench.maxGap, now - last);
@@ -76,25 +88,40 @@ try {
     });
     const started = Date.now();
     await byTestId('analyze').click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="ranking-row"]').length >= n &&
-        !document.querySelector('[data-testid="cancel-analysis"]'),
-      posts.length,
+    const ticker = setInterval(async () => {
+      const label = await page.evaluate(() => window.__bench.label).catch(() => '');
+      console.error(`  ${run} ${((Date.now() - started) / 1000).toFixed(0)} s: ${label}`);
+    }, 30_000);
+    const finished = (n) => page.waitForFunction(
+      (n) => document.querySelector('[data-testid="post-item"] [data-testid="input-problem"]') ||
+        (document.querySelectorAll('[data-testid="ranking-row"]').length >= n &&
+          !document.querySelector('[data-testid="cancel-analysis"]')),
+      n,
       { timeout: 3_600_000, polling: 250 },
     );
+    await finished(kept);
+    if (await refused.count()) {
+      // Posts the app refuses (e.g. only company text) are removed, as a person would, and
+      // the analysis started again (the refusal itself takes about a second).
+      while (await refused.count()) {
+        console.error(`  removed a refused post: ${await refused.first().locator('[data-testid="input-problem"]').textContent()}`);
+        await refused.first().locator('[data-testid="post-remove"]').click();
+      }
+      kept = await page.locator('[data-testid="post-item"]').count();
+      await byTestId('analyze').click();
+      await finished(kept);
+    }
+    clearInterval(ticker);
     const seconds = (Date.now() - started) / 1000;
     const stats = await page.evaluate(() => {
       window.__bench.running = false;
       return window.__bench;
     });
-    const sentences = await page.evaluate(() => {
-      const bar = document.querySelector('[data-testid="progress"]');
-      return bar ? Number(bar.getAttribute('data-total') ?? bar.getAttribute('aria-valuemax') ?? NaN) : NaN;
-    });
+    const sentences = stats.total;
     console.log(
-      `${run}: posts=${posts.length} sentences=${sentences} seconds=${seconds.toFixed(1)} ` +
+      `${run}: posts=${kept} sentences=${sentences} seconds=${seconds.toFixed(1)} ` +
         `sentences_per_s=${(sentences / seconds).toFixed(1)} max_frame_gap_ms=${stats.maxGap.toFixed(0)} ` +
-        `long_tasks=${stats.longTasks} longest_task_ms=${stats.longest.toFixed(0)}`,
+        `long_tasks=${stats.longTasks} longest_task_ms=${stats.longest.toFixed(0)} last_progress="${stats.label}"`,
     );
   }
 } finally {

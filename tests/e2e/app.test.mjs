@@ -39,6 +39,10 @@ const S2_PIECES = 29;
 const S3 = 'experience working with scala/python/java on spark to build and deploy ml models in production';
 const S3_PIECES = 20;
 const COSINE_S2_S3 = 0.4644;
+// The same pair with stop words removed: cosine_matrix_s1_s2_s3_nltk[1][2] and
+// cosine_matrix_s1_s2_s3_nltk_spacy[1][2] of the same reference file.
+const COSINE_S2_S3_NLTK = 0.3739;
+const COSINE_S2_S3_NLTK_SPACY = 0.375;
 const LONG_TEXT = ", I can see sometimes subword tokenization will be helpful, since say it would be great if the  word , object-oriented javascript, html, css) , r, python, matlab, pandas) and database languages , r, python, matlab, pandas) and database languages (e , unit, functional, integration, stress testing) for your code, using one or more of the following: c, c++, c#, java, javascript, go, or python 1 year of experience in software engineering and coding, working with two or more of the following languages: java, c/c++, c#, objective-c, python, javascript, php, ruby and/or go 4 years of experience working with front end languages such as html5, css, javascript (angularjs) 4 years of relevant work experience, including web application experience or skills using ajax, html, css or javascript A bagel with cream cheese with some lox and some capers would go great with coffee. A new survey shows 30 percent of Californians use Twitter, and more and more of us are using our smart phones to go online. An Evesham man is facing charges in Pennsylvania after he allegedly dragged his girlfriend from the side of his pickup truck on the campus of Kutztown University in the early morning hours of Dec. 5, police said. As a member of Machine Learning team, you will build the ML systems and infrastructure at the core of our small business data product. Your impact will be measured by the performance, testability and reliability of our ML systems. Associate Account Strategist (Czech/Slovak), Global Customer Experience Associate Account Strategist (Ukrainian), GMS Sales Brightpoint ,a provider of logistic services to the mobile industry, has started operations in the Turkish market. Bud Selig to speak at St. Norbert College Data Analyst, Product and Tools Operations, Google Technical Services Don't you love \ud83e\udd17 Transformers? We sure do. Global Supply Chain Manager, Display/Touch, Consumer Hardware If a tree falls in the forest and there is no one there to hear it, then does it make a sound? It's fresh cherry time in Michigan and the best time to enjoy this delicious and nutritious fruit. Machine Learning Product Specialist, Google Cloud (EMEA) Major League Baseball Commissioner Bud Selig will be speaking at St. Norbert College next month. Manufacturing Business Manager, Google Hardware NRT LLC, one of the nation's largest residential real estate brokerage companies, announced several executive appointments within its Coldwell Banker Residential Brokerage operations in Southern California. NRT announces executive appointments at its Coldwell Banker operations in Southern California Program Manager, Audio Visual (AV) Deployments Sentences are passed as a list of string. Software Engineering Manager, Cloud Storage, Site Reliability Engineering Solution Architect, Google Cloud Platform (Apigee) Solutions Architect, Healthcare and Life Sciences, Google Cloud Specific responsibilities are assigned to interns at the start of the program Strategic Technology Partner Manager, Healthcare and Life Sciences Supplier Development Engineer (SDE), Cable/Connector Supplier Development Engineer, Camera, Consumer Hardware Survey: 30 percent of Californians use Twitter THE JSE kept toying with an all time high by midday today as resources continued to fuel the bourse. Technical Program Manager, ASIC Development The USHL completed an expansion draft on Monday as 10 players who were on the rosters of USHL teams during the 2009-10 season were selected by the League's two newest entries, the Muskegon Lumberjacks and Dubuque Fighting Saints. The government is defending the latest police crime statistics despite a worrying rise in the recorded amount of violent offending.";
 const LONG_PIECES_USED = 256;
 const LONG_PIECES_TOTAL = 763;
@@ -169,6 +173,15 @@ test('the cosine and word pieces match sentence-transformers', { timeout: COMPAR
   assert.equal(await byTestId('first-truncated').count(), 0);
   assert.equal(await byTestId('second-truncated').count(), 0);
   assert.equal(await byTestId('error').count(), 0);
+
+  // What preprocessing does to the score, from the same reference.
+  const byMode = async (mode) =>
+    Number(await page.locator(`[data-testid="preprocessed-cosine"][data-mode="${mode}"] dd`).textContent());
+  for (const [mode, expected] of [['NltkStopWords', COSINE_S2_S3_NLTK], ['NltkSpacyStopWords', COSINE_S2_S3_NLTK_SPACY]]) {
+    const got = await byMode(mode);
+    assert.ok(Math.abs(got - expected) <= TOLERANCE, `${mode}: ${got}, expected ${expected}`);
+  }
+  assert.equal(await page.locator('[data-testid="preprocessed-cosine"][data-mode="JargonOnly"]').count(), 1);
 });
 
 test('a text beyond 256 word pieces is truncated, with a warning', { timeout: COMPARE_TIMEOUT_MS + 10_000 }, async () => {

@@ -27,6 +27,7 @@
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 
 pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, Thresholds};
+pub use jobdelta_text::Preprocessing;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +105,15 @@ impl PieceCount {
     pub fn is_truncated(&self) -> bool {
         self.total > self.used
     }
+}
+
+/// The cosine of two texts after one preprocessing mode.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PreprocessedCosine {
+    /// The mode applied to both texts.
+    pub mode: Preprocessing,
+    /// Their cosine similarity then; `None` when the mode leaves a text with no words.
+    pub cosine: Option<f32>,
 }
 
 /// Page → worker.
@@ -193,6 +203,10 @@ pub enum FromWorker {
         first: PieceCount,
         /// Word pieces of the second text.
         second: PieceCount,
+        /// The same comparison after each preprocessing mode (stop words removed, jargon
+        /// only), so the page can show what preprocessing does to the score.
+        #[serde(default)]
+        preprocessed: Vec<PreprocessedCosine>,
     },
     /// A request failed; the model itself stays loaded.
     RequestFailed {
@@ -314,6 +328,16 @@ mod tests {
                     used: 29,
                     total: 29,
                 },
+                preprocessed: vec![
+                    PreprocessedCosine {
+                        mode: Preprocessing::NltkStopWords,
+                        cosine: Some(0.3553),
+                    },
+                    PreprocessedCosine {
+                        mode: Preprocessing::JargonOnly,
+                        cosine: None,
+                    },
+                ],
             },
             FromWorker::RequestFailed {
                 request_id: RequestId(0),

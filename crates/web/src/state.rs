@@ -9,7 +9,9 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use jobdelta_matching::{PostText, ProblemPlace, Report, Thresholds};
-use jobdelta_protocol::{FromWorker, ModelFile, PieceCount, RequestId, ToWorker};
+use jobdelta_protocol::{
+    FromWorker, ModelFile, PieceCount, PreprocessedCosine, RequestId, ToWorker,
+};
 use yew::Reducible;
 
 use crate::import::{self, NewPost, ReadFile};
@@ -57,6 +59,8 @@ pub struct Comparison {
     pub first: PieceCount,
     /// Word pieces of the second text.
     pub second: PieceCount,
+    /// The cosine after each preprocessing mode.
+    pub preprocessed: Vec<PreprocessedCosine>,
     /// The texts that were compared, to tell when the result no longer matches the inputs.
     pub texts: (String, String),
 }
@@ -648,6 +652,7 @@ impl State {
                 cosine,
                 first,
                 second,
+                preprocessed,
             } => {
                 // An answer to anything but the latest request is stale: drop it.
                 if let Some((_, texts)) = self.pending.take_if(|(id, _)| *id == request_id) {
@@ -655,6 +660,7 @@ impl State {
                         cosine,
                         first,
                         second,
+                        preprocessed,
                         texts,
                     });
                 }
@@ -1165,6 +1171,7 @@ mod tests {
             cosine,
             first: pieces,
             second: pieces,
+            preprocessed: Vec::new(),
         })
     }
 

@@ -17,7 +17,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_SHA256};
-use jobdelta_protocol::{FromWorker, PieceCount, RequestId, ToWorker, WireMessage};
+use jobdelta_protocol::{
+    FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker, WireMessage,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -111,11 +113,12 @@ impl Worker {
                 second,
             }) => {
                 let reply = match self.compare(&first, &second) {
-                    Ok((cosine, first, second)) => FromWorker::Compared {
+                    Ok((cosine, first_pieces, second_pieces)) => FromWorker::Compared {
                         request_id,
                         cosine,
-                        first,
-                        second,
+                        first: first_pieces,
+                        second: second_pieces,
+                        preprocessed: self.compare_preprocessed(&first, &second),
                     },
                     Err(error) => FromWorker::RequestFailed {
                         request_id,
@@ -214,6 +217,24 @@ impl Worker {
             config_json: files.config,
         })?;
         Ok(encoder)
+    }
+
+    /// The cosine of the two texts after each preprocessing mode (`None` where a mode leaves
+    /// a text empty, or embedding fails: the plain comparison already answered).
+    fn compare_preprocessed(&self, first: &str, second: &str) -> Vec<PreprocessedCosine> {
+        Preprocessing::ALL
+            .into_iter()
+            .filter(|&mode| mode != Preprocessing::None)
+            .map(|mode| {
+                let (a, b) = (mode.apply(first), mode.apply(second));
+                let cosine = if a.trim().is_empty() || b.trim().is_empty() {
+                    None
+                } else {
+                    self.compare(&a, &b).ok().map(|(cosine, _, _)| cosine)
+                };
+                PreprocessedCosine { mode, cosine }
+            })
+            .collect()
     }
 
     /// Embeds both texts and returns their cosine similarity and word-piece counts.

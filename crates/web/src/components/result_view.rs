@@ -1,6 +1,6 @@
 //! The cosine similarity and the word-piece counts of the compared texts.
 
-use jobdelta_protocol::PieceCount;
+use jobdelta_protocol::{PieceCount, PreprocessedCosine, Preprocessing};
 use yew::prelude::*;
 
 use crate::format;
@@ -32,7 +32,37 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 { pieces("First text", "first", c.first) }
                 { pieces("Second text", "second", c.second) }
             </dl>
+            if !c.preprocessed.is_empty() {
+                <div class="preprocessed" data-testid="preprocessed">
+                    <p class="hint">
+                        { "Preprocessing changes what the model compares: the same two texts after removing common words (stop words), or keeping only technical terms." }
+                    </p>
+                    <dl>
+                        <div class="pieces-row">
+                            <dt>{ Preprocessing::None.label() }</dt>
+                            <dd>{ format::cosine(c.cosine) }</dd>
+                        </div>
+                        { for c.preprocessed.iter().map(preprocessed_row) }
+                    </dl>
+                </div>
+            }
         </section>
+    }
+}
+
+/// The cosine after one preprocessing mode.
+fn preprocessed_row(p: &PreprocessedCosine) -> Html {
+    let mode = format!("{:?}", p.mode);
+    html! {
+        <div class="pieces-row" data-testid="preprocessed-cosine" data-mode={mode}>
+            <dt>{ p.mode.label() }</dt>
+            <dd>
+                { match p.cosine {
+                    Some(cosine) => format::cosine(cosine),
+                    None => "— (no words left)".to_owned(),
+                } }
+            </dd>
+        </div>
     }
 }
 

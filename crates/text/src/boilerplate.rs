@@ -174,7 +174,6 @@ const PAY_WORDS: &[&str] = &[
     "benefits program",
     "benefits plan",
     "pay",
-    "compensation",
     "range",
     "base",
     "hour",

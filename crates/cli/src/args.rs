@@ -82,6 +82,13 @@ pub struct MatchArgs {
     /// Cosine from which a requirement counts as partly covered.
     #[arg(long, default_value_t = jobdelta_matching::Thresholds::default().partly)]
     pub partly: f32,
+    /// Mark post N (1 = the first post given) as a fit; repeat for several. With at least one
+    /// post marked each way, the ranking learns from the marks as the app does.
+    #[arg(long = "fit", value_name = "N")]
+    pub fit: Vec<usize>,
+    /// Mark post N as not for you; repeat for several.
+    #[arg(long = "not-for-me", value_name = "N")]
+    pub not_for_me: Vec<usize>,
 }
 
 #[derive(Debug, Args)]

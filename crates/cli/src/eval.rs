@@ -2,8 +2,10 @@
 //!
 //! Reads a resume and a JSON Lines file of labelled posts (`title`, `text`, `label` 1 = fit,
 //! 0 = not), scores every post exactly as `jobdelta match` and the app do, and prints ROC-AUC,
-//! precision@10 and the score distributions — with the same figures for simple baselines
-//! computed from the same embeddings in the same run, so the comparison is like for like.
+//! precision@10 and the score distributions — with the same figures for each signal of the fit
+//! and for simple baselines computed from the same embeddings in the same run, so the
+//! comparison is like for like. It then simulates a person marking 10, 25 and 50 posts
+//! (5-fold cross-validation: marks drawn from four folds, AUC measured on the fifth).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -11,7 +13,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
-use jobdelta_matching::{build_report, prepare, PostText, Prepared, Thresholds};
+use jobdelta_matching::{
+    build_report, mean_direction, prepare, PostText, Prepared, Report, Thresholds, SIGNAL_SCALES,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::args::EvalArgs;
@@ -45,10 +49,38 @@ struct EvalOutput {
     /// The app's fit.
     #[serde(flatten)]
     app: MethodResult,
+    /// The app's fit on two halves of the posts (odd and even lines): the fit has no
+    /// parameter learned from these labels, so the halves show how much the figure wobbles.
+    split_halves: Vec<MethodResult>,
+    /// Each signal the fit is made of, alone.
+    signals: Vec<MethodResult>,
     baselines: Vec<MethodResult>,
+    /// Learning from marks, cross-validated.
+    learning: Vec<LearningResult>,
     /// For each fit label: posts with it and how many of them were labelled fit.
     labels: Vec<LabelRow>,
 }
+
+/// Learning from `marks` marked posts, averaged over the folds and repetitions.
+#[derive(Serialize)]
+struct LearningResult {
+    marks: usize,
+    /// Mean ROC-AUC of the learned fit on the held-out fold.
+    auc: f64,
+    /// Mean ROC-AUC of the zero-shot fit on the same held-out folds.
+    zero_shot_auc: f64,
+    /// Lowest and highest learned AUC over the runs.
+    auc_min: f64,
+    auc_max: f64,
+    runs: usize,
+}
+
+/// Folds of the learning simulation.
+const FOLDS: usize = 5;
+/// Times the folds are redrawn.
+const REPEATS: usize = 4;
+/// Marks the simulation learns from.
+const MARK_COUNTS: [usize; 3] = [10, 25, 50];
 
 #[derive(Serialize)]
 struct LabelRow {
@@ -133,7 +165,53 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         encoder.tokenizer(),
     )?;
     let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
-    let app = method("fit (app: experience match)", &app_scores, &labels);
+    let app = method("fit (app)", &app_scores, &labels);
+    let split_halves = (0..2)
+        .map(|half| {
+            let picked = |i: &usize| i % 2 == half;
+            let scores: Vec<f32> = (0..labels.len())
+                .filter(picked)
+                .map(|i| app_scores[i])
+                .collect();
+            let half_labels: Vec<bool> = (0..labels.len())
+                .filter(picked)
+                .map(|i| labels[i])
+                .collect();
+            let name = if half == 0 {
+                "fit, odd lines"
+            } else {
+                "fit, even lines"
+            };
+            method(name, &scores, &half_labels)
+        })
+        .collect();
+    let signal_columns: [Vec<f32>; 3] = [
+        report
+            .posts
+            .iter()
+            .map(|p| p.signals.experience_match)
+            .collect(),
+        report
+            .posts
+            .iter()
+            .map(|p| p.signals.overall_similarity)
+            .collect(),
+        report
+            .posts
+            .iter()
+            .map(|p| p.signals.title_similarity.unwrap_or(SIGNAL_SCALES[2].mean))
+            .collect(),
+    ];
+    let signals = signal_columns
+        .iter()
+        .zip(SIGNAL_SCALES)
+        .map(|(column, scale)| {
+            let mut result = method(scale.name, column, &labels);
+            let (mean, spread) = mean_and_spread(column);
+            result.name = format!("{} (mean {mean:.4}, sd {spread:.4})", scale.name);
+            result
+        })
+        .collect();
     let coverage: Vec<f32> = report
         .posts
         .iter()
@@ -151,13 +229,17 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         &labels,
     ));
     let labels_by_fit = by_label(&report, &labels);
+    let learning = simulate_learning(&report, &labels);
 
     let output = EvalOutput {
         posts: posts.len(),
         fit_labels: labels.iter().filter(|&&l| l).count(),
         skipped_posts: skipped,
         app,
+        split_halves,
+        signals,
         baselines,
+        learning,
         labels: labels_by_fit,
     };
     let stdout = std::io::stdout();
@@ -173,18 +255,38 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         )?;
         writeln!(
             out,
-            "{:<40} {:>7} {:>7} {:>10} {:>10}",
+            "{:<52} {:>7} {:>7} {:>10} {:>10}",
             "method", "AUC", "P@10", "mean fit", "mean not"
         )?;
-        for m in std::iter::once(&output.app).chain(&output.baselines) {
+        let rows = std::iter::once(&output.app)
+            .chain(&output.split_halves)
+            .chain(&output.signals)
+            .chain(&output.baselines);
+        for m in rows {
             writeln!(
                 out,
-                "{:<40} {:>7} {:>7} {:>10.4} {:>10.4}",
+                "{:<52} {:>7} {:>7} {:>10.4} {:>10.4}",
                 m.name,
                 m.auc.map_or("-".into(), |a| format!("{a:.4}")),
                 m.precision_at_10.map_or("-".into(), |a| format!("{a:.2}")),
                 m.mean_fit,
                 m.mean_not_fit
+            )?;
+        }
+        writeln!(
+            out,
+            "\nlearning from marks ({FOLDS}-fold, {REPEATS} draws: marks from 4 folds, AUC on the 5th)"
+        )?;
+        writeln!(
+            out,
+            "{:>6} {:>12} {:>16} {:>16}",
+            "marks", "learned AUC", "zero-shot AUC", "learned range"
+        )?;
+        for row in &output.learning {
+            writeln!(
+                out,
+                "{:>6} {:>12.4} {:>16.4} {:>9.3}–{:.3}",
+                row.marks, row.auc, row.zero_shot_auc, row.auc_min, row.auc_max
             )?;
         }
         writeln!(out, "\nfit label      posts  labelled fit")?;
@@ -249,30 +351,6 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-fn mean_vector<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
-    let mut sum: Vec<f32> = Vec::new();
-    let mut n = 0;
-    for v in vectors {
-        if sum.is_empty() {
-            sum = vec![0.0; v.len()];
-        }
-        for (s, x) in sum.iter_mut().zip(v) {
-            *s += x;
-        }
-        n += 1;
-    }
-    let norm = sum
-        .iter()
-        .map(|x| x * x)
-        .sum::<f32>()
-        .sqrt()
-        .max(f32::EPSILON);
-    if n > 0 {
-        sum.iter_mut().for_each(|x| *x /= norm);
-    }
-    sum
-}
-
 /// The simple ways of scoring a post the issue lists, from the same embeddings.
 fn baselines_of(
     prepared: &Prepared,
@@ -283,7 +361,7 @@ fn baselines_of(
     let (resume_doc, post_docs) = documents
         .split_first()
         .map_or((&[][..], &[][..]), |(r, p)| (r.as_slice(), p));
-    let resume_mean = mean_vector(
+    let resume_mean = mean_direction(
         prepared
             .resume
             .iter()
@@ -295,7 +373,7 @@ fn baselines_of(
     let mut top10 = Vec::new();
     for (post, doc) in prepared.posts.iter().zip(post_docs) {
         whole.push(dot(resume_doc, doc));
-        let post_mean = mean_vector(
+        let post_mean = mean_direction(
             post.requirements
                 .iter()
                 .map(|r| sentences[r.embedding].as_slice()),
@@ -323,4 +401,111 @@ fn baselines_of(
         method("mean best cover per requirement", &best_cover, labels),
         method("mean of 10 best-covered requirements", &top10, labels),
     ]
+}
+
+fn mean_and_spread(values: &[f32]) -> (f64, f64) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
+    let variance = values
+        .iter()
+        .map(|&v| (f64::from(v) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    (mean, variance.sqrt())
+}
+
+/// A person marking posts, simulated with the labels: for each fold, `marks` posts drawn at
+/// random from the other folds are marked as labelled (redrawn until both kinds occur), the
+/// report learns from them exactly as the app does, and the learned fit is scored on the
+/// held-out fold against the zero-shot fit on the same posts. Deterministic (fixed seed).
+fn simulate_learning(report: &Report, labels: &[bool]) -> Vec<LearningResult> {
+    let n = labels.len();
+    let mut random = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut results = Vec::new();
+    for marks in MARK_COUNTS {
+        let (mut learned, mut zero_shot) = (Vec::new(), Vec::new());
+        for _ in 0..REPEATS {
+            let order = random.permutation(n);
+            for fold in 0..FOLDS {
+                let held_out: Vec<usize> = order
+                    .iter()
+                    .enumerate()
+                    .filter(|(position, _)| position % FOLDS == fold)
+                    .map(|(_, &i)| i)
+                    .collect();
+                let pool: Vec<usize> = order
+                    .iter()
+                    .enumerate()
+                    .filter(|(position, _)| position % FOLDS != fold)
+                    .map(|(_, &i)| i)
+                    .collect();
+                if pool.len() < marks {
+                    continue;
+                }
+                let marked = loop {
+                    let mut drawn = pool.clone();
+                    random.shuffle(&mut drawn);
+                    drawn.truncate(marks);
+                    let fits = drawn.iter().filter(|&&i| labels[i]).count();
+                    if fits > 0 && fits < marks {
+                        break drawn;
+                    }
+                };
+                let mut person = vec![None; n];
+                for &i in &marked {
+                    person[i] = Some(labels[i]);
+                }
+                let mut taught = report.clone();
+                taught.set_marks(&person);
+                let held_labels: Vec<bool> = held_out.iter().map(|&i| labels[i]).collect();
+                let score = |fit: &dyn Fn(usize) -> f32| -> Option<f64> {
+                    let scores: Vec<f32> = held_out.iter().map(|&i| fit(i)).collect();
+                    roc_auc(&scores, &held_labels)
+                };
+                if let (Some(a), Some(b)) = (
+                    score(&|i| taught.posts[i].fit),
+                    score(&|i| taught.posts[i].zero_shot_fit),
+                ) {
+                    learned.push(a);
+                    zero_shot.push(b);
+                }
+            }
+        }
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+        results.push(LearningResult {
+            marks,
+            auc: mean(&learned),
+            zero_shot_auc: mean(&zero_shot),
+            auc_min: learned.iter().copied().fold(f64::INFINITY, f64::min),
+            auc_max: learned.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            runs: learned.len(),
+        });
+    }
+    results
+}
+
+/// A small deterministic random number generator (xorshift64), so every run draws the same
+/// marks.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+
+    fn permutation(&mut self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        self.shuffle(&mut order);
+        order
+    }
 }

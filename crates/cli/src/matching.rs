@@ -49,7 +49,13 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     if thresholds.sanitized() != thresholds {
         bail!("--partly must not exceed --covered, and both must be between 0 and 1");
     }
-    let report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
+    let marks = marks_of(args, posts.len())?;
+    let mut report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
+    report.set_marks(&marks);
+    // The vectors only serve learning, done above; hundreds of floats per post are noise here.
+    for post in &mut report.posts {
+        post.vectors = Default::default();
+    }
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -66,6 +72,26 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         write_text(&mut out, &report)?;
     }
     out.flush().context("cannot write to standard output")
+}
+
+/// The marks given with `--fit` and `--not-for-me`, one entry per post.
+fn marks_of(args: &MatchArgs, posts: usize) -> Result<Vec<Option<bool>>> {
+    let mut marks = vec![None; posts];
+    for (numbers, liked, flag) in [
+        (&args.fit, true, "--fit"),
+        (&args.not_for_me, false, "--not-for-me"),
+    ] {
+        for &n in numbers {
+            let Some(mark) = n.checked_sub(1).and_then(|i| marks.get_mut(i)) else {
+                bail!("{flag} {n}: there are {posts} posts, numbered from 1");
+            };
+            if *mark == Some(!liked) {
+                bail!("post {n} is marked both --fit and --not-for-me");
+            }
+            *mark = Some(liked);
+        }
+    }
+    Ok(marks)
 }
 
 /// Reads every `--job` file; a file may hold several posts separated by `---` lines. Returns
@@ -125,22 +151,40 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
     let t = report.thresholds;
     writeln!(
         out,
-        "Fit = share of your resume sentences each post asks for (a sentence counts fully when \
-         its best match in the post reaches cosine {:.2}, partly from {:.2}); coverage = how much \
-         of the post your resume covers, must-haves weighing most. See docs/report.md.\n",
+        "Fit (0–100) = how many posts of a reference set this one beats, from three signals: \
+         experience match (share of your resume sentences the post asks for: a sentence counts \
+         fully when its best match reaches cosine {:.2}, partly from {:.2}), overall similarity, \
+         title similarity. Coverage = how much of the post your resume covers, must-haves \
+         weighing most. See docs/report.md.\n",
         t.covered, t.partly
     )?;
+    if let Some(learning) = &report.learning {
+        writeln!(
+            out,
+            "Learned from your marks ({} fit, {} not for me); weights before → after:",
+            learning.marked_fit, learning.marked_not
+        )?;
+        for f in &learning.features {
+            writeln!(out, "  {:<26} {:+.2} → {:+.2}", f.name, f.prior, f.weight)?;
+        }
+        writeln!(out)?;
+    }
     writeln!(out, "Ranking")?;
     for &index in &report.ranking {
         let post = &report.posts[index];
         let b = &post.breakdown;
         writeln!(
             out,
-            "{:>3}. {:>5.1}  {:<11} {}  (coverage {:.0} %: {} covered, {} partly, {} missing; must-haves {}/{})",
+            "{:>3}. {:>5.1}  {:<11} {}{}  (coverage {:.0} %: {} covered, {} partly, {} missing; must-haves {}/{})",
             post.rank,
             post.fit,
             post.label.label(),
             post.title,
+            match post.mark {
+                Some(true) => " [marked fit]",
+                Some(false) => " [marked not for me]",
+                None => "",
+            },
             100.0 * b.weighted_coverage,
             b.covered,
             b.partly,

@@ -513,3 +513,46 @@ fn preprocessing_modes_reproduce_the_reference_cosines() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn match_learns_from_marks_given_on_the_command_line() -> TestResult {
+    let unmarked = match_json(&[])?;
+    assert!(unmarked["learning"].is_null());
+    assert!(
+        unmarked["posts"][0].get("vectors").is_none(),
+        "vectors stay out of the JSON"
+    );
+    // This person wants data work, not the Rust backend job.
+    let marked = match_json(&["--fit", "2", "--not-for-me", "3"])?;
+    let learning = &marked["learning"];
+    assert_eq!(learning["marked_fit"], 1);
+    assert_eq!(learning["marked_not"], 1);
+    assert_eq!(learning["features"].as_array().ok_or("features")?.len(), 5);
+    let posts = marked["posts"].as_array().ok_or("posts")?;
+    assert_eq!(posts[1]["mark"], true);
+    assert_eq!(posts[2]["mark"], false);
+    assert!(posts[0]["mark"].is_null());
+    let fit = |p: &Value, key: &str| p[key].as_f64().unwrap_or(f64::NAN);
+    // The zero-shot fit is kept; the learned fit moves with the marks.
+    assert_eq!(
+        fit(&posts[1], "zero_shot_fit"),
+        fit(&unmarked["posts"][1], "fit")
+    );
+    assert!(fit(&posts[1], "fit") > fit(&posts[1], "zero_shot_fit"));
+    assert!(fit(&posts[2], "fit") < fit(&posts[2], "zero_shot_fit"));
+
+    let resume = report_fixture("resume.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    for (args, expected) in [
+        (vec!["--fit", "4"], "--fit 4: there are 1 posts"),
+        (vec!["--fit", "1", "--not-for-me", "1"], "marked both"),
+    ] {
+        let mut all = vec!["match", "--resume", &resume, "--job", &rust];
+        all.extend(args);
+        let output = jobdelta(&all, b"")?;
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    Ok(())
+}

@@ -8,10 +8,12 @@ use jobdelta_text::content_words;
 
 use crate::error::EmbeddingMismatch;
 use crate::feedback::{sentence_feedback, unseen_terms, WordPieces};
+use crate::fit::FitSignals;
 use crate::prepare::Prepared;
 use crate::report::{
-    Evidence, FitBreakdown, FitLabel, PostReport, Report, RequirementReport, ResumeSentenceReport,
-    StoryMatch, Summary, EVIDENCE_PER_REQUIREMENT, MATCHES_PER_RESUME_SENTENCE,
+    Evidence, FitBreakdown, FitLabel, PostReport, PostVectors, Report, RequirementReport,
+    ResumeSentenceReport, StoryMatch, Summary, EVIDENCE_PER_REQUIREMENT,
+    MATCHES_PER_RESUME_SENTENCE,
 };
 use crate::score::{section_weight, Coverage, Thresholds};
 use crate::terms::term_analysis;
@@ -48,6 +50,7 @@ pub fn build_report<E: AsRef<[f32]>>(
         })
         .collect();
 
+    let resume_mean = mean_direction(prepared.resume.iter().map(|s| vector(s.embedding)));
     let mut posts = Vec::with_capacity(prepared.posts.len());
     let mut scores = vec![0.0_f32; prepared.resume.len()];
     for (post_index, post) in prepared.posts.iter().enumerate() {
@@ -101,9 +104,19 @@ pub fn build_report<E: AsRef<[f32]>>(
                 evidence,
             });
         }
+        let content = mean_direction(post.requirements.iter().map(|r| vector(r.embedding)));
+        let title = post.title_embedding.map(|i| vector(i).to_vec());
+        let signals = FitSignals {
+            experience_match: 0.0, // set with the thresholds
+            overall_similarity: dot(&resume_mean, &content),
+            title_similarity: title.as_deref().map(|t| dot(t, &resume_mean)),
+        };
         posts.push(PostReport {
             title: post.title.clone(),
             fit: 0.0,
+            zero_shot_fit: 0.0,
+            signals,
+            mark: None,
             rank: 0,
             percentile: None,
             label: FitLabel::Weak,
@@ -114,6 +127,7 @@ pub fn build_report<E: AsRef<[f32]>>(
             experience_scores,
             missing_terms: missing_terms.next().unwrap_or_default(),
             unseen_terms: unseen.next().unwrap_or_default(),
+            vectors: PostVectors { content, title },
         });
     }
 
@@ -127,6 +141,7 @@ pub fn build_report<E: AsRef<[f32]>>(
         resume_terms: terms.resume_terms,
         sentence_feedback: sentence_feedback(prepared, embeddings, tokenizer),
         gazetteer_attribution: jobdelta_text::gazetteer_attribution().to_owned(),
+        learning: None,
     };
     report.apply_thresholds(thresholds);
     Ok(report)
@@ -159,6 +174,25 @@ fn check_embeddings<E: AsRef<[f32]>>(
 /// Dot product; equal to the cosine for normalised vectors.
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The mean of some normalised vectors, normalised again: the direction they share (empty
+/// for no vectors).
+pub fn mean_direction<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+    let mut sum: Vec<f32> = Vec::new();
+    for v in vectors {
+        if sum.is_empty() {
+            sum = vec![0.0; v.len()];
+        }
+        for (s, x) in sum.iter_mut().zip(v) {
+            *s += x;
+        }
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > f32::EPSILON {
+        sum.iter_mut().for_each(|x| *x /= norm);
+    }
+    sum
 }
 
 /// Indices of the `k` highest scores, highest first (ties: earlier index first).

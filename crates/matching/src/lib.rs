@@ -17,22 +17,26 @@
 mod build;
 mod error;
 mod feedback;
+pub mod fit;
+pub mod learn;
 pub mod metrics;
 mod prepare;
 mod report;
 mod score;
 mod terms;
 
-pub use build::build_report;
+pub use build::{build_report, mean_direction};
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
 pub use feedback::{
     density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, PieceCount,
     SentenceFeedback, UnseenTerm, Verdict, WhitespacePieces, WordPieces, DUPLICATE_COSINE,
     FILLER_PHRASES, MAX_PIECES, MIN_WORD_LETTERS, SHATTERED_PIECES, UNSEEN_TERMS_PER_POST,
 };
+pub use fit::{fit_of_score, FitSignals, SignalScale, SIGNAL_SCALES};
+pub use learn::{LearnedFeature, Learning, MIN_MARKS_PER_KIND};
 pub use prepare::{prepare, PostText, Prepared, PreparedPost, PreparedSentence};
 pub use report::{
-    Evidence, FitBreakdown, FitLabel, Gap, PostReport, Report, RequirementReport,
+    Evidence, FitBreakdown, FitLabel, Gap, PostReport, PostVectors, Report, RequirementReport,
     ResumeSentenceReport, StoryMatch, Summary,
 };
 pub use score::{section_weight, Coverage, Thresholds};

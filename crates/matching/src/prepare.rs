@@ -47,6 +47,10 @@ pub struct PreparedSentence {
 pub struct PreparedPost {
     /// Its title (typed, inferred or "Post N").
     pub title: String,
+    /// Index of the title's embedding in [`Prepared::texts_to_embed`]; `None` when the post
+    /// has no title of its own (only the "Post N" placeholder), which says nothing about it.
+    #[serde(default)]
+    pub title_embedding: Option<usize>,
     /// Sentences that describe the person wanted (requirements, responsibilities, general text).
     pub requirements: Vec<PreparedSentence>,
     /// Sentences left out of the match: company blurb, benefits, legal boilerplate.
@@ -106,6 +110,7 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
     for (index, post) in posts.iter().enumerate() {
         let place = ProblemPlace::Post { index };
         let title = post_title(post, index);
+        let own_title = has_own_title(post);
         let mut sentences = sentences_of(&post.text);
         drop_title_line(&mut sentences, &post.text);
         let (requirements, ignored): (Vec<_>, Vec<_>) = sentences
@@ -139,8 +144,10 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
             .into_iter()
             .map(|s| texts.prepared(s))
             .collect();
+        let title_embedding = own_title.then(|| texts.add(&title));
         prepared_posts.push(PreparedPost {
             title,
+            title_embedding,
             requirements,
             ignored,
         });
@@ -166,6 +173,12 @@ fn post_title(post: &PostText, index: usize) -> String {
         .map(str::to_owned)
         .or_else(|| infer_title(&strip_html(&post.text)))
         .unwrap_or_else(|| format!("Post {}", index + 1))
+}
+
+/// Whether the post names itself (typed title or a first line that reads as one).
+fn has_own_title(post: &PostText) -> bool {
+    post.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+        || infer_title(&strip_html(&post.text)).is_some()
 }
 
 /// A post's first line is usually its title ("Senior Rust Engineer"), which names the job but
@@ -210,12 +223,18 @@ struct TextIndex {
 }
 
 impl TextIndex {
-    fn prepared(&mut self, sentence: Sentence) -> PreparedSentence {
+    /// The index of `text`'s embedding, listing it if it is new.
+    fn add(&mut self, text: &str) -> usize {
         let next = self.texts.len();
-        let embedding = *self.index.entry(sentence.text.clone()).or_insert(next);
+        let embedding = *self.index.entry(text.to_owned()).or_insert(next);
         if embedding == next {
-            self.texts.push(sentence.text.clone());
+            self.texts.push(text.to_owned());
         }
+        embedding
+    }
+
+    fn prepared(&mut self, sentence: Sentence) -> PreparedSentence {
+        let embedding = self.add(&sentence.text);
         PreparedSentence {
             text: sentence.text,
             section: sentence.section,

@@ -7,6 +7,8 @@ use jobdelta_text::SectionKind;
 use serde::{Deserialize, Serialize};
 
 use crate::feedback::{SentenceFeedback, UnseenTerm};
+use crate::fit::{fit_of_score, FitSignals};
+use crate::learn::{learn_from_marks, Learning, PostProfile};
 use crate::score::{section_weight, Coverage, Thresholds};
 use crate::terms::{MissingTerm, TermGap};
 
@@ -46,6 +48,10 @@ pub struct Report {
     /// The attribution to show with the terms (the ESCO licence asks for it).
     #[serde(default)]
     pub gazetteer_attribution: String,
+    /// What the ranking learned from the person's marks ([`Report::set_marks`]), once there
+    /// are enough of them; the fits and ranks above then come from it.
+    #[serde(default)]
+    pub learning: Option<Learning>,
 }
 
 /// One post: its fit and each requirement with its evidence.
@@ -53,9 +59,18 @@ pub struct Report {
 pub struct PostReport {
     /// The post's title.
     pub title: String,
-    /// How much of the resume's experience this post asks for, in [0, 100]: the mean credit
-    /// of the resume sentences' best matches among its requirements (see [`FitBreakdown`]).
+    /// How well the post fits, from 0 to 100: the share of a reference set of posts it beats
+    /// ([`crate::fit`]); learned from the person's marks when there are enough.
     pub fit: f32,
+    /// The fit before any mark.
+    #[serde(default)]
+    pub zero_shot_fit: f32,
+    /// The signals the fit is made of.
+    #[serde(default)]
+    pub signals: FitSignals,
+    /// The person's mark: `Some(true)` fit, `Some(false)` not for me.
+    #[serde(default)]
+    pub mark: Option<bool>,
     /// 1 for the best-fitting post.
     pub rank: usize,
     /// Share of the other posts this one fits better than, in [0, 100]; `None` with one post.
@@ -80,6 +95,25 @@ pub struct PostReport {
     /// Words of this post the model's tokenizer shatters into many pieces.
     #[serde(default)]
     pub unseen_terms: Vec<UnseenTerm>,
+    /// The post's embeddings that learning from marks compares (left out of the CLI's JSON).
+    #[serde(default, skip_serializing_if = "PostVectors::is_empty")]
+    pub vectors: PostVectors,
+}
+
+/// A post as vectors, for comparing posts with the ones the person marked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PostVectors {
+    /// Mean of its requirement embeddings, L2-normalised.
+    pub content: Vec<f32>,
+    /// Its title's embedding, if it has a title of its own.
+    pub title: Option<Vec<f32>>,
+}
+
+impl PostVectors {
+    /// True when there is nothing to compare (e.g. a report read back without them).
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && self.title.is_none()
+    }
 }
 
 /// A word for a fit.
@@ -98,11 +132,11 @@ pub enum FitLabel {
 
 impl FitLabel {
     /// Fit from which a post is a strong fit.
-    pub const STRONG: f32 = 35.0;
+    pub const STRONG: f32 = 80.0;
     /// Fit from which a post is a good fit.
-    pub const GOOD: f32 = 25.0;
+    pub const GOOD: f32 = 60.0;
     /// Fit from which a post is some fit.
-    pub const SOME: f32 = 15.0;
+    pub const SOME: f32 = 35.0;
 
     fn of(fit: f32) -> Self {
         if fit >= Self::STRONG {
@@ -131,8 +165,8 @@ impl FitLabel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct FitBreakdown {
     /// Mean over the resume sentences of the credit of their best match among the post's
-    /// requirements, in [0, 1]: the share of the person's experience the post asks for. The
-    /// fit is this × 100.
+    /// requirements, in [0, 1]: the share of the person's experience the post asks for (the
+    /// fit's first signal).
     pub experience_match: f32,
     /// Resume sentences whose best match in this post reaches `partly`.
     pub sentences_used: usize,
@@ -261,6 +295,7 @@ impl Report {
         for post in &mut self.posts {
             score_post(post, t);
         }
+        self.fit_posts();
         rank_posts(self);
         for sentence in &mut self.resume {
             sentence.matches_nothing = sentence.max_score < t.partly;
@@ -279,6 +314,47 @@ impl Report {
         }
         for (feedback, count) in self.sentence_feedback.iter_mut().zip(support) {
             feedback.supports_requirements = count;
+        }
+    }
+}
+
+impl Report {
+    /// Records the person's marks (one per post, in post order: `Some(true)` fit,
+    /// `Some(false)` not for me; missing entries count as unmarked) and re-ranks: with enough
+    /// marks the fits come from what they teach ([`crate::learn`]).
+    pub fn set_marks(&mut self, marks: &[Option<bool>]) {
+        for (i, post) in self.posts.iter_mut().enumerate() {
+            post.mark = marks.get(i).copied().flatten();
+        }
+        self.apply_thresholds(self.thresholds);
+    }
+
+    /// Sets each post's zero-shot fit and, learning from the marks when there are enough of
+    /// them, its fit and label.
+    fn fit_posts(&mut self) {
+        for post in &mut self.posts {
+            post.zero_shot_fit = fit_of_score(post.signals.zero_shot_score());
+            post.fit = post.zero_shot_fit;
+        }
+        let marks: Vec<Option<bool>> = self.posts.iter().map(|p| p.mark).collect();
+        let profiles: Vec<PostProfile<'_>> = self
+            .posts
+            .iter()
+            .map(|p| PostProfile {
+                signals: p.signals.standardized(),
+                content: &p.vectors.content,
+                title: p.vectors.title.as_deref(),
+            })
+            .collect();
+        let learned = learn_from_marks(&profiles, &marks);
+        self.learning = learned.map(|(scores, learning)| {
+            for (post, score) in self.posts.iter_mut().zip(scores) {
+                post.fit = fit_of_score(score);
+            }
+            learning
+        });
+        for post in &mut self.posts {
+            post.label = FitLabel::of(post.fit);
         }
     }
 }
@@ -338,8 +414,7 @@ fn score_post(post: &mut PostReport, t: Thresholds) {
         .take(12)
         .map(|(w, _)| w.to_owned())
         .collect();
-    post.fit = 100.0 * b.experience_match;
-    post.label = FitLabel::of(post.fit);
+    post.signals.experience_match = b.experience_match;
     post.breakdown = b;
 }
 

@@ -2,8 +2,8 @@
 //! below is known exactly.
 
 use jobdelta_matching::{
-    build_report, prepare, Coverage, EmbeddingMismatch, PieceCount, PostText, Prepared,
-    ProblemPlace, Report, Thresholds, Verdict, WordPieces, MAX_PIECES,
+    build_report, fit_of_score, prepare, Coverage, EmbeddingMismatch, PieceCount, PostText,
+    Prepared, ProblemPlace, Report, Thresholds, Verdict, WordPieces, MAX_PIECES,
 };
 use jobdelta_text::SectionKind;
 
@@ -175,14 +175,35 @@ fn coverage_weighs_must_haves_more_than_nice_to_haves() -> TestResult {
 }
 
 #[test]
-fn fit_is_the_share_of_the_experience_a_post_asks_for() -> TestResult {
+fn experience_match_is_the_share_of_the_experience_a_post_asks_for() -> TestResult {
     let report = report()?;
     // The Rust post speaks to the Rust and the team sentences, not to the Python one.
     let rust = &report.posts[1];
-    assert!((rust.fit - 100.0 * 2.0 / 3.0).abs() < 1e-3, "{}", rust.fit);
+    let em = rust.breakdown.experience_match;
+    assert!((em - 2.0 / 3.0).abs() < 1e-5, "{em}");
+    assert_eq!(rust.signals.experience_match, em);
     assert_eq!(rust.breakdown.sentences_used, 2);
     assert_eq!(rust.experience_scores.len(), report.resume.len());
-    assert_eq!(report.posts[0].fit, 0.0);
+    assert_eq!(report.posts[0].breakdown.experience_match, 0.0);
+    Ok(())
+}
+
+#[test]
+fn the_fit_combines_the_three_signals() -> TestResult {
+    let report = report()?;
+    for post in &report.posts {
+        let signals = post.signals;
+        assert!(
+            signals.title_similarity.is_some(),
+            "both posts have a title line"
+        );
+        assert_eq!(post.fit, fit_of_score(signals.zero_shot_score()));
+        assert_eq!(post.fit, post.zero_shot_fit, "no marks yet");
+    }
+    let (data, rust) = (&report.posts[0].signals, &report.posts[1].signals);
+    assert!(rust.overall_similarity > data.overall_similarity);
+    // "Senior Rust Engineer" names a topic of the resume; "Data Analyst" none.
+    assert!(rust.title_similarity > data.title_similarity);
     Ok(())
 }
 
@@ -227,11 +248,12 @@ fn new_thresholds_change_statuses_fit_and_rank_without_the_model() -> TestResult
     let mut report = report()?;
     // The toy embedding puts sentences on unrelated topics at cosine ≈ 0.08.
     let before = report.posts[0].fit;
-    assert_eq!(before, 0.0);
+    assert_eq!(report.posts[0].breakdown.experience_match, 0.0);
     report.apply_thresholds(Thresholds {
         covered: 0.5,
         partly: 0.05,
     });
+    assert!(report.posts[0].breakdown.experience_match > 0.0);
     assert!(report.posts[0].fit > before);
     assert!(report.posts[0]
         .requirements
@@ -248,9 +270,14 @@ fn new_thresholds_change_statuses_fit_and_rank_without_the_model() -> TestResult
 fn the_same_sentence_is_embedded_once() -> TestResult {
     let prepared = prepare(RESUME, &[post(RUST_POST), post(RUST_POST)])?;
     let requirements = prepared.posts[0].requirements.len();
+    // The title is embedded once too.
     assert_eq!(
         prepared.texts_to_embed.len(),
-        prepared.resume.len() + requirements
+        prepared.resume.len() + requirements + 1
+    );
+    assert_eq!(
+        prepared.posts[0].title_embedding,
+        prepared.posts[1].title_embedding
     );
     let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
     assert_eq!(report.posts[0].fit, report.posts[1].fit);
@@ -416,5 +443,83 @@ fn every_resume_sentence_gets_feedback() -> TestResult {
         .sentence_feedback
         .iter()
         .all(|f| f.supports_requirements == 0));
+    Ok(())
+}
+
+/// Four posts: two about Rust, two about data; the person likes one of each kind's first.
+fn four_posts() -> Result<Report, Box<dyn std::error::Error>> {
+    let rust_two = RUST_POST.replace("Senior Rust Engineer", "Rust Platform Engineer");
+    let data_two = DATA_POST.replace("Data Analyst", "Analytics Engineer");
+    let prepared = prepare(
+        RESUME,
+        &[
+            post(RUST_POST),
+            post(DATA_POST),
+            post(&rust_two),
+            post(&data_two),
+        ],
+    )?;
+    Ok(build_report(
+        &prepared,
+        &embed(&prepared),
+        Thresholds::default(),
+        &Chunks,
+    )?)
+}
+
+#[test]
+fn marks_of_one_kind_only_do_not_change_the_ranking() -> TestResult {
+    let mut report = four_posts()?;
+    let before = report.ranking.clone();
+    report.set_marks(&[Some(true), None, None]);
+    assert!(report.learning.is_none());
+    assert_eq!(report.ranking, before);
+    assert_eq!(report.posts[0].mark, Some(true));
+    assert!(report.posts.iter().all(|p| p.fit == p.zero_shot_fit));
+    Ok(())
+}
+
+#[test]
+fn marks_teach_the_ranking_what_the_person_likes() -> TestResult {
+    let mut report = four_posts()?;
+    // Zero-shot, the Rust posts rank above the data posts.
+    assert!(report.posts[2].fit > report.posts[3].fit);
+    // This person prefers data work: the data post is fit, the Rust post not.
+    report.set_marks(&[Some(false), Some(true), None, None]);
+    let learning = report
+        .learning
+        .clone()
+        .ok_or("two marks of both kinds teach")?;
+    assert_eq!((learning.marked_fit, learning.marked_not), (1, 1));
+    assert_eq!(learning.features.len(), 5);
+    assert!(learning.features.iter().all(|f| f.weight.is_finite()));
+    // The unmarked posts follow the marks: the other data post gains, the other Rust one
+    // loses (two marks only nudge: the prior counts like twenty).
+    let gain = |p: &jobdelta_matching::PostReport| p.fit - p.zero_shot_fit;
+    assert!(gain(&report.posts[3]) > 0.0, "{:?}", report.posts[3].fit);
+    assert!(gain(&report.posts[2]) < 0.0, "{:?}", report.posts[2].fit);
+    let like_marks = &learning.features[3];
+    assert!(like_marks.weight > 0.0, "{like_marks:?}");
+    // Marks survive new thresholds, and clearing them gives back the zero-shot report.
+    report.apply_thresholds(Thresholds {
+        covered: 0.6,
+        partly: 0.3,
+    });
+    assert!(report.learning.is_some());
+    report.apply_thresholds(Thresholds::default());
+    report.set_marks(&[]);
+    assert_eq!(report, four_posts()?);
+    Ok(())
+}
+
+#[test]
+fn the_same_marks_always_learn_the_same_weights() -> TestResult {
+    let marks = [Some(true), Some(false), Some(true), None];
+    let mut a = four_posts()?;
+    let mut b = four_posts()?;
+    a.set_marks(&marks);
+    b.set_marks(&marks);
+    assert_eq!(a.learning, b.learning);
+    assert_eq!(a.ranking, b.ranking);
     Ok(())
 }

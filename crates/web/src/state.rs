@@ -1231,6 +1231,9 @@ mod tests {
         PostReport {
             title: title.into(),
             fit: 0.0,
+            zero_shot_fit: 0.0,
+            signals: Default::default(),
+            mark: None,
             rank: 0,
             percentile: None,
             label: FitLabel::Weak,
@@ -1241,6 +1244,7 @@ mod tests {
             experience_scores: vec![best],
             missing_terms: vec![],
             unseen_terms: vec![],
+            vectors: Default::default(),
         }
     }
 
@@ -1275,6 +1279,7 @@ mod tests {
             resume_terms: vec![],
             sentence_feedback: vec![],
             gazetteer_attribution: String::new(),
+            learning: None,
         };
         report.apply_thresholds(Thresholds::default());
         report

@@ -131,6 +131,8 @@ pub struct PostDraft {
     pub title: String,
     /// Its text.
     pub text: String,
+    /// The person's mark from the report: fit (`true`) or not for me (`false`).
+    pub mark: Option<bool>,
 }
 
 /// Which way to move a post in the list.
@@ -202,6 +204,8 @@ pub struct Analysed {
     pub sentences_cached: usize,
     /// How long it took.
     pub elapsed_ms: u64,
+    /// The posts analysed, by position in the report.
+    pub post_ids: Vec<PostId>,
 }
 
 /// Where a problem with the inputs is shown.
@@ -430,6 +434,14 @@ pub enum Action {
     CancelRequested,
     /// A post of the report was chosen.
     SelectPost(usize),
+    /// A post of the report was marked fit (`Some(true)`), not for me (`Some(false)`), or
+    /// unmarked; the ranking learns from the marks.
+    MarkPost {
+        /// Index into the report's posts.
+        index: usize,
+        /// The mark.
+        mark: Option<bool>,
+    },
     /// A report view was chosen.
     ShowTab(ReportTab),
     /// The note about the analysis was closed.
@@ -582,12 +594,14 @@ impl State {
                 .map(|p| SavedPost {
                     title: p.title.clone(),
                     text: p.text.clone(),
+                    mark: p.mark,
                 })
                 .collect(),
             thresholds: self.thresholds,
             draft: SavedPost {
                 title: self.draft_title.clone(),
                 text: self.draft_text.clone(),
+                mark: None,
             },
         }
     }
@@ -716,6 +730,15 @@ impl State {
                 if report.thresholds != self.thresholds {
                     report.apply_thresholds(self.thresholds);
                 }
+                // Marks belong to the posts, so they carry over to a new analysis.
+                let marks: Vec<Option<bool>> = running
+                    .post_ids
+                    .iter()
+                    .map(|&id| self.posts.iter().find(|p| p.id == id).and_then(|p| p.mark))
+                    .collect();
+                if marks.iter().any(Option::is_some) {
+                    report.set_marks(&marks);
+                }
                 self.selected_post = report.ranking.first().copied();
                 self.tab = ReportTab::Posts;
                 self.analysed = Some(Analysed {
@@ -724,6 +747,7 @@ impl State {
                     sentences_embedded,
                     sentences_cached,
                     elapsed_ms,
+                    post_ids: running.post_ids,
                 });
                 self.problems.clear();
                 self.notice = None;
@@ -783,6 +807,7 @@ impl State {
                 id,
                 title: post.title,
                 text: post.text,
+                mark: None,
             });
         }
         self.problems.retain(|p| p.target != ProblemTarget::Posts);
@@ -795,6 +820,29 @@ impl State {
 
     fn clear_problems(&mut self, target: ProblemTarget) {
         self.problems.retain(|p| p.target != target);
+    }
+
+    /// Marks a post of the report (and the post in the list, so the mark is saved and carries
+    /// over to the next analysis), then re-ranks.
+    fn mark_post(&mut self, index: usize, mark: Option<bool>) {
+        let Some(analysed) = &self.analysed else {
+            return;
+        };
+        if index >= analysed.report.posts.len() {
+            return;
+        }
+        let id = analysed.post_ids.get(index).copied();
+        let mut report = (*analysed.report).clone();
+        let mut marks: Vec<Option<bool>> = report.posts.iter().map(|p| p.mark).collect();
+        marks[index] = mark;
+        report.set_marks(&marks);
+        if let Some(analysed) = &mut self.analysed {
+            analysed.report = Shared::new(report);
+        }
+        if let Some(post) = id.and_then(|id| self.post_mut(id)) {
+            post.mark = mark;
+        }
+        self.touch();
     }
 
     fn set_thresholds(&mut self, thresholds: Thresholds) {
@@ -812,6 +860,7 @@ impl State {
             Restore::Found(workspace) => {
                 self.resume = workspace.resume;
                 self.posts.clear();
+                let marks: Vec<Option<bool>> = workspace.posts.iter().map(|p| p.mark).collect();
                 self.add_posts(
                     workspace
                         .posts
@@ -822,6 +871,9 @@ impl State {
                         })
                         .collect(),
                 );
+                for (post, mark) in self.posts.iter_mut().zip(marks) {
+                    post.mark = mark;
+                }
                 self.thresholds = workspace.thresholds.sanitized();
                 self.draft_title = workspace.draft.title;
                 self.draft_text = workspace.draft.text;
@@ -1034,6 +1086,7 @@ impl State {
                     running.cancelling = true;
                 }
             }
+            Action::MarkPost { index, mark } => self.mark_post(index, mark),
             Action::SelectPost(index) => {
                 if self
                     .analysed
@@ -1713,6 +1766,43 @@ mod tests {
     }
 
     #[test]
+    fn marks_rerank_the_report_are_saved_with_the_posts_and_carry_over() {
+        let mark = |index, mark| Action::MarkPost { index, mark };
+        let analysed = with(typed(), [sent(1), analyzed(1)]);
+        let revision = run(analysed.clone()).revision;
+        // One kind of mark only: kept, but nothing to learn from yet.
+        let one_kind = with(analysed, [mark(1, Some(true)), mark(9, Some(false))]);
+        let state = run(one_kind.clone());
+        let report = &state.analysed.as_ref().unwrap().report;
+        assert_eq!(report.posts[1].mark, Some(true));
+        assert!(report.learning.is_none());
+        assert!(state.revision > revision, "a mark is a change to save");
+        assert_eq!(state.posts[1].mark, Some(true));
+        assert_eq!(state.workspace().posts[1].mark, Some(true));
+        assert!(!state.report_is_stale(), "marking is not editing");
+
+        // Both kinds: the report learns from them.
+        let both = with(one_kind, [mark(0, Some(false))]);
+        let state = run(both.clone());
+        let report = &state.analysed.as_ref().unwrap().report;
+        let learning = report.learning.as_ref().unwrap();
+        assert_eq!((learning.marked_fit, learning.marked_not), (1, 1));
+
+        // A new analysis of the same posts starts from the saved marks.
+        let again = with(both, [sent(2), analyzed(2)]);
+        let state = run(again.clone());
+        let report = &state.analysed.as_ref().unwrap().report;
+        assert_eq!(report.posts[0].mark, Some(false));
+        assert!(report.learning.is_some());
+
+        // Unmarking goes back to the zero-shot fit.
+        let state = run(with(again, [mark(0, None), mark(1, None)]));
+        let report = &state.analysed.as_ref().unwrap().report;
+        assert!(report.learning.is_none());
+        assert!(report.posts.iter().all(|p| p.fit == p.zero_shot_fit));
+    }
+
+    #[test]
     fn thresholds_reapply_to_the_report_and_never_cross() {
         let state = run(with(
             typed(),
@@ -1906,6 +1996,7 @@ mod tests {
             posts: vec![SavedPost {
                 title: "t".into(),
                 text: "p".into(),
+                mark: None,
             }],
             thresholds: Thresholds {
                 covered: 0.7,
@@ -1914,6 +2005,7 @@ mod tests {
             draft: SavedPost {
                 title: String::new(),
                 text: "draft".into(),
+                mark: None,
             },
         };
         let state = run([

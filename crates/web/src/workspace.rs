@@ -40,6 +40,9 @@ pub struct SavedPost {
     pub title: String,
     /// The post's text.
     pub text: String,
+    /// The person's mark: fit (`true`) or not for me (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<bool>,
 }
 
 /// The stored document cannot be used by this page; worded for the person.
@@ -137,10 +140,12 @@ mod tests {
                 SavedPost {
                     title: "Backend engineer".into(),
                     text: "Requirements:\n- Rust\n<img src=x onerror=alert(1)>".into(),
+                    mark: None,
                 },
                 SavedPost {
                     title: String::new(),
                     text: "Data engineer\n---\nSpark".into(),
+                    mark: None,
                 },
             ],
             thresholds: Thresholds {
@@ -150,6 +155,7 @@ mod tests {
             draft: SavedPost {
                 title: "half-written".into(),
                 text: "We are looking".into(),
+                mark: None,
             },
         }
     }

@@ -164,6 +164,7 @@ pub fn App() -> Html {
                     tab={state.tab}
                     stale={state.report_is_stale()}
                     on_select={dispatch.reform(Action::SelectPost)}
+                    on_mark={dispatch.reform(|(index, mark)| Action::MarkPost { index, mark })}
                     on_tab={dispatch.reform(Action::ShowTab)}
                     on_covered={dispatch.reform(Action::SetCovered)}
                     on_partly={dispatch.reform(Action::SetPartly)}

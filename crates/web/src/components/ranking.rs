@@ -1,6 +1,7 @@
-//! The posts ranked by fit, with how a fit is made; a row opens that post's requirements.
+//! The posts ranked by fit, with how a fit is made; a row opens that post's requirements, and
+//! its buttons mark it "fit" or "not for me" so the ranking learns the person's taste.
 
-use jobdelta_matching::{FitLabel, PostReport, Report};
+use jobdelta_matching::{FitLabel, Learning, PostReport, Report, MIN_MARKS_PER_KIND};
 use yew::prelude::*;
 
 use crate::format;
@@ -15,6 +16,8 @@ pub struct RankingProps {
     pub selected: Option<usize>,
     /// A post was chosen.
     pub on_select: Callback<usize>,
+    /// A post was marked (fit / not for me) or unmarked.
+    pub on_mark: Callback<(usize, Option<bool>)>,
 }
 
 /// The explanation of fit and one row per post, best first.
@@ -30,7 +33,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 <p>
                     <strong>{ "Fit" }</strong>
                     { format!(
-                        " (ranks the posts) = the share of your resume's sentences the post asks for: each of your sentences counts fully when its closest requirement reaches cosine ≥ {covered}, partly between {partly} and {covered} (linearly); the fit is the mean × 100. Strong from {strong:.0}, good from {good:.0}, some from {some:.0}.",
+                        " (0–100, ranks the posts) combines three signals, each put on the same scale: experience match (the share of your sentences the post asks for: a sentence counts fully when its closest requirement reaches cosine ≥ {covered}, partly from {partly}), overall similarity (your resume and the post's requirements, each taken as a whole) and title similarity. The number is how many posts of a reference set of 280 real software job posts this one beats — a percentile, not a percentage match. Strong from {strong:.0}, good from {good:.0}, some from {some:.0}; on that reference set, 93 % of strong-fit posts were ones the person had judged a fit, 14 % of weak ones.",
                         covered = format::threshold(t.covered),
                         partly = format::threshold(t.partly),
                         strong = FitLabel::STRONG,
@@ -47,13 +50,14 @@ pub fn Ranking(props: &RankingProps) -> Html {
                     ) }
                 </p>
                 <p>
-                    { "Both are shares, not a raw cosine: the model scores unrelated sentences 0.1–0.4 and paraphrases above 0.7, so a cosine is no percentage, and one cosine between whole documents blurs every requirement together." }
+                    { "Teach it your taste: mark posts “fit” or “not for me”. Once at least one post is marked each way, a small model learns from your marks, here in your browser, and re-ranks the rest." }
                 </p>
             </div>
+            <LearningPanel learning={report.learning.clone()} marked={report.posts.iter().filter(|p| p.mark.is_some()).count()} />
             <ol class="ranking" data-testid="ranking">
                 { for report.ranking.iter().filter_map(|&index| {
                     let post = report.posts.get(index)?;
-                    Some(row(post, index, report.resume.len(), several, props.selected == Some(index), &props.on_select))
+                    Some(row(post, index, report.resume.len(), several, props.selected == Some(index), &props.on_select, &props.on_mark))
                 }) }
             </ol>
         </section>
@@ -68,6 +72,7 @@ fn row(
     several: bool,
     selected: bool,
     on_select: &Callback<usize>,
+    on_mark: &Callback<(usize, Option<bool>)>,
 ) -> Html {
     let fit = format::fit(post.fit);
     let b = &post.breakdown;
@@ -90,8 +95,31 @@ fn row(
         "fit-label fit-{}",
         post.label.label().split(' ').next().unwrap_or("weak")
     );
+    let mark_button = |liked: bool| {
+        let pressed = post.mark == Some(liked);
+        let on_mark = on_mark.clone();
+        // Pressing the mark a post has takes it away.
+        let onclick = Callback::from(move |_: MouseEvent| {
+            on_mark.emit((index, if pressed { None } else { Some(liked) }));
+        });
+        let (text, testid, class) = if liked {
+            ("Fit", "mark-fit", "mark-fit")
+        } else {
+            ("Not for me", "mark-not", "mark-not")
+        };
+        html! {
+            <button
+                type="button"
+                class={classes!("mark", class, pressed.then_some("is-pressed"))}
+                data-testid={testid}
+                aria-pressed={if pressed { "true" } else { "false" }}
+                aria-label={format!("{text}: {}", post.title)}
+                {onclick}
+            >{ text }</button>
+        }
+    };
     html! {
-        <li>
+        <li class="ranking-item" data-testid="ranking-item" data-mark={match post.mark { Some(true) => "fit", Some(false) => "not", None => "none" }}>
             <button
                 type="button"
                 class={classes!("ranking-row", selected.then_some("is-selected"))}
@@ -142,9 +170,72 @@ fn row(
                             </span>
                         }
                     }
+                    if post.mark.is_some() || (post.fit - post.zero_shot_fit).abs() >= 0.05 {
+                        <span class="percentile" data-testid="ranking-zero-shot">
+                            { format!("{} before your marks", format::fit(post.zero_shot_fit)) }
+                        </span>
+                    }
                 </span>
             </button>
+            <div class="marks" role="group" aria-label={format!("Your verdict on {}", post.title)}>
+                { mark_button(true) }
+                { mark_button(false) }
+            </div>
         </li>
+    }
+}
+
+/// Properties of [`LearningPanel`].
+#[derive(Properties, PartialEq)]
+pub struct LearningPanelProps {
+    /// What was learned, once there are enough marks.
+    pub learning: Option<Learning>,
+    /// Posts marked so far.
+    pub marked: usize,
+}
+
+/// What the ranking learned from the marks: each feature's weight before and after.
+#[component]
+pub fn LearningPanel(props: &LearningPanelProps) -> Html {
+    let Some(learning) = &props.learning else {
+        if props.marked == 0 {
+            return html! {};
+        }
+        return html! {
+            <p class="learning-hint" data-testid="learning-hint">
+                { format!(
+                    "{} marked. Mark at least {MIN_MARKS_PER_KIND} post “fit” and {MIN_MARKS_PER_KIND} “not for me” and the ranking learns from your marks.",
+                    format::count(props.marked, "post", "posts"),
+                ) }
+            </p>
+        };
+    };
+    html! {
+        <section class="learning" data-testid="learned-weights" aria-labelledby="learning-heading">
+            <h4 id="learning-heading">
+                { format!(
+                    "Learned from your marks ({} fit, {} not for me)",
+                    learning.marked_fit, learning.marked_not
+                ) }
+            </h4>
+            <p class="explain">
+                { "A logistic regression over these features, trained in this browser on your marks, starting from the built-in weights and pulled back towards them, so a few marks nudge the ranking and many can reshape it. Weights before → after:" }
+            </p>
+            <table class="learning-table">
+                <thead><tr><th scope="col">{ "Feature" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "After" }</th></tr></thead>
+                <tbody>
+                    { for learning.features.iter().map(|f| html! {
+                        <tr data-testid="learned-feature" data-weight={format!("{:.3}", f.weight)}>
+                            <th scope="row" title={f.description.clone()}>{ f.name.clone() }</th>
+                            <td>{ format!("{:+.2}", f.prior) }</td>
+                            <td class={classes!(if f.weight > f.prior + 0.005 { Some("weight-up") } else if f.weight < f.prior - 0.005 { Some("weight-down") } else { None })}>
+                                { format!("{:+.2}", f.weight) }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
     }
 }
 

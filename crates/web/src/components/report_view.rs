@@ -22,6 +22,8 @@ pub struct ReportViewProps {
     pub stale: bool,
     /// Choose a post.
     pub on_select: Callback<usize>,
+    /// Mark a post (index into the report's posts): fit, not for me, or no mark.
+    pub on_mark: Callback<(usize, Option<bool>)>,
     /// Choose a view.
     pub on_tab: Callback<ReportTab>,
     /// New "covered" threshold.
@@ -80,7 +82,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <div id="report-panel" role="tabpanel" class="tab-panel"
                 aria-labelledby={if props.tab == ReportTab::Posts { "tab-posts-tab" } else { "tab-sentences-tab" }}>
                 if props.tab == ReportTab::Posts {
-                    <Ranking report={report.clone()} selected={props.selected} on_select={props.on_select.clone()} />
+                    <Ranking report={report.clone()} selected={props.selected} on_select={props.on_select.clone()} on_mark={props.on_mark.clone()} />
                     if let Some(index) = props.selected {
                         <PostView key={index} report={report.clone()} {index} />
                     }

@@ -43,6 +43,10 @@ const DATA_POST = fixture('post-data-engineer.txt');
 const ML_POST = fixture('post-ml-engineer.txt');
 const FRONTEND_POST = fixture('post-frontend.txt');
 const FRONTEND_TITLE = 'Frontend Engineer at Voltwise';
+// Two more posts for the marking test, from the CLI's fixtures.
+const reportFixturePath = (name) => join(HERE, '..', '..', 'fixtures', 'report', name);
+const IOS_POST = readFileSync(reportFixturePath('post-ios.md'), 'utf8');
+const RUST_POST = readFileSync(reportFixturePath('post-rust-backend.txt'), 'utf8');
 const STATUSES = ['covered', 'partly', 'missing'];
 
 let site;
@@ -231,8 +235,8 @@ test('the analysis ranks the posts and shows each requirement with its evidence'
   assert.match(await first.textContent(), /must-haves covered \d+\/\d+/);
   assert.match(await first.textContent(), /better than \d+ %/);
   assert.match(await byTestId('fit-explanation').textContent(), /must-have 1, responsibilities\/general 0\.6, nice-to-have 0\.4/);
-  assert.match(await byTestId('fit-explanation').textContent(), /share of your resume's sentences the post asks for/);
-  assert.match(await byTestId('fit-explanation').textContent(), /not a raw cosine/);
+  assert.match(await byTestId('fit-explanation').textContent(), /share of your sentences the post asks for/);
+  assert.match(await byTestId('fit-explanation').textContent(), /a percentile, not a percentage match/);
 
   // The best post is open; its requirements come with statuses and evidence.
   assert.equal(await byTestId('post-view-title').textContent(), 'Senior Data Engineer');
@@ -277,6 +281,7 @@ test('jobdelta match --json gives the numbers the page shows', { timeout: 300_00
   const posts = ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'];
   const args = ['match', '--resume', fixturePath('resume.md'), '--json'];
   for (const post of posts) args.push('--job', fixturePath(post));
+  args.push('--title', `3=${FRONTEND_TITLE}`);
   const cli = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const titles = await postTitles();
   assert.equal(cli.posts.length, titles.length);
@@ -536,6 +541,62 @@ test('a saved workspace from a newer version is kept, not overwritten', async ()
   await page.reload();
   await waitForRestored();
   assert.equal(await byTestId('resume-input').inputValue(), 'typed after the warning');
+});
+
+test('marking posts fit / not for me re-ranks the rest, as jobdelta match --fit/--not-for-me does', { timeout: MODEL_READY_TIMEOUT_MS + 3 * ANALYSIS_TIMEOUT_MS }, async () => {
+  page = await openPage();
+  await waitForRestored();
+  await byTestId('resume-input').fill(RESUME);
+  await byTestId('job-input').fill([DATA_POST, ML_POST, FRONTEND_POST, IOS_POST, RUST_POST].join('\n---\n'));
+  await byTestId('add-job').click();
+  assert.equal(await byTestId('post-item').count(), 5);
+  await waitForModelReady();
+  await analyse();
+
+  const cliArgs = ['match', '--resume', fixturePath('resume.md'), '--json'];
+  for (const path of ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'].map(fixturePath)) cliArgs.push('--job', path);
+  cliArgs.push('--job', reportFixturePath('post-ios.md'), '--job', reportFixturePath('post-rust-backend.txt'));
+  const cli = (marks) => JSON.parse(execFileSync(CLI, [...cliArgs, ...marks], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const cliRanking = (report) => report.ranking.map((i) => ({ title: report.posts[i].title, fit: report.posts[i].fit.toFixed(1) }));
+  const before = await ranking();
+  assert.deepEqual(before, cliRanking(cli([])));
+  assert.equal(await byTestId('learned-weights').count(), 0);
+
+  const markButton = (title, kind) => page.locator(`[data-testid="ranking-item"]:has([data-title="${title}"]) [data-testid="mark-${kind}"]`);
+  // A person who wants mobile work, not data engineering.
+  await markButton('iOS Developer', 'fit').click();
+  assert.equal(await markButton('iOS Developer', 'fit').getAttribute('aria-pressed'), 'true');
+  assert.match(await byTestId('learning-hint').textContent(), /1 post marked.*at least 1 post “fit” and 1 “not for me”/);
+  assert.deepEqual(await ranking(), before, 'one kind of mark teaches nothing yet');
+  await markButton('Senior Data Engineer', 'not').click();
+
+  await page.waitForSelector('[data-testid="learned-weights"]');
+  assert.match(await byTestId('learned-weights').textContent(), /1 fit, 1 not for me/);
+  assert.equal(await byTestId('learned-feature').count(), 5);
+  const learned = await ranking();
+  const expected = cli(['--fit', '4', '--not-for-me', '1']);
+  assert.deepEqual(learned, cliRanking(expected), 'the page learns what the CLI learns');
+  assert.notDeepEqual(learned.map((r) => r.title), before.map((r) => r.title), 'the ranking changed');
+  assert.ok(learned.findIndex((r) => r.title === 'iOS Developer') < before.findIndex((r) => r.title === 'iOS Developer'));
+  assert.match(await page.locator('[data-testid="ranking-item"]:has([data-title="iOS Developer"]) [data-testid="ranking-zero-shot"]').textContent(), /before your marks/);
+  const weights = await byTestId('learned-feature').evaluateAll((rows) => rows.map((r) => Number(r.dataset.weight)));
+  assert.deepEqual(weights.map((w) => w.toFixed(2)), expected.learning.features.map((f) => f.weight.toFixed(2)));
+
+  // Marks are saved with the posts: after a reload, the next analysis starts from them.
+  await waitForSaved();
+  await page.reload();
+  await waitForRestored();
+  await waitForModelReady();
+  await analyse();
+  assert.deepEqual(await ranking(), learned);
+  assert.equal(await page.locator('[data-testid="ranking-item"][data-mark="fit"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="ranking-item"][data-mark="not"]').count(), 1);
+
+  // Pressing a mark again takes it away: back to the ranking before any mark.
+  await markButton('Senior Data Engineer', 'not').click();
+  await markButton('iOS Developer', 'fit').click();
+  assert.equal(await byTestId('learned-weights').count(), 0);
+  assert.deepEqual(await ranking(), before);
 });
 
 test('the page made no request to a host other than 127.0.0.1', () => {

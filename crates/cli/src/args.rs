@@ -82,6 +82,10 @@ pub struct MatchArgs {
     /// Cosine from which a requirement counts as partly covered.
     #[arg(long, default_value_t = jobdelta_matching::Thresholds::default().partly)]
     pub partly: f32,
+    /// Give post N (1 = the first post given) a title, as typed in the app (otherwise it is
+    /// taken from the post's first line); repeat for several.
+    #[arg(long = "title", value_name = "N=TITLE")]
+    pub titles: Vec<String>,
     /// Mark post N (1 = the first post given) as a fit; repeat for several. With at least one
     /// post marked each way, the ranking learns from the marks as the app does.
     #[arg(long = "fit", value_name = "N")]

@@ -23,7 +23,8 @@ struct MatchOutput<'a> {
 
 pub fn run(args: &MatchArgs) -> Result<()> {
     let resume = input::read_text(&args.resume)?;
-    let (posts, sources) = read_posts(&args.jobs)?;
+    let (mut posts, sources) = read_posts(&args.jobs)?;
+    set_titles(&mut posts, &args.titles)?;
     let prepared = prepare(&resume, &posts).map_err(|problems| {
         let lines: Vec<String> = problems
             .0
@@ -72,6 +73,27 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         write_text(&mut out, &report)?;
     }
     out.flush().context("cannot write to standard output")
+}
+
+/// Applies `--title N=TITLE` options.
+fn set_titles(posts: &mut [PostText], titles: &[String]) -> Result<()> {
+    let count = posts.len();
+    for option in titles {
+        let Some((number, title)) = option.split_once('=') else {
+            bail!("--title {option}: expected N=TITLE, e.g. --title \"2=Data Engineer\"");
+        };
+        let post = number
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| posts.get_mut(i));
+        let Some(post) = post else {
+            bail!("--title {option}: there are {count} posts, numbered from 1");
+        };
+        post.title = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
+    }
+    Ok(())
 }
 
 /// The marks given with `--fit` and `--not-for-me`, one entry per post.

@@ -80,7 +80,7 @@ const FOLDS: usize = 5;
 /// Times the folds are redrawn.
 const REPEATS: usize = 4;
 /// Marks the simulation learns from.
-const MARK_COUNTS: [usize; 3] = [10, 25, 50];
+const MARK_COUNTS: [usize; 5] = [10, 25, 50, 100, 200];
 
 #[derive(Serialize)]
 struct LabelRow {

@@ -103,7 +103,7 @@ impl Encoder {
                 .iter()
                 .map(|&i| tokenized[i].ids.as_slice())
                 .collect();
-            let batch_vectors = self.model.embed_batch(&ids, batch.padded_len)?;
+            let batch_vectors = self.model.embed_batch(&ids)?;
             for (&index, vector) in batch.members.iter().zip(batch_vectors) {
                 vectors[index] = Some(vector);
             }

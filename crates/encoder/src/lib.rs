@@ -3,14 +3,18 @@
 //! The crate is pure and target-agnostic: it builds everything from bytes (weights, tokenizer,
 //! config) and never touches files, the network or the DOM, so the same code runs in the native
 //! CLI and in a browser Web Worker. The pipeline is the one sentence-transformers runs for this
-//! model: WordPiece (lower-case) tokenisation truncated at 256 word pieces, a BERT forward pass
-//! over length-grouped batches padded per batch, masked mean pooling, then L2 normalisation.
+//! model: WordPiece (lower-case) tokenisation truncated at 256 word pieces, a BERT forward pass,
+//! mean pooling over the word pieces, then L2 normalisation. The forward pass is this crate's own
+//! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; candle
+//! only reads the safetensors file.
 
 mod batching;
+mod bert;
 mod encoder;
 mod error;
+mod kernels;
 mod model;
-mod pooling;
+mod simd;
 mod similarity;
 mod tokenize;
 

@@ -1,0 +1,338 @@
+//! The BERT network of all-MiniLM-L6-v2, one text at a time, over weights packed once at load
+//! ([`crate::kernels`]).
+//!
+//! One text at a time means no padding and no attention mask: every position is a real word
+//! piece, so nothing is computed for nothing, and a text's embedding cannot depend on what it is
+//! batched with. The steps are those of Hugging Face's `BertModel` (absolute positions, one
+//! token type, post-layer-norm, exact GELU), followed by sentence-transformers' mean pooling and
+//! L2 normalisation.
+
+use std::collections::HashMap;
+
+use candle_core::{DType, Device, Tensor};
+use serde::Deserialize;
+
+use crate::kernels::{gelu, layer_norm, softmax, Linear};
+use crate::{Error, Result};
+
+/// The parts of `config.json` the network's shape comes from.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct BertConfig {
+    pub hidden_size: usize,
+    pub num_attention_heads: usize,
+    pub num_hidden_layers: usize,
+    pub intermediate_size: usize,
+    pub max_position_embeddings: usize,
+    pub layer_norm_eps: f64,
+    #[serde(default = "default_activation")]
+    pub hidden_act: String,
+}
+
+fn default_activation() -> String {
+    "gelu".into()
+}
+
+/// Weights of a layer normalisation.
+#[derive(Debug, Clone)]
+struct Norm {
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+/// One transformer layer.
+#[derive(Debug, Clone)]
+struct Layer {
+    /// Query, key and value side by side.
+    qkv: Linear,
+    attention_out: Linear,
+    attention_norm: Norm,
+    up: Linear,
+    down: Linear,
+    output_norm: Norm,
+}
+
+/// The whole network, ready to run.
+#[derive(Debug, Clone)]
+pub(crate) struct Bert {
+    hidden: usize,
+    heads: usize,
+    eps: f32,
+    max_positions: usize,
+    /// `[vocab, hidden]`.
+    word_embeddings: Vec<f32>,
+    /// `[max_positions, hidden]`.
+    position_embeddings: Vec<f32>,
+    /// The embedding of token type 0 (the model reads one segment).
+    token_type: Vec<f32>,
+    embedding_norm: Norm,
+    layers: Vec<Layer>,
+}
+
+/// Scratch buffers reused from one call to the next (no allocation per layer).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    x: Vec<f32>,
+    qkv: Vec<f32>,
+    context: Vec<f32>,
+    projected: Vec<f32>,
+    intermediate: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+impl Bert {
+    /// Reads and packs the weights (safetensors bytes, f32 or f16/bf16 — smaller copies are
+    /// widened to f32) for the shape `config` describes.
+    pub(crate) fn load(weights: &[u8], config: &BertConfig) -> Result<Self> {
+        if config.hidden_act != "gelu" {
+            return Err(weights_error(format!(
+                "activation {:?} is not supported (only BERT's exact \"gelu\")",
+                config.hidden_act
+            )));
+        }
+        let hidden = config.hidden_size;
+        let heads = config.num_attention_heads;
+        if heads == 0 || !hidden.is_multiple_of(heads) {
+            return Err(weights_error(format!(
+                "{hidden} hidden units do not split into {heads} heads"
+            )));
+        }
+        let tensors =
+            candle_core::safetensors::load_buffer(weights, &Device::Cpu).map_err(Error::Weights)?;
+        let mut store = Store { tensors };
+        let embedding_norm = store.norm("embeddings.LayerNorm", hidden)?;
+        let word_embeddings = store.matrix("embeddings.word_embeddings.weight", None, hidden)?;
+        let position_embeddings = store.matrix(
+            "embeddings.position_embeddings.weight",
+            Some(config.max_position_embeddings),
+            hidden,
+        )?;
+        let token_types = store.matrix("embeddings.token_type_embeddings.weight", None, hidden)?;
+        let token_type = token_types[..hidden].to_vec();
+        let mut layers = Vec::with_capacity(config.num_hidden_layers);
+        for i in 0..config.num_hidden_layers {
+            let prefix = format!("encoder.layer.{i}");
+            let query = store.linear(&format!("{prefix}.attention.self.query"), hidden, hidden)?;
+            let key = store.linear(&format!("{prefix}.attention.self.key"), hidden, hidden)?;
+            let value = store.linear(&format!("{prefix}.attention.self.value"), hidden, hidden)?;
+            let qkv = Linear::concat(&[query, key, value])
+                .ok_or_else(|| weights_error(format!("{prefix}: query, key and value differ")))?;
+            layers.push(Layer {
+                qkv,
+                attention_out: store.linear(
+                    &format!("{prefix}.attention.output.dense"),
+                    hidden,
+                    hidden,
+                )?,
+                attention_norm: store
+                    .norm(&format!("{prefix}.attention.output.LayerNorm"), hidden)?,
+                up: store.linear(
+                    &format!("{prefix}.intermediate.dense"),
+                    config.intermediate_size,
+                    hidden,
+                )?,
+                down: store.linear(
+                    &format!("{prefix}.output.dense"),
+                    hidden,
+                    config.intermediate_size,
+                )?,
+                output_norm: store.norm(&format!("{prefix}.output.LayerNorm"), hidden)?,
+            });
+        }
+        Ok(Self {
+            hidden,
+            heads,
+            eps: config.layer_norm_eps as f32,
+            max_positions: config.max_position_embeddings,
+            word_embeddings,
+            position_embeddings,
+            token_type,
+            embedding_norm,
+            layers,
+        })
+    }
+
+    /// The unit-length sentence vector of one text's word-piece ids ([CLS] … [SEP]).
+    pub(crate) fn embed(&self, ids: &[u32], scratch: &mut Scratch) -> Result<Vec<f32>> {
+        let n = ids.len();
+        let h = self.hidden;
+        if n == 0 || n > self.max_positions {
+            return Err(Error::Inference(candle_core::Error::Msg(format!(
+                "{n} word pieces: the model reads 1 to {}",
+                self.max_positions
+            ))));
+        }
+        let vocab = self.word_embeddings.len() / h;
+        let x = &mut scratch.x;
+        x.clear();
+        for (position, &id) in ids.iter().enumerate() {
+            let id = id as usize;
+            if id >= vocab {
+                return Err(Error::Inference(candle_core::Error::Msg(format!(
+                    "word-piece id {id} is outside the vocabulary of {vocab}"
+                ))));
+            }
+            let word = &self.word_embeddings[id * h..(id + 1) * h];
+            let place = &self.position_embeddings[position * h..(position + 1) * h];
+            x.extend(
+                word.iter()
+                    .zip(place)
+                    .zip(&self.token_type)
+                    .map(|((w, p), t)| w + p + t),
+            );
+        }
+        layer_norm(
+            x,
+            &self.embedding_norm.weight,
+            &self.embedding_norm.bias,
+            self.eps,
+        );
+
+        for layer in &self.layers {
+            self.attention(layer, n, scratch);
+            let Scratch {
+                x,
+                projected,
+                intermediate,
+                ..
+            } = scratch;
+            intermediate.resize(n * layer.up.outputs(), 0.0);
+            layer.up.forward(x, intermediate);
+            gelu(intermediate);
+            projected.resize(n * h, 0.0);
+            layer.down.forward(intermediate, projected);
+            for (v, p) in x.iter_mut().zip(projected.iter()) {
+                *v += p;
+            }
+            layer_norm(
+                x,
+                &layer.output_norm.weight,
+                &layer.output_norm.bias,
+                self.eps,
+            );
+        }
+
+        // Mean pooling over every position (none is padding), then L2 normalisation with
+        // torch's 1e-12 floor.
+        let mut pooled = vec![0.0_f32; h];
+        for row in scratch.x.chunks_exact(h) {
+            for (p, v) in pooled.iter_mut().zip(row) {
+                *p += v;
+            }
+        }
+        let inverse = 1.0 / n as f32;
+        pooled.iter_mut().for_each(|p| *p *= inverse);
+        let norm = pooled.iter().map(|p| p * p).sum::<f32>().sqrt().max(1e-12);
+        pooled.iter_mut().for_each(|p| *p /= norm);
+        Ok(pooled)
+    }
+
+    /// Self-attention with its output projection, residual and layer norm, on `scratch.x`.
+    fn attention(&self, layer: &Layer, n: usize, scratch: &mut Scratch) {
+        let h = self.hidden;
+        let head = h / self.heads;
+        let width = 3 * h;
+        let Scratch {
+            x,
+            qkv,
+            context,
+            projected,
+            scores,
+            ..
+        } = scratch;
+        qkv.resize(n * width, 0.0);
+        layer.qkv.forward(x, qkv);
+        context.resize(n * h, 0.0);
+        scores.resize(n, 0.0);
+        let scale = 1.0 / (head as f32).sqrt();
+        for hd in 0..self.heads {
+            let q_at = hd * head;
+            let k_at = h + hd * head;
+            let v_at = 2 * h + hd * head;
+            for i in 0..n {
+                let q = &qkv[i * width + q_at..i * width + q_at + head];
+                for (j, score) in scores.iter_mut().enumerate() {
+                    let k = &qkv[j * width + k_at..j * width + k_at + head];
+                    *score = q.iter().zip(k).map(|(a, b)| a * b).sum::<f32>() * scale;
+                }
+                softmax(scores);
+                let out = &mut context[i * h + hd * head..i * h + (hd + 1) * head];
+                out.fill(0.0);
+                for (j, &p) in scores.iter().enumerate() {
+                    let v = &qkv[j * width + v_at..j * width + v_at + head];
+                    for (o, value) in out.iter_mut().zip(v) {
+                        *o += p * value;
+                    }
+                }
+            }
+        }
+        projected.resize(n * h, 0.0);
+        layer.attention_out.forward(context, projected);
+        for (v, p) in x.iter_mut().zip(projected.iter()) {
+            *v += p;
+        }
+        layer_norm(
+            x,
+            &layer.attention_norm.weight,
+            &layer.attention_norm.bias,
+            self.eps,
+        );
+    }
+}
+
+/// The tensors of a safetensors file, taken out one by one as they are packed (so the unpacked
+/// copy is freed as loading goes).
+struct Store {
+    tensors: HashMap<String, Tensor>,
+}
+
+impl Store {
+    /// A tensor as f32 values, checked to be `[rows, columns]` (`rows` free when `None`).
+    fn matrix(&mut self, name: &str, rows: Option<usize>, columns: usize) -> Result<Vec<f32>> {
+        let tensor = self
+            .tensors
+            .remove(name)
+            .ok_or_else(|| weights_error(format!("tensor {name} is missing")))?;
+        let dims = tensor.dims().to_vec();
+        let shape_ok = match dims.as_slice() {
+            [r, c] => *c == columns && rows.is_none_or(|rows| *r == rows),
+            [c] => rows.is_none() && *c == columns,
+            _ => false,
+        };
+        if !shape_ok {
+            return Err(weights_error(format!(
+                "tensor {name} has shape {dims:?}, expected [{}, {columns}]",
+                rows.map_or("any".to_owned(), |r| r.to_string())
+            )));
+        }
+        tensor
+            .to_dtype(DType::F32)
+            .and_then(|t| t.flatten_all())
+            .and_then(|t| t.to_vec1::<f32>())
+            .map_err(Error::Weights)
+    }
+
+    fn vector(&mut self, name: &str, length: usize) -> Result<Vec<f32>> {
+        self.matrix(name, None, length)
+    }
+
+    fn linear(&mut self, prefix: &str, outputs: usize, inputs: usize) -> Result<Linear> {
+        let weight = self.matrix(&format!("{prefix}.weight"), Some(outputs), inputs)?;
+        let bias = self.vector(&format!("{prefix}.bias"), outputs)?;
+        Linear::pack(&weight, bias, outputs, inputs).ok_or_else(|| {
+            weights_error(format!(
+                "{prefix}: {outputs} outputs cannot be packed (not a multiple of the panel width)"
+            ))
+        })
+    }
+
+    fn norm(&mut self, prefix: &str, width: usize) -> Result<Norm> {
+        Ok(Norm {
+            weight: self.vector(&format!("{prefix}.weight"), width)?,
+            bias: self.vector(&format!("{prefix}.bias"), width)?,
+        })
+    }
+}
+
+fn weights_error(message: String) -> Error {
+    Error::Weights(candle_core::Error::Msg(message))
+}

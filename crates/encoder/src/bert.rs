@@ -39,6 +39,16 @@ struct Norm {
     bias: Vec<f32>,
 }
 
+impl Norm {
+    /// The residual step of a post-norm transformer: `x = LayerNorm(x + update)`.
+    fn add_and_normalize(&self, x: &mut [f32], update: &[f32], eps: f32) {
+        for (v, u) in x.iter_mut().zip(update) {
+            *v += u;
+        }
+        layer_norm(x, &self.weight, &self.bias, eps);
+    }
+}
+
 /// One transformer layer.
 #[derive(Debug, Clone)]
 struct Layer {
@@ -200,15 +210,7 @@ impl Bert {
             gelu(intermediate);
             projected.resize(n * h, 0.0);
             layer.down.forward(intermediate, projected);
-            for (v, p) in x.iter_mut().zip(projected.iter()) {
-                *v += p;
-            }
-            layer_norm(
-                x,
-                &layer.output_norm.weight,
-                &layer.output_norm.bias,
-                self.eps,
-            );
+            layer.output_norm.add_and_normalize(x, projected, self.eps);
         }
 
         // Mean pooling over every position (none is padding), then L2 normalisation with
@@ -267,15 +269,9 @@ impl Bert {
         }
         projected.resize(n * h, 0.0);
         layer.attention_out.forward(context, projected);
-        for (v, p) in x.iter_mut().zip(projected.iter()) {
-            *v += p;
-        }
-        layer_norm(
-            x,
-            &layer.attention_norm.weight,
-            &layer.attention_norm.bias,
-            self.eps,
-        );
+        layer
+            .attention_norm
+            .add_and_normalize(x, projected, self.eps);
     }
 }
 

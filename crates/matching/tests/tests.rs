@@ -98,7 +98,12 @@ Requirements:\n\
 - Strong design sense for dashboards.\n";
 
 fn report() -> Result<Report, Box<dyn std::error::Error>> {
-    let prepared = prepare(RESUME, &[post(DATA_POST), post(RUST_POST)])?;
+    report_of(&[post(DATA_POST), post(RUST_POST)])
+}
+
+/// The report of [`RESUME`] against `posts` with the toy embedding and default thresholds.
+fn report_of(posts: &[PostText]) -> Result<Report, Box<dyn std::error::Error>> {
+    let prepared = prepare(RESUME, posts)?;
     Ok(build_report(
         &prepared,
         &embed(&prepared),
@@ -450,21 +455,12 @@ fn every_resume_sentence_gets_feedback() -> TestResult {
 fn four_posts() -> Result<Report, Box<dyn std::error::Error>> {
     let rust_two = RUST_POST.replace("Senior Rust Engineer", "Rust Platform Engineer");
     let data_two = DATA_POST.replace("Data Analyst", "Analytics Engineer");
-    let prepared = prepare(
-        RESUME,
-        &[
-            post(RUST_POST),
-            post(DATA_POST),
-            post(&rust_two),
-            post(&data_two),
-        ],
-    )?;
-    Ok(build_report(
-        &prepared,
-        &embed(&prepared),
-        Thresholds::default(),
-        &Chunks,
-    )?)
+    report_of(&[
+        post(RUST_POST),
+        post(DATA_POST),
+        post(&rust_two),
+        post(&data_two),
+    ])
 }
 
 #[test]

@@ -31,6 +31,12 @@ pub enum WorkerError {
         /// sha256 this build expects, in hex.
         expected: String,
     },
+    /// The copy of the model kept in this browser failed a check and was deleted.
+    #[error("the copy of the model saved in this browser was damaged ({reason}) and has been deleted; retry to download it again (about 90 MB)")]
+    CachedModelDamaged {
+        /// What the check found.
+        reason: String,
+    },
     /// A text to compare was blank.
     #[error("the {which} text is empty: write something in it")]
     EmptyText {

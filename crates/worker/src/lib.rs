@@ -151,6 +151,10 @@ impl Worker {
                     worker.post(&FromWorker::CacheCleared);
                 });
             }
+            // The page never sends it; see its documentation.
+            Ok(ToWorker::PanicForTest) => {
+                panic!("jobdelta worker: asked to panic (a test of how the page recovers)")
+            }
             // Without a request id there is no one to answer; this is a build mismatch or a bug.
             Err(error) => web_sys::console::error_1(
                 &format!("jobdelta worker: ignoring a message: {error}").into(),

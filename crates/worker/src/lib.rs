@@ -225,9 +225,7 @@ impl Worker {
                 Ok(encoder) => Ok(encoder),
                 Err(error) => {
                     cache.evict().await;
-                    Err(WorkerError::CachedModelDamaged {
-                        reason: error.to_string(),
-                    })
+                    Err(error.in_cached_copy())
                 }
             };
         }

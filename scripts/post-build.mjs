@@ -7,13 +7,14 @@
 // 1. Trunk writes the page's wasm loader as an inline <script type="module"> into index.html.
 //    The CSP (script-src 'self', no 'unsafe-inline') would block it, so it is moved into
 //    loader-<hash>.js next to the page. Any other inline script fails the build.
+//    (Run again on a finished site, this step finds the loader already moved.)
 // 2. The service worker (sw.js) gets the build's manifest: a content hash of every file of
 //    the app shell (its cache name), the list of those files (precached on install), and the
 //    model cache's name (from the weights' sha256, as the worker names it).
 // Pure Node.js, no dependencies, no network.
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -24,6 +25,7 @@ const SERVICE_WORKER = 'sw.js';
 const MODEL_DIR = 'models/';
 const WEIGHTS = 'models/all-MiniLM-L6-v2/model.safetensors';
 const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
+const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 
 function fail(message) {
@@ -68,13 +70,17 @@ html = html.replace(INLINE_SCRIPT, (whole, attributes, body) => {
   loaderFile = { name, body: `${body.trim()}\n` };
   return `<script type="module" src="./${name}"></script>`;
 });
-if (loaders !== 1) fail(`expected Trunk's inline loader script in index.html, found ${loaders}`);
-await writeFile(join(dir, loaderFile.name), loaderFile.body);
-await writeFile(indexPath, html);
+const alreadyMoved = /<script type="module" src="\.\/loader-[0-9a-f]{16}\.js"><\/script>/.test(html);
+if (loaders === 1) {
+  await writeFile(join(dir, loaderFile.name), loaderFile.body);
+  await writeFile(indexPath, html);
+} else if (!alreadyMoved) {
+  fail("expected Trunk's inline loader script in index.html, found none");
+}
 
 // 2. The service worker learns what this build is.
 const files = await listFiles(dir);
-if (!files.includes(WEIGHTS)) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
+if (!existsSync(join(dir, WEIGHTS))) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
 const shell = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR));
 const buildHash = createHash('sha256');
 for (const path of shell) {
@@ -90,5 +96,6 @@ const build = {
 const swPath = join(dir, SERVICE_WORKER);
 const sw = await readFile(swPath, 'utf8');
 if (!BUILD_MARKER.test(sw)) fail(`${SERVICE_WORKER} has no JOBDELTA_BUILD marker`);
-await writeFile(swPath, sw.replace(BUILD_MARKER, JSON.stringify(build)));
+// The markers stay, so that the hook can run again on a finished site.
+await writeFile(swPath, sw.replace(BUILD_MARKER, () => marked(build)));
 console.log(`post-build: build ${build.version}, ${shell.length} shell files, ${build.modelCache}`);

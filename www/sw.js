@@ -60,8 +60,9 @@ async function cacheFirst(request) {
   const scopePath = new URL(self.registration.scope).pathname;
   const isPage =
     request.mode === 'navigate' && (url.pathname === scopePath || url.pathname === `${scopePath}index.html`);
-  const cached = isPage
-    ? await caches.match(inScope('index.html'), { cacheName: SHELL_CACHE })
-    : await caches.match(request, { ignoreVary: true });
+  // Every jobdelta cache is searched, not only this release's: a worker of the previous
+  // release may still answer a page for a moment after the new one took over, and must
+  // then find the new release's files (its own cache is deleted by then).
+  const cached = await caches.match(isPage ? inScope('index.html') : request, { ignoreVary: true });
   return cached ?? fetch(request);
 }

@@ -7,7 +7,12 @@
 // Run: cd tests/e2e && node --test offline.test.mjs (after trunk build --release).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import {
   ANALYSIS_TIMEOUT_MS,
@@ -32,8 +37,11 @@ const RESUME = 'Built data pipelines in Python and SQL on Spark.\nLed a team of 
 const OFFLINE_RESUME = `${RESUME}\nWrote Airflow DAGs for nightly batch jobs.`;
 const POST = 'Data Engineer\n\nRequirements:\n- 3 years of Python and SQL\n- Experience with Spark or Flink\n- You mentor other engineers';
 
+const POST_BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'post-build.mjs');
+
 let site;
 let browser;
+let nextRelease; // a folder holding a modified copy of dist/, once made
 let session; // { context, page, requests, problems }
 
 /** The service worker's caches in this context: { name: [request URLs] }. */
@@ -45,6 +53,18 @@ function cacheContents(page) {
     }
     return out;
   });
+}
+
+/**
+ * Polls `predicate(arg)` in the page until it resolves to true. (`page.waitForFunction` takes
+ * the promise an async predicate returns for a truthy value and does not wait.)
+ */
+async function until(page, predicate, arg, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(predicate, arg))) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Server requests logged while `action` runs. */
@@ -63,7 +83,24 @@ before(async () => {
 after(async () => {
   await browser?.close();
   site?.server.close();
+  if (nextRelease) rmSync(nextRelease, { recursive: true, force: true });
 });
+
+/**
+ * A copy of dist/ as the next release would look: index.html changed, the post-build hook run
+ * again (new shell hash), the same model (a symbolic link, not another 90 MB).
+ */
+function makeNextRelease() {
+  const dir = mkdtempSync(join(tmpdir(), 'jobdelta-next-release-'));
+  for (const entry of readdirSync(DIST)) {
+    if (entry !== 'models') cpSync(join(DIST, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(DIST, 'models'), join(dir, 'models'));
+  const index = readFileSync(join(dir, 'index.html'), 'utf8');
+  writeFileSync(join(dir, 'index.html'), index.replace('<title>', '<meta name="release" content="next" />\n    <title>'));
+  execFileSync(process.execPath, [POST_BUILD, dir], { stdio: 'pipe' });
+  return dir;
+}
 
 test('served from a deep sub path, the model loads and an analysis completes, all from this origin and under the CSP', { timeout: MODEL_READY_TIMEOUT_MS + ANALYSIS_TIMEOUT_MS }, async () => {
   assert.match(site.url, /\/a\/deep\/sub\/path\/$/);
@@ -189,6 +226,51 @@ for (const [file, damage] of [
     assert.equal(await analyse(page), 'report');
   });
 }
+
+test('a new release replaces the shell cache, keeps the model and needs no new download', { timeout: MODEL_READY_TIMEOUT_MS }, async () => {
+  const { page } = session;
+  const before = Object.keys(await cacheContents(page));
+  const oldShell = before.find((n) => n.startsWith('jobdelta-app-'));
+  const model = before.find((n) => n.startsWith('jobdelta-model-'));
+  nextRelease = makeNextRelease();
+  site.setRoot(nextRelease);
+  const logged = await serverRequestsDuring(async () => {
+    // What a visit does (soft update): fetch sw.js, find it changed, install it; it takes
+    // over this page and deletes the old shell cache. Asked for explicitly so the test need
+    // not wait for the browser's own check.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    // The new worker has taken over once it is active and its activate step (deleting the
+    // old caches) is done.
+    await until(page, async (oldShell) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return (
+        registration.active?.state === 'activated' &&
+        !registration.installing &&
+        !registration.waiting &&
+        !(await caches.keys()).includes(oldShell)
+      );
+    }, oldShell);
+    // The next visit is the new release, from its cache.
+    await page.reload();
+    await waitForModelReady(page);
+  });
+  const shown = await page.locator('meta[name="release"][content="next"]').count();
+  const cachedPages = await page.evaluate(async () => {
+    const out = {};
+    for (const name of await caches.keys()) {
+      const response = await (await caches.open(name)).match(new URL('index.html', location.href).href);
+      if (response) out[name] = (await response.text()).includes('content="next"');
+    }
+    return out;
+  });
+  const navigation = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]));
+  assert.equal(shown, 1, `the new release is shown (index.html with the change, per cache: ${JSON.stringify(cachedPages)}; navigation ${navigation})`);
+  const after = Object.keys(await cacheContents(page)).sort();
+  assert.equal(after.length, 2, after.join(', '));
+  assert.ok(after.includes(model), 'the model cache is kept');
+  assert.ok(!after.includes(oldShell), 'the old shell cache is deleted');
+  assert.ok(!logged.some((path) => path.includes(MODEL_DIR)), `no model download: ${logged.join(', ')}`);
+});
 
 test('no request ever left the origin', () => {
   const origin = new URL(site.url).origin;

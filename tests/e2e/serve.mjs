@@ -52,10 +52,11 @@ function resolveInside(root, urlPath) {
  * `cutNext(path, bytes)` sends the next response for `path` with its full Content-Length but
  * drops the connection after `bytes` bytes of body (an interrupted download);
  * `setDown(true)` makes every request fail at the connection level, like a host that is
- * unreachable (for testing how the page recovers, and that it works offline).
+ * unreachable (for testing how the page recovers, and that it works offline);
+ * `setRoot(dir)` serves another folder from now on (a new release at the same address).
  */
 export function startServer(dir, port = 0, { cors = false, prefix = '/' } = {}) {
-  const root = resolve(dir);
+  let root = resolve(dir);
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix ${prefix} must start and end with /`);
   const requests = [];
   const faults = new Map();
@@ -133,7 +134,10 @@ export function startServer(dir, port = 0, { cors = false, prefix = '/' } = {}) 
         // Keep-alive connections would otherwise carry on serving.
         if (value) server.closeAllConnections();
       };
-      resolveStart({ server, url: `http://127.0.0.1:${bound}${prefix}`, requests, failNext, cutNext, setDown });
+      const setRoot = (next) => {
+        root = resolve(next);
+      };
+      resolveStart({ server, url: `http://127.0.0.1:${bound}${prefix}`, requests, failNext, cutNext, setDown, setRoot });
     });
   });
 }

@@ -8,6 +8,10 @@
 //    The CSP (script-src 'self', no 'unsafe-inline') would block it, so it is moved into
 //    loader-<hash>.js next to the page. Any other inline script fails the build.
 //    (Run again on a finished site, this step finds the loader already moved.)
+//    Under `trunk serve` Trunk also injects its live-reload script, whose text the server
+//    rewrites per request, so it can be neither moved nor hashed: that development build
+//    allows inline scripts and registers no service worker (a rebuild shows at once);
+//    `trunk build`, what gets published, never has it.
 // 2. The service worker (sw.js) gets the build's manifest: a content hash of every file of
 //    the app shell (its cache name), the list of those files (precached on install), and the
 //    model cache's name (from the weights' sha256, as the worker names it).
@@ -27,6 +31,9 @@ const WEIGHTS = 'models/all-MiniLM-L6-v2/model.safetensors';
 const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
 const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+const TRUNK_AUTORELOAD = /\.well-known\/trunk\/ws/;
+const SCRIPT_SRC = "script-src 'self'";
+const REGISTER_SW = '<script src="register-sw.js" defer></script>';
 
 function fail(message) {
   console.error(`post-build: ${message}`);
@@ -60,8 +67,13 @@ const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 let loaders = 0;
 let loaderFile;
+let devServer = false;
 html = html.replace(INLINE_SCRIPT, (whole, attributes, body) => {
   if (/\bsrc\s*=/i.test(attributes)) return whole;
+  if (TRUNK_AUTORELOAD.test(body)) {
+    devServer = true;
+    return whole;
+  }
   if (!/\btype\s*=\s*["']?module\b/i.test(attributes) || loaders > 0) {
     fail(`index.html has an inline script the CSP would block: ${whole.slice(0, 120)}`);
   }
@@ -73,10 +85,15 @@ html = html.replace(INLINE_SCRIPT, (whole, attributes, body) => {
 const alreadyMoved = /<script type="module" src="\.\/loader-[0-9a-f]{16}\.js"><\/script>/.test(html);
 if (loaders === 1) {
   await writeFile(join(dir, loaderFile.name), loaderFile.body);
-  await writeFile(indexPath, html);
 } else if (!alreadyMoved) {
   fail("expected Trunk's inline loader script in index.html, found none");
 }
+if (devServer) {
+  if (!html.includes(SCRIPT_SRC) || !html.includes(REGISTER_SW)) fail('index.html lacks the CSP or the service worker registration');
+  html = html.replace(SCRIPT_SRC, `${SCRIPT_SRC} 'unsafe-inline'`).replace(REGISTER_SW, '');
+  console.log("post-build: trunk serve's live reload is inline: this development build allows inline scripts and has no service worker");
+}
+await writeFile(indexPath, html);
 
 // 2. The service worker learns what this build is.
 const files = await listFiles(dir);

@@ -157,6 +157,10 @@ pub enum ToWorker {
     /// Forget every cached embedding, in memory and in the browser's storage; answered by
     /// [`FromWorker::CacheCleared`].
     ClearCache,
+    /// Makes the worker panic. The page never sends it: the end-to-end tests do (from inside
+    /// the worker), to check that a crashed worker becomes an error banner with a Retry. It
+    /// can only stop this tab's own worker, which Retry replaces.
+    PanicForTest,
 }
 
 impl WireMessage for ToWorker {}
@@ -292,6 +296,7 @@ mod tests {
                 request_id: RequestId(8),
             },
             ToWorker::ClearCache,
+            ToWorker::PanicForTest,
         ]
     }
 

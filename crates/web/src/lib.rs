@@ -13,6 +13,7 @@
 //! [`state`], [`workspace`], [`import`], [`highlight`], [`format`] — are tested natively.
 
 pub mod components;
+pub mod crash;
 pub mod files;
 pub mod format;
 pub mod highlight;
@@ -23,6 +24,6 @@ pub mod workspace;
 
 /// Entry point of the app binary: mounts the page on `<body>`.
 pub fn run() {
-    console_error_panic_hook::set_once();
+    crash::install();
     yew::Renderer::<components::App>::new().render();
 }

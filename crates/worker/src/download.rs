@@ -1,4 +1,5 @@
-//! Downloads the model files with `fetch`, reading each body as a stream to report progress.
+//! Downloads the model files with `fetch`, reading each body as a stream to report progress;
+//! the same reading serves copies kept in the model cache ([`crate::model_cache`]).
 
 use jobdelta_protocol::ModelFile;
 use js_sys::{Promise, Uint8Array};
@@ -26,6 +27,12 @@ pub struct Downloaded {
     pub weights: Vec<u8>,
 }
 
+/// The URL of one model file in the model directory `base_url`.
+pub fn file_url(base_url: &str, file: ModelFile) -> String {
+    let separator = if base_url.ends_with('/') { "" } else { "/" };
+    format!("{base_url}{separator}{}", file.file_name())
+}
+
 /// Downloads all model files from `base_url`, calling `on_progress(file, bytes_done,
 /// bytes_total)` as bytes arrive.
 ///
@@ -34,26 +41,33 @@ pub struct Downloaded {
 pub async fn download_model(
     scope: &WorkerGlobalScope,
     base_url: &str,
-    mut on_progress: impl FnMut(ModelFile, u64, Option<u64>),
+    on_progress: impl FnMut(ModelFile, u64, Option<u64>),
 ) -> Result<Downloaded> {
-    let separator = if base_url.ends_with('/') { "" } else { "/" };
     let requests: Vec<(ModelFile, Promise)> = ModelFile::ALL
         .iter()
-        .map(|&file| {
-            (
-                file,
-                scope.fetch_with_str(&format!("{base_url}{separator}{}", file.file_name())),
-            )
-        })
+        .map(|&file| (file, scope.fetch_with_str(&file_url(base_url, file))))
         .collect();
-
     let mut responses = Vec::with_capacity(requests.len());
     for (file, request) in requests {
-        let response = await_response(file, request).await?;
-        let total = content_length(&response);
-        on_progress(file, 0, total);
-        responses.push((file, response, total));
+        responses.push((file, await_response(file, request).await?));
     }
+    read_model(responses, on_progress).await
+}
+
+/// Reads the bodies of one response per model file (from the network or the model cache),
+/// reporting every file's size first and then the bytes as they arrive.
+pub async fn read_model(
+    responses: Vec<(ModelFile, Response)>,
+    mut on_progress: impl FnMut(ModelFile, u64, Option<u64>),
+) -> Result<Downloaded> {
+    let responses: Vec<_> = responses
+        .into_iter()
+        .map(|(file, response)| {
+            let total = content_length(&response);
+            on_progress(file, 0, total);
+            (file, response, total)
+        })
+        .collect();
 
     let mut downloaded = Downloaded {
         config: Vec::new(),

@@ -31,6 +31,12 @@ pub enum WorkerError {
         /// sha256 this build expects, in hex.
         expected: String,
     },
+    /// The copy of the model kept in this browser failed a check and was deleted.
+    #[error("the copy of the model saved in this browser was damaged ({reason}) and has been deleted; retry to download it again (about 90 MB)")]
+    CachedModelDamaged {
+        /// What the check found.
+        reason: String,
+    },
     /// A text to compare was blank.
     #[error("the {which} text is empty: write something in it")]
     EmptyText {
@@ -46,6 +52,22 @@ pub enum WorkerError {
     /// The encoder failed to load or to embed.
     #[error(transparent)]
     Encoder(#[from] jobdelta_encoder::Error),
+}
+
+impl WorkerError {
+    /// The error to report when a copy of the model read back from the browser's cache failed
+    /// this check: what was found, without the advice meant for a download (the copy is
+    /// deleted, so retrying downloads it).
+    pub fn in_cached_copy(self) -> Self {
+        let reason = match self {
+            WorkerError::WeightsMismatch { .. } => {
+                "model.safetensors does not have the expected sha256".to_owned()
+            }
+            WorkerError::Network { file, reason } => format!("{file}: {reason}"),
+            other => other.to_string(),
+        };
+        WorkerError::CachedModelDamaged { reason }
+    }
 }
 
 /// Result alias for this crate.
@@ -75,6 +97,39 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_damaged_cached_copy_says_what_was_found_and_what_retry_does() {
+        let cases = [
+            (
+                WorkerError::WeightsMismatch {
+                    actual: "ab".into(),
+                    expected: "cd".into(),
+                },
+                "(model.safetensors does not have the expected sha256)",
+            ),
+            (
+                WorkerError::Network {
+                    file: "tokenizer.json",
+                    reason: "received 10 bytes of 20".into(),
+                },
+                "(tokenizer.json: received 10 bytes of 20)",
+            ),
+        ];
+        for (error, found) in cases {
+            let message = error.in_cached_copy().to_string();
+            assert!(
+                message.starts_with("the copy of the model saved in this browser was damaged"),
+                "{message}"
+            );
+            assert!(message.contains(found), "{message}");
+            assert!(
+                message.contains("has been deleted; retry to download it again"),
+                "{message}"
+            );
+            assert!(!message.contains("scripts/fetch-model"), "{message}");
+        }
+    }
 
     #[test]
     fn http_errors_say_what_to_do() {

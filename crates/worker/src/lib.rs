@@ -11,6 +11,7 @@ mod analysis;
 mod cache;
 mod download;
 mod error;
+mod model_cache;
 mod verify;
 
 use std::cell::{Cell, RefCell};
@@ -150,6 +151,10 @@ impl Worker {
                     worker.post(&FromWorker::CacheCleared);
                 });
             }
+            // The page never sends it; see its documentation.
+            Ok(ToWorker::PanicForTest) => {
+                panic!("jobdelta worker: asked to panic (a test of how the page recovers)")
+            }
             // Without a request id there is no one to answer; this is a build mismatch or a bug.
             Err(error) => web_sys::console::error_1(
                 &format!("jobdelta worker: ignoring a message: {error}").into(),
@@ -197,19 +202,53 @@ impl Worker {
         });
     }
 
-    /// Downloads, verifies and builds the encoder, reporting each stage to the page.
+    /// Builds the encoder from the model cache, or else downloads, verifies and builds it
+    /// and keeps the files for next time; reports each stage to the page.
+    ///
+    /// A cached copy that fails any check (truncated, corrupted, unreadable) is deleted and
+    /// reported as [`WorkerError::CachedModelDamaged`]: the page's Retry then downloads it.
     async fn fetch_and_build(&self, base_url: &str) -> Result<Encoder> {
-        let files =
-            download::download_model(&self.scope, base_url, |file, bytes_done, bytes_total| {
-                self.post(&FromWorker::Download {
-                    file,
-                    bytes_done,
-                    bytes_total,
-                })
+        let cache = model_cache::ModelCache::open(&self.scope).await;
+        let on_progress = |file, bytes_done, bytes_total| {
+            self.post(&FromWorker::Download {
+                file,
+                bytes_done,
+                bytes_total,
             })
-            .await?;
+        };
+        if let Some(cached) = cache.lookup(base_url).await {
+            let built = match download::read_model(cached, on_progress).await {
+                Ok(files) => self.verify(&files).and_then(|()| self.build(files)),
+                Err(error) => Err(error),
+            };
+            return match built {
+                Ok(encoder) => Ok(encoder),
+                Err(error) => {
+                    cache.evict().await;
+                    Err(error.in_cached_copy())
+                }
+            };
+        }
+        let files = download::download_model(&self.scope, base_url, on_progress).await?;
+        self.verify(&files)?;
+        // Stored before building, which consumes the bytes (a copy would need 90 MB more).
+        cache.store(base_url, &files).await;
+        let built = self.build(files);
+        if built.is_err() {
+            // Files that do not build must not be served from the cache next time.
+            cache.evict().await;
+        }
+        built
+    }
+
+    /// Checks the weights against the sha256 this build was made for.
+    fn verify(&self, files: &download::Downloaded) -> Result<()> {
         self.post(&FromWorker::Verifying);
-        verify_sha256(&files.weights, WEIGHTS_SHA256)?;
+        verify_sha256(&files.weights, WEIGHTS_SHA256)
+    }
+
+    /// Builds the encoder from verified files.
+    fn build(&self, files: download::Downloaded) -> Result<Encoder> {
         self.post(&FromWorker::Building);
         let encoder = Encoder::from_files(ModelFiles {
             weights: files.weights,

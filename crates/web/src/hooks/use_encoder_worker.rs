@@ -149,7 +149,8 @@ impl Connection {
                     // A script that fails to load gives a bare Event with no message.
                     format!("the model worker could not be started ({WORKER_SCRIPT} did not load); check that the site is complete, then retry")
                 } else {
-                    format!("the model worker stopped working ({detail}); retry to start it again")
+                    // A panic in the worker's wasm ends up here ("RuntimeError: unreachable").
+                    format!("the model worker crashed ({detail}); what you typed is kept, and Retry starts the worker again")
                 };
                 emit(WorkerEvent::Broken(message));
             })

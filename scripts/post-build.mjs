@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Trunk post_build hook (see Trunk.toml): finishes the built site so that it runs under a
+// strict Content-Security-Policy and offline.
+//
+//   node scripts/post-build.mjs [DIR]   DIR defaults to $TRUNK_STAGING_DIR (set by Trunk)
+//
+// 1. Trunk writes the page's wasm loader as an inline <script type="module"> into index.html.
+//    The CSP (script-src 'self', no 'unsafe-inline') would block it, so it is moved into
+//    loader-<hash>.js next to the page. Any other inline script fails the build.
+//    (Run again on a finished site, this step finds the loader already moved.)
+//    Under `trunk serve` Trunk also injects its live-reload script, whose text the server
+//    rewrites per request, so it can be neither moved nor hashed: that development build
+//    allows inline scripts and registers no service worker (a rebuild shows at once);
+//    `trunk build`, what gets published, never has it.
+// 2. The service worker (sw.js) gets the build's manifest: a content hash of every file of
+//    the app shell (its cache name), the list of those files (precached on install), and the
+//    model cache's name (from the weights' sha256, as the worker names it).
+// Pure Node.js, no dependencies, no network.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) fail('no directory: pass one, or run as a Trunk hook (TRUNK_STAGING_DIR)');
+
+const SERVICE_WORKER = 'sw.js';
+const MODEL_DIR = 'models/';
+const WEIGHTS = 'models/all-MiniLM-L6-v2/model.safetensors';
+const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
+const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+const TRUNK_AUTORELOAD = /\.well-known\/trunk\/ws/;
+const SCRIPT_SRC = "script-src 'self'";
+const REGISTER_SW = '<script src="register-sw.js" defer></script>';
+
+function fail(message) {
+  console.error(`post-build: ${message}`);
+  process.exit(1);
+}
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+/** sha256 of a (large) file, streamed. */
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** Every file under `root`, as sorted '/'-separated paths relative to it. */
+async function listFiles(root) {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+// 1. The inline module loader becomes a file.
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+let loaders = 0;
+let loaderFile;
+let devServer = false;
+html = html.replace(INLINE_SCRIPT, (whole, attributes, body) => {
+  if (/\bsrc\s*=/i.test(attributes)) return whole;
+  if (TRUNK_AUTORELOAD.test(body)) {
+    devServer = true;
+    return whole;
+  }
+  if (!/\btype\s*=\s*["']?module\b/i.test(attributes) || loaders > 0) {
+    fail(`index.html has an inline script the CSP would block: ${whole.slice(0, 120)}`);
+  }
+  loaders += 1;
+  const name = `loader-${sha256(body).slice(0, 16)}.js`;
+  loaderFile = { name, body: `${body.trim()}\n` };
+  return `<script type="module" src="./${name}"></script>`;
+});
+const alreadyMoved = /<script type="module" src="\.\/loader-[0-9a-f]{16}\.js"><\/script>/.test(html);
+if (loaders === 1) {
+  await writeFile(join(dir, loaderFile.name), loaderFile.body);
+} else if (!alreadyMoved) {
+  fail("expected Trunk's inline loader script in index.html, found none");
+}
+if (devServer) {
+  if (!html.includes(SCRIPT_SRC) || !html.includes(REGISTER_SW)) fail('index.html lacks the CSP or the service worker registration');
+  html = html.replace(SCRIPT_SRC, `${SCRIPT_SRC} 'unsafe-inline'`).replace(REGISTER_SW, '');
+  console.log("post-build: trunk serve's live reload is inline: this development build allows inline scripts and has no service worker");
+}
+await writeFile(indexPath, html);
+
+// 2. The service worker learns what this build is.
+const files = await listFiles(dir);
+if (!existsSync(join(dir, WEIGHTS))) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
+const shell = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR));
+const buildHash = createHash('sha256');
+for (const path of shell) {
+  buildHash.update(`${path}\0`);
+  buildHash.update(await readFile(join(dir, path)));
+}
+const build = {
+  version: buildHash.digest('hex').slice(0, 16),
+  files: shell,
+  // The worker names the cache after the sha256 it verifies the weights against.
+  modelCache: `jobdelta-model-${(await sha256File(join(dir, WEIGHTS))).slice(0, 16)}`,
+};
+const swPath = join(dir, SERVICE_WORKER);
+const sw = await readFile(swPath, 'utf8');
+if (!BUILD_MARKER.test(sw)) fail(`${SERVICE_WORKER} has no JOBDELTA_BUILD marker`);
+// The markers stay, so that the hook can run again on a finished site.
+await writeFile(swPath, sw.replace(BUILD_MARKER, () => marked(build)));
+console.log(`post-build: build ${build.version}, ${shell.length} shell files, ${build.modelCache}`);

@@ -1,0 +1,68 @@
+// jobdelta's service worker: makes the site work offline after one visit.
+//
+// It keeps the app shell (page, styles, icon, the wasm and JS of page and worker) in a cache
+// named after a hash of this build, and answers the site's requests from the caches first.
+// The model files live in their own cache, named after the weights' sha256: the model worker
+// fills it itself after a verified download (on a first visit the worker starts before this
+// service worker controls anything, so only the worker can be sure to see those bytes), and
+// both it and this service worker read it cache-first. A new release installs a new shell
+// cache and, on activate, deletes every jobdelta cache that is not its own, so a release that
+// keeps the model keeps the 90 MB, and one that changes the model drops the old copy.
+//
+// BUILD is written by scripts/post-build.mjs (a Trunk post_build hook); the value below is
+// what an unprocessed copy holds, and caches nothing.
+'use strict';
+
+const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], modelCache: 'jobdelta-model-dev' } /* END_JOBDELTA_BUILD */;
+
+const PREFIX = 'jobdelta-';
+const SHELL_CACHE = `${PREFIX}app-${BUILD.version}`;
+
+/** A path of the build (relative to the site root) as an absolute URL in this scope. */
+const inScope = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      // `reload` bypasses the HTTP cache: a shell cache must hold this release's files only.
+      await cache.addAll(BUILD.files.map((path) => new Request(inScope(path), { cache: 'reload' })));
+      // A new release takes over at the next page load rather than when every tab is closed;
+      // a page of the previous release that restarts its worker then gets a clear "reload
+      // the page" message from the protocol check.
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const keep = new Set([SHELL_CACHE, BUILD.modelCache]);
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => name.startsWith(PREFIX) && !keep.has(name)).map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  event.respondWith(cacheFirst(request));
+});
+
+/** The cached copy if there is one (the page itself for a navigation to the site), else the network. */
+async function cacheFirst(request) {
+  const url = new URL(request.url);
+  const scopePath = new URL(self.registration.scope).pathname;
+  const isPage =
+    request.mode === 'navigate' && (url.pathname === scopePath || url.pathname === `${scopePath}index.html`);
+  // Every jobdelta cache is searched, not only this release's: a worker of the previous
+  // release may still answer a page for a moment after the new one took over, and must
+  // then find the new release's files (its own cache is deleted by then).
+  const cached = await caches.match(isPage ? inScope('index.html') : request, { ignoreVary: true });
+  return cached ?? fetch(request);
+}

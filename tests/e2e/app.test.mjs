@@ -6,26 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
+import { DIST, launch } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // Downloading 90 MB, hashing it and compiling the model's wasm on a slow, busy machine.
 const MODEL_READY_TIMEOUT_MS = 240_000;
 const COMPARE_TIMEOUT_MS = 60_000;
@@ -111,12 +97,7 @@ before(async () => {
     `${DIST}${WEIGHTS_PATH} is missing: run scripts/fetch-model, then rebuild`,
   );
   site = await startServer(DIST);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    chromiumSandbox: false,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launch();
   page = await openPage();
 });
 

@@ -15,22 +15,11 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
 
+import { DIST, launch } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const MODEL_READY_TIMEOUT_MS = 240_000;
 const ANALYSIS_TIMEOUT_MS = 240_000;
 const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.safetensors';
@@ -149,12 +138,7 @@ before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: build the site first`);
   assert.ok(existsSync(join(DIST, WEIGHTS_PATH)), `${DIST}${WEIGHTS_PATH} is missing: run scripts/fetch-model`);
   site = await startServer(DIST);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    chromiumSandbox: false,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launch();
   page = await openPage();
 });
 

@@ -5,10 +5,12 @@
 //! marks themselves: how much more a post's title, and its requirements, resemble the posts
 //! marked "fit" than those marked "not for me" (cosine to the mean of each group). A marked
 //! post counts in its own group; leaving it out was tried and measured no better on held-out
-//! posts, and it would hide from the model how much the marks themselves say. The model starts from the zero-shot fit plus a fixed share of those
-//! two and is pulled towards that start by its regulariser, so a handful of marks nudges the
-//! ranking and fifty can reshape it, while a single careless mark cannot throw it away.
-//! Training is deterministic full-batch gradient descent: the same marks give the same weights.
+//! posts, and it would hide from the model how much the marks themselves say.
+//!
+//! The model starts from the zero-shot fit plus a fixed share of those two and is pulled
+//! towards that start by its regulariser, so a handful of marks nudges the ranking and fifty
+//! can reshape it, while a single careless mark cannot throw it away. Training is Newton's
+//! method on a handful of weights: deterministic, the same marks give the same weights.
 
 use serde::{Deserialize, Serialize};
 

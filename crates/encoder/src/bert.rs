@@ -7,12 +7,10 @@
 //! token type, post-layer-norm, exact GELU), followed by sentence-transformers' mean pooling and
 //! L2 normalisation.
 
-use std::collections::HashMap;
-
-use candle_core::{DType, Device, Tensor};
 use serde::Deserialize;
 
 use crate::kernels::{gelu, layer_norm, softmax, Linear};
+use crate::safetensors::{weights_error, Tensors};
 use crate::{Error, Result};
 
 /// The parts of `config.json` the network's shape comes from.
@@ -76,6 +74,8 @@ pub(crate) struct Bert {
     token_type: Vec<f32>,
     embedding_norm: Norm,
     layers: Vec<Layer>,
+    /// Whether the file held half-precision weights (widened to f32 here).
+    half_precision_file: bool,
 }
 
 /// Scratch buffers reused from one call to the next (no allocation per layer).
@@ -106,8 +106,8 @@ impl Bert {
                 "{hidden} hidden units do not split into {heads} heads"
             )));
         }
-        let tensors =
-            candle_core::safetensors::load_buffer(weights, &Device::Cpu).map_err(Error::Weights)?;
+        let tensors = Tensors::parse(weights)?;
+        let half_precision_file = tensors.has_half_precision();
         let mut store = Store { tensors };
         let embedding_norm = store.norm("embeddings.LayerNorm", hidden)?;
         let word_embeddings = store.matrix("embeddings.word_embeddings.weight", None, hidden)?;
@@ -158,7 +158,13 @@ impl Bert {
             token_type,
             embedding_norm,
             layers,
+            half_precision_file,
         })
+    }
+
+    /// Whether the weights came from a half-precision (f16/bf16) file.
+    pub(crate) fn half_precision_file(&self) -> bool {
+        self.half_precision_file
     }
 
     /// The unit-length sentence vector of one text's word-piece ids ([CLS] … [SEP]).
@@ -166,10 +172,10 @@ impl Bert {
         let n = ids.len();
         let h = self.hidden;
         if n == 0 || n > self.max_positions {
-            return Err(Error::Inference(candle_core::Error::Msg(format!(
+            return Err(Error::Inference(format!(
                 "{n} word pieces: the model reads 1 to {}",
                 self.max_positions
-            ))));
+            )));
         }
         let vocab = self.word_embeddings.len() / h;
         let x = &mut scratch.x;
@@ -177,9 +183,9 @@ impl Bert {
         for (position, &id) in ids.iter().enumerate() {
             let id = id as usize;
             if id >= vocab {
-                return Err(Error::Inference(candle_core::Error::Msg(format!(
+                return Err(Error::Inference(format!(
                     "word-piece id {id} is outside the vocabulary of {vocab}"
-                ))));
+                )));
             }
             let word = &self.word_embeddings[id * h..(id + 1) * h];
             let place = &self.position_embeddings[position * h..(position + 1) * h];
@@ -277,18 +283,14 @@ impl Bert {
 
 /// The tensors of a safetensors file, taken out one by one as they are packed (so the unpacked
 /// copy is freed as loading goes).
-struct Store {
-    tensors: HashMap<String, Tensor>,
+struct Store<'a> {
+    tensors: Tensors<'a>,
 }
 
-impl Store {
+impl Store<'_> {
     /// A tensor as f32 values, checked to be `[rows, columns]` (`rows` free when `None`).
     fn matrix(&mut self, name: &str, rows: Option<usize>, columns: usize) -> Result<Vec<f32>> {
-        let tensor = self
-            .tensors
-            .remove(name)
-            .ok_or_else(|| weights_error(format!("tensor {name} is missing")))?;
-        let dims = tensor.dims().to_vec();
+        let (dims, values) = self.tensors.take(name)?;
         let shape_ok = match dims.as_slice() {
             [r, c] => *c == columns && rows.is_none_or(|rows| *r == rows),
             [c] => rows.is_none() && *c == columns,
@@ -300,11 +302,7 @@ impl Store {
                 rows.map_or("any".to_owned(), |r| r.to_string())
             )));
         }
-        tensor
-            .to_dtype(DType::F32)
-            .and_then(|t| t.flatten_all())
-            .and_then(|t| t.to_vec1::<f32>())
-            .map_err(Error::Weights)
+        Ok(values)
     }
 
     fn vector(&mut self, name: &str, length: usize) -> Result<Vec<f32>> {
@@ -327,8 +325,4 @@ impl Store {
             bias: self.vector(&format!("{prefix}.bias"), width)?,
         })
     }
-}
-
-fn weights_error(message: String) -> Error {
-    Error::Weights(candle_core::Error::Msg(message))
 }

@@ -39,6 +39,12 @@ pub struct Encoder {
 }
 
 impl Encoder {
+    /// Whether the weights were read from a half-precision (f16) copy; the maths is f32
+    /// either way.
+    pub fn weights_were_f16(&self) -> bool {
+        self.model.half_precision_file()
+    }
+
     /// Builds the encoder from the model's files (weights are moved, not copied).
     pub fn from_files(files: ModelFiles) -> Result<Self> {
         let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
@@ -118,11 +124,8 @@ impl Encoder {
             .zip(vectors)
             .map(|(text, vector)| {
                 // plan_batches covers every index; a hole would be a bug in it, not bad input.
-                let vector = vector.ok_or_else(|| {
-                    Error::Inference(candle_core::Error::Msg(
-                        "a text was left out of every batch".into(),
-                    ))
-                })?;
+                let vector = vector
+                    .ok_or_else(|| Error::Inference("a text was left out of every batch".into()))?;
                 Ok(Embedding {
                     vector,
                     n_pieces: text.ids.len(),

@@ -11,10 +11,10 @@ pub enum Error {
     Tokenizer(String),
     /// The weights are missing tensors, have the wrong shapes, or are not safetensors at all.
     #[error("the model weights (model.safetensors) could not be loaded: {0}; the file may be truncated or corrupted, fetch it again")]
-    Weights(candle_core::Error),
-    /// The forward pass itself failed (a bug or an out-of-memory condition, not bad input).
+    Weights(String),
+    /// The forward pass itself failed (a bug, not bad input).
     #[error("the model failed while computing embeddings: {0}")]
-    Inference(#[from] candle_core::Error),
+    Inference(String),
     /// Nothing was given to embed.
     #[error("there is no text to embed: give at least one non-empty text")]
     NoTexts,

@@ -76,6 +76,13 @@ impl Linear {
     }
 
     /// `out[rows × outputs] = x[rows × inputs] · Wᵀ + b`.
+    // The relaxed-SIMD build compiles this kernel (and the multiply-adds inlined into it)
+    // with fused multiply-add; a module using it only validates where the browser has relaxed
+    // SIMD, so the app ships both builds and picks one (www/worker-loader.js).
+    #[cfg_attr(
+        all(target_arch = "wasm32", feature = "relaxed-simd"),
+        target_feature(enable = "relaxed-simd")
+    )]
     pub fn forward(&self, x: &[f32], out: &mut [f32]) {
         let rows = x.len() / self.inputs;
         debug_assert_eq!(out.len(), rows * self.outputs);

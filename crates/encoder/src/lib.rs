@@ -5,8 +5,8 @@
 //! CLI and in a browser Web Worker. The pipeline is the one sentence-transformers runs for this
 //! model: WordPiece (lower-case) tokenisation truncated at 256 word pieces, a BERT forward pass,
 //! mean pooling over the word pieces, then L2 normalisation. The forward pass is this crate's own
-//! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; candle
-//! only reads the safetensors file.
+//! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; the
+//! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load).
 
 mod batching;
 mod bert;
@@ -14,6 +14,7 @@ mod encoder;
 mod error;
 mod kernels;
 mod model;
+mod safetensors;
 mod simd;
 mod similarity;
 mod tokenize;
@@ -24,6 +25,15 @@ pub use error::{Error, Result};
 pub use model::ModelFiles;
 pub use similarity::{cosine_similarity, dot};
 pub use tokenize::{TokenizedText, WordPieceTokenizer};
+
+/// Whether this build multiplies and adds with relaxed SIMD's fused `f32x4.relaxed_madd`
+/// (wasm32 with the `relaxed-simd` feature, or the target feature enabled for the whole
+/// build). Its module only validates in browsers with relaxed SIMD; results differ from the
+/// portable build's in the last bits (one rounding instead of two), far inside parity.
+pub const RELAXED_SIMD: bool = cfg!(all(
+    target_arch = "wasm32",
+    any(feature = "relaxed-simd", target_feature = "relaxed-simd")
+));
 
 /// Identifier of the model this crate reproduces; part of every cache key for embeddings.
 pub const MODEL_ID: &str = "sentence-transformers/all-MiniLM-L6-v2";

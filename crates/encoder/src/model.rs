@@ -29,6 +29,11 @@ impl SentenceModel {
         Ok(Self { bert })
     }
 
+    /// Whether the weights came from a half-precision file.
+    pub(crate) fn half_precision_file(&self) -> bool {
+        self.bert.half_precision_file()
+    }
+
     /// Embeds a batch of texts given as word-piece ids. Each text runs alone, unpadded, so a
     /// text's vector never depends on its batch; batches only pace progress reports.
     pub(crate) fn embed_batch(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>> {

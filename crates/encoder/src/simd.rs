@@ -5,7 +5,7 @@
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
-    use core::arch::wasm32::{f32x4, f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_splat, v128};
+    use core::arch::wasm32::{f32x4, f32x4_extract_lane, f32x4_splat, v128};
 
     /// Four lanes.
     #[derive(Clone, Copy)]
@@ -23,16 +23,18 @@ mod imp {
             Self(f32x4(values[0], values[1], values[2], values[3]))
         }
 
-        /// `self + a·b`, lane by lane: one fused multiply-add where the browser offers relaxed
-        /// SIMD (the build enables it), a multiply and an add otherwise.
+        /// `self + a·b`, lane by lane: one fused multiply-add in the relaxed-SIMD build (the
+        /// `relaxed-simd` feature enables it in the kernels that call this, see
+        /// [`crate::RELAXED_SIMD`]), a multiply and an add otherwise.
         #[inline(always)]
         pub fn mul_add(self, a: Self, b: Self) -> Self {
-            #[cfg(target_feature = "relaxed-simd")]
+            #[cfg(any(target_feature = "relaxed-simd", feature = "relaxed-simd"))]
             {
                 Self(core::arch::wasm32::f32x4_relaxed_madd(a.0, b.0, self.0))
             }
-            #[cfg(not(target_feature = "relaxed-simd"))]
+            #[cfg(not(any(target_feature = "relaxed-simd", feature = "relaxed-simd")))]
             {
+                use core::arch::wasm32::{f32x4_add, f32x4_mul};
                 Self(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
             }
         }

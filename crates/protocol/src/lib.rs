@@ -116,6 +116,36 @@ pub struct PreprocessedCosine {
     pub cosine: Option<f32>,
 }
 
+/// How the model runs in this browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Engine {
+    /// Whether the weights were downloaded at half precision (f16, half the download) and
+    /// widened to f32 on load; the maths is f32 either way.
+    pub f16_weights: bool,
+    /// Whether the build with relaxed-SIMD fused multiply-add runs (the browser has it), or
+    /// the portable SIMD build.
+    pub relaxed_simd: bool,
+    /// How many workers the pool will have, this one included.
+    pub workers: usize,
+}
+
+impl Engine {
+    /// A short description for the page, e.g. "f16 weights, f32 maths, relaxed SIMD, 2 workers".
+    pub fn describe(&self) -> String {
+        let weights = if self.f16_weights { "f16" } else { "f32" };
+        let simd = if self.relaxed_simd {
+            "relaxed SIMD"
+        } else {
+            "SIMD"
+        };
+        let workers = match self.workers {
+            1 => "1 worker".to_owned(),
+            n => format!("{n} workers"),
+        };
+        format!("{weights} weights, f32 maths, {simd}, {workers}")
+    }
+}
+
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -127,6 +157,11 @@ pub enum ToWorker {
         /// Absolute URL of the model directory; the worker resolves [`ModelFile::file_name`]s
         /// against it (relative URLs would resolve against the worker script, not the page).
         base_url: String,
+        /// How many workers share the embedding, this one included (it starts the others
+        /// once its own model is ready). `None` lets the worker choose from the number of
+        /// cores and the device's memory; the benchmark page sets it.
+        #[serde(default)]
+        workers: Option<usize>,
     },
     /// Embed two texts and report their cosine similarity.
     Compare {
@@ -148,6 +183,15 @@ pub enum ToWorker {
         posts: Vec<PostText>,
         /// Status and fit thresholds.
         thresholds: Thresholds,
+    },
+    /// Embed texts as they are, without the embedding cache, with every worker of the pool;
+    /// answered by [`FromWorker::Embedded`]. The benchmark page uses it, and a pool's lead
+    /// worker sends its helpers a share of an analysis this way.
+    Embed {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The texts (none blank).
+        texts: Vec<String>,
     },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
@@ -191,6 +235,17 @@ pub enum FromWorker {
         model_id: String,
         /// Milliseconds from `LoadModel` to ready, downloads included.
         load_ms: u64,
+        /// How the model runs here (precision, SIMD, workers), shown on the page.
+        #[serde(default)]
+        engine: Engine,
+    },
+    /// How many of the pool's workers have their model ready (this one included); sent
+    /// each time a helper becomes ready or is lost.
+    Workers {
+        /// Workers ready to embed.
+        ready: usize,
+        /// Workers the pool was asked to have.
+        planned: usize,
     },
     /// Loading the model failed; the page may send `LoadModel` again to retry.
     LoadFailed {
@@ -218,6 +273,23 @@ pub enum FromWorker {
         request_id: RequestId,
         /// What went wrong and what to do, for the person using the page.
         message: String,
+    },
+    /// The answer to [`ToWorker::Embed`].
+    Embedded {
+        /// The request this answers.
+        request_id: RequestId,
+        /// One L2-normalised embedding per text, in the order of the texts.
+        vectors: Vec<Vec<f32>>,
+        /// Word pieces the model read over all texts ([CLS] and [SEP] included, each text
+        /// truncated at 256).
+        word_pieces: usize,
+        /// Milliseconds spent embedding, from the request to the last vector.
+        embed_ms: f64,
+        /// Workers that took part (this one included).
+        workers: usize,
+        /// Bytes of WebAssembly memory of the workers that took part (memory only grows,
+        /// so this is also their peak).
+        memory_bytes: u64,
     },
     /// How far an analysis has got; sent after every few sentences.
     AnalysisProgress {
@@ -271,6 +343,15 @@ mod tests {
         vec![
             ToWorker::LoadModel {
                 base_url: "http://127.0.0.1:8080/app/models/all-MiniLM-L6-v2/".into(),
+                workers: None,
+            },
+            ToWorker::LoadModel {
+                base_url: "http://127.0.0.1:8080/".into(),
+                workers: Some(2),
+            },
+            ToWorker::Embed {
+                request_id: RequestId(9),
+                texts: vec!["Rust".into(), "ÿ 😀".into()],
             },
             ToWorker::Compare {
                 request_id: RequestId(7),
@@ -318,6 +399,23 @@ mod tests {
             FromWorker::Ready {
                 model_id: "sentence-transformers/all-MiniLM-L6-v2".into(),
                 load_ms: 1234,
+                engine: Engine {
+                    f16_weights: true,
+                    relaxed_simd: false,
+                    workers: 2,
+                },
+            },
+            FromWorker::Workers {
+                ready: 1,
+                planned: 2,
+            },
+            FromWorker::Embedded {
+                request_id: RequestId(9),
+                vectors: vec![vec![0.1, -0.25, f32::MIN_POSITIVE], vec![]],
+                word_pieces: 7,
+                embed_ms: 12.5,
+                workers: 2,
+                memory_bytes: 200 << 20,
             },
             FromWorker::LoadFailed {
                 message: "the weights are corrupted".into(),
@@ -436,6 +534,39 @@ mod tests {
                 "{json:?} should not decode"
             );
         }
+    }
+
+    #[test]
+    fn engines_describe_themselves() {
+        let engine = Engine {
+            f16_weights: true,
+            relaxed_simd: true,
+            workers: 2,
+        };
+        assert_eq!(
+            engine.describe(),
+            "f16 weights, f32 maths, relaxed SIMD, 2 workers"
+        );
+        let single = Engine {
+            f16_weights: false,
+            relaxed_simd: false,
+            workers: 1,
+        };
+        assert_eq!(single.describe(), "f32 weights, f32 maths, SIMD, 1 worker");
+    }
+
+    /// A page from before pools sends `load_model` without `workers`; it still decodes.
+    #[test]
+    fn load_model_without_workers_decodes() -> Result<()> {
+        let message = ToWorker::from_json(r#"{"type":"load_model","base_url":"http://x/"}"#)?;
+        assert_eq!(
+            message,
+            ToWorker::LoadModel {
+                base_url: "http://x/".into(),
+                workers: None
+            }
+        );
+        Ok(())
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use jobdelta_matching::{PostText, ProblemPlace, Report, Thresholds};
 use jobdelta_protocol::{
-    FromWorker, ModelFile, PieceCount, PreprocessedCosine, RequestId, ToWorker,
+    Engine, FromWorker, ModelFile, PieceCount, PreprocessedCosine, RequestId, ToWorker,
 };
 use yew::Reducible;
 
@@ -34,6 +34,10 @@ pub enum ModelStatus {
         model_id: String,
         /// How long loading took.
         load_ms: u64,
+        /// How it runs (precision, SIMD, workers planned).
+        engine: Engine,
+        /// Workers with their model ready, the first one included.
+        workers_ready: usize,
     },
     /// Loading failed or the worker broke; [`State::error`] says why.
     Failed,
@@ -651,9 +655,25 @@ impl State {
             }
             FromWorker::Verifying => self.model = ModelStatus::Verifying,
             FromWorker::Building => self.model = ModelStatus::Building,
-            FromWorker::Ready { model_id, load_ms } => {
-                self.model = ModelStatus::Ready { model_id, load_ms }
+            FromWorker::Ready {
+                model_id,
+                load_ms,
+                engine,
+            } => {
+                self.model = ModelStatus::Ready {
+                    model_id,
+                    load_ms,
+                    engine,
+                    workers_ready: 1,
+                }
             }
+            FromWorker::Workers { ready, .. } => {
+                if let ModelStatus::Ready { workers_ready, .. } = &mut self.model {
+                    *workers_ready = ready;
+                }
+            }
+            // Only the benchmark page asks for bare embeddings.
+            FromWorker::Embedded { .. } => {}
             FromWorker::LoadFailed { message } => {
                 self.model = ModelStatus::Failed;
                 self.error = Some(PageError {
@@ -1210,6 +1230,7 @@ mod tests {
         worker(FromWorker::Ready {
             model_id: "m".into(),
             load_ms: 5,
+            engine: Engine::default(),
         })
     }
 

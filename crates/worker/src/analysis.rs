@@ -1,9 +1,8 @@
 //! `Analyze`: the match report, built in the worker with progress and cancellation.
 //!
-//! The model runs synchronously, so the worker would not see a `Cancel` (or any message) until
-//! an analysis ended. It therefore embeds in slices of about [`SLICE_MS`] and yields to the
-//! event loop between slices; a `Cancel`, or a newer `Analyze`, changes the current request id
-//! and the running analysis notices at its next slice.
+//! Sentences found in the embedding cache are not embedded again; the others are embedded by
+//! the whole pool in slices ([`crate::embedding`]). A `Cancel`, or a newer `Analyze`, changes
+//! the current request id and the running analysis notices at its next slice.
 
 use std::rc::Rc;
 
@@ -11,15 +10,9 @@ use jobdelta_matching::{
     build_report, prepare, PostText, Thresholds, WhitespacePieces, WordPieces,
 };
 use jobdelta_protocol::{FromWorker, RequestId};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{Result, WorkerError};
 use crate::{Model, Worker};
-
-/// Milliseconds of embedding between two looks at the message queue: short enough that
-/// Cancel answers at once, long enough that yielding costs nothing measurable.
-const SLICE_MS: f64 = 100.0;
 
 /// New embeddings written to IndexedDB per transaction.
 const STORE_EVERY: usize = 64;
@@ -105,27 +98,36 @@ impl Worker {
         };
         self.post(&progress(cached));
 
-        let mut unsaved = Vec::new();
-        let mut next = 0;
-        while next < missing.len() {
-            yield_to_event_loop().await;
-            if !self.is_current(request_id) {
-                self.cache.store(&unsaved).await;
-                return Ok(Outcome::Cancelled);
+        let mut unsaved: Vec<(&str, Rc<[f32]>)> = Vec::new();
+        if !missing.is_empty() {
+            let mut embedding =
+                self.begin_embedding(missing.iter().map(|t| (*t).to_owned()).collect());
+            while !embedding.is_complete() {
+                let step = self
+                    .embedding_step(&mut embedding, || self.is_current(request_id))
+                    .await;
+                let fresh = match step {
+                    Ok(Some(fresh)) => fresh,
+                    Ok(None) => {
+                        self.cache.store(&unsaved).await;
+                        return Ok(Outcome::Cancelled);
+                    }
+                    Err(error) => {
+                        self.cache.store(&unsaved).await;
+                        return Err(error);
+                    }
+                };
+                for (index, vector) in fresh {
+                    self.cache.remember(missing[index], Rc::clone(&vector));
+                    unsaved.push((missing[index], vector));
+                }
+                self.post(&progress(cached + embedding.done()));
+                if unsaved.len() >= STORE_EVERY {
+                    self.cache.store(&unsaved).await;
+                    unsaved.clear();
+                }
             }
-            let slice_started = js_sys::Date::now();
-            while next < missing.len() && js_sys::Date::now() - slice_started < SLICE_MS {
-                let text = missing[next];
-                let vector: Rc<[f32]> = self.embed_one(text)?.into();
-                self.cache.remember(text, Rc::clone(&vector));
-                unsaved.push((text, vector));
-                next += 1;
-            }
-            self.post(&progress(cached + next));
-            if unsaved.len() >= STORE_EVERY {
-                self.cache.store(&unsaved).await;
-                unsaved.clear();
-            }
+            self.finish_embedding(embedding)?;
         }
         self.cache.store(&unsaved).await;
 
@@ -154,37 +156,4 @@ impl Worker {
             elapsed_ms: (js_sys::Date::now() - started).max(0.0) as u64,
         }))
     }
-
-    fn embed_one(&self, text: &str) -> Result<Vec<f32>> {
-        let model = self.model.borrow();
-        let Model::Ready { encoder, .. } = &*model else {
-            return Err(WorkerError::NotReady);
-        };
-        let mut embedded = encoder.embed(&[text])?;
-        embedded
-            .pop()
-            .map(|e| e.vector)
-            .ok_or_else(|| WorkerError::Internal("one text gave no embedding".into()))
-    }
-}
-
-/// Lets the worker handle queued messages (a `Cancel`) before going on.
-async fn yield_to_event_loop() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let global = js_sys::global();
-        let set_timeout = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        match set_timeout {
-            Some(set_timeout) => {
-                let _ = set_timeout.call2(&global, &resolve, &JsValue::from_f64(0.0));
-            }
-            // No timers (cannot happen in a worker): go on at once.
-            None => {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        }
-    });
-    // The promise only resolves.
-    let _ = JsFuture::from(promise).await;
 }

@@ -10,8 +10,10 @@
 mod analysis;
 mod cache;
 mod download;
+mod embedding;
 mod error;
 mod model_cache;
+mod pool;
 mod verify;
 
 use std::cell::{Cell, RefCell};
@@ -19,7 +21,8 @@ use std::rc::Rc;
 
 use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_SHA256};
 use jobdelta_protocol::{
-    FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker, WireMessage,
+    Engine, FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker,
+    WireMessage,
 };
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -49,6 +52,8 @@ enum Model {
         encoder: Box<Encoder>,
         /// How long loading took, repeated to a page that asks again.
         load_ms: u64,
+        /// How it runs, repeated to a page that asks again.
+        engine: Engine,
     },
 }
 
@@ -60,6 +65,8 @@ struct Worker {
     cache: cache::EmbeddingCache,
     /// The analysis that may run; any other stops at its next slice.
     current_analysis: Cell<Option<RequestId>>,
+    /// Helper workers sharing the embedding (none in a helper itself).
+    pool: Rc<pool::Pool>,
 }
 
 impl Worker {
@@ -71,6 +78,7 @@ impl Worker {
             model: RefCell::new(Model::Empty),
             cache: cache::EmbeddingCache::default(),
             current_analysis: Cell::new(None),
+            pool: Rc::new(pool::Pool::default()),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -107,7 +115,11 @@ impl Worker {
             return;
         };
         match ToWorker::from_json(&json) {
-            Ok(ToWorker::LoadModel { base_url }) => self.load_model(base_url),
+            Ok(ToWorker::LoadModel { base_url, workers }) => self.load_model(base_url, workers),
+            Ok(ToWorker::Embed { request_id, texts }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.embed_request(request_id, texts));
+            }
             Ok(ToWorker::Compare {
                 request_id,
                 first,
@@ -162,13 +174,18 @@ impl Worker {
         }
     }
 
-    /// Starts loading the model unless it is loading or loaded already.
-    fn load_model(self: &Rc<Self>, base_url: String) {
+    /// Starts loading the model unless it is loading or loaded already; once it is ready,
+    /// starts the helper workers (`workers` in all, or as many as [`pool::planned_workers`]
+    /// chooses).
+    fn load_model(self: &Rc<Self>, base_url: String, workers: Option<usize>) {
         match &*self.model.borrow() {
-            Model::Ready { load_ms, .. } => {
+            Model::Ready {
+                load_ms, engine, ..
+            } => {
                 self.post(&FromWorker::Ready {
                     model_id: MODEL_ID.into(),
                     load_ms: *load_ms,
+                    engine: *engine,
                 });
                 return;
             }
@@ -177,20 +194,31 @@ impl Worker {
             Model::Empty => {}
         }
         *self.model.borrow_mut() = Model::Loading;
+        let planned = workers
+            .unwrap_or_else(|| self.workers_for_this_device())
+            .clamp(1, pool::MAX_WORKERS);
         let worker = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let started = js_sys::Date::now();
             match worker.fetch_and_build(&base_url).await {
                 Ok(encoder) => {
                     let load_ms = (js_sys::Date::now() - started).max(0.0) as u64;
+                    let engine = Engine {
+                        f16_weights: encoder.weights_were_f16(),
+                        relaxed_simd: jobdelta_encoder::RELAXED_SIMD,
+                        workers: planned,
+                    };
                     *worker.model.borrow_mut() = Model::Ready {
                         encoder: Box::new(encoder),
                         load_ms,
+                        engine,
                     };
                     worker.post(&FromWorker::Ready {
                         model_id: MODEL_ID.into(),
                         load_ms,
+                        engine,
                     });
+                    worker.start_helpers(&base_url, planned);
                 }
                 Err(error) => {
                     *worker.model.borrow_mut() = Model::Empty;
@@ -200,6 +228,39 @@ impl Worker {
                 }
             }
         });
+    }
+
+    /// How many workers this device can afford: its cores, capped by its memory.
+    fn workers_for_this_device(&self) -> usize {
+        let navigator = self.scope.navigator();
+        let cores = navigator.hardware_concurrency();
+        // Not in web-sys, and only some browsers tell (in GiB, rounded down to a power of 2).
+        let device_memory = js_sys::Reflect::get(&navigator, &JsValue::from_str("deviceMemory"))
+            .ok()
+            .and_then(|value| value.as_f64());
+        pool::planned_workers(
+            (cores.is_finite() && cores >= 1.0).then_some(cores as usize),
+            device_memory,
+        )
+    }
+
+    /// Starts the helpers of a pool of `planned` workers (none for a pool of one).
+    fn start_helpers(self: &Rc<Self>, base_url: &str, planned: usize) {
+        if planned <= 1 {
+            return;
+        }
+        // The helpers run this very script (same build, same SIMD choice).
+        let script_url = match self.scope.location().href() {
+            href if !href.is_empty() => href,
+            _ => return,
+        };
+        let worker = Rc::downgrade(self);
+        let tell_page: Rc<dyn Fn(FromWorker)> = Rc::new(move |message| {
+            if let Some(worker) = worker.upgrade() {
+                worker.post(&message);
+            }
+        });
+        self.pool.start(&script_url, base_url, planned, tell_page);
     }
 
     /// Builds the encoder from the model cache, or else downloads, verifies and builds it

@@ -36,12 +36,23 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
         ),
         ModelStatus::Verifying => ("verifying", "Checking the model files…".to_owned()),
         ModelStatus::Building => ("building", "Preparing the model…".to_owned()),
-        ModelStatus::Ready { model_id, load_ms } => {
+        ModelStatus::Ready {
+            model_id,
+            load_ms,
+            engine,
+            workers_ready,
+        } => {
             let name = model_id.rsplit('/').next().unwrap_or(model_id);
+            let helpers_loading = if *workers_ready < engine.workers {
+                format!(" ({workers_ready} ready)")
+            } else {
+                String::new()
+            };
             (
                 "ready",
                 format!(
-                    "Model ready: {name}, loaded in {}",
+                    "Model ready: {name} ({}{helpers_loading}), loaded in {}",
+                    engine.describe(),
                     format::seconds(*load_ms)
                 ),
             )

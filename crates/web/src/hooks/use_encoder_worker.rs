@@ -128,6 +128,8 @@ impl Connection {
                                 &worker,
                                 &ToWorker::LoadModel {
                                     base_url: model_url.clone(),
+                                    // As many as this device affords.
+                                    workers: None,
                                 },
                                 &*emit,
                             );
@@ -173,6 +175,7 @@ impl Connection {
     fn load_model(&self) {
         self.send(&ToWorker::LoadModel {
             base_url: self.model_url.clone(),
+            workers: None,
         });
     }
 }

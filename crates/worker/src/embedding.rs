@@ -1,0 +1,252 @@
+//! Embedding many texts with the whole pool, in slices the worker can be interrupted between.
+//!
+//! The model runs synchronously, so the worker would not see a `Cancel` (or a helper's
+//! answer) until a long run ended. [`Worker::embedding_step`] therefore embeds for about
+//! [`SLICE_MS`] and then yields to the event loop; the caller (an analysis, an `Embed`
+//! request) decides between steps whether to go on, and stores what has finished.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use jobdelta_protocol::{FromWorker, RequestId};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::error::{Result, WorkerError};
+use crate::pool::{Embedded, Run};
+use crate::{Model, Worker};
+
+/// Milliseconds of embedding between two looks at the message queue: short enough that
+/// Cancel answers at once and helpers get their next chunk, long enough that yielding costs
+/// nothing measurable.
+const SLICE_MS: f64 = 100.0;
+
+/// How long the lead waits for helpers when it has nothing left to embed itself.
+const WAIT_FOR_HELPERS_MS: f64 = 2.0;
+
+/// One embedding run under way.
+pub(crate) struct Embedding {
+    run: Rc<RefCell<Run>>,
+    started: f64,
+    vectors: Vec<Option<Rc<[f32]>>>,
+    word_pieces: usize,
+}
+
+/// What a finished run gives.
+pub(crate) struct Finished {
+    pub vectors: Vec<Rc<[f32]>>,
+    pub word_pieces: usize,
+    pub embed_ms: f64,
+}
+
+impl Embedding {
+    pub(crate) fn is_complete(&self) -> bool {
+        self.run.borrow().is_complete()
+    }
+
+    pub(crate) fn done(&self) -> usize {
+        self.run.borrow().done()
+    }
+}
+
+impl Worker {
+    /// Starts embedding `texts` (none blank) with the lead and every ready helper.
+    pub(crate) fn begin_embedding(&self, texts: Vec<String>) -> Embedding {
+        let count = texts.len();
+        Embedding {
+            run: self.pool.begin(texts),
+            started: js_sys::Date::now(),
+            vectors: vec![None; count],
+            word_pieces: 0,
+        }
+    }
+
+    /// Yields to the event loop, then embeds for one slice. Returns the texts finished since
+    /// the last step (by the lead or a helper), or `None` when `still_wanted` says the run
+    /// should stop or a newer run replaced this one.
+    pub(crate) async fn embedding_step(
+        &self,
+        embedding: &mut Embedding,
+        still_wanted: impl Fn() -> bool,
+    ) -> Result<Option<Vec<(usize, Rc<[f32]>)>>> {
+        yield_to_event_loop().await;
+        if !still_wanted() || embedding.run.borrow().is_abandoned() {
+            self.pool.end(&embedding.run);
+            return Ok(None);
+        }
+        let slice_started = js_sys::Date::now();
+        let mut idle = true;
+        while js_sys::Date::now() - slice_started < SLICE_MS {
+            let next = embedding.run.borrow_mut().take_for_lead();
+            let Some(index) = next else { break };
+            idle = false;
+            let text = embedding.run.borrow().text(index).to_owned();
+            let (vector, word_pieces) = match self.embed_one(&text) {
+                Ok(embedded) => embedded,
+                Err(error) => {
+                    self.pool.end(&embedding.run);
+                    return Err(error);
+                }
+            };
+            embedding.run.borrow_mut().finish(Embedded {
+                index,
+                vector: vector.into(),
+                word_pieces,
+            });
+        }
+        let fresh = embedding.run.borrow_mut().collect();
+        if idle && fresh.is_empty() && !embedding.is_complete() {
+            // Everything is with the helpers: do not spin.
+            sleep(WAIT_FOR_HELPERS_MS).await;
+        }
+        Ok(Some(
+            fresh
+                .into_iter()
+                .map(|done| {
+                    embedding.word_pieces += done.word_pieces;
+                    embedding.vectors[done.index] = Some(Rc::clone(&done.vector));
+                    (done.index, done.vector)
+                })
+                .collect(),
+        ))
+    }
+
+    /// The vectors of a complete run, in the order of its texts.
+    pub(crate) fn finish_embedding(&self, embedding: Embedding) -> Result<Finished> {
+        self.pool.end(&embedding.run);
+        let vectors = embedding
+            .vectors
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))?;
+        Ok(Finished {
+            vectors,
+            word_pieces: embedding.word_pieces,
+            embed_ms: (js_sys::Date::now() - embedding.started).max(0.0),
+        })
+    }
+
+    /// Embeds one text with this worker's own model: its vector and the word pieces read.
+    pub(crate) fn embed_one(&self, text: &str) -> Result<(Vec<f32>, usize)> {
+        let model = self.model.borrow();
+        let Model::Ready { encoder, .. } = &*model else {
+            return Err(WorkerError::NotReady);
+        };
+        let mut embedded = encoder.embed(&[text])?;
+        embedded
+            .pop()
+            .map(|e| (e.vector, e.n_pieces))
+            .ok_or_else(|| WorkerError::Internal("one text gave no embedding".into()))
+    }
+
+    /// `Embed`: the texts' vectors, without the embedding cache. A worker without helpers
+    /// (a helper itself, or a pool of one) embeds at once, so that requests queue in order;
+    /// a lead with helpers shares the texts out.
+    pub(crate) async fn embed_request(self: Rc<Self>, request_id: RequestId, texts: Vec<String>) {
+        let reply = match self.embed_texts(texts).await {
+            Ok(Some((finished, workers))) => FromWorker::Embedded {
+                request_id,
+                vectors: finished.vectors.iter().map(|v| v.to_vec()).collect(),
+                word_pieces: finished.word_pieces,
+                embed_ms: finished.embed_ms,
+                workers,
+                memory_bytes: wasm_memory_bytes() + self.pool.helpers_memory_bytes(),
+            },
+            Ok(None) => FromWorker::Cancelled { request_id },
+            Err(error) => FromWorker::RequestFailed {
+                request_id,
+                message: error.to_string(),
+            },
+        };
+        self.post(&reply);
+    }
+
+    async fn embed_texts(&self, texts: Vec<String>) -> Result<Option<(Finished, usize)>> {
+        if texts.is_empty() {
+            return Err(WorkerError::Internal("there are no texts to embed".into()));
+        }
+        if let Some(index) = texts.iter().position(|t| t.trim().is_empty()) {
+            return Err(WorkerError::Internal(format!("text {index} is blank")));
+        }
+        if self.pool.ready() == 1 {
+            let started = js_sys::Date::now();
+            let mut vectors = Vec::with_capacity(texts.len());
+            let mut word_pieces = 0;
+            for text in &texts {
+                let (vector, pieces) = self.embed_one(text)?;
+                vectors.push(vector.into());
+                word_pieces += pieces;
+            }
+            let finished = Finished {
+                vectors,
+                word_pieces,
+                embed_ms: (js_sys::Date::now() - started).max(0.0),
+            };
+            return Ok(Some((finished, 1)));
+        }
+        let workers = self.pool.ready();
+        let mut embedding = self.begin_embedding(texts);
+        while !embedding.is_complete() {
+            if self
+                .embedding_step(&mut embedding, || true)
+                .await?
+                .is_none()
+            {
+                return Ok(None);
+            }
+        }
+        Ok(Some((self.finish_embedding(embedding)?, workers)))
+    }
+}
+
+/// Bytes of this worker's WebAssembly memory.
+pub(crate) fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |buffer| buffer.byte_length() as u64)
+}
+
+/// Lets the worker handle queued messages (a `Cancel`, a helper's answer) before going on.
+///
+/// A `MessageChannel` message, not `setTimeout(0)`: nested timers are clamped to 4 ms, which
+/// would cost several per cent of every slice.
+async fn yield_to_event_loop() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        match web_sys::MessageChannel::new() {
+            Ok(channel) => {
+                channel.port1().set_onmessage(Some(&resolve));
+                if channel.port2().post_message(&JsValue::NULL).is_err() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+            // Cannot happen in a worker; go on at once rather than stall.
+            Err(_) => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    // The promise only resolves.
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let global = js_sys::global();
+        let set_timeout = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match set_timeout {
+            Some(set_timeout) => {
+                let _ = set_timeout.call2(&global, &resolve, &JsValue::from_f64(ms));
+            }
+            // No timers (cannot happen in a worker): go on at once.
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

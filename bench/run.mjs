@@ -4,11 +4,9 @@
 // Each engine configuration runs in a browser of its own (fresh storage and caches, so every
 // model load is a cold one from 127.0.0.1, and the renderer's peak memory is that engine's).
 
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { chromium } from 'playwright-core';
 
 import { defaultMounts, startServer } from './serve.mjs';
 
@@ -107,6 +105,8 @@ function rendererPeakBytes() {
 
 /** Runs `call(bench, args)` in the page of a fresh browser; adds the renderer's peak memory. */
 async function inFreshBrowser(url, fn, args, verbose) {
+  // Imported here so that --help works before `npm ci`.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
@@ -132,6 +132,10 @@ async function inFreshBrowser(url, fn, args, verbose) {
 const dot = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0);
 const cosine = (a, b) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 const minCosine = (xs, ys) => Math.min(...xs.map((x, i) => cosine(x, ys[i])));
+const argMinCosine = (xs, ys) => {
+  const c = xs.map((x, i) => cosine(x, ys[i]));
+  return c.indexOf(Math.min(...c));
+};
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -139,13 +143,13 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** The reference entries, checked to be the corpus's texts in the same order. */
 function loadReference(texts) {
-  const reference = JSON.parse(readFileSync(join(ROOT, 'fixtures/reference/minilm-l6-v2-reference.json'), 'utf8'));
-  const entries = reference.entries;
+  const { entries } = JSON.parse(readFileSync(join(ROOT, 'fixtures/reference/minilm-l6-v2-reference.json'), 'utf8'));
   if (entries.length !== texts.length || entries.some((e, i) => e.text !== texts[i])) {
     throw new Error('fixtures/bench/sentences.txt no longer matches the reference texts');
   }
-  return entries.map((e) => e.embedding);
+  return { names: entries.map((e) => e.name), vectors: entries.map((e) => e.embedding) };
 }
 
 const MIB = 2 ** 20;
@@ -159,12 +163,20 @@ function table(headers, rows) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const { server, url } = await startServer(defaultMounts());
+  const mounts = defaultMounts();
+  if (o.engines.includes('jobdelta') && !existsSync(join(mounts['/app/'], 'worker_loader.js'))) {
+    throw new Error(`${mounts['/app/']}/worker_loader.js is missing: build the site first (scripts/serve --setup, then trunk build --release), or set JOBDELTA_DIST`);
+  }
+  if (o.engines.includes('transformers.js') && !existsSync(join(mounts['/models/'], 'all-MiniLM-L6-v2', 'onnx', 'model.onnx'))) {
+    throw new Error('models/onnx/all-MiniLM-L6-v2/ is missing: run scripts/export-onnx');
+  }
+  const { server, url } = await startServer(mounts);
   const rows = []; // one per timed configuration
   const failures = [];
+  let reference;
   try {
     const texts = await (await fetch(`${url}fixtures/bench/sentences.txt`)).text().then((t) => t.split('\n').filter(Boolean));
-    const reference = loadReference(texts);
+    reference = loadReference(texts);
     console.log(`corpus: ${texts.length} texts; ${o.repeat} timed run(s) per configuration, median; ${CHROMIUM}`);
 
     if (o.engines.includes('jobdelta')) {
@@ -218,28 +230,28 @@ async function main() {
   for (const r of rows) {
     r.sentencesPerS = (r.vectors.length / r.wallMs) * 1000;
     r.piecesPerS = (r.wordPieces / r.wallMs) * 1000;
-    r.minCosReference = minCosine(r.vectors, loadReferenceCached());
+    r.minCosReference = minCosine(r.vectors, reference.vectors);
+    r.worstReferenceText = reference.names[argMinCosine(r.vectors, reference.vectors)];
+    r.cosReference = Object.fromEntries(r.vectors.map((v, i) => [reference.names[i], cosine(v, reference.vectors[i])]));
     r.minCosJobdelta1 = jd1 ? minCosine(r.vectors, jd1.vectors) : null;
-  }
-  function loadReferenceCached() {
-    loadReferenceCached.value ??= JSON.parse(readFileSync(join(ROOT, 'fixtures/reference/minilm-l6-v2-reference.json'), 'utf8')).entries.map((e) => e.embedding);
-    return loadReferenceCached.value;
   }
 
   console.log('');
   console.log(table(
-    ['configuration', 'sent/s', 'pieces/s', 'ms', 'worker ms', 'load ms', 'wasm MiB', 'renderer peak MiB', 'min cos ref', 'min cos jd-1'],
+    ['configuration', 'sent/s', 'pieces/s', 'ms', 'worker ms', 'load ms', 'wasm MiB', 'renderer peak MiB', 'min cos ref', '(text)', 'min cos jd-1'],
     rows.map((r) => [
       r.label, fmt(r.sentencesPerS, 1), fmt(r.piecesPerS), fmt(r.wallMs), fmt(r.workerMs), fmt(r.loadMs),
       r.wasmMemoryBytes ? fmt(r.wasmMemoryBytes / MIB) : '–', fmt(r.rendererPeakBytes / MIB),
-      fmt(r.minCosReference, 6), r.minCosJobdelta1 === null ? '–' : fmt(r.minCosJobdelta1, 6),
+      fmt(r.minCosReference, 6), r.worstReferenceText, r.minCosJobdelta1 === null ? '–' : fmt(r.minCosJobdelta1, 6),
     ]),
   ));
   console.log(`sent/s, pieces/s from "ms": the page's wall time for the whole corpus (${rows[0]?.vectors.length ?? '?'} texts), median of ${o.repeat};`);
   console.log('worker ms: the embed_ms jobdelta\'s worker reports (request to last vector, inside the worker);');
   console.log('load ms: jobdelta\'s load_ms (download from 127.0.0.1, sha256, build), transformers.js\'s pipeline() time;');
   console.log('wasm MiB: WebAssembly memory of jobdelta\'s workers; renderer peak MiB: VmHWM of the page\'s renderer');
-  console.log('process (page + its workers + wasm memories + V8 heaps), one fresh browser per engine and dtype.');
+  console.log('process (page + its workers + wasm memories + V8 heaps), one fresh browser per engine and dtype;');
+  console.log('min cos ref: lowest cosine to the sentence-transformers reference over the corpus, (text): which one;');
+  console.log('min cos jd-1: lowest cosine to jobdelta with 1 worker.');
 
   const ratios = [];
   if (jd1) {
@@ -277,6 +289,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`bench-browser: ${error.stack ?? error}`);
+  console.error(`bench-browser: ${process.env.DEBUG_BENCH ? error.stack : error.message ?? error}`);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import * as transformers from '/tjs/transformers.js';
 
 const log = (line) => {
   document.getElementById('log').textContent += `${line}\n`;
+  console.log(line);
 };
 
 async function corpus() {
@@ -84,6 +85,8 @@ async function jobdelta({ workers = 1, query = '', repeat = 3, warmup = 10, time
     w.send({ type: 'load_model', base_url: new URL('/app/models/all-MiniLM-L6-v2/', location.href).href, workers });
     const ready = await w.next((m) => m.type === 'ready' || m.type === 'load_failed', 300_000, '"ready"');
     if (ready.type === 'load_failed') throw new Error(`the model did not load: ${ready.message}`);
+    // Builds from before the embed message (and the pool) say ready without an engine.
+    if (ready.engine === undefined) throw new Error('this build of the worker has no embed message: rebuild dist/');
     let readyWorkers = 1;
     if (workers > 1) {
       // The lead worker starts its helpers once its own model is ready.
@@ -95,7 +98,7 @@ async function jobdelta({ workers = 1, query = '', repeat = 3, warmup = 10, time
     }
     const loadWallMs = performance.now() - loadStart;
     log(`jobdelta ${workers} worker(s) ready: load_ms ${ready.load_ms}, all workers after ${loadWallMs.toFixed(0)} ms`);
-    await embedOnce(w, 1, texts.slice(0, warmup), timeoutMs);
+    await embedOnce(w, 1, texts.slice(0, warmup), 120_000);
     const runs = [];
     for (let i = 0; i < repeat; i++) {
       runs.push(await embedOnce(w, 2 + i, texts, timeoutMs));

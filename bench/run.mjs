@@ -19,7 +19,8 @@ const HELP = `usage: scripts/bench-browser [options]
   --engines LIST        jobdelta,transformers.js (default both)
   --workers LIST        jobdelta pool sizes (default 1,2)
   --worker-query Q      appended to jobdelta's worker URL (worker_loader.js), e.g. to choose a
-                        SIMD build; repeat the option to compare several (default: none)
+                        SIMD build; repeat the option to compare several (default: none);
+                        the first one's single worker is the headline's numerator
   --dtypes LIST         transformers.js model dtypes (default fp32,q8)
   --batch N             transformers.js batch size for the sorted batches (default 32)
   --verbose             echo the page's log
@@ -258,8 +259,10 @@ async function main() {
     for (const r of rows.filter((x) => x.engine === 'transformers.js')) {
       ratios.push([`${jd1.label} / ${r.label}`, jd1.sentencesPerS / r.sentencesPerS]);
     }
-    for (const r of rows.filter((x) => x.engine === 'jobdelta' && x !== jd1 && x.query === jd1.query)) {
-      ratios.push([`${r.label} / ${jd1.label}`, r.sentencesPerS / jd1.sentencesPerS]);
+    // Each pool against one worker of the same build, and other builds against the first.
+    for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers > 1)) {
+      const one = rows.find((x) => x.engine === 'jobdelta' && x.workers === 1 && x.query === r.query);
+      if (one) ratios.push([`${r.label} / ${one.label}`, r.sentencesPerS / one.sentencesPerS]);
     }
     for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers === 1 && x !== jd1)) {
       ratios.push([`${r.label} / ${jd1.label}`, r.sentencesPerS / jd1.sentencesPerS]);

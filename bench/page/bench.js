@@ -67,7 +67,7 @@ async function embedOnce(w, id, texts, ms) {
     `answer to embed (a build of the worker from before the embed message ignores it)`,
   );
   const wallMs = performance.now() - start;
-  if (answer.type === 'request_failed') throw new Error(`embed failed: ${answer.message}`);
+  if (answer.type === 'request_failed') throw new Error(`embed of ${texts.length} texts failed: ${answer.message}`);
   return { answer, wallMs };
 }
 

@@ -1,0 +1,297 @@
+// Drives the benchmark page (bench/page/) in headless Debian Chromium and prints the table.
+// Run through scripts/bench-browser, which installs what this needs first; see --help.
+//
+// Each engine configuration runs in a browser of its own (fresh storage and caches, so every
+// model load is a cold one from 127.0.0.1, and the renderer's peak memory is that engine's).
+
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defaultMounts, startServer } from './serve.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+
+const HELP = `usage: scripts/bench-browser [options]
+  --repeat K            timed runs per configuration; the median is reported (default 3)
+  --json FILE           also write every figure (and the settings) to FILE
+  --engines LIST        jobdelta,transformers.js (default both)
+  --workers LIST        jobdelta pool sizes (default 1,2)
+  --worker-query Q      appended to jobdelta's worker URL (worker_loader.js), e.g. to choose a
+                        SIMD build; repeat the option to compare several (default: none);
+                        the first one's single worker is the headline's numerator
+  --dtypes LIST         transformers.js model dtypes (default fp32,q8)
+  --batch N             transformers.js batch size for the sorted batches (default 32)
+  --verbose             echo the page's log
+environment: JOBDELTA_DIST (default dist/), CHROMIUM_PATH (default /usr/bin/chromium)`;
+
+function parseArgs(argv) {
+  const o = {
+    repeat: 3, json: null, engines: ['jobdelta', 'transformers.js'], workers: [1, 2], queries: [],
+    dtypes: ['fp32', 'q8'], batch: 32, verbose: false,
+  };
+  const args = [...argv];
+  const value = (flag) => {
+    if (args.length === 0) throw new Error(`${flag} needs a value`);
+    return args.shift();
+  };
+  while (args.length) {
+    const flag = args.shift();
+    if (flag === '--repeat') o.repeat = Number(value(flag));
+    else if (flag === '--json') o.json = value(flag);
+    else if (flag === '--engines') o.engines = value(flag).split(',');
+    else if (flag === '--workers') o.workers = value(flag).split(',').map(Number);
+    else if (flag === '--worker-query') o.queries.push(value(flag));
+    else if (flag === '--dtypes') o.dtypes = value(flag).split(',');
+    else if (flag === '--batch') o.batch = Number(value(flag));
+    else if (flag === '--verbose') o.verbose = true;
+    else if (flag === '-h' || flag === '--help') {
+      console.log(HELP);
+      process.exit(0);
+    } else throw new Error(`unknown option ${flag} (try --help)`);
+  }
+  if (!(Number.isInteger(o.repeat) && o.repeat >= 1)) throw new Error('--repeat needs a whole number ≥ 1');
+  if (o.queries.length === 0) o.queries = [''];
+  for (const e of o.engines) if (!['jobdelta', 'transformers.js'].includes(e)) throw new Error(`unknown engine ${e}`);
+  return o;
+}
+
+// Launch options as in tests/e2e/harness.mjs (Debian's Chromium, nothing downloaded).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Pids of this process's descendants whose command line has `--type=renderer`. */
+function rendererPids() {
+  const parent = new Map();
+  const cmd = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      cmd.set(Number(name), readFileSync(`/proc/${name}/cmdline`, 'utf8'));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const ours = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p), hops++) if (p === process.pid) return true;
+    return false;
+  };
+  return [...cmd.keys()].filter((pid) => cmd.get(pid).includes('--type=renderer') && ours(pid));
+}
+
+/** Largest VmHWM (peak resident set) over our renderer processes, in bytes. */
+function rendererPeakBytes() {
+  let peak = 0;
+  for (const pid of rendererPids()) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return peak || null;
+}
+
+/** Runs `call(bench, args)` in the page of a fresh browser; adds the renderer's peak memory. */
+async function inFreshBrowser(url, fn, args, verbose) {
+  // Imported here so that --help works before `npm ci`.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (verbose || m.type() === 'error') console.error(`  [page ${m.type()}] ${m.text().slice(0, 300)}`);
+    });
+    page.on('pageerror', (e) => console.error(`  [page error] ${e}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) console.error(`  [page] HTTP ${r.status()} for ${r.url()}`);
+    });
+    await page.goto(`${url}bench/`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    const result = await page.evaluate(([name, a]) => window.bench[name](a), [fn, args]);
+    result.rendererPeakBytes = rendererPeakBytes();
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const dot = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0);
+const cosine = (a, b) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+const minCosine = (xs, ys) => Math.min(...xs.map((x, i) => cosine(x, ys[i])));
+const argMinCosine = (xs, ys) => {
+  const c = xs.map((x, i) => cosine(x, ys[i]));
+  return c.indexOf(Math.min(...c));
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The reference entries, checked to be the corpus's texts in the same order. */
+function loadReference(texts) {
+  const { entries } = JSON.parse(readFileSync(join(ROOT, 'fixtures/reference/minilm-l6-v2-reference.json'), 'utf8'));
+  if (entries.length !== texts.length || entries.some((e, i) => e.text !== texts[i])) {
+    throw new Error('fixtures/bench/sentences.txt no longer matches the reference texts');
+  }
+  return { names: entries.map((e) => e.name), vectors: entries.map((e) => e.embedding) };
+}
+
+const MIB = 2 ** 20;
+const fmt = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const mounts = defaultMounts();
+  if (o.engines.includes('jobdelta') && !existsSync(join(mounts['/app/'], 'worker_loader.js'))) {
+    throw new Error(`${mounts['/app/']}/worker_loader.js is missing: build the site first (scripts/serve --setup, then trunk build --release), or set JOBDELTA_DIST`);
+  }
+  if (o.engines.includes('transformers.js') && !existsSync(join(mounts['/models/'], 'all-MiniLM-L6-v2', 'onnx', 'model.onnx'))) {
+    throw new Error('models/onnx/all-MiniLM-L6-v2/ is missing: run scripts/export-onnx');
+  }
+  const { server, url } = await startServer(mounts);
+  const rows = []; // one per timed configuration
+  const failures = [];
+  let reference;
+  try {
+    const texts = await (await fetch(`${url}fixtures/bench/sentences.txt`)).text().then((t) => t.split('\n').filter(Boolean));
+    reference = loadReference(texts);
+    console.log(`corpus: ${texts.length} texts; ${o.repeat} timed run(s) per configuration, median; ${CHROMIUM}`);
+
+    if (o.engines.includes('jobdelta')) {
+      for (const query of o.queries) {
+        for (const workers of o.workers) {
+          const label = `jobdelta, ${workers} worker${workers > 1 ? 's' : ''}${query ? ` ${query}` : ''}`;
+          console.log(`== ${label}`);
+          try {
+            const r = await inFreshBrowser(url, 'jobdelta', { workers, query, repeat: o.repeat }, o.verbose);
+            const info = r.engineInfo;
+            if (info) console.log(`   engine: ${info.f16_weights ? 'f16' : 'f32'} weights, ${info.relaxed_simd ? 'relaxed SIMD' : 'SIMD'}, ${info.workers} worker(s); ${r.workersUsed} took part`);
+            rows.push({
+              key: `jobdelta-w${workers}${query}`, label, engine: 'jobdelta', workers, query, engineInfo: info,
+              wallMs: r.wallMs, workerMs: r.workerMs, runsWallMs: r.runsWallMs, wordPieces: r.wordPieces,
+              loadMs: r.loadMs, loadWallMs: r.loadWallMs, wasmMemoryBytes: r.wasmMemoryBytes,
+              rendererPeakBytes: r.rendererPeakBytes, vectors: r.vectors,
+            });
+          } catch (error) {
+            failures.push(`${label}: ${error.message.split('\n')[0]}`);
+            console.log(`   failed: ${error.message.split('\n')[0]}`);
+          }
+        }
+      }
+    }
+    if (o.engines.includes('transformers.js')) {
+      for (const dtype of o.dtypes) {
+        const label = `transformers.js ${dtype}, 1 thread`;
+        console.log(`== ${label}`);
+        try {
+          const r = await inFreshBrowser(url, 'peer', { dtype, batch: o.batch, repeat: o.repeat }, o.verbose);
+          console.log(`   transformers.js ${r.version}, onnxruntime-web ${r.ortVersion}`);
+          for (const [mode, m] of [['batch 1', r.one], [`sorted batches of ${r.batch}`, r.batched]]) {
+            rows.push({
+              key: `tjs-${dtype}-${mode === 'batch 1' ? 'b1' : `b${r.batch}`}`, label: `${label}, ${mode}`, engine: 'transformers.js',
+              dtype, batch: mode === 'batch 1' ? 1 : r.batch, version: r.version, ortVersion: r.ortVersion,
+              wallMs: m.wallMs, runsWallMs: m.runsWallMs, wordPieces: r.wordPieces, loadMs: r.loadMs,
+              rendererPeakBytes: r.rendererPeakBytes, vectors: m.vectors,
+            });
+          }
+        } catch (error) {
+          failures.push(`${label}: ${error.message.split('\n')[0]}`);
+          console.log(`   failed: ${error.message.split('\n')[0]}`);
+        }
+      }
+    }
+  } finally {
+    server.close();
+  }
+
+  const jd1 = rows.find((r) => r.engine === 'jobdelta' && r.workers === 1);
+  for (const r of rows) {
+    r.sentencesPerS = (r.vectors.length / r.wallMs) * 1000;
+    r.piecesPerS = (r.wordPieces / r.wallMs) * 1000;
+    r.minCosReference = minCosine(r.vectors, reference.vectors);
+    r.worstReferenceText = reference.names[argMinCosine(r.vectors, reference.vectors)];
+    r.cosReference = Object.fromEntries(r.vectors.map((v, i) => [reference.names[i], cosine(v, reference.vectors[i])]));
+    r.minCosJobdelta1 = jd1 ? minCosine(r.vectors, jd1.vectors) : null;
+  }
+
+  console.log('');
+  console.log(table(
+    ['configuration', 'sent/s', 'pieces/s', 'ms', 'worker ms', 'load ms', 'wasm MiB', 'renderer peak MiB', 'min cos ref', '(text)', 'min cos jd-1'],
+    rows.map((r) => [
+      r.label, fmt(r.sentencesPerS, 1), fmt(r.piecesPerS), fmt(r.wallMs), fmt(r.workerMs), fmt(r.loadMs),
+      r.wasmMemoryBytes ? fmt(r.wasmMemoryBytes / MIB) : '–', fmt(r.rendererPeakBytes / MIB),
+      fmt(r.minCosReference, 6), r.worstReferenceText, r.minCosJobdelta1 === null ? '–' : fmt(r.minCosJobdelta1, 6),
+    ]),
+  ));
+  console.log(`sent/s, pieces/s from "ms": the page's wall time for the whole corpus (${rows[0]?.vectors.length ?? '?'} texts), median of ${o.repeat};`);
+  console.log('worker ms: the embed_ms jobdelta\'s worker reports (request to last vector, inside the worker);');
+  console.log('load ms: jobdelta\'s load_ms (download from 127.0.0.1, sha256, build), transformers.js\'s pipeline() time;');
+  console.log('wasm MiB: WebAssembly memory of jobdelta\'s workers; renderer peak MiB: VmHWM of the page\'s renderer');
+  console.log('process (page + its workers + wasm memories + V8 heaps), one fresh browser per engine and dtype;');
+  console.log('min cos ref: lowest cosine to the sentence-transformers reference over the corpus, (text): which one;');
+  console.log('min cos jd-1: lowest cosine to jobdelta with 1 worker.');
+
+  const ratios = [];
+  if (jd1) {
+    for (const r of rows.filter((x) => x.engine === 'transformers.js')) {
+      ratios.push([`${jd1.label} / ${r.label}`, jd1.sentencesPerS / r.sentencesPerS]);
+    }
+    // Each pool against one worker of the same build, and other builds against the first.
+    for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers > 1)) {
+      const one = rows.find((x) => x.engine === 'jobdelta' && x.workers === 1 && x.query === r.query);
+      if (one) ratios.push([`${r.label} / ${one.label}`, r.sentencesPerS / one.sentencesPerS]);
+    }
+    for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers === 1 && x !== jd1)) {
+      ratios.push([`${r.label} / ${jd1.label}`, r.sentencesPerS / jd1.sentencesPerS]);
+    }
+  }
+  if (ratios.length) {
+    console.log('');
+    console.log(table(['ratio (sentences/s)', 'x'], ratios.map(([name, x]) => [name, fmt(x, 2)])));
+  }
+  for (const f of failures) console.log(`FAILED ${f}`);
+
+  const peerFp32 = rows.filter((r) => r.engine === 'transformers.js' && r.dtype === 'fp32');
+  const bestPeer = peerFp32.sort((a, b) => b.sentencesPerS - a.sentencesPerS)[0];
+  const speedup = jd1 && bestPeer ? jd1.sentencesPerS / bestPeer.sentencesPerS : null;
+
+  if (o.json) {
+    const strip = ({ vectors, ...rest }) => rest;
+    writeFileSync(o.json, `${JSON.stringify({
+      date: new Date().toISOString(), chromium: CHROMIUM, repeat: o.repeat, texts: rows[0]?.vectors.length ?? null,
+      rows: rows.map(strip), ratios: Object.fromEntries(ratios), failures,
+      speedup_vs_transformersjs_fp32_1core: speedup, speedup_denominator: bestPeer?.label ?? null,
+    }, null, 2)}\n`);
+  }
+  if (speedup !== null) console.log(`(speedup: ${jd1.label} / best fp32 1-thread peer = ${bestPeer.label})`);
+  console.log(`speedup_vs_transformersjs_fp32_1core=${speedup === null ? 'NA' : speedup.toFixed(2)}`);
+  if (failures.length || speedup === null) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(`bench-browser: ${process.env.DEBUG_BENCH ? error.stack : error.message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// The benchmark's static file server: several folders under one origin on 127.0.0.1, so the
+// page, jobdelta's worker and transformers.js all load from the same place (same origin, no
+// network beyond this machine).
+//
+//   /app/       the built site (dist/): worker_loader.js, worker.js, worker_bg.wasm, models/
+//   /bench/     bench/page/: the benchmark page
+//   /tjs/       transformers.js's browser bundle (bench/node_modules/@huggingface/transformers/dist)
+//   /ort/       onnxruntime-web's wasm files (bench/node_modules/onnxruntime-web/dist)
+//   /models/    models/onnx/: the ONNX export of scripts/export-onnx
+//   /fixtures/  fixtures/: the corpus and the reference embeddings
+//
+// Runnable on its own to open the page in a browser by hand:
+//   node bench/serve.mjs [port]      (then http://127.0.0.1:PORT/bench/)
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** URL prefix → folder on disk. */
+export function defaultMounts(dist = process.env.JOBDELTA_DIST ?? join(ROOT, 'dist')) {
+  return {
+    '/app/': resolve(dist),
+    '/bench/': join(HERE, 'page'),
+    '/tjs/': join(HERE, 'node_modules', '@huggingface', 'transformers', 'dist'),
+    '/ort/': join(HERE, 'node_modules', 'onnxruntime-web', 'dist'),
+    '/models/': join(ROOT, 'models', 'onnx'),
+    '/fixtures/': join(ROOT, 'fixtures'),
+  };
+}
+
+function resolveInside(root, rest) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+  const path = normalize(join(root, decoded));
+  return path === root || path.startsWith(root + sep) ? path : null;
+}
+
+/** Serves `mounts` on 127.0.0.1:`port` (0 = any free); resolves to { server, url }. */
+export function startServer(mounts = defaultMounts(), port = 0) {
+  const server = createServer(async (req, res) => {
+    const urlPath = new URL(req.url, 'http://localhost').pathname;
+    const prefix = Object.keys(mounts).find((p) => urlPath.startsWith(p));
+    if (!prefix || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    let path = resolveInside(mounts[prefix], urlPath.slice(prefix.length));
+    if (path === null) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      let info = await stat(path);
+      if (info.isDirectory()) {
+        path = join(path, 'index.html');
+        info = await stat(path);
+      }
+      res.writeHead(200, {
+        'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-cache',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(path).on('error', () => res.destroy()).pipe(res);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((resolveStart, rejectStart) => {
+    server.once('error', rejectStart);
+    server.listen(port, '127.0.0.1', () => {
+      resolveStart({ server, url: `http://127.0.0.1:${server.address().port}/` });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer(defaultMounts(), Number(process.argv[2] ?? 8090));
+  console.log(`benchmark page at ${url}bench/`);
+}

@@ -27,7 +27,7 @@ if (!dir) fail('no directory: pass one, or run as a Trunk hook (TRUNK_STAGING_DI
 
 const SERVICE_WORKER = 'sw.js';
 const MODEL_DIR = 'models/';
-const WEIGHTS = 'models/all-MiniLM-L6-v2/model.safetensors';
+const WEIGHTS = 'models/all-MiniLM-L6-v2/model.f16.safetensors';
 const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
 const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;

@@ -7,11 +7,13 @@
 // service worker controls anything, so only the worker can be sure to see those bytes), and
 // both it and this service worker read it cache-first. A new release installs a new shell
 // cache and, on activate, deletes every jobdelta cache that is not its own, so a release that
-// keeps the model keeps the 90 MB, and one that changes the model drops the old copy.
+// keeps the model keeps the 45 MB, and one that changes the model drops the old copy.
 //
 // BUILD is written by scripts/post-build.mjs (a Trunk post_build hook); the value below is
 // what an unprocessed copy holds, and caches nothing.
 'use strict';
+
+importScripts('worker-build.js');
 
 const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], modelCache: 'jobdelta-model-dev' } /* END_JOBDELTA_BUILD */;
 
@@ -26,7 +28,11 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
       // `reload` bypasses the HTTP cache: a shell cache must hold this release's files only.
-      await cache.addAll(BUILD.files.map((path) => new Request(inScope(path), { cache: 'reload' })));
+      // Only the model worker's build this browser runs (the other is never requested).
+      const otherBuild = self.jobdeltaWorkerBuild('') === 'worker' ? 'worker-relaxed' : 'worker';
+      const skip = new Set(self.jobdeltaWorkerFiles(otherBuild));
+      const files = BUILD.files.filter((path) => !skip.has(path));
+      await cache.addAll(files.map((path) => new Request(inScope(path), { cache: 'reload' })));
       // A new release takes over at the next page load rather than when every tab is closed;
       // a page of the previous release that restarts its worker then gets a clear "reload
       // the page" message from the protocol check.

@@ -12,10 +12,10 @@ import { after, before, test } from 'node:test';
 import { DIST, launch } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
-// Downloading 90 MB, hashing it and compiling the model's wasm on a slow, busy machine.
+// Downloading 45 MB, hashing it and compiling the model's wasm on a slow, busy machine.
 const MODEL_READY_TIMEOUT_MS = 240_000;
 const COMPARE_TIMEOUT_MS = 60_000;
-const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.safetensors';
+const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.f16.safetensors';
 
 // Reference values: sentence-transformers 6.2 reference, shared/reference/minilm-l6-v2-reference.json
 // (entries "s2", "s3" and "long_truncated"; expected cosine = dot product of their normalised

@@ -24,7 +24,7 @@ const CHROMIUM_ARGS = [
 export const MODEL_READY_TIMEOUT_MS = 240_000;
 export const ANALYSIS_TIMEOUT_MS = 240_000;
 export const MODEL_DIR = 'models/all-MiniLM-L6-v2/';
-export const WEIGHTS = `${MODEL_DIR}model.safetensors`;
+export const WEIGHTS = `${MODEL_DIR}model.f16.safetensors`;
 
 /** Fails unless dist/ holds a complete build with the model. */
 export function assertBuilt() {

@@ -88,7 +88,7 @@ after(async () => {
 
 /**
  * A copy of dist/ as the next release would look: index.html changed, the post-build hook run
- * again (new shell hash), the same model (a symbolic link, not another 90 MB).
+ * again (new shell hash), the same model (a symbolic link, not another 45 MB).
  */
 function makeNextRelease() {
   const dir = mkdtempSync(join(tmpdir(), 'jobdelta-next-release-'));
@@ -148,7 +148,7 @@ test('the service worker caches the app shell under a versioned name and the mod
   assert.ok(contents[shell].some((url) => /worker_bg\.wasm$/.test(url)), 'the worker wasm is cached');
   assert.deepEqual(
     contents[model].sort(),
-    ['config.json', 'model.safetensors', 'tokenizer.json'].map((f) => `${site.url}${MODEL_DIR}${f}`),
+    ['config.json', 'model.f16.safetensors', 'tokenizer.json'].map((f) => `${site.url}${MODEL_DIR}${f}`),
   );
 });
 
@@ -187,7 +187,7 @@ test('offline after one visit: a reload works and an analysis completes', { time
 
 for (const [file, damage, found] of [
   // The sha256 check finds flipped bytes; the length check finds a cut-off copy.
-  ['model.safetensors', 'corrupt', /\(model\.safetensors does not have the expected sha256\)/],
+  ['model.f16.safetensors', 'corrupt', /\(model\.f16\.safetensors does not have the expected sha256\)/],
   ['tokenizer.json', 'truncate', /\(tokenizer\.json: received \d+ bytes of \d+\)/],
 ]) {
   test(`a ${damage === 'corrupt' ? 'corrupted' : 'truncated'} cached ${file} is detected, deleted and downloaded again`, { timeout: 2 * MODEL_READY_TIMEOUT_MS }, async () => {

@@ -22,9 +22,12 @@ import { startServer } from './serve.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MODEL_READY_TIMEOUT_MS = 240_000;
 const ANALYSIS_TIMEOUT_MS = 240_000;
-const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.safetensors';
+const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.f16.safetensors';
 
 const CLI = resolve(process.env.JOBDELTA_CLI ?? join(HERE, '..', '..', 'target', 'debug', 'jobdelta'));
+// The page's numbers are checked against the CLI running the very weights the page downloads
+// (the half-precision copy), so that equal means equal, not "equal up to f16 rounding".
+const WEB_MODEL = join(HERE, '..', '..', 'models', 'web', 'all-MiniLM-L6-v2');
 const fixturePath = (name) => join(HERE, 'fixtures', name);
 const fixture = (name) => readFileSync(fixturePath(name), 'utf8');
 const RESUME = fixture('resume.md');
@@ -263,7 +266,7 @@ test('jobdelta match --json gives the numbers the page shows', { timeout: 300_00
   assert.ok(existsSync(CLI), `no CLI at ${CLI}: run cargo build -p jobdelta-cli (or set JOBDELTA_CLI)`);
   // The posts in the page's order: data engineer, ML engineer, frontend (typed title).
   const posts = ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'];
-  const args = ['match', '--resume', fixturePath('resume.md'), '--json'];
+  const args = ['match', '--model', WEB_MODEL, '--resume', fixturePath('resume.md'), '--json'];
   for (const post of posts) args.push('--job', fixturePath(post));
   args.push('--title', `3=${FRONTEND_TITLE}`);
   const cli = JSON.parse(execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
@@ -537,7 +540,7 @@ test('marking posts fit / not for me re-ranks the rest, as jobdelta match --fit/
   await waitForModelReady();
   await analyse();
 
-  const cliArgs = ['match', '--resume', fixturePath('resume.md'), '--json'];
+  const cliArgs = ['match', '--model', WEB_MODEL, '--resume', fixturePath('resume.md'), '--json'];
   for (const path of ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'].map(fixturePath)) cliArgs.push('--job', path);
   cliArgs.push('--job', reportFixturePath('post-ios.md'), '--job', reportFixturePath('post-rust-backend.txt'));
   const cli = (marks) => JSON.parse(execFileSync(CLI, [...cliArgs, ...marks], { encoding: 'utf8', maxBuffer: 64 << 20 }));

@@ -30,7 +30,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// Folder holding model.safetensors, tokenizer.json and config.json
+    /// Folder holding model.safetensors (or the browser copy's model.f16.safetensors), tokenizer.json and config.json
     /// [default: $JOBDELTA_MODEL_DIR, else models/all-MiniLM-L6-v2 as placed by scripts/fetch-model]
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,

@@ -8,6 +8,9 @@ use jobdelta_encoder::ModelFiles;
 /// Where `scripts/fetch-model` puts the model, relative to the repository root.
 const FETCHED_MODEL: &str = "models/all-MiniLM-L6-v2";
 
+/// The browser app's half-precision weights.
+const F16_WEIGHTS: &str = "model.f16.safetensors";
+
 /// The folder to load: `--model`, else `$JOBDELTA_MODEL_DIR`, else the fetched model next to
 /// the current directory, else the one in the repository this binary was built from.
 pub fn resolve(explicit: Option<&Path>) -> PathBuf {
@@ -37,10 +40,17 @@ pub fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>> {
     })
 }
 
-/// Reads the three model files from `dir`.
+/// Reads the three model files from `dir`: the weights from `model.safetensors`, or from the
+/// half-precision copy `model.f16.safetensors` where that is all the folder has (the browser
+/// app's folder, models/web/all-MiniLM-L6-v2: the app's numbers can be checked against it).
 pub fn read(dir: &Path) -> Result<ModelFiles> {
+    let weights = if dir.join("model.safetensors").exists() || !dir.join(F16_WEIGHTS).exists() {
+        "model.safetensors"
+    } else {
+        F16_WEIGHTS
+    };
     Ok(ModelFiles {
-        weights: read_file(dir, "model.safetensors")?,
+        weights: read_file(dir, weights)?,
         tokenizer_json: read_file(dir, "tokenizer.json")?,
         config_json: read_file(dir, "config.json")?,
     })

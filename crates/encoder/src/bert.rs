@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use crate::kernels::{gelu, layer_norm, softmax, Linear};
+use crate::kernels::{attention_scores, gelu, layer_norm, softmax, Linear};
 use crate::safetensors::{weights_error, Tensors};
 use crate::{Error, Result};
 
@@ -258,10 +258,7 @@ impl Bert {
             let v_at = 2 * h + hd * head;
             for i in 0..n {
                 let q = &qkv[i * width + q_at..i * width + q_at + head];
-                for (j, score) in scores.iter_mut().enumerate() {
-                    let k = &qkv[j * width + k_at..j * width + k_at + head];
-                    *score = q.iter().zip(k).map(|(a, b)| a * b).sum::<f32>() * scale;
-                }
+                attention_scores(q, qkv, width, k_at, scale, scores);
                 softmax(scores);
                 let out = &mut context[i * h + hd * head..i * h + (hd + 1) * head];
                 out.fill(0.0);

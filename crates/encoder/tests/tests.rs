@@ -239,3 +239,51 @@ fn progress_reports_every_batch_and_cancel_stops_the_run() -> TestResult {
     assert_eq!(calls, 1, "no batch runs after a cancel");
     Ok(())
 }
+
+/// The browser app downloads the weights at half precision (`scripts/fetch-model` writes the
+/// copy) and widens them to f32 on load: the embeddings must stay at parity with the
+/// reference, and next to the f32 model's.
+#[test]
+fn half_precision_weights_stay_at_parity() -> TestResult {
+    let dir = std::env::var_os("JOBDELTA_WEB_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/web/all-MiniLM-L6-v2")
+        });
+    let read = |name: &str| {
+        std::fs::read(dir.join(name)).map_err(|e| {
+            format!(
+                "{}: {e}; run scripts/fetch-model first",
+                dir.join(name).display()
+            )
+        })
+    };
+    let half = Encoder::from_files(ModelFiles {
+        weights: read("model.f16.safetensors")?,
+        tokenizer_json: read("tokenizer.json")?,
+        config_json: read("config.json")?,
+    })?;
+    assert!(half.weights_were_f16());
+    assert!(!encoder().weights_were_f16());
+    let reference = reference();
+    let texts = texts(&reference.entries);
+    let from_half = half.embed(&texts)?;
+    let from_full = encoder().embed(&texts)?;
+    let vectors: Vec<Vec<f32>> = from_half.iter().map(|e| e.vector.clone()).collect();
+    let agreement = Agreement::of(&vectors, &reference.entries.iter().collect::<Vec<_>>());
+    println!("f16 weights vs the sentence-transformers reference: {agreement}");
+    // The parity bound is the cosine; single components move by up to a few 1e-4 with the
+    // weights rounded to f16 (the f32 path is held to the tighter component bound too).
+    assert!(
+        agreement.min_cosine >= MIN_COSINE,
+        "f16 parity lost: {agreement}"
+    );
+    let min_to_full = from_half
+        .iter()
+        .zip(&from_full)
+        .map(|(h, f)| cosine_similarity(&h.vector, &f.vector))
+        .fold(f32::INFINITY, f32::min);
+    println!("f16 weights vs f32 weights: min cosine {min_to_full:.7}");
+    assert!(min_to_full >= MIN_COSINE, "min cosine to f32 {min_to_full}");
+    Ok(())
+}

@@ -17,6 +17,7 @@ use crate::report::{
 };
 use crate::score::{section_weight, Coverage, Thresholds};
 use crate::terms::term_analysis;
+use crate::vector::dot;
 
 /// Builds the report from the prepared texts and one embedding per
 /// [`Prepared::texts_to_embed`] entry (same order, L2-normalised). `tokenizer` is the model's
@@ -169,11 +170,6 @@ fn check_embeddings<E: AsRef<[f32]>>(
         }
     }
     Ok(())
-}
-
-/// Dot product; equal to the cosine for normalised vectors.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// The mean of some normalised vectors, normalised again: the direction they share (empty

@@ -12,6 +12,7 @@ use jobdelta_text::{distinct_terms, is_stop_word, words};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::Prepared;
+use crate::vector::dot;
 
 /// Word pieces the model reads per text, [CLS] and [SEP] included (sentence-transformers'
 /// `max_seq_length` for all-MiniLM-L6-v2); the rest of a longer text is ignored.
@@ -390,11 +391,6 @@ pub fn unseen_terms(
             unseen
         })
         .collect()
-}
-
-/// Cosine similarity of L2-normalised vectors.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ pub mod metrics;
 mod prepare;
 mod report;
 mod score;
+mod search;
 mod terms;
+mod vector;
 
 pub use build::{build_report, mean_direction};
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
@@ -40,6 +42,7 @@ pub use report::{
     ResumeSentenceReport, StoryMatch, Summary,
 };
 pub use score::{section_weight, Coverage, Thresholds};
+pub use search::{RequirementIndex, SearchHit};
 pub use terms::{
     term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
 };

@@ -13,6 +13,7 @@ use jobdelta_text::{distinct_terms, SectionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::Prepared;
+use crate::vector::dot;
 
 /// Resume sentences kept as near matches of each missing term.
 pub const NEAR_MATCHES_PER_TERM: usize = 2;
@@ -232,11 +233,6 @@ fn importance(section: SectionKind) -> u8 {
         SectionKind::General => 3,
         SectionKind::About | SectionKind::Benefits | SectionKind::Legal => 4,
     }
-}
-
-/// Cosine similarity of L2-normalised vectors (over the common length, so never a panic).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 #[cfg(test)]

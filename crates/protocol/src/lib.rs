@@ -26,7 +26,7 @@
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 
-pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, Thresholds};
+pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, SearchHit, Thresholds};
 pub use jobdelta_text::Preprocessing;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -72,7 +72,8 @@ pub enum ModelFile {
     Config,
     /// `tokenizer.json`: the WordPiece vocabulary and normalisation settings.
     Tokenizer,
-    /// `model.safetensors`: the weights (about 90 MB, so most of the loading time).
+    /// `model.f16.safetensors`: the weights at half precision (about 45 MB, so most of the
+    /// loading time), widened to f32 on load.
     Weights,
 }
 
@@ -86,7 +87,7 @@ impl ModelFile {
         match self {
             ModelFile::Config => "config.json",
             ModelFile::Tokenizer => "tokenizer.json",
-            ModelFile::Weights => "model.safetensors",
+            ModelFile::Weights => "model.f16.safetensors",
         }
     }
 }
@@ -193,6 +194,17 @@ pub enum ToWorker {
         /// The texts (none blank).
         texts: Vec<String>,
     },
+    /// Find the requirements of the last analysed posts closest in meaning to `query`;
+    /// answered by [`FromWorker::Found`] (or [`FromWorker::RequestFailed`] before any
+    /// analysis).
+    Search {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// What to look for (not blank).
+        query: String,
+        /// How many requirements to return at most.
+        limit: usize,
+    },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
         /// The analysis to stop.
@@ -291,6 +303,21 @@ pub enum FromWorker {
         /// so this is also their peak).
         memory_bytes: u64,
     },
+    /// The answer to [`ToWorker::Search`].
+    Found {
+        /// The request this answers.
+        request_id: RequestId,
+        /// The query, as asked.
+        query: String,
+        /// The closest requirements, best first.
+        hits: Vec<SearchHit>,
+        /// Requirements searched (every post of the last analysis).
+        searched: usize,
+        /// Milliseconds to embed the query (0 when it was cached).
+        embed_ms: f64,
+        /// Milliseconds to score every requirement and pick the best.
+        search_ms: f64,
+    },
     /// How far an analysis has got; sent after every few sentences.
     AnalysisProgress {
         /// The analysis.
@@ -373,6 +400,11 @@ mod tests {
                 ],
                 thresholds: Thresholds::default(),
             },
+            ToWorker::Search {
+                request_id: RequestId(10),
+                query: "kubernetes".into(),
+                limit: 20,
+            },
             ToWorker::Cancel {
                 request_id: RequestId(8),
             },
@@ -387,7 +419,7 @@ mod tests {
             FromWorker::Download {
                 file: ModelFile::Weights,
                 bytes_done: 1 << 20,
-                bytes_total: Some(90_868_376),
+                bytes_total: Some(45_441_912),
             },
             FromWorker::Download {
                 file: ModelFile::Config,
@@ -445,6 +477,19 @@ mod tests {
             FromWorker::RequestFailed {
                 request_id: RequestId(0),
                 message: "text 1 is empty".into(),
+            },
+            FromWorker::Found {
+                request_id: RequestId(10),
+                query: "kubernetes".into(),
+                hits: vec![SearchHit {
+                    post: 3,
+                    requirement: 1,
+                    text: "Run Kubernetes in production.".into(),
+                    similarity: 0.71,
+                }],
+                searched: 41_000,
+                embed_ms: 21.0,
+                search_ms: 6.5,
             },
             FromWorker::AnalysisProgress {
                 request_id: RequestId(2),
@@ -586,7 +631,7 @@ mod tests {
         let names: Vec<_> = ModelFile::ALL.iter().map(|f| f.file_name()).collect();
         assert_eq!(
             names,
-            ["config.json", "tokenizer.json", "model.safetensors"]
+            ["config.json", "tokenizer.json", "model.f16.safetensors"]
         );
     }
 

@@ -8,7 +8,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use jobdelta_matching::{PostText, ProblemPlace, Report, Thresholds};
+use jobdelta_matching::{PostText, ProblemPlace, Report, SearchHit, Thresholds};
 use jobdelta_protocol::{
     Engine, FromWorker, ModelFile, PieceCount, PreprocessedCosine, RequestId, ToWorker,
 };
@@ -328,7 +328,38 @@ pub struct State {
     pub selected_post: Option<usize>,
     /// The report view shown.
     pub tab: ReportTab,
+    /// The search of the analysed posts' requirements.
+    pub search: RequirementSearch,
 }
+
+/// A search of every analysed post's requirements.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RequirementSearch {
+    /// What is typed in the search box.
+    pub query: String,
+    /// The search under way.
+    pub pending: Option<RequestId>,
+    /// The last answer.
+    pub found: Option<Found>,
+    /// Why the last search failed.
+    pub error: Option<String>,
+}
+
+/// The answer to one search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The query searched for.
+    pub query: String,
+    /// The closest requirements, best first.
+    pub hits: Vec<SearchHit>,
+    /// Requirements searched.
+    pub searched: usize,
+    /// Milliseconds to score them all (the query's embedding aside).
+    pub search_ms: f64,
+}
+
+/// How many requirements a search shows.
+pub const SEARCH_LIMIT: usize = 20;
 
 impl Default for State {
     fn default() -> Self {
@@ -359,6 +390,7 @@ impl Default for State {
             posts_notice: None,
             selected_post: None,
             tab: ReportTab::Posts,
+            search: RequirementSearch::default(),
         }
     }
 }
@@ -448,6 +480,10 @@ pub enum Action {
     },
     /// A report view was chosen.
     ShowTab(ReportTab),
+    /// The search box was edited.
+    EditSearch(String),
+    /// A search was sent with this id.
+    SearchSent(RequestId),
     /// The note about the analysis was closed.
     DismissNotice,
 
@@ -481,6 +517,19 @@ impl State {
     /// Whether the model is ready for comparisons.
     pub fn is_ready(&self) -> bool {
         matches!(self.model, ModelStatus::Ready { .. })
+    }
+
+    /// Why Search cannot be pressed now, or `None` if it can.
+    pub fn search_blocker(&self) -> Option<&'static str> {
+        if self.analysed.is_none() {
+            Some("Analyse your posts first; then search their requirements.")
+        } else if !self.is_ready() {
+            Some("The model is still loading.")
+        } else if self.search.query.trim().is_empty() {
+            Some("Type a skill, a duty or a phrase to look for.")
+        } else {
+            None
+        }
     }
 
     /// Why Compare cannot be pressed now, or `None` if it can.
@@ -674,6 +723,29 @@ impl State {
             }
             // Only the benchmark page asks for bare embeddings.
             FromWorker::Embedded { .. } => {}
+            FromWorker::Found {
+                request_id,
+                query,
+                hits,
+                searched,
+                search_ms,
+                ..
+            } => {
+                if self
+                    .search
+                    .pending
+                    .take_if(|id| *id == request_id)
+                    .is_some()
+                {
+                    self.search.found = Some(Found {
+                        query,
+                        hits,
+                        searched,
+                        search_ms,
+                    });
+                    self.search.error = None;
+                }
+            }
             FromWorker::LoadFailed { message } => {
                 self.model = ModelStatus::Failed;
                 self.error = Some(PageError {
@@ -708,6 +780,13 @@ impl State {
                         message,
                         retry: Retry::Compare,
                     });
+                } else if self
+                    .search
+                    .pending
+                    .take_if(|id| *id == request_id)
+                    .is_some()
+                {
+                    self.search.error = Some(message);
                 } else if self.running_with(request_id).is_some() {
                     self.running = None;
                     self.error = Some(PageError {
@@ -761,6 +840,9 @@ impl State {
                 }
                 self.selected_post = report.ranking.first().copied();
                 self.tab = ReportTab::Posts;
+                // The worker now searches the new posts: old hits would point at other ones.
+                self.search.found = None;
+                self.search.error = None;
                 self.analysed = Some(Analysed {
                     report: Shared::new(report),
                     inputs: running.inputs,
@@ -939,6 +1021,12 @@ impl State {
         match action {
             Action::EditFirst(text) => self.first = text,
             Action::EditSecond(text) => self.second = text,
+            Action::EditSearch(query) => self.search.query = query,
+            Action::SearchSent(id) => {
+                self.search.pending = Some(id);
+                self.search.error = None;
+                self.next_request = id.next();
+            }
             Action::CompareSent(id) => {
                 self.pending = Some((id, (self.first.clone(), self.second.clone())));
                 self.next_request = id.next();
@@ -948,6 +1036,7 @@ impl State {
             Action::WorkerBroken(message) => {
                 self.model = ModelStatus::Failed;
                 self.pending = None;
+                self.search.pending = None;
                 if self.running.take().is_some() {
                     self.notice = Some(
                         "The analysis stopped because the model worker stopped. Your inputs \
@@ -1784,6 +1873,77 @@ mod tests {
         ));
         assert_eq!(state.selected_post, Some(1));
         assert!(state.report_is_stale());
+    }
+
+    #[test]
+    fn a_search_needs_an_analysis_and_a_query_and_shows_only_its_own_answer() {
+        let found = |id: u32, query: &str| {
+            worker(FromWorker::Found {
+                request_id: RequestId(id),
+                query: query.into(),
+                hits: vec![SearchHit {
+                    post: 1,
+                    requirement: 0,
+                    text: "Go services.".into(),
+                    similarity: 0.6,
+                }],
+                searched: 2,
+                embed_ms: 3.0,
+                search_ms: 0.5,
+            })
+        };
+        assert!(
+            run(typed()).search_blocker().is_some(),
+            "nothing analysed yet"
+        );
+        let analysed = with(typed(), [sent(1), analyzed(1)]);
+        assert!(run(analysed.clone()).search_blocker().is_some(), "no query");
+        let typed_query = with(analysed, [Action::EditSearch("golang".into())]);
+        assert_eq!(run(typed_query.clone()).search_blocker(), None);
+
+        let state = run(with(
+            typed_query.clone(),
+            [
+                Action::SearchSent(RequestId(2)),
+                found(9, "old"),
+                found(2, "golang"),
+            ],
+        ));
+        let shown = state
+            .search
+            .found
+            .as_ref()
+            .map(|f| (f.query.as_str(), f.hits.len()));
+        assert_eq!(shown, Some(("golang", 1)), "an unknown id is ignored");
+        assert_eq!(state.search.pending, None);
+        assert_eq!(state.next_request, RequestId(3));
+
+        // A failure is the search's own message, not a page error.
+        let failed = run(with(
+            typed_query.clone(),
+            [
+                Action::SearchSent(RequestId(2)),
+                worker(FromWorker::RequestFailed {
+                    request_id: RequestId(2),
+                    message: "analyse first".into(),
+                }),
+            ],
+        ));
+        assert_eq!(failed.search.error.as_deref(), Some("analyse first"));
+        assert!(failed.error.is_none());
+
+        // A new analysis makes old hits meaningless.
+        let again = run(with(
+            typed_query,
+            [
+                Action::SearchSent(RequestId(2)),
+                found(2, "golang"),
+                sent(3),
+                analyzed(3),
+            ],
+        ));
+        assert!(again.search.found.is_none());
+        assert_eq!(again.search.query, "golang", "the box keeps what was typed");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use jobdelta_matching::{
-    build_report, prepare, PostText, Thresholds, WhitespacePieces, WordPieces,
+    build_report, prepare, PostText, RequirementIndex, Thresholds, WhitespacePieces, WordPieces,
 };
 use jobdelta_protocol::{FromWorker, RequestId};
 
@@ -148,6 +148,7 @@ impl Worker {
             build_report(&prepared, &embeddings, thresholds, tokenizer)
                 .map_err(|e| WorkerError::Internal(e.to_string()))?
         };
+        *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),

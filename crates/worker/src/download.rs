@@ -23,7 +23,7 @@ pub struct Downloaded {
     pub config: Vec<u8>,
     /// `tokenizer.json`.
     pub tokenizer: Vec<u8>,
-    /// `model.safetensors`.
+    /// `model.f16.safetensors`.
     pub weights: Vec<u8>,
 }
 

@@ -29,6 +29,8 @@ pub(crate) struct Embedding {
     run: Rc<RefCell<Run>>,
     started: f64,
     vectors: Vec<Option<Rc<[f32]>>>,
+    /// Vectors handed to the caller so far.
+    collected: usize,
     word_pieces: usize,
 }
 
@@ -40,12 +42,16 @@ pub(crate) struct Finished {
 }
 
 impl Embedding {
+    /// Whether every vector has been handed to the caller by [`Worker::embedding_step`] (a
+    /// helper's answer can complete the run while the lead waits; it still has to be
+    /// collected by the next step).
     pub(crate) fn is_complete(&self) -> bool {
-        self.run.borrow().is_complete()
+        self.collected == self.vectors.len()
     }
 
+    /// Vectors handed to the caller so far.
     pub(crate) fn done(&self) -> usize {
-        self.run.borrow().done()
+        self.collected
     }
 }
 
@@ -57,6 +63,7 @@ impl Worker {
             run: self.pool.begin(texts),
             started: js_sys::Date::now(),
             vectors: vec![None; count],
+            collected: 0,
             word_pieces: 0,
         }
     }
@@ -95,7 +102,7 @@ impl Worker {
             });
         }
         let fresh = embedding.run.borrow_mut().collect();
-        if idle && fresh.is_empty() && !embedding.is_complete() {
+        if idle && fresh.is_empty() && !embedding.run.borrow().is_complete() {
             // Everything is with the helpers: do not spin.
             sleep(WAIT_FOR_HELPERS_MS).await;
         }
@@ -103,6 +110,7 @@ impl Worker {
             fresh
                 .into_iter()
                 .map(|done| {
+                    embedding.collected += 1;
                     embedding.word_pieces += done.word_pieces;
                     embedding.vectors[done.index] = Some(Rc::clone(&done.vector));
                     (done.index, done.vector)

@@ -24,7 +24,7 @@ pub enum WorkerError {
         status_text: String,
     },
     /// The downloaded weights are not the ones this build was made for.
-    #[error("model.safetensors is not the expected file (its sha256 is {actual}, expected {expected}): it is corrupted or a different model; run scripts/fetch-model, rebuild, then retry")]
+    #[error("model.f16.safetensors is not the expected file (its sha256 is {actual}, expected {expected}): it is corrupted or a different model; run scripts/fetch-model, rebuild, then retry")]
     WeightsMismatch {
         /// sha256 of what was downloaded, in hex.
         actual: String,
@@ -32,7 +32,7 @@ pub enum WorkerError {
         expected: String,
     },
     /// The copy of the model kept in this browser failed a check and was deleted.
-    #[error("the copy of the model saved in this browser was damaged ({reason}) and has been deleted; retry to download it again (about 90 MB)")]
+    #[error("the copy of the model saved in this browser was damaged ({reason}) and has been deleted; retry to download it again (about 45 MB)")]
     CachedModelDamaged {
         /// What the check found.
         reason: String,
@@ -46,6 +46,12 @@ pub enum WorkerError {
     /// A comparison or analysis was asked for before the model finished loading.
     #[error("the model is not loaded yet: wait until it is ready, then try again")]
     NotReady,
+    /// A search for nothing.
+    #[error("type what to look for in the posts' requirements (a skill, a duty, a phrase)")]
+    SearchQueryEmpty,
+    /// A search before any analysis (or of posts without requirements).
+    #[error("there are no requirements to search yet: analyse your posts first, then search them")]
+    NothingToSearch,
     /// Something that cannot happen did (a bug, not bad input).
     #[error("something went wrong inside the model worker ({0}); please report this")]
     Internal(String),
@@ -61,7 +67,7 @@ impl WorkerError {
     pub fn in_cached_copy(self) -> Self {
         let reason = match self {
             WorkerError::WeightsMismatch { .. } => {
-                "model.safetensors does not have the expected sha256".to_owned()
+                "model.f16.safetensors does not have the expected sha256".to_owned()
             }
             WorkerError::Network { file, reason } => format!("{file}: {reason}"),
             other => other.to_string(),
@@ -106,7 +112,7 @@ mod tests {
                     actual: "ab".into(),
                     expected: "cd".into(),
                 },
-                "(model.safetensors does not have the expected sha256)",
+                "(model.f16.safetensors does not have the expected sha256)",
             ),
             (
                 WorkerError::Network {
@@ -140,14 +146,14 @@ mod tests {
         ];
         for (status, advice) in cases {
             let error = WorkerError::HttpStatus {
-                file: "model.safetensors",
+                file: "model.f16.safetensors",
                 status,
                 status_text: "X".into(),
             };
             let message = error.to_string();
             assert!(
                 message.starts_with(&format!(
-                    "model.safetensors could not be downloaded: the server answered {status} X;"
+                    "model.f16.safetensors could not be downloaded: the server answered {status} X;"
                 )),
                 "{message}"
             );

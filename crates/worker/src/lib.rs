@@ -1,9 +1,10 @@
 //! jobdelta's model worker: the browser glue around `jobdelta-encoder`.
 //!
-//! It runs in a dedicated Web Worker so that downloading 90 MB, hashing it, building the model
+//! It runs in a dedicated Web Worker so that downloading 45 MB, hashing it, building the model
 //! and running it never block the page. It speaks only [`jobdelta_protocol`]: it announces
 //! itself with `Started`, downloads the three model files itself (streaming, with progress),
-//! checks the weights against [`jobdelta_encoder::WEIGHTS_SHA256`], builds one
+//! checks the weights (the half-precision copy) against
+//! [`jobdelta_encoder::WEIGHTS_F16_SHA256`], builds one
 //! [`Encoder`] and answers comparisons with it. Every failure is reported to the page as a
 //! message it can show; nothing on the network or input path panics.
 
@@ -14,12 +15,13 @@ mod embedding;
 mod error;
 mod model_cache;
 mod pool;
+mod search;
 mod verify;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_SHA256};
+use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, MODEL_ID, WEIGHTS_F16_SHA256};
 use jobdelta_protocol::{
     Engine, FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker,
     WireMessage,
@@ -67,6 +69,8 @@ struct Worker {
     current_analysis: Cell<Option<RequestId>>,
     /// Helper workers sharing the embedding (none in a helper itself).
     pool: Rc<pool::Pool>,
+    /// The requirements of the last analysis, for `Search`.
+    search_index: RefCell<Option<search::SearchIndex>>,
 }
 
 impl Worker {
@@ -79,6 +83,7 @@ impl Worker {
             cache: cache::EmbeddingCache::default(),
             current_analysis: Cell::new(None),
             pool: Rc::new(pool::Pool::default()),
+            search_index: RefCell::new(None),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -151,6 +156,11 @@ impl Worker {
                     worker.analyze(request_id, resume, posts, thresholds),
                 );
             }
+            Ok(ToWorker::Search {
+                request_id,
+                query,
+                limit,
+            }) => self.search(request_id, query, limit),
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
             Ok(ToWorker::ClearCache) => {
                 let worker = Rc::clone(self);
@@ -292,7 +302,7 @@ impl Worker {
         }
         let files = download::download_model(&self.scope, base_url, on_progress).await?;
         self.verify(&files)?;
-        // Stored before building, which consumes the bytes (a copy would need 90 MB more).
+        // Stored before building, which consumes the bytes (a copy would need 45 MB more).
         cache.store(base_url, &files).await;
         let built = self.build(files);
         if built.is_err() {
@@ -305,7 +315,7 @@ impl Worker {
     /// Checks the weights against the sha256 this build was made for.
     fn verify(&self, files: &download::Downloaded) -> Result<()> {
         self.post(&FromWorker::Verifying);
-        verify_sha256(&files.weights, WEIGHTS_SHA256)
+        verify_sha256(&files.weights, WEIGHTS_F16_SHA256)
     }
 
     /// Builds the encoder from verified files.

@@ -1,4 +1,4 @@
-//! The model files kept in the browser's Cache Storage, so the 90 MB are downloaded once.
+//! The model files kept in the browser's Cache Storage, so the 45 MB are downloaded once.
 //!
 //! The worker stores the three files only after the weights passed their sha256 check and the
 //! encoder was built from them, and reads them back before going to the network. The cache is
@@ -11,7 +11,7 @@
 //! Cache Storage only exists in secure contexts (https, or 127.0.0.1/localhost): elsewhere
 //! [`ModelCache::open`] gives a cache that holds nothing and the model is downloaded each time.
 
-use jobdelta_encoder::WEIGHTS_SHA256;
+use jobdelta_encoder::WEIGHTS_F16_SHA256;
 use jobdelta_protocol::ModelFile;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
@@ -24,7 +24,7 @@ use crate::error::js_message;
 /// Name of the cache holding these weights' model files (`jobdelta-model-` and the first 16
 /// hex digits of their sha256; `scripts/post-build.mjs` computes the same).
 pub fn cache_name() -> String {
-    format!("jobdelta-model-{}", &WEIGHTS_SHA256[..16])
+    format!("jobdelta-model-{}", &WEIGHTS_F16_SHA256[..16])
 }
 
 /// The model cache, or nothing where the browser offers no Cache Storage.

@@ -107,10 +107,6 @@ impl Run {
         std::mem::take(&mut self.finished)
     }
 
-    pub(crate) fn done(&self) -> usize {
-        self.done
-    }
-
     pub(crate) fn is_complete(&self) -> bool {
         self.done == self.texts.len()
     }
@@ -539,6 +535,6 @@ mod tests {
         assert!(run.is_complete());
         assert_eq!(run.collect().len(), 2);
         assert!(run.collect().is_empty());
-        assert_eq!(run.done(), 2);
+        assert_eq!(run.done, 2);
     }
 }

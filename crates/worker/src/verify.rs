@@ -10,7 +10,7 @@ use crate::error::{Result, WorkerError};
 /// Bytes hashed per call into `sha2`.
 ///
 /// In browsers a wasm function starts in a baseline compiler and is swapped for optimised code
-/// only on a later call; one `digest` over 90 MB is a single call that never leaves baseline
+/// only on a later call; one `digest` over 45 MB is a single call that never leaves baseline
 /// code (about 5 s in Chromium). Many small calls get optimised after the first few.
 const CHUNK: usize = 64 << 10;
 

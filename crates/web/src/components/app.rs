@@ -10,7 +10,7 @@ use super::{
 use crate::hooks::{
     use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
 };
-use crate::state::{Action, ProblemTarget, Retry, State};
+use crate::state::{Action, ProblemTarget, Retry, State, SEARCH_LIMIT};
 
 /// What "Clear everything" asks before deleting.
 const CLEAR_QUESTION: &str = "Clear everything?\n\nThis deletes your resume, your job posts and \
@@ -39,6 +39,10 @@ pub fn App() -> Html {
     let on_compare = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_compare(&state, &worker))
+    };
+    let on_search = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| send_search(&state, &worker))
     };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
@@ -169,6 +173,10 @@ pub fn App() -> Html {
                     on_covered={dispatch.reform(Action::SetCovered)}
                     on_partly={dispatch.reform(Action::SetPartly)}
                     on_reset_thresholds={dispatch.reform(|()| Action::ResetThresholds)}
+                    search={state.search.clone()}
+                    search_blocker={state.search_blocker().map(AttrValue::from)}
+                    on_search_edit={dispatch.reform(Action::EditSearch)}
+                    {on_search}
                 />
             }
             <ComparePanel
@@ -201,6 +209,20 @@ fn send_compare(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
         request_id,
         first: state.first.clone(),
         second: state.second.clone(),
+    });
+}
+
+/// Sends the search box's query, unless something blocks it.
+fn send_search(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
+    if state.search_blocker().is_some() || state.search.pending.is_some() {
+        return;
+    }
+    let request_id = state.next_request;
+    state.dispatch(Action::SearchSent(request_id));
+    worker.send(&ToWorker::Search {
+        request_id,
+        query: state.search.query.trim().to_owned(),
+        limit: SEARCH_LIMIT,
     });
 }
 

@@ -3,9 +3,11 @@
 use jobdelta_matching::Thresholds;
 use yew::prelude::*;
 
-use super::{PostView, Ranking, SentencesView, SummaryView, ThresholdControls};
+use super::{
+    PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView, ThresholdControls,
+};
 use crate::format;
-use crate::state::{Analysed, ReportTab};
+use crate::state::{Analysed, ReportTab, RequirementSearch};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -32,6 +34,14 @@ pub struct ReportViewProps {
     pub on_partly: Callback<f32>,
     /// Thresholds back to defaults.
     pub on_reset_thresholds: Callback<()>,
+    /// The requirement search.
+    pub search: RequirementSearch,
+    /// Why Search cannot be pressed, if it cannot.
+    pub search_blocker: Option<AttrValue>,
+    /// The search box was edited.
+    pub on_search_edit: Callback<String>,
+    /// Search was pressed.
+    pub on_search: Callback<()>,
 }
 
 /// Heading with run facts, stale warning, summary, thresholds, tabs.
@@ -82,6 +92,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <div id="report-panel" role="tabpanel" class="tab-panel"
                 aria-labelledby={if props.tab == ReportTab::Posts { "tab-posts-tab" } else { "tab-sentences-tab" }}>
                 if props.tab == ReportTab::Posts {
+                    <RequirementSearchPanel
+                        report={report.clone()}
+                        search={props.search.clone()}
+                        blocker={props.search_blocker.clone()}
+                        on_edit={props.on_search_edit.clone()}
+                        on_search={props.on_search.clone()}
+                        on_select={props.on_select.clone()}
+                    />
                     <Ranking report={report.clone()} selected={props.selected} on_select={props.on_select.clone()} on_mark={props.on_mark.clone()} />
                     if let Some(index) = props.selected {
                         <PostView key={index} report={report.clone()} {index} />

@@ -4,10 +4,11 @@
 // Each engine configuration runs in a browser of its own (fresh storage and caches, so every
 // model load is a cold one from 127.0.0.1, and the renderer's peak memory is that engine's).
 
-import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM, launch, rendererPeakBytes } from './browser.mjs';
 import { defaultMounts, startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -57,58 +58,9 @@ function parseArgs(argv) {
   return o;
 }
 
-// Launch options as in tests/e2e/harness.mjs (Debian's Chromium, nothing downloaded).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Pids of this process's descendants whose command line has `--type=renderer`. */
-function rendererPids() {
-  const parent = new Map();
-  const cmd = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      cmd.set(Number(name), readFileSync(`/proc/${name}/cmdline`, 'utf8'));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const ours = (pid) => {
-    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p), hops++) if (p === process.pid) return true;
-    return false;
-  };
-  return [...cmd.keys()].filter((pid) => cmd.get(pid).includes('--type=renderer') && ours(pid));
-}
-
-/** Largest VmHWM (peak resident set) over our renderer processes, in bytes. */
-function rendererPeakBytes() {
-  let peak = 0;
-  for (const pid of rendererPids()) {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return peak || null;
-}
-
 /** Runs `call(bench, args)` in the page of a fresh browser; adds the renderer's peak memory. */
 async function inFreshBrowser(url, fn, args, verbose) {
-  // Imported here so that --help works before `npm ci`.
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     page.on('console', (m) => {

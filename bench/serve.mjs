@@ -55,6 +55,9 @@ function resolveInside(root, rest) {
 
 /** Serves `mounts` on 127.0.0.1:`port` (0 = any free); resolves to { server, url }. */
 export function startServer(mounts = defaultMounts(), port = 0) {
+  // Bytes of response bodies sent, by URL path: what a visit really downloads (the browser
+  // shows a revalidated copy as a 200 too, so only the server can tell).
+  const sent = new Map();
   const server = createServer(async (req, res) => {
     const urlPath = new URL(req.url, 'http://localhost').pathname;
     const prefix = Object.keys(mounts).find((p) => urlPath.startsWith(p));
@@ -73,13 +76,26 @@ export function startServer(mounts = defaultMounts(), port = 0) {
         path = join(path, 'index.html');
         info = await stat(path);
       }
-      res.writeHead(200, {
+      // Validators, as any static host sends: a browser's conditional request (the service
+      // worker's precache of files the page has just downloaded) is answered 304, so the
+      // first-visit byte count is what a real host would transfer.
+      const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+      const headers = {
         'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Length': info.size,
         'Cache-Control': 'no-cache',
-      });
+        ETag: etag,
+        'Last-Modified': new Date(info.mtimeMs).toUTCString(),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Length': info.size });
       if (req.method === 'HEAD') return res.end();
-      createReadStream(path).on('error', () => res.destroy()).pipe(res);
+      createReadStream(path)
+        .on('data', (chunk) => sent.set(urlPath, (sent.get(urlPath) ?? 0) + chunk.length))
+        .on('error', () => res.destroy())
+        .pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     }
@@ -87,7 +103,7 @@ export function startServer(mounts = defaultMounts(), port = 0) {
   return new Promise((resolveStart, rejectStart) => {
     server.once('error', rejectStart);
     server.listen(port, '127.0.0.1', () => {
-      resolveStart({ server, url: `http://127.0.0.1:${server.address().port}/` });
+      resolveStart({ server, url: `http://127.0.0.1:${server.address().port}/`, sent });
     });
   });
 }

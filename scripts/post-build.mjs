@@ -12,7 +12,11 @@
 //    rewrites per request, so it can be neither moved nor hashed: that development build
 //    allows inline scripts and registers no service worker (a rebuild shows at once);
 //    `trunk build`, what gets published, never has it.
-// 2. The service worker (sw.js) gets the build's manifest: a content hash of every file of
+// 2. The WebAssembly files lose their "name" custom section (function names for stack traces,
+//    0.55 MB of the first visit's download; panics still say what happened), and the page's
+//    integrity hashes are updated to match. The model worker's builds are also written
+//    gzipped (`<name>.gz`), which www/worker-build.js fetches where the browser can gunzip.
+// 3. The service worker (sw.js) gets the build's manifest: a content hash of every file of
 //    the app shell (its cache name), the list of those files (precached on install), and the
 //    model cache's name (from the weights' sha256, as the worker names it).
 // Pure Node.js, no dependencies, no network.
@@ -21,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) fail('no directory: pass one, or run as a Trunk hook (TRUNK_STAGING_DIR)');
@@ -93,9 +98,60 @@ if (devServer) {
   html = html.replace(SCRIPT_SRC, `${SCRIPT_SRC} 'unsafe-inline'`).replace(REGISTER_SW, '');
   console.log("post-build: trunk serve's live reload is inline: this development build allows inline scripts and has no service worker");
 }
+
+// 2. No function names in the wasm files.
+for (const name of (await readdir(dir)).filter((n) => n.endsWith('.wasm'))) {
+  const path = join(dir, name);
+  const original = await readFile(path);
+  const stripped = withoutNameSection(original);
+  if (stripped.length === original.length) continue;
+  await writeFile(path, stripped);
+  const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  html = html.split(integrity(original)).join(integrity(stripped));
+  console.log(`post-build: ${name}: ${original.length - stripped.length} bytes of function names removed`);
+}
+for (const name of (await readdir(dir)).filter((n) => /^worker.*_bg\.wasm$/.test(n))) {
+  const bytes = await readFile(join(dir, name));
+  const zipped = gzipSync(bytes, { level: 9 });
+  await writeFile(join(dir, `${name}.gz`), zipped);
+  console.log(`post-build: ${name}.gz: ${bytes.length} → ${zipped.length} bytes`);
+}
 await writeFile(indexPath, html);
 
-// 2. The service worker learns what this build is.
+/** The module without its custom section "name" (the sections are copied byte for byte). */
+function withoutNameSection(bytes) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return [value, at];
+  };
+  if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) fail('a .wasm file is not WebAssembly');
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at];
+    const [size, body] = leb(at + 1);
+    const end = body + size;
+    if (end > bytes.length) fail('a .wasm file is truncated');
+    let isName = false;
+    if (id === 0) {
+      const [length, text] = leb(body);
+      isName = bytes.subarray(text, text + length).toString('utf8') === 'name';
+    }
+    if (!isName) kept.push(bytes.subarray(start, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
+
+// 3. The service worker learns what this build is.
 const files = await listFiles(dir);
 if (!existsSync(join(dir, WEIGHTS))) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
 const shell = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR));

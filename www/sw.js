@@ -27,12 +27,16 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL_CACHE);
-      // `reload` bypasses the HTTP cache: a shell cache must hold this release's files only.
-      // Only the model worker's build this browser runs (the other is never requested).
-      const otherBuild = self.jobdeltaWorkerBuild('') === 'worker' ? 'worker-relaxed' : 'worker';
-      const skip = new Set(self.jobdeltaWorkerFiles(otherBuild));
-      const files = BUILD.files.filter((path) => !skip.has(path));
-      await cache.addAll(files.map((path) => new Request(inScope(path), { cache: 'reload' })));
+      // `no-cache`: the browser asks the server whether its HTTP-cached copy (the page has
+      // usually just downloaded these files) is this release's; the server answers 304 and
+      // nothing is downloaded twice. A shell cache must hold this release's files only, which
+      // a conditional request guarantees as well as `reload` would.
+      // Of the model worker's files, only those this browser fetches (one build, gzipped or
+      // not): the others are never requested.
+      const workerFiles = new Set(self.jobdeltaAllWorkerFiles);
+      const used = new Set(self.jobdeltaWorkerFiles(self.jobdeltaWorkerBuild('')));
+      const files = BUILD.files.filter((path) => !workerFiles.has(path) || used.has(path));
+      await cache.addAll(files.map((path) => new Request(inScope(path), { cache: 'no-cache' })));
       // A new release takes over at the next page load rather than when every tab is closed;
       // a page of the previous release that restarts its worker then gets a clear "reload
       // the page" message from the protocol check.

@@ -1,11 +1,17 @@
-// Which build of the model worker this browser runs, shared by worker_loader.js (which starts
-// it) and sw.js (which keeps only that build for offline use).
+// Which build of the model worker this browser runs and how its WebAssembly is fetched,
+// shared by worker_loader.js (which starts it) and sw.js (which keeps only those files for
+// offline use).
 //
 // Two builds of the same worker: `worker-relaxed` computes with relaxed SIMD's fused
 // multiply-add (faster), and `worker` with plain SIMD (every browser with WebAssembly SIMD).
 // A module with a relaxed instruction does not even validate in a browser without relaxed
 // SIMD, so the choice is made by validating a tiny one. The query parameter `simd=portable`
 // or `simd=relaxed` on the worker's URL overrides it (the benchmark measures both).
+//
+// Each build's WebAssembly is also published gzipped (scripts/post-build.mjs): 1 MB instead of
+// 2.8 of every first visit, which keeps the app and model under 50 MB. The browser gunzips it
+// (DecompressionStream); without DecompressionStream, or if the .gz cannot be read (a host
+// that already decoded it), the plain file is fetched instead.
 'use strict';
 
 self.jobdeltaWorkerBuild = (search) => {
@@ -32,5 +38,30 @@ self.jobdeltaWorkerBuild = (search) => {
   return relaxed ? 'worker-relaxed' : 'worker';
 };
 
-// The files of each build, as Trunk names them.
-self.jobdeltaWorkerFiles = (build) => [`${build}.js`, `${build}_bg.wasm`];
+const canGunzip = typeof DecompressionStream === 'function';
+
+// Every file of both builds, as Trunk (and post-build's gzip) name them.
+self.jobdeltaAllWorkerFiles = ['worker', 'worker-relaxed'].flatMap((build) => [
+  `${build}.js`,
+  `${build}_bg.wasm`,
+  `${build}_bg.wasm.gz`,
+]);
+
+// The files of `build` this browser fetches.
+self.jobdeltaWorkerFiles = (build) => [`${build}.js`, canGunzip ? `${build}_bg.wasm.gz` : `${build}_bg.wasm`];
+
+// The WebAssembly of `build`, as a promise of its bytes (or of the plain file's response).
+self.jobdeltaWorkerWasm = (build) => {
+  const plain = () => fetch(`./${build}_bg.wasm`);
+  if (!canGunzip) return plain();
+  return fetch(`./${build}_bg.wasm.gz`)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${response.status}`);
+      return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+    })
+    .then((bytes) => {
+      if (!WebAssembly.validate(bytes)) throw new Error('not WebAssembly');
+      return bytes;
+    })
+    .catch(plain);
+};

@@ -586,6 +586,32 @@ test('marking posts fit / not for me re-ranks the rest, as jobdelta match --fit/
   assert.deepEqual(await ranking(), before);
 });
 
+test('a search finds the closest requirements across every post, and a hit opens its post', { timeout: ANALYSIS_TIMEOUT_MS }, async () => {
+  // The five posts analysed by the test before.
+  assert.equal(await byTestId('ranking-row').count(), 5);
+  assert.ok(await byTestId('search-button').isDisabled(), 'nothing to search for yet');
+  await byTestId('search-input').fill('native mobile apps in Swift for the App Store');
+  await byTestId('search-button').click();
+  await page.waitForSelector('[data-testid="search-stats"]');
+  const hits = await byTestId('search-hit').evaluateAll((rows) =>
+    rows.map((r) => ({ post: Number(r.dataset.post), similarity: Number(r.dataset.similarity), text: r.textContent })));
+  assert.ok(hits.length > 0 && hits.length <= 20, `${hits.length} hits`);
+  for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1].similarity >= hits[i].similarity, 'closest first');
+  assert.match(hits[0].text, /iOS Developer/, 'the iOS post asks for it');
+  assert.match(hits[0].text, /Swift|App Store/);
+  // Every requirement of every post was searched: as many as the CLI's report lists.
+  const cli = JSON.parse(execFileSync(CLI, ['match', '--model', WEB_MODEL, '--resume', fixturePath('resume.md'), '--json',
+    ...['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'].flatMap((p) => ['--job', fixturePath(p)]),
+    '--job', reportFixturePath('post-ios.md'), '--job', reportFixturePath('post-rust-backend.txt')], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const requirements = cli.posts.reduce((n, post) => n + post.requirements.length, 0);
+  assert.match(await byTestId('search-stats').textContent(), new RegExp(`among ${requirements.toLocaleString('en-US')} requirements`));
+
+  // A hit opens its post.
+  await byTestId('search-hit').first().locator('button').click();
+  assert.equal(await byTestId('post-view-title').textContent(), 'iOS Developer');
+  assert.equal(await page.locator('[data-testid="ranking-row"][aria-current="true"]').getAttribute('data-title'), 'iOS Developer');
+});
+
 test('the page made no request to a host other than 127.0.0.1', () => {
   assert.deepEqual(foreignRequests, []);
   assert.ok(site.requests.length > 0);

@@ -1,14 +1,14 @@
 //! `jobdelta bench`: embedding speed on a fixed corpus, printed as figures, never asserted.
 //!
-//! Each configuration is timed `runs` times and the median is kept; the first configuration
-//! (one sentence per forward pass, as candle's own BERT demo does) is the baseline the others
-//! are compared with, so the ratios come from one run on one machine.
+//! The corpus is embedded `runs` times and the median kept; then a profile: time per stage of
+//! the forward pass, and the whole pass and the matrix kernel against the multiply-add
+//! ceiling of this machine's 128-bit vectors (the same kernels the browser runs).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use jobdelta_encoder::{BatchLimits, Encoder};
+use jobdelta_encoder::{profile, Encoder};
 
 use crate::args::BenchArgs;
 use crate::{input, model_dir};
@@ -54,35 +54,53 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     );
     println!("model_read_ms={read_ms:.0} model_load_ms={load_ms:.0}");
 
-    let configurations = [
-        ("batch1", 1),
-        ("sorted_batch16", 16),
-        ("sorted_batch32", 32),
-    ];
-    let mut encoder = encoder;
-    let mut baseline = None;
-    for (name, max_texts) in configurations {
-        encoder = encoder.with_batch_limits(BatchLimits {
-            max_texts,
-            ..BatchLimits::default()
-        });
-        let mut seconds = Vec::with_capacity(args.runs);
-        for _ in 0..args.runs {
-            let started = Instant::now();
-            encoder.embed(&texts)?;
-            seconds.push(started.elapsed().as_secs_f64());
-        }
-        seconds.sort_by(f64::total_cmp);
-        let median = seconds[seconds.len() / 2];
-        let rate = texts.len() as f64 / median;
-        let ratio = rate / *baseline.get_or_insert(rate);
-        println!(
-            "{name}: sentences_per_s={rate:.1} word_pieces_per_s={:.0} median_s={median:.3} vs_batch1={ratio:.2}",
-            pieces as f64 / median
-        );
+    // Every text runs alone through the model (no padding), so batching only paces progress
+    // reports: one configuration.
+    let mut seconds = Vec::with_capacity(args.runs);
+    for _ in 0..args.runs {
+        let started = Instant::now();
+        encoder.embed(&texts)?;
+        seconds.push(started.elapsed().as_secs_f64());
     }
+    seconds.sort_by(f64::total_cmp);
+    let median = seconds[seconds.len() / 2];
+    println!(
+        "embed: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
+        texts.len() as f64 / median,
+        pieces as f64 / median
+    );
+    print_profile(&encoder, &texts)?;
     if let Some(peak) = peak_rss_mib() {
         println!("peak_rss_mib={peak:.0}");
+    }
+    Ok(())
+}
+
+/// Where the time goes, stage by stage, against the multiply-add ceiling of this machine.
+fn print_profile(encoder: &Encoder, texts: &[String]) -> Result<()> {
+    let origin = Instant::now();
+    let clock = || origin.elapsed().as_secs_f64() * 1e3;
+    let peak = profile::multiply_add_peak_gflops(100_000_000, clock);
+    let times = encoder.profile(texts, clock)?;
+    let total = times.total_ms();
+    let model = times.flops / (total / 1e3) / 1e9;
+    println!(
+        "profile: multiply-add ceiling {peak:.1} GFLOP/s (SSE, one core); whole pass {model:.1} GFLOP/s ({:.0} % of it)",
+        100.0 * model / peak
+    );
+    for (stage, ms) in profile::Stage::ALL.iter().zip(times.ms) {
+        println!(
+            "  {:<26} {ms:7.0} ms {:5.1} %",
+            stage.name(),
+            100.0 * ms / total
+        );
+    }
+    for (rows, inputs, outputs) in [(25, 384, 1152), (25, 384, 1536), (25, 1536, 384)] {
+        let gflops = profile::kernel_gflops(rows, inputs, outputs, 300, clock);
+        println!(
+            "  kernel {rows}x{inputs}->{outputs}: {gflops:.1} GFLOP/s ({:.0} % of the ceiling)",
+            100.0 * gflops / peak
+        );
     }
     Ok(())
 }

@@ -10,6 +10,7 @@
 use serde::Deserialize;
 
 use crate::kernels::{attention_scores, gelu, layer_norm, softmax, Linear};
+use crate::profile::{Laps, Stage};
 use crate::safetensors::{weights_error, Tensors};
 use crate::{Error, Result};
 
@@ -169,6 +170,17 @@ impl Bert {
 
     /// The unit-length sentence vector of one text's word-piece ids ([CLS] … [SEP]).
     pub(crate) fn embed(&self, ids: &[u32], scratch: &mut Scratch) -> Result<Vec<f32>> {
+        self.embed_timed(ids, scratch, &mut ())
+    }
+
+    /// [`Bert::embed`], telling `laps` as each stage of the pass ends (the profile; `()`
+    /// tells nothing and costs nothing).
+    pub(crate) fn embed_timed(
+        &self,
+        ids: &[u32],
+        scratch: &mut Scratch,
+        laps: &mut impl Laps,
+    ) -> Result<Vec<f32>> {
         let n = ids.len();
         let h = self.hidden;
         if n == 0 || n > self.max_positions {
@@ -202,9 +214,10 @@ impl Bert {
             &self.embedding_norm.bias,
             self.eps,
         );
+        laps.lap(Stage::Embeddings);
 
         for layer in &self.layers {
-            self.attention(layer, n, scratch);
+            self.attention(layer, n, scratch, laps);
             let Scratch {
                 x,
                 projected,
@@ -213,10 +226,14 @@ impl Bert {
             } = scratch;
             intermediate.resize(n * layer.up.outputs(), 0.0);
             layer.up.forward(x, intermediate);
+            laps.lap(Stage::Up);
             gelu(intermediate);
+            laps.lap(Stage::Gelu);
             projected.resize(n * h, 0.0);
             layer.down.forward(intermediate, projected);
+            laps.lap(Stage::Down);
             layer.output_norm.add_and_normalize(x, projected, self.eps);
+            laps.lap(Stage::Norms);
         }
 
         // Mean pooling over every position (none is padding), then L2 normalisation with
@@ -231,11 +248,12 @@ impl Bert {
         pooled.iter_mut().for_each(|p| *p *= inverse);
         let norm = pooled.iter().map(|p| p * p).sum::<f32>().sqrt().max(1e-12);
         pooled.iter_mut().for_each(|p| *p /= norm);
+        laps.lap(Stage::Pooling);
         Ok(pooled)
     }
 
     /// Self-attention with its output projection, residual and layer norm, on `scratch.x`.
-    fn attention(&self, layer: &Layer, n: usize, scratch: &mut Scratch) {
+    fn attention(&self, layer: &Layer, n: usize, scratch: &mut Scratch, laps: &mut impl Laps) {
         let h = self.hidden;
         let head = h / self.heads;
         let width = 3 * h;
@@ -249,6 +267,7 @@ impl Bert {
         } = scratch;
         qkv.resize(n * width, 0.0);
         layer.qkv.forward(x, qkv);
+        laps.lap(Stage::QueryKeyValue);
         context.resize(n * h, 0.0);
         scores.resize(n, 0.0);
         let scale = 1.0 / (head as f32).sqrt();
@@ -270,11 +289,14 @@ impl Bert {
                 }
             }
         }
+        laps.lap(Stage::Attention);
         projected.resize(n * h, 0.0);
         layer.attention_out.forward(context, projected);
+        laps.lap(Stage::AttentionOutput);
         layer
             .attention_norm
             .add_and_normalize(x, projected, self.eps);
+        laps.lap(Stage::Norms);
     }
 }
 

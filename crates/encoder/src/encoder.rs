@@ -62,6 +62,11 @@ impl Encoder {
         self
     }
 
+    /// The model itself (for the profile).
+    pub(crate) fn model(&self) -> &SentenceModel {
+        &self.model
+    }
+
     /// The tokenizer, for callers that only need word pieces.
     pub fn tokenizer(&self) -> &WordPieceTokenizer {
         &self.tokenizer

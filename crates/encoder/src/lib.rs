@@ -14,6 +14,7 @@ mod encoder;
 mod error;
 mod kernels;
 mod model;
+pub mod profile;
 mod safetensors;
 mod simd;
 mod similarity;

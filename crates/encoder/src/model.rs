@@ -29,6 +29,10 @@ impl SentenceModel {
         Ok(Self { bert })
     }
 
+    pub(crate) fn bert(&self) -> &Bert {
+        &self.bert
+    }
+
     /// Whether the weights came from a half-precision file.
     pub(crate) fn half_precision_file(&self) -> bool {
         self.bert.half_precision_file()

@@ -4,7 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use jobdelta_encoder::{BatchLimits, Encoder, ModelFiles};
+use jobdelta_encoder::{profile, BatchLimits, Encoder, ModelFiles};
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -85,6 +85,45 @@ async fn embedding_speed() -> Result<(), JsValue> {
             "bench wasm simd128={simd} {name}: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
             texts.len() as f64 / median,
             pieces as f64 / median
+        );
+    }
+    print_profile(&encoder, &texts)
+}
+
+/// Where the time goes, stage by stage, and how far the whole pass and the matrix kernel are
+/// from the multiply-add ceiling of this build in this browser.
+fn print_profile(encoder: &Encoder, texts: &[&str]) -> Result<(), JsValue> {
+    let relaxed = jobdelta_encoder::RELAXED_SIMD;
+    let peak = profile::multiply_add_peak_gflops(20_000_000, now_ms);
+    let times = encoder
+        .profile(texts, now_ms)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let total = times.total_ms();
+    let model = times.flops / (total / 1e3) / 1e9;
+    console_log!(
+        "profile relaxed_simd={relaxed}: multiply-add ceiling {peak:.1} GFLOP/s; whole pass {model:.1} GFLOP/s ({:.0} % of it), {total:.0} ms for {} texts",
+        100.0 * model / peak,
+        texts.len()
+    );
+    for (stage, ms) in profile::Stage::ALL.iter().zip(times.ms) {
+        console_log!(
+            "profile   {:<26} {:6.0} ms {:5.1} %",
+            stage.name(),
+            ms,
+            100.0 * ms / total
+        );
+    }
+    // The corpus' median text has about 25 word pieces.
+    for (rows, inputs, outputs) in [
+        (25, 384, 1152),
+        (25, 384, 1536),
+        (25, 1536, 384),
+        (128, 384, 1536),
+    ] {
+        let gflops = profile::kernel_gflops(rows, inputs, outputs, 200, now_ms);
+        console_log!(
+            "profile kernel {rows}x{inputs}->{outputs}: {gflops:.1} GFLOP/s ({:.0} % of the ceiling)",
+            100.0 * gflops / peak
         );
     }
     Ok(())

@@ -1,0 +1,242 @@
+//! Where a forward pass spends its time, and how that compares with what the hardware can
+//! do: for benchmarks (the browser bench prints it), never for the app.
+//!
+//! The pass tells a [`Laps`] as each stage ends; the normal path passes `()`, which does
+//! nothing and compiles away. A clock is passed in (`performance.now()` in a browser,
+//! `Instant` natively), since wasm32-unknown-unknown has no clock of its own.
+
+use std::hint::black_box;
+
+use crate::kernels::Linear;
+use crate::simd::F32x4;
+use crate::{Encoder, Result};
+
+/// The stages of one forward pass, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Word, position and type embeddings, and their layer norm.
+    Embeddings,
+    /// The fused query/key/value product.
+    QueryKeyValue,
+    /// Scores, softmax and the weighted sum of values, every head.
+    Attention,
+    /// The attention output product.
+    AttentionOutput,
+    /// The feed-forward up product (384 → 1,536).
+    Up,
+    /// GELU on the up product's output.
+    Gelu,
+    /// The feed-forward down product (1,536 → 384).
+    Down,
+    /// The two residual additions and layer norms of each layer.
+    Norms,
+    /// Mean pooling and L2 normalisation.
+    Pooling,
+}
+
+impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 9] = [
+        Stage::Embeddings,
+        Stage::QueryKeyValue,
+        Stage::Attention,
+        Stage::AttentionOutput,
+        Stage::Up,
+        Stage::Gelu,
+        Stage::Down,
+        Stage::Norms,
+        Stage::Pooling,
+    ];
+
+    /// A short name for tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Embeddings => "embeddings",
+            Stage::QueryKeyValue => "qkv product",
+            Stage::Attention => "attention",
+            Stage::AttentionOutput => "attention output product",
+            Stage::Up => "up product",
+            Stage::Gelu => "gelu",
+            Stage::Down => "down product",
+            Stage::Norms => "residual + layer norms",
+            Stage::Pooling => "pooling",
+        }
+    }
+}
+
+/// Told as each stage of a forward pass ends.
+pub trait Laps {
+    /// `stage` has just ended.
+    fn lap(&mut self, stage: Stage);
+}
+
+/// Nothing is timed.
+impl Laps for () {
+    #[inline(always)]
+    fn lap(&mut self, _stage: Stage) {}
+}
+
+/// Time per stage, summed over every pass profiled.
+#[derive(Debug, Clone)]
+pub struct StageTimes<C: Fn() -> f64> {
+    clock: C,
+    last: f64,
+    /// Milliseconds per stage, in the order of [`Stage::ALL`].
+    pub ms: [f64; 9],
+    /// Floating-point operations of the passes timed (multiply-adds count two).
+    pub flops: f64,
+}
+
+impl<C: Fn() -> f64> StageTimes<C> {
+    /// Starts timing with `clock` (milliseconds).
+    pub fn new(clock: C) -> Self {
+        let last = clock();
+        Self {
+            clock,
+            last,
+            ms: [0.0; 9],
+            flops: 0.0,
+        }
+    }
+
+    /// Restarts the lap clock (before a pass, so time between passes is not counted).
+    pub fn restart(&mut self) {
+        self.last = (self.clock)();
+    }
+
+    /// Milliseconds in all stages.
+    pub fn total_ms(&self) -> f64 {
+        self.ms.iter().sum()
+    }
+}
+
+impl<C: Fn() -> f64> Laps for StageTimes<C> {
+    fn lap(&mut self, stage: Stage) {
+        let now = (self.clock)();
+        let index = Stage::ALL.iter().position(|&s| s == stage).unwrap_or(0);
+        self.ms[index] += now - self.last;
+        self.last = now;
+    }
+}
+
+/// Floating-point operations of all-MiniLM-L6-v2's forward pass over `n` word pieces
+/// (matrix products and attention; the rest is linear in `n` and small).
+pub fn forward_flops(n: usize) -> f64 {
+    let (n, h, inner, layers) = (n as f64, 384.0, 1536.0, 6.0);
+    let products = 2.0 * n * (h * 3.0 * h + h * h + 2.0 * h * inner);
+    let attention = 2.0 * 2.0 * n * n * h;
+    layers * (products + attention)
+}
+
+impl Encoder {
+    /// Embeds `texts` one by one, timing each stage of every pass with `clock`.
+    pub fn profile<S: AsRef<str>, C: Fn() -> f64>(
+        &self,
+        texts: &[S],
+        clock: C,
+    ) -> Result<StageTimes<C>> {
+        let tokenized = self.tokenizer().tokenize_all(texts)?;
+        let mut times = StageTimes::new(clock);
+        let mut scratch = crate::bert::Scratch::default();
+        for text in &tokenized {
+            times.restart();
+            black_box(
+                self.model()
+                    .bert()
+                    .embed_timed(&text.ids, &mut scratch, &mut times)?,
+            );
+            times.flops += forward_flops(text.ids.len());
+        }
+        Ok(times)
+    }
+}
+
+/// GFLOP/s of the matrix kernel alone on one product of the model's shapes (`rows` word
+/// pieces × `inputs` → `outputs`), repeated `repeats` times.
+pub fn kernel_gflops(
+    rows: usize,
+    inputs: usize,
+    outputs: usize,
+    repeats: usize,
+    clock: impl Fn() -> f64,
+) -> f64 {
+    let weight: Vec<f32> = (0..inputs * outputs)
+        .map(|i| ((i % 97) as f32 - 48.0) * 1e-3)
+        .collect();
+    let Some(linear) = Linear::pack(&weight, vec![0.0; outputs], outputs, inputs) else {
+        return f64::NAN;
+    };
+    let x: Vec<f32> = (0..rows * inputs)
+        .map(|i| ((i % 89) as f32 - 44.0) * 1e-2)
+        .collect();
+    let mut out = vec![0.0; rows * outputs];
+    linear.forward(&x, &mut out);
+    let started = clock();
+    for _ in 0..repeats {
+        linear.forward(black_box(&x), &mut out);
+        black_box(&out);
+    }
+    let seconds = (clock() - started) / 1e3;
+    2.0 * (rows * inputs * outputs * repeats) as f64 / seconds / 1e9
+}
+
+/// GFLOP/s of multiply-adds alone, 12 independent vectors of 4 lanes kept in registers: the
+/// ceiling this build can reach on this machine (relaxed-SIMD build: fused; portable: a
+/// multiply and an add).
+#[cfg_attr(
+    all(target_arch = "wasm32", feature = "relaxed-simd"),
+    target_feature(enable = "relaxed-simd")
+)]
+pub fn multiply_add_peak_gflops(iterations: usize, clock: impl Fn() -> f64) -> f64 {
+    let a = F32x4::splat(black_box(0.999_9));
+    let b = F32x4::splat(black_box(1e-4));
+    let mut acc = [F32x4::splat(black_box(1.0)); 12];
+    let started = clock();
+    for _ in 0..iterations {
+        for lane in acc.iter_mut() {
+            *lane = lane.mul_add(a, b);
+        }
+    }
+    let seconds = (clock() - started) / 1e3;
+    let mut sink = [0.0_f32; 4];
+    for lane in acc {
+        lane.store(&mut sink);
+        black_box(sink);
+    }
+    // 12 vectors × 4 lanes × 2 operations per iteration.
+    96.0 * iterations as f64 / seconds / 1e9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn flops_grow_with_the_text() {
+        // ≈ 21 MFLOP per word piece for short texts, as the issue says.
+        let per_piece = forward_flops(26) / 26.0 / 1e6;
+        assert!((20.0..23.0).contains(&per_piece), "{per_piece}");
+        assert!(
+            forward_flops(256) / 256.0 > forward_flops(26) / 26.0,
+            "attention is quadratic"
+        );
+    }
+
+    #[test]
+    fn laps_add_up_per_stage() {
+        let ticks = std::cell::Cell::new(0.0);
+        let clock = || {
+            ticks.set(ticks.get() + 1.0);
+            ticks.get()
+        };
+        let mut times = StageTimes::new(clock);
+        times.lap(Stage::Up);
+        times.lap(Stage::Gelu);
+        times.lap(Stage::Up);
+        assert_eq!(times.ms[4], 2.0);
+        assert_eq!(times.ms[5], 1.0);
+        assert_eq!(times.total_ms(), 3.0);
+    }
+}

@@ -3,16 +3,9 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
+
+export { CHROMIUM };
 
 /** Launches a fresh headless Chromium (playwright-core is imported late so --help works before `npm ci`). */
 export async function launch() {

@@ -13,10 +13,11 @@
 //   node bench/serve.mjs [port]      (then http://127.0.0.1:PORT/bench/)
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { fileOf, resolveInside } from '../tests/e2e/serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -42,17 +43,6 @@ export function defaultMounts(dist = process.env.JOBDELTA_DIST ?? join(ROOT, 'di
   };
 }
 
-function resolveInside(root, rest) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(rest);
-  } catch {
-    return null;
-  }
-  const path = normalize(join(root, decoded));
-  return path === root || path.startsWith(root + sep) ? path : null;
-}
-
 /** Serves `mounts` on 127.0.0.1:`port` (0 = any free); resolves to { server, url }. */
 export function startServer(mounts = defaultMounts(), port = 0) {
   // Bytes of response bodies sent, by URL path: what a visit really downloads (the browser
@@ -71,11 +61,9 @@ export function startServer(mounts = defaultMounts(), port = 0) {
       return;
     }
     try {
-      let info = await stat(path);
-      if (info.isDirectory()) {
-        path = join(path, 'index.html');
-        info = await stat(path);
-      }
+      const file = await fileOf(path);
+      path = file.path;
+      const { info } = file;
       // Validators, as any static host sends: a browser's conditional request (the service
       // worker's precache of files the page has just downloaded) is answered 304, so the
       // first-visit byte count is what a real host would transfer.

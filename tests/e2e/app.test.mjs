@@ -183,7 +183,7 @@ test('a failed download shows an error, and Retry recovers without losing the te
   await page.context().close();
   page = await openPage();
   await page.waitForSelector('[data-testid="error"]', { timeout: MODEL_READY_TIMEOUT_MS });
-  assert.match(await byTestId('error-message').textContent(), /model\.safetensors.*503/);
+  assert.match(await byTestId('error-message').textContent(), /model\.f16\.safetensors.*503/);
   assert.equal(await byTestId('model-status').getAttribute('data-state'), 'failed');
   assert.equal(await byTestId('compare').isDisabled(), true);
 

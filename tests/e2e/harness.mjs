@@ -9,18 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 export const MODEL_READY_TIMEOUT_MS = 240_000;
 export const ANALYSIS_TIMEOUT_MS = 240_000;
 export const MODEL_DIR = 'models/all-MiniLM-L6-v2/';

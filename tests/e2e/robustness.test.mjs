@@ -158,7 +158,7 @@ test('an interrupted download says what happened, and Retry recovers without los
     const { page } = fresh;
     await fillWorkspace(page, RESUME, [['Data Engineer', POST]]);
     await page.waitForSelector('[data-testid="error"]', { timeout: MODEL_READY_TIMEOUT_MS });
-    assert.match(await byTestId(page, 'error-message').textContent(), /model\.safetensors could not be downloaded/);
+    assert.match(await byTestId(page, 'error-message').textContent(), /model\.f16\.safetensors could not be downloaded/);
     await byTestId(page, 'retry').click();
     await waitForModelReady(page);
     assert.equal(await analyse(page), 'report');

@@ -33,7 +33,15 @@ const MIME_TYPES = {
 };
 
 /** Resolves a URL path inside root, or returns null if it would escape it. */
-function resolveInside(root, urlPath) {
+/** The file a request for `path` serves (a folder's index.html) and its stat; throws if none. */
+export async function fileOf(path) {
+  const info = await stat(path);
+  if (!info.isDirectory()) return { path, info };
+  const index = join(path, 'index.html');
+  return { path: index, info: await stat(index) };
+}
+
+export function resolveInside(root, urlPath) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -91,11 +99,9 @@ export function startServer(dir, port = 0, { cors = false, prefix = '/' } = {}) 
       return;
     }
     try {
-      let info = await stat(path);
-      if (info.isDirectory()) {
-        path = join(path, 'index.html');
-        info = await stat(path);
-      }
+      const file = await fileOf(path);
+      path = file.path;
+      const { info } = file;
       res.writeHead(200, {
         'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
         'Content-Length': info.size,

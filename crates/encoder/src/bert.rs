@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use crate::kernels::{attention_scores, gelu, layer_norm, softmax, Linear};
+use crate::kernels::{gelu, layer_norm, softmax, Linear, PANEL};
 use crate::profile::{Laps, Stage};
 use crate::safetensors::{weights_error, Tensors};
 use crate::{Error, Result};
@@ -87,7 +87,13 @@ pub(crate) struct Scratch {
     context: Vec<f32>,
     projected: Vec<f32>,
     intermediate: Vec<f32>,
+    /// One head's queries (scaled), scores and outputs, and its keys and values packed as the
+    /// right-hand sides of two products.
+    head_queries: Vec<f32>,
     scores: Vec<f32>,
+    head_context: Vec<f32>,
+    keys: Linear,
+    values: Linear,
 }
 
 impl Bert {
@@ -105,6 +111,12 @@ impl Bert {
         if heads == 0 || !hidden.is_multiple_of(heads) {
             return Err(weights_error(format!(
                 "{hidden} hidden units do not split into {heads} heads"
+            )));
+        }
+        if !(hidden / heads).is_multiple_of(PANEL) {
+            return Err(weights_error(format!(
+                "heads of {} units are not supported (a multiple of {PANEL} is)",
+                hidden / heads
             )));
         }
         let tensors = Tensors::parse(weights)?;
@@ -262,31 +274,55 @@ impl Bert {
             qkv,
             context,
             projected,
+            head_queries,
             scores,
+            head_context,
+            keys,
+            values,
             ..
         } = scratch;
         qkv.resize(n * width, 0.0);
         layer.qkv.forward(x, qkv);
         laps.lap(Stage::QueryKeyValue);
         context.resize(n * h, 0.0);
-        scores.resize(n, 0.0);
         let scale = 1.0 / (head as f32).sqrt();
+        // Scores and outputs as two matrix products per head, through the same packed kernel
+        // as the layers: keys become the right-hand side of Q·Kᵀ (columns padded to a panel
+        // multiple with zeros), values that of P·V.
+        let columns = n.div_ceil(PANEL) * PANEL;
         for hd in 0..self.heads {
             let q_at = hd * head;
             let k_at = h + hd * head;
             let v_at = 2 * h + hd * head;
-            for i in 0..n {
-                let q = &qkv[i * width + q_at..i * width + q_at + head];
-                attention_scores(q, qkv, width, k_at, scale, scores);
-                softmax(scores);
-                let out = &mut context[i * h + hd * head..i * h + (hd + 1) * head];
-                out.fill(0.0);
-                for (j, &p) in scores.iter().enumerate() {
-                    let v = &qkv[j * width + v_at..j * width + v_at + head];
-                    for (o, value) in out.iter_mut().zip(v) {
-                        *o += p * value;
-                    }
+            head_queries.clear();
+            for row in qkv.chunks_exact(width) {
+                head_queries.extend(row[q_at..q_at + head].iter().map(|q| q * scale));
+            }
+            keys.repack(columns, head, |j, k| {
+                if j < n {
+                    qkv[j * width + k_at + k]
+                } else {
+                    0.0
                 }
+            });
+            scores.resize(n * columns, 0.0);
+            keys.forward(head_queries, scores);
+            for row in scores.chunks_exact_mut(columns) {
+                let (real, padding) = row.split_at_mut(n);
+                softmax(real);
+                padding.fill(0.0);
+            }
+            values.repack(head, columns, |d, j| {
+                if j < n {
+                    qkv[j * width + v_at + d]
+                } else {
+                    0.0
+                }
+            });
+            head_context.resize(n * head, 0.0);
+            values.forward(scores, head_context);
+            for (i, out) in head_context.chunks_exact(head).enumerate() {
+                context[i * h + q_at..i * h + q_at + head].copy_from_slice(out);
             }
         }
         laps.lap(Stage::Attention);

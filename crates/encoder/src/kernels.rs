@@ -16,7 +16,7 @@ const ROWS: usize = 2;
 use crate::simd::F32x4;
 
 /// A dense layer `y = x·Wᵀ + b` with `W` packed for [`Linear::forward`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Linear {
     inputs: usize,
     outputs: usize,
@@ -50,6 +50,25 @@ impl Linear {
             packed,
             bias,
         })
+    }
+
+    /// Packs `weight(output, input)` (no bias) into this layer's buffers, for products whose
+    /// right-hand side changes on every call (attention's keys and values) without
+    /// allocating. `outputs` must be a multiple of [`PANEL`].
+    pub fn repack(&mut self, outputs: usize, inputs: usize, weight: impl Fn(usize, usize) -> f32) {
+        debug_assert!(outputs.is_multiple_of(PANEL));
+        self.inputs = inputs;
+        self.outputs = outputs;
+        self.packed.clear();
+        self.packed.reserve(outputs * inputs);
+        for panel in 0..outputs / PANEL {
+            for k in 0..inputs {
+                self.packed
+                    .extend((0..PANEL).map(|j| weight(panel * PANEL + j, k)));
+            }
+        }
+        self.bias.clear();
+        self.bias.resize(outputs, 0.0);
     }
 
     /// Joins layers that read the same input into one (query, key and value become one
@@ -187,43 +206,6 @@ fn erf(x: f32) -> f32 {
     x * p / q
 }
 
-/// `scores[j] = scale · (query · keys[j])` for every key; `keys` holds one key per row of
-/// `stride` floats starting at `offset` (a head's slice of the fused query/key/value rows).
-// Vectorised by hand: a float dot product is a reduction, which the compiler will not reorder
-// into vector lanes by itself. Relaxed-SIMD build: fused multiply-add, as in `forward`.
-#[cfg_attr(
-    all(target_arch = "wasm32", feature = "relaxed-simd"),
-    target_feature(enable = "relaxed-simd")
-)]
-pub fn attention_scores(
-    query: &[f32],
-    keys: &[f32],
-    stride: usize,
-    offset: usize,
-    scale: f32,
-    scores: &mut [f32],
-) {
-    let width = query.len();
-    let lanes = width - width % 8;
-    for (j, score) in scores.iter_mut().enumerate() {
-        let key = &keys[j * stride + offset..j * stride + offset + width];
-        let (mut even, mut odd) = (F32x4::splat(0.0), F32x4::splat(0.0));
-        for i in (0..lanes).step_by(8) {
-            even = even.mul_add(F32x4::load(&query[i..]), F32x4::load(&key[i..]));
-            odd = odd.mul_add(F32x4::load(&query[i + 4..]), F32x4::load(&key[i + 4..]));
-        }
-        let mut sums = [0.0_f32; 8];
-        even.store(&mut sums[..4]);
-        odd.store(&mut sums[4..]);
-        let tail: f32 = query[lanes..]
-            .iter()
-            .zip(&key[lanes..])
-            .map(|(a, b)| a * b)
-            .sum();
-        *score = (sums.iter().sum::<f32>() + tail) * scale;
-    }
-}
-
 /// Softmax of `row` in place (max subtracted first, so large scores cannot overflow).
 pub fn softmax(row: &mut [f32]) {
     let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -320,6 +302,22 @@ mod tests {
     }
 
     #[test]
+    fn a_repacked_layer_is_the_packed_one_without_bias() {
+        let (outputs, inputs) = (2 * PANEL, 5);
+        let weight = values(outputs * inputs, 11);
+        let Some(packed) = Linear::pack(&weight, vec![0.0; outputs], outputs, inputs) else {
+            panic!("{outputs} outputs are a panel multiple");
+        };
+        let mut repacked = Linear::default();
+        repacked.repack(outputs, inputs, |o, k| weight[o * inputs + k]);
+        let x = values(3 * inputs, 12);
+        let (mut a, mut b) = (vec![0.0; 3 * outputs], vec![0.0; 3 * outputs]);
+        packed.forward(&x, &mut a);
+        repacked.forward(&x, &mut b);
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn bad_shapes_are_refused() {
         assert!(
             Linear::pack(&[0.0; 12], vec![0.0; 4], 4, 3).is_none(),
@@ -354,20 +352,6 @@ mod tests {
             sum += term / (2.0 * n + 1.0);
         }
         sum * 2.0 / std::f64::consts::PI.sqrt()
-    }
-
-    #[test]
-    fn attention_scores_are_scaled_dot_products() {
-        // Two keys of width 10 (8 in vector lanes, 2 in the tail) inside rows of 13.
-        let query: Vec<f32> = (0..10).map(|i| i as f32 * 0.5 - 2.0).collect();
-        let keys: Vec<f32> = (0..26).map(|i| (i as f32 * 0.37).sin()).collect();
-        let mut scores = [0.0; 2];
-        attention_scores(&query, &keys, 13, 2, 0.125, &mut scores);
-        for (j, score) in scores.iter().enumerate() {
-            let key = &keys[j * 13 + 2..j * 13 + 12];
-            let expected: f32 = query.iter().zip(key).map(|(a, b)| a * b).sum::<f32>() * 0.125;
-            assert!((score - expected).abs() < 1e-6, "{score} vs {expected}");
-        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use jobdelta_encoder::{profile, BatchLimits, Encoder, ModelFiles};
+use jobdelta_encoder::{profile, Encoder, ModelFiles};
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -51,7 +51,7 @@ async fn embedding_speed() -> Result<(), JsValue> {
         config_json: fetch_bytes("config.json").await?,
     };
     let fetched = now_ms();
-    let mut encoder = Encoder::from_files(files).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let encoder = Encoder::from_files(files).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let loaded = now_ms();
     let simd = cfg!(target_feature = "simd128");
     console_log!(
@@ -60,49 +60,40 @@ async fn embedding_speed() -> Result<(), JsValue> {
         fetched - started,
         loaded - fetched
     );
-    for (name, max_texts) in [
-        ("batch1", 1),
-        ("sorted_batch16", 16),
-        ("sorted_batch32", 32),
-    ] {
-        encoder = encoder.with_batch_limits(BatchLimits {
-            max_texts,
-            ..BatchLimits::default()
-        });
-        let mut seconds = Vec::new();
-        let mut pieces = 0;
-        for _ in 0..RUNS {
-            let started = now_ms();
-            let embedded = encoder
-                .embed(&texts)
-                .map_err(|e| JsValue::from_str(&e.to_string()))?;
-            seconds.push((now_ms() - started) / 1e3);
-            pieces = embedded.iter().map(|e| e.n_pieces).sum::<usize>();
-        }
-        seconds.sort_by(f64::total_cmp);
-        let median = seconds[RUNS / 2];
-        console_log!(
-            "bench wasm simd128={simd} {name}: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
-            texts.len() as f64 / median,
-            pieces as f64 / median
-        );
+    // Every text runs alone through the model, so batch sizes only pace progress: one run.
+    let mut seconds = Vec::new();
+    let mut pieces = 0;
+    for _ in 0..RUNS {
+        let started = now_ms();
+        let embedded = encoder
+            .embed(&texts)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        seconds.push((now_ms() - started) / 1e3);
+        pieces = embedded.iter().map(|e| e.n_pieces).sum::<usize>();
     }
+    seconds.sort_by(f64::total_cmp);
+    let median = seconds[RUNS / 2];
+    console_log!(
+        "bench wasm simd128={simd} relaxed_simd={}: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
+        jobdelta_encoder::RELAXED_SIMD,
+        texts.len() as f64 / median,
+        pieces as f64 / median
+    );
     print_profile(&encoder, &texts)
 }
 
-/// Where the time goes, stage by stage, and how far the whole pass and the matrix kernel are
-/// from the multiply-add ceiling of this build in this browser.
+/// Where the time goes, stage by stage, and the GFLOP/s of the whole pass and of the matrix
+/// kernel alone. (The multiply-add ceiling is measured natively, `jobdelta bench`: a V8
+/// microbenchmark of it came out below the kernels themselves, so it is not printed here.)
 fn print_profile(encoder: &Encoder, texts: &[&str]) -> Result<(), JsValue> {
     let relaxed = jobdelta_encoder::RELAXED_SIMD;
-    let peak = profile::multiply_add_peak_gflops(20_000_000, now_ms);
     let times = encoder
         .profile(texts, now_ms)
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let total = times.total_ms();
     let model = times.flops / (total / 1e3) / 1e9;
     console_log!(
-        "profile relaxed_simd={relaxed}: multiply-add ceiling {peak:.1} GFLOP/s; whole pass {model:.1} GFLOP/s ({:.0} % of it), {total:.0} ms for {} texts",
-        100.0 * model / peak,
+        "profile relaxed_simd={relaxed}: whole pass {model:.1} GFLOP/s, {total:.0} ms for {} texts",
         texts.len()
     );
     for (stage, ms) in profile::Stage::ALL.iter().zip(times.ms) {
@@ -121,10 +112,7 @@ fn print_profile(encoder: &Encoder, texts: &[&str]) -> Result<(), JsValue> {
         (128, 384, 1536),
     ] {
         let gflops = profile::kernel_gflops(rows, inputs, outputs, 200, now_ms);
-        console_log!(
-            "profile kernel {rows}x{inputs}->{outputs}: {gflops:.1} GFLOP/s ({:.0} % of the ceiling)",
-            100.0 * gflops / peak
-        );
+        console_log!("profile kernel {rows}x{inputs}->{outputs}: {gflops:.1} GFLOP/s");
     }
     Ok(())
 }

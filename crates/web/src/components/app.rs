@@ -10,7 +10,8 @@ use super::{
 use crate::hooks::{
     use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
 };
-use crate::state::{Action, ProblemTarget, Retry, State, SEARCH_LIMIT};
+use crate::import::ReadFile;
+use crate::state::{Action, Direction, PostId, ProblemTarget, Retry, State, SEARCH_LIMIT};
 
 /// What "Clear everything" asks before deleting.
 const CLEAR_QUESTION: &str = "Clear everything?\n\nThis deletes your resume, your job posts and \
@@ -36,6 +37,31 @@ pub fn App() -> Html {
     let store = use_workspace_storage(&state);
 
     let dispatch = Callback::from(state.dispatcher());
+    // Callbacks handed to long lists (an editor per post, a row per ranked post) stay the same
+    // from one render to the next (`use_dispatch`): a new callback is a changed prop, and
+    // with 1,000 posts every item would render again — reading back every post editor's
+    // text — on each progress message or keystroke.
+    let on_post_title = use_dispatch(&state, |(id, title): (PostId, String)| {
+        Action::EditPostTitle(id, title)
+    });
+    let on_post_text = use_dispatch(&state, |(id, text): (PostId, String)| {
+        Action::EditPostText(id, text)
+    });
+    let on_post_remove = use_dispatch(&state, Action::RemovePost);
+    let on_post_move = use_dispatch(&state, |(id, direction): (PostId, Direction)| {
+        Action::MovePost(id, direction)
+    });
+    let on_draft_title = use_dispatch(&state, Action::EditDraftTitle);
+    let on_draft_text = use_dispatch(&state, Action::EditDraftText);
+    let on_add_draft = use_dispatch(&state, |()| Action::AddDraft);
+    let on_post_files = use_dispatch(&state, |(files, skipped): (Vec<ReadFile>, Vec<String>)| {
+        Action::PostsFromFiles { files, skipped }
+    });
+    let on_undo_remove = use_dispatch(&state, |()| Action::UndoRemove);
+    let on_select_post = use_dispatch(&state, Action::SelectPost);
+    let on_mark_post = use_dispatch(&state, |(index, mark): (usize, Option<bool>)| {
+        Action::MarkPost { index, mark }
+    });
     let on_compare = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_compare(&state, &worker))
@@ -139,15 +165,15 @@ pub fn App() -> Html {
                     draft_title={state.draft_title.clone()}
                     draft_text={state.draft_text.clone()}
                     readonly={restoring}
-                    on_draft_title={dispatch.reform(Action::EditDraftTitle)}
-                    on_draft_text={dispatch.reform(Action::EditDraftText)}
-                    on_add={dispatch.reform(|()| Action::AddDraft)}
-                    on_files={dispatch.reform(|(files, skipped)| Action::PostsFromFiles { files, skipped })}
-                    on_title={dispatch.reform(|(id, title)| Action::EditPostTitle(id, title))}
-                    on_text={dispatch.reform(|(id, text)| Action::EditPostText(id, text))}
-                    on_remove={dispatch.reform(Action::RemovePost)}
-                    on_undo_remove={dispatch.reform(|()| Action::UndoRemove)}
-                    on_move={dispatch.reform(|(id, direction)| Action::MovePost(id, direction))}
+                    {on_draft_title}
+                    {on_draft_text}
+                    on_add={on_add_draft}
+                    on_files={on_post_files}
+                    on_title={on_post_title}
+                    on_text={on_post_text}
+                    on_remove={on_post_remove}
+                    {on_undo_remove}
+                    on_move={on_post_move}
                 />
             </div>
             <AnalyzeBar
@@ -167,8 +193,8 @@ pub fn App() -> Html {
                     selected={state.selected_post}
                     tab={state.tab}
                     stale={state.report_is_stale()}
-                    on_select={dispatch.reform(Action::SelectPost)}
-                    on_mark={dispatch.reform(|(index, mark)| Action::MarkPost { index, mark })}
+                    on_select={on_select_post}
+                    on_mark={on_mark_post}
                     on_tab={dispatch.reform(Action::ShowTab)}
                     on_covered={dispatch.reform(Action::SetCovered)}
                     on_partly={dispatch.reform(Action::SetPartly)}
@@ -191,6 +217,17 @@ pub fn App() -> Html {
             />
         </main>
     }
+}
+
+/// A callback that dispatches `action(value)`: the same callback on every render (the
+/// dispatcher never changes), so the props it is part of compare equal.
+#[hook]
+fn use_dispatch<T: 'static>(
+    state: &UseReducerHandle<State>,
+    action: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    use_callback((), move |value, _| dispatcher.dispatch(action(value)))
 }
 
 /// The page clock, in milliseconds.

@@ -21,6 +21,11 @@
 //!    [`FromWorker::InputRejected`] (what to fix, per input), [`FromWorker::Cancelled`] (after
 //!    [`ToWorker::Cancel`], or when a newer `Analyze` replaces it) or
 //!    [`FromWorker::RequestFailed`].
+//! 5. page → worker [`ToWorker::Search`] (after an analysis); worker → page
+//!    [`FromWorker::Found`]: the requirements of every analysed post closest to a query.
+//! 6. [`ToWorker::Embed`] → [`FromWorker::Embedded`]: bare embeddings, no cache. The benchmark
+//!    page sends it; so does a lead worker to its helpers, which answer `Embedded` per chunk.
+//!    A lead announces its helpers with [`FromWorker::Workers`] as they become ready.
 //!
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing

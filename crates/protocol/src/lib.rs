@@ -100,9 +100,9 @@ impl ModelFile {
 /// How many word pieces of a text the model read, out of how many the text has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PieceCount {
-    /// Word pieces the model read, [CLS] and [SEP] included (at most 256).
+    /// Word pieces the model read, `[CLS]` and `[SEP]` included (at most 256).
     pub used: usize,
-    /// Word pieces in the whole text, [CLS] and [SEP] included.
+    /// Word pieces in the whole text, `[CLS]` and `[SEP]` included.
     pub total: usize,
 }
 
@@ -297,7 +297,7 @@ pub enum FromWorker {
         request_id: RequestId,
         /// One L2-normalised embedding per text, in the order of the texts.
         vectors: Vec<Vec<f32>>,
-        /// Word pieces the model read over all texts ([CLS] and [SEP] included, each text
+        /// Word pieces the model read over all texts (`[CLS]` and `[SEP]` included, each text
         /// truncated at 256).
         word_pieces: usize,
         /// Milliseconds spent embedding, from the request to the last vector.

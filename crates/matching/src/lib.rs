@@ -22,6 +22,7 @@ pub mod learn;
 pub mod metrics;
 mod prepare;
 mod report;
+mod rescore;
 mod score;
 mod search;
 mod terms;

@@ -31,6 +31,7 @@ pub fn build_report<E: AsRef<[f32]>>(
     check_embeddings(prepared, embeddings)?;
     let terms = term_analysis(prepared, embeddings);
     let mut missing_terms = terms.per_post.into_iter();
+    let mut requirement_skills = terms.requirement_skills.into_iter();
     let mut unseen = unseen_terms(prepared, &terms.resume_terms, tokenizer).into_iter();
     let vector = |i: usize| embeddings[i].as_ref();
     let resume_words: Vec<Vec<String>> = prepared
@@ -56,6 +57,7 @@ pub fn build_report<E: AsRef<[f32]>>(
     let mut scores = vec![0.0_f32; prepared.resume.len()];
     for (post_index, post) in prepared.posts.iter().enumerate() {
         let mut requirements = Vec::with_capacity(post.requirements.len());
+        let mut skills = requirement_skills.next().unwrap_or_default().into_iter();
         let mut experience_scores = vec![f32::NEG_INFINITY; prepared.resume.len()];
         for (requirement_index, req) in post.requirements.iter().enumerate() {
             let req_vector = vector(req.embedding);
@@ -102,9 +104,16 @@ pub fn build_report<E: AsRef<[f32]>>(
                 weight: section_weight(req.section),
                 best_score: evidence.first().map_or(f32::NEG_INFINITY, |e| e.score),
                 status: Coverage::Missing,
+                skills: skills.next().unwrap_or_default(),
                 evidence,
             });
         }
+        let skills_named = requirements
+            .iter()
+            .flat_map(|r| &r.skills.skills)
+            .map(|s| s.term.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         let content = mean_direction(post.requirements.iter().map(|r| vector(r.embedding)));
         let title = post.title_embedding.map(|i| vector(i).to_vec());
         let signals = FitSignals {
@@ -127,6 +136,7 @@ pub fn build_report<E: AsRef<[f32]>>(
             ignored_sentences: post.ignored.len(),
             experience_scores,
             missing_terms: missing_terms.next().unwrap_or_default(),
+            skills_named,
             unseen_terms: unseen.next().unwrap_or_default(),
             vectors: PostVectors { content, title },
         });

@@ -18,6 +18,7 @@ mod build;
 mod error;
 mod feedback;
 pub mod fit;
+pub mod gaps;
 pub mod learn;
 pub mod metrics;
 mod prepare;
@@ -25,6 +26,7 @@ mod report;
 mod rescore;
 mod score;
 mod search;
+pub mod skills;
 mod terms;
 mod vector;
 
@@ -44,6 +46,7 @@ pub use report::{
 };
 pub use score::{section_weight, Coverage, Thresholds};
 pub use search::{RequirementIndex, SearchHit};
+pub use skills::{NamedSkill, SkillCheck};
 pub use terms::{
     term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
 };

@@ -9,6 +9,7 @@ use crate::feedback::{SentenceFeedback, UnseenTerm};
 use crate::fit::FitSignals;
 use crate::learn::Learning;
 use crate::score::{Coverage, Thresholds};
+use crate::skills::SkillCheck;
 use crate::terms::{MissingTerm, TermGap};
 
 /// Resume sentences kept as evidence for each requirement.
@@ -91,6 +92,10 @@ pub struct PostReport {
     /// Skills and technologies this post asks for that the resume never names.
     #[serde(default)]
     pub missing_terms: Vec<MissingTerm>,
+    /// Distinct skills and technologies the post's requirements name (so "your resume names
+    /// every skill this post names" is only said when there was at least one).
+    #[serde(default)]
+    pub skills_named: usize,
     /// Words of this post the model's tokenizer shatters into many pieces.
     #[serde(default)]
     pub unseen_terms: Vec<UnseenTerm>,
@@ -203,8 +208,12 @@ pub struct RequirementReport {
     pub weight: f32,
     /// Similarity of the closest resume sentence (cosine, in [-1, 1]).
     pub best_score: f32,
-    /// Its status under the report's thresholds.
+    /// Its status under the report's thresholds, with its skills checked by name
+    /// ([`crate::skills`]).
     pub status: Coverage,
+    /// The skills and tools it names, and where the resume names them.
+    #[serde(default)]
+    pub skills: SkillCheck,
     /// The closest resume sentences, best first.
     pub evidence: Vec<Evidence>,
 }

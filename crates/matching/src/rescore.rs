@@ -9,12 +9,13 @@ use std::collections::HashMap;
 use jobdelta_text::SectionKind;
 
 use crate::fit::fit_of_score;
+use crate::gaps::top_gaps;
 use crate::learn::{learn_from_marks, PostProfile};
 use crate::report::{
-    FitBreakdown, FitLabel, Gap, PostReport, Report, RequirementReport, Summary, STORIES_PER_POST,
+    FitBreakdown, FitLabel, PostReport, Report, RequirementReport, Summary, STORIES_PER_POST,
     SUMMARY_GAPS, SUMMARY_STRONGEST,
 };
-use crate::score::{section_weight, Coverage, Thresholds};
+use crate::score::{Coverage, Thresholds};
 
 impl Report {
     /// Recomputes statuses, fits, ranks, labels and the summary under new thresholds, from
@@ -95,8 +96,10 @@ fn score_post(post: &mut PostReport, t: Thresholds) {
     let (mut must, mut nice) = (Mean::default(), Mean::default());
     let mut words: HashMap<&str, usize> = HashMap::new();
     for r in &mut post.requirements {
-        r.status = t.status(r.best_score);
-        let credit = t.credit(r.best_score);
+        let (status, credit) = r
+            .skills
+            .adjust(t.status(r.best_score), t.credit(r.best_score));
+        r.status = status;
         weighted += r.weight * credit;
         weights += r.weight;
         match r.status {
@@ -196,46 +199,21 @@ fn strongest_stories(requirements: &[RequirementReport], t: Thresholds) -> Vec<u
 
 fn summarize(report: &Report, t: Thresholds) -> Summary {
     let mut summary = Summary::default();
-    let mut gaps: Vec<Gap> = Vec::new();
-    let mut gap_by_key: HashMap<String, usize> = HashMap::new();
-    for (post_index, post) in report.posts.iter().enumerate() {
-        for r in &post.requirements {
-            if r.section == SectionKind::Required {
-                summary.must_haves += 1;
-                match r.status {
-                    Coverage::Covered => summary.must_haves_covered += 1,
-                    Coverage::Partly => summary.must_haves_partly += 1,
-                    Coverage::Missing => {}
-                }
-            }
-            if r.status != Coverage::Missing || r.weight <= 0.0 {
-                continue;
-            }
-            let key = jobdelta_text::normalize_key(&r.text);
-            match gap_by_key.get(&key) {
-                Some(&g) => {
-                    if !gaps[g].posts.contains(&post_index) {
-                        gaps[g].posts.push(post_index);
-                    }
-                }
-                None => {
-                    gap_by_key.insert(key, gaps.len());
-                    gaps.push(Gap {
-                        requirement: r.text.clone(),
-                        section: r.section,
-                        posts: vec![post_index],
-                        best_score: r.best_score,
-                    });
-                }
+    for post in &report.posts {
+        for r in post
+            .requirements
+            .iter()
+            .filter(|r| r.section == SectionKind::Required)
+        {
+            summary.must_haves += 1;
+            match r.status {
+                Coverage::Covered => summary.must_haves_covered += 1,
+                Coverage::Partly => summary.must_haves_partly += 1,
+                Coverage::Missing => {}
             }
         }
     }
-    gaps.sort_by(|a, b| {
-        let weight = |g: &Gap| section_weight(g.section) * g.posts.len() as f32;
-        weight(b)
-            .total_cmp(&weight(a))
-            .then(a.best_score.total_cmp(&b.best_score))
-    });
+    let mut gaps = top_gaps(&report.posts);
     gaps.truncate(SUMMARY_GAPS);
     summary.top_gaps = gaps;
     summary.strongest_posts = report

@@ -13,6 +13,7 @@ use jobdelta_text::{distinct_terms, SectionKind};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::Prepared;
+use crate::skills::{check_skills, resume_skill_places, SkillCheck};
 use crate::vector::dot;
 
 /// Resume sentences kept as near matches of each missing term.
@@ -28,6 +29,10 @@ pub struct TermAnalysis {
     pub across_posts: Vec<TermGap>,
     /// Canonical terms the resume mentions, each once, in resume order.
     pub resume_terms: Vec<String>,
+    /// For each post, for each of its requirements: the skills it names and where the resume
+    /// names them. A term is missing only where a requirement naming it is not satisfied.
+    #[serde(default)]
+    pub requirement_skills: Vec<Vec<SkillCheck>>,
 }
 
 /// A term one post asks for that the resume never names.
@@ -84,14 +89,33 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
         }
     }
 
-    // For each post: term -> (best section, its requirement sentences), in first-seen order.
-    let asked: Vec<Vec<Asked>> = prepared
+    let places = resume_skill_places(&resume_sentence_terms);
+    let requirement_skills: Vec<Vec<SkillCheck>> = prepared
         .posts
         .iter()
         .map(|post| {
+            post.requirements
+                .iter()
+                .map(|r| check_skills(&r.text, &places))
+                .collect()
+        })
+        .collect();
+
+    // For each post: term -> (best section, its requirement sentences), in first-seen order;
+    // only the terms a requirement still needs (an alternative the resume names answers the
+    // others: "Java, C++ or Rust" with Java named asks for nothing more).
+    let asked: Vec<Vec<Asked>> = prepared
+        .posts
+        .iter()
+        .zip(&requirement_skills)
+        .map(|(post, checks)| {
             let mut terms: Vec<Asked> = Vec::new();
             for (index, requirement) in post.requirements.iter().enumerate() {
+                let satisfied = checks.get(index).and_then(SkillCheck::satisfied);
                 for term in distinct_terms(&requirement.text) {
+                    if satisfied == Some(true) && !in_resume.contains(&term) {
+                        continue;
+                    }
                     match terms.iter_mut().find(|a| a.term == term) {
                         Some(entry) => {
                             if importance(requirement.section) < importance(entry.section) {
@@ -213,6 +237,7 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
         per_post,
         across_posts: across,
         resume_terms,
+        requirement_skills,
     }
 }
 

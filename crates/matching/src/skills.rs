@@ -1,0 +1,241 @@
+//! The skills a requirement names, and whether the resume names them.
+//!
+//! Similarity alone cannot tell "PyTorch, TensorFlow or Jax" from "Keras and scikit-learn":
+//! both sit close to any machine-learning sentence. So every requirement that names skills or
+//! tools (from the gazetteer, [`jobdelta_text::distinct_terms`]) is also checked by name: a
+//! skill the resume names anywhere — an accomplishment, a skill list, a headline — counts as
+//! named, with the place it was found. The requirement's status then follows one rule, which the
+//! term panel and the summary share, so no two parts of the report contradict each other:
+//!
+//! - the resume lacks a skill the requirement needs → the requirement is at most *partly*
+//!   covered, and the skill is a missing term;
+//! - the resume names what it needs → the status rises one step (not covered → partly,
+//!   partly → covered), because naming the skill is evidence the cosine misses;
+//! - alternatives ("Python or Go", "such as Java, C++, Golang & Rust", "PyTorch/TensorFlow")
+//!   need one of them, and the others are then not missing.
+
+use std::collections::HashMap;
+
+use jobdelta_text::{distinct_terms, words};
+use serde::{Deserialize, Serialize};
+
+use crate::score::Coverage;
+
+/// A skill or tool a requirement names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedSkill {
+    /// Canonical name ("Kubernetes" for "k8s").
+    pub term: String,
+    /// The first resume sentence naming it (index into [`crate::Report::resume`]); `None`
+    /// when the resume never names it.
+    pub resume_index: Option<usize>,
+}
+
+/// The skills one requirement names and how the resume answers them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SkillCheck {
+    /// The skills it names, in text order.
+    pub skills: Vec<NamedSkill>,
+    /// True when one of them is enough ("X or Y", "such as …", "X/Y").
+    pub any_of: bool,
+}
+
+impl SkillCheck {
+    /// Whether the resume names what the requirement needs; `None` when it names no skill.
+    pub fn satisfied(&self) -> Option<bool> {
+        if self.skills.is_empty() {
+            return None;
+        }
+        let named = |s: &NamedSkill| s.resume_index.is_some();
+        Some(if self.any_of {
+            self.skills.iter().any(named)
+        } else {
+            self.skills.iter().all(named)
+        })
+    }
+
+    /// The skills the resume would have to name to satisfy the requirement: none when it is
+    /// satisfied, otherwise those it never names.
+    pub fn lacking(&self) -> impl Iterator<Item = &str> {
+        let unsatisfied = self.satisfied() == Some(false);
+        self.skills
+            .iter()
+            .filter(move |s| unsatisfied && s.resume_index.is_none())
+            .map(|s| s.term.as_str())
+    }
+
+    /// The status and credit of a requirement once its skills are checked by name, from the
+    /// status and credit its closest sentence earns (see the module doc for the rule).
+    pub fn adjust(&self, status: Coverage, credit: f32) -> (Coverage, f32) {
+        match self.satisfied() {
+            None => (status, credit),
+            Some(true) => match status {
+                Coverage::Missing => (Coverage::Partly, credit.max(NAMED_SKILL_CREDIT)),
+                Coverage::Partly | Coverage::Covered => (Coverage::Covered, 1.0),
+            },
+            Some(false) => match status {
+                Coverage::Covered => (Coverage::Partly, credit.min(NAMED_SKILL_CREDIT)),
+                other => (other, credit.min(NAMED_SKILL_CREDIT)),
+            },
+        }
+    }
+}
+
+/// Credit of a requirement that is partly covered because of a skill check: half, the middle
+/// of the partly band.
+const NAMED_SKILL_CREDIT: f32 = 0.5;
+
+/// Where the resume names each skill: canonical term → index of the first resume sentence
+/// naming it. `sentence_terms` holds each resume sentence's distinct terms, in resume order.
+pub fn resume_skill_places(sentence_terms: &[Vec<String>]) -> HashMap<String, usize> {
+    let mut places = HashMap::new();
+    for (index, terms) in sentence_terms.iter().enumerate() {
+        for term in terms {
+            places.entry(term.clone()).or_insert(index);
+        }
+    }
+    places
+}
+
+/// Checks the skills a requirement names against where the resume names them.
+pub fn check_skills(requirement: &str, places: &HashMap<String, usize>) -> SkillCheck {
+    let skills: Vec<NamedSkill> = distinct_terms(requirement)
+        .into_iter()
+        .map(|term| NamedSkill {
+            resume_index: places.get(&term).copied(),
+            term,
+        })
+        .collect();
+    let any_of = skills.len() > 1 && offers_alternatives(requirement);
+    SkillCheck { skills, any_of }
+}
+
+/// Words that turn a list of skills into a choice: "Python or Go", "such as", "e.g.",
+/// "including", "one of", "similar", "equivalent".
+const ALTERNATIVE_WORDS: &[&str] = &[
+    "or",
+    "e.g",
+    "eg",
+    "including",
+    "like",
+    "example",
+    "similar",
+    "equivalent",
+    "comparable",
+    "alternatives",
+    "either",
+];
+
+/// Whether a requirement offers its skills as alternatives rather than all at once.
+fn offers_alternatives(requirement: &str) -> bool {
+    let lower = requirement.to_lowercase();
+    if lower.contains("such as") || lower.contains("one of") || lower.contains("any of") {
+        return true;
+    }
+    // "PyTorch/TensorFlow/Jax": a slash between two words (not "CI/CD"-style pairs of capitals,
+    // which name one thing, nor "and/or", which the word list covers).
+    let slash_choice = requirement.split_whitespace().any(|token| {
+        let parts: Vec<&str> = token
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .split('/')
+            .collect();
+        parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    });
+    slash_choice
+        || words(requirement)
+            .iter()
+            .any(|w| ALTERNATIVE_WORDS.contains(&w.normalized.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(resume: &[&str]) -> HashMap<String, usize> {
+        let terms: Vec<Vec<String>> = resume.iter().map(|s| distinct_terms(s)).collect();
+        resume_skill_places(&terms)
+    }
+
+    #[test]
+    fn alternatives_are_recognised() {
+        let cases = [
+            ("Experience with PyTorch, TensorFlow or Jax.", true),
+            ("Compiled languages such as Java, C++, Golang & Rust.", true),
+            ("Deep learning frameworks (e.g. PyTorch, TensorFlow).", true),
+            ("PyTorch/TensorFlow experience.", true),
+            ("Python and SQL.", false),
+            ("Build CI/CD pipelines with Jenkins and Docker.", false),
+            ("Strong Python experience.", false),
+            ("Kubernetes, Terraform and AWS in production.", false),
+            ("Python, Go, or a similar language.", true),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(offers_alternatives(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_alternative_satisfies_and_the_others_are_not_lacking() {
+        let places = places(&["Languages: Java, Python", "Built a service in Java."]);
+        let check = check_skills(
+            "Experience with compiled languages such as Java, C++, Golang & Rust.",
+            &places,
+        );
+        assert!(check.any_of, "{check:?}");
+        assert_eq!(check.satisfied(), Some(true));
+        assert_eq!(check.lacking().count(), 0);
+        let java = check.skills.iter().find(|s| s.term == "Java");
+        assert_eq!(java.and_then(|s| s.resume_index), Some(0));
+    }
+
+    #[test]
+    fn a_lacking_skill_caps_the_status_at_partly() {
+        let places = places(&["Trained models in PyTorch."]);
+        let check = check_skills(
+            "Production experience with Kubernetes and Terraform.",
+            &places,
+        );
+        assert_eq!(check.satisfied(), Some(false));
+        assert_eq!(
+            check.lacking().collect::<Vec<_>>(),
+            ["Kubernetes", "Terraform"]
+        );
+        assert_eq!(
+            check.adjust(Coverage::Covered, 1.0),
+            (Coverage::Partly, 0.5)
+        );
+        assert_eq!(
+            check.adjust(Coverage::Missing, 0.0),
+            (Coverage::Missing, 0.0)
+        );
+    }
+
+    #[test]
+    fn a_named_skill_raises_the_status_one_step() {
+        let places = places(&["Languages: Python, Java", "Wrote Python ETL jobs."]);
+        let check = check_skills("Strong Python experience.", &places);
+        assert_eq!(check.satisfied(), Some(true));
+        assert_eq!(
+            check.adjust(Coverage::Partly, 0.4),
+            (Coverage::Covered, 1.0)
+        );
+        assert_eq!(
+            check.adjust(Coverage::Missing, 0.0),
+            (Coverage::Partly, 0.5)
+        );
+        assert_eq!(
+            check.adjust(Coverage::Covered, 1.0),
+            (Coverage::Covered, 1.0)
+        );
+    }
+
+    #[test]
+    fn a_requirement_naming_no_skill_keeps_its_status() {
+        let check = check_skills("You take pride in your work.", &HashMap::new());
+        assert_eq!(check.satisfied(), None);
+        assert_eq!(check.adjust(Coverage::Partly, 0.3), (Coverage::Partly, 0.3));
+    }
+}

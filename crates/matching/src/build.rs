@@ -19,6 +19,13 @@ use crate::score::{section_weight, Coverage, Thresholds};
 use crate::terms::term_analysis;
 use crate::vector::dot;
 
+/// How much a resume sentence's similarity is lowered, when choosing a requirement's evidence,
+/// for each requirement of the same post it is already the first evidence of. A sentence close
+/// to everything (a summary line) would otherwise lead the evidence of half the post; with
+/// this, a sentence nearly as close that says something else comes first after a few uses.
+/// The status still follows the highest similarity.
+pub const DIVERSITY_PENALTY: f32 = 0.02;
+
 /// Builds the report from the prepared texts and one embedding per
 /// [`Prepared::texts_to_embed`] entry (same order, L2-normalised). `tokenizer` is the model's
 /// (or [`crate::WhitespacePieces`]): it says which terms it shatters and how long sentences are.
@@ -59,6 +66,9 @@ pub fn build_report<E: AsRef<[f32]>>(
         let mut requirements = Vec::with_capacity(post.requirements.len());
         let mut skills = requirement_skills.next().unwrap_or_default().into_iter();
         let mut experience_scores = vec![f32::NEG_INFINITY; prepared.resume.len()];
+        // How often each resume sentence is already the first evidence in this post.
+        let mut first_uses = vec![0_usize; prepared.resume.len()];
+        let mut ranked = vec![0.0_f32; prepared.resume.len()];
         for (requirement_index, req) in post.requirements.iter().enumerate() {
             let req_vector = vector(req.embedding);
             for (score, sentence) in scores.iter_mut().zip(&prepared.resume) {
@@ -84,7 +94,15 @@ pub fn build_report<E: AsRef<[f32]>>(
                 );
             }
             let req_words = content_words(&req.text);
-            let evidence: Vec<Evidence> = top_indices(&scores, EVIDENCE_PER_REQUIREMENT)
+            for ((rank, &score), &uses) in ranked.iter_mut().zip(&scores).zip(&first_uses) {
+                *rank = score - DIVERSITY_PENALTY * uses as f32;
+            }
+            let chosen = top_indices(&ranked, EVIDENCE_PER_REQUIREMENT);
+            if let Some(&first) = chosen.first() {
+                first_uses[first] += 1;
+            }
+            let best_score = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let evidence: Vec<Evidence> = chosen
                 .into_iter()
                 .map(|i| Evidence {
                     resume_index: i,
@@ -102,7 +120,7 @@ pub fn build_report<E: AsRef<[f32]>>(
                 section: req.section,
                 heading: req.heading.clone(),
                 weight: section_weight(req.section),
-                best_score: evidence.first().map_or(f32::NEG_INFINITY, |e| e.score),
+                best_score,
                 status: Coverage::Missing,
                 skills: skills.next().unwrap_or_default(),
                 evidence,

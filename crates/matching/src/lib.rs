@@ -30,7 +30,7 @@ pub mod skills;
 mod terms;
 mod vector;
 
-pub use build::{build_report, mean_direction};
+pub use build::{build_report, mean_direction, DIVERSITY_PENALTY};
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
 pub use feedback::{
     density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, PieceCount,

@@ -206,7 +206,8 @@ pub struct RequirementReport {
     pub heading: Option<String>,
     /// Its weight in the fit (from its section).
     pub weight: f32,
-    /// Similarity of the closest resume sentence (cosine, in [-1, 1]).
+    /// Similarity of the closest resume sentence (cosine, in [-1, 1]), whichever sentence
+    /// leads the evidence.
     pub best_score: f32,
     /// Its status under the report's thresholds, with its skills checked by name
     /// ([`crate::skills`]).
@@ -214,7 +215,8 @@ pub struct RequirementReport {
     /// The skills and tools it names, and where the resume names them.
     #[serde(default)]
     pub skills: SkillCheck,
-    /// The closest resume sentences, best first.
+    /// The closest resume sentences, best first, a sentence that already leads the evidence
+    /// of other requirements of the post slightly lowered ([`crate::DIVERSITY_PENALTY`]).
     pub evidence: Vec<Evidence>,
 }
 

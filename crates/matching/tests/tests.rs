@@ -519,3 +519,123 @@ fn the_same_marks_always_learn_the_same_weights() -> TestResult {
     assert_eq!(a.ranking, b.ranking);
     Ok(())
 }
+
+/// The report of `resume` against `posts` with the toy embedding and default thresholds.
+fn report_for(resume: &str, posts: &[&str]) -> Result<Report, Box<dyn std::error::Error>> {
+    let posts: Vec<PostText> = posts.iter().map(|p| post(p)).collect();
+    let prepared = prepare(resume, &posts)?;
+    Ok(build_report(
+        &prepared,
+        &embed(&prepared),
+        Thresholds::default(),
+        &Chunks,
+    )?)
+}
+
+#[test]
+fn a_requirement_and_the_term_panel_never_contradict_each_other() -> TestResult {
+    // The toy embedding puts "rust" requirements right on the Rust sentence, so by similarity
+    // alone the Kubernetes-and-Rust line would be covered.
+    let resume = "Experience\n- Built Rust services for payments.\n- Wrote Python tooling.\n";
+    let post_text = "Platform Engineer\n\nRequirements:\n\
+        - Rust and Kubernetes in production.\n\
+        - Compiled languages such as Rust, Go or C++.\n\
+        - Strong Python experience.\n";
+    let report = report_for(resume, &[post_text])?;
+    let post = &report.posts[0];
+    let status = |prefix: &str| {
+        post.requirements
+            .iter()
+            .find(|r| r.text.starts_with(prefix))
+            .map(|r| r.status)
+    };
+    // Kubernetes is lacking: at most partly, and listed as missing.
+    assert_eq!(status("Rust and Kubernetes"), Some(Coverage::Partly));
+    let missing: Vec<&str> = post.missing_terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(missing.contains(&"Kubernetes"), "{missing:?}");
+    // One alternative (Rust) is enough, and Go and C++ are then not missing.
+    assert_eq!(status("Compiled languages"), Some(Coverage::Covered));
+    assert!(
+        !missing.contains(&"Go") && !missing.contains(&"C++"),
+        "{missing:?}"
+    );
+    // Python is named, so its requirement is covered, with the place it was found.
+    assert_eq!(status("Strong Python"), Some(Coverage::Covered));
+    let python = post
+        .requirements
+        .iter()
+        .flat_map(|r| &r.skills.skills)
+        .find(|s| s.term == "Python")
+        .and_then(|s| s.resume_index)
+        .map(|i| report.resume[i].text.as_str());
+    assert_eq!(python, Some("Wrote Python tooling."));
+    assert_eq!(post.skills_named, 5, "Rust, Kubernetes, Go, C++, Python");
+    Ok(())
+}
+
+#[test]
+fn a_sentence_close_to_everything_does_not_lead_every_requirement() -> TestResult {
+    let resume = "Experience\n- A summary of everything.\n- Shipped an API.\n\
+        - Automated reports.\n- Tuned queries.\n- Ran reviews.\n";
+    let post_text = "Engineer\n\nRequirements:\n- APIs.\n- Report automation.\n\
+        - Query tuning.\n- Review culture.\n";
+    let prepared = prepare(resume, &[post(post_text)])?;
+    // Hand-made vectors: the summary is 0.80 from each requirement, each specific sentence
+    // 0.78 from its own one, so by similarity alone the summary would lead all four.
+    let axis = |i: usize, x: f32| {
+        let mut v = vec![0.0_f32; 5];
+        v[i] = x;
+        v
+    };
+    let embeddings: Vec<Vec<f32>> = prepared
+        .texts_to_embed
+        .iter()
+        .map(|t| match t.as_str() {
+            "A summary of everything." => vec![0.8, 0.8, 0.8, 0.8, 0.0],
+            "Shipped an API." => axis(0, 0.78),
+            "Automated reports." => axis(1, 0.78),
+            "Tuned queries." => axis(2, 0.78),
+            "Ran reviews." => axis(3, 0.78),
+            "APIs." => axis(0, 1.0),
+            "Report automation." => axis(1, 1.0),
+            "Query tuning." => axis(2, 1.0),
+            "Review culture." => axis(3, 1.0),
+            _ => axis(4, 1.0),
+        })
+        .collect();
+    let report = build_report(&prepared, &embeddings, Thresholds::default(), &Chunks)?;
+    let requirements = &report.posts[0].requirements;
+    assert_eq!(requirements.len(), 4);
+    let leads: Vec<&str> = requirements
+        .iter()
+        .filter_map(|r| r.evidence.first().map(|e| e.resume_sentence.as_str()))
+        .collect();
+    let summary_leads = leads.iter().filter(|s| s.starts_with("A summary")).count();
+    assert!(summary_leads > 0 && summary_leads < 4, "{leads:?}");
+    // The status still follows the closest sentence.
+    for r in requirements {
+        assert!((r.best_score - 0.8).abs() < 1e-6, "{}", r.text);
+    }
+    Ok(())
+}
+
+#[test]
+fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
+    let resume = "Experience\n- Built Rust services.\n";
+    let post_text = "Driver\n\nRequirements:\n- You take pride in your work.\n\
+        - Advanced SQL reporting on fleet data.\n- Kubernetes operations.\n";
+    let report = report_for(resume, &[post_text])?;
+    let gaps: Vec<&str> = report
+        .summary
+        .top_gaps
+        .iter()
+        .map(|g| g.requirement.as_str())
+        .collect();
+    assert_eq!(
+        gaps.last(),
+        Some(&"You take pride in your work."),
+        "{gaps:?}"
+    );
+    assert!(gaps.len() >= 2, "{gaps:?}");
+    Ok(())
+}

@@ -4,6 +4,8 @@
 //! over all pairs is exact and, at a few hundred resume sentences, fast enough for thousands
 //! of requirements.
 
+use std::collections::HashSet;
+
 use jobdelta_text::content_words;
 
 use crate::error::EmbeddingMismatch;
@@ -37,6 +39,24 @@ pub fn build_report<E: AsRef<[f32]>>(
 ) -> Result<Report, EmbeddingMismatch> {
     check_embeddings(prepared, embeddings)?;
     let terms = term_analysis(prepared, embeddings);
+    let asked: HashSet<&str> = terms
+        .requirement_skills
+        .iter()
+        .flatten()
+        .flat_map(|check| &check.skills)
+        .map(|skill| skill.term.as_str())
+        .collect();
+    let asked_skills: Vec<Vec<String>> = terms
+        .sentence_terms
+        .iter()
+        .map(|names| {
+            names
+                .iter()
+                .filter(|n| asked.contains(n.as_str()))
+                .cloned()
+                .collect()
+        })
+        .collect();
     let mut missing_terms = terms.per_post.into_iter();
     let mut requirement_skills = terms.requirement_skills.into_iter();
     let mut unseen = unseen_terms(prepared, &terms.resume_terms, tokenizer).into_iter();
@@ -50,11 +70,13 @@ pub fn build_report<E: AsRef<[f32]>>(
     let mut resume: Vec<ResumeSentenceReport> = prepared
         .resume
         .iter()
-        .map(|s| ResumeSentenceReport {
+        .zip(asked_skills)
+        .map(|(s, asked_skills)| ResumeSentenceReport {
             text: s.text.clone(),
             heading: s.heading.clone(),
             best: Vec::new(),
             max_score: f32::NEG_INFINITY,
+            asked_skills,
             matches_nothing: true,
         })
         .collect();

@@ -44,7 +44,7 @@ pub use report::{
     Evidence, FitBreakdown, FitLabel, Gap, PostReport, PostVectors, Report, RequirementReport,
     ResumeSentenceReport, StoryMatch, Summary,
 };
-pub use score::{section_weight, Coverage, Thresholds};
+pub use score::{section_weight, Coverage, Thresholds, NOTHING_NEAR};
 pub use search::{RequirementIndex, SearchHit};
 pub use skills::{NamedSkill, SkillCheck};
 pub use terms::{

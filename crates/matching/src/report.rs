@@ -244,7 +244,12 @@ pub struct ResumeSentenceReport {
     pub best: Vec<StoryMatch>,
     /// Similarity of the closest requirement anywhere.
     pub max_score: f32,
-    /// True when no requirement of any post reaches the `partly` threshold.
+    /// Skills and tools it names that some post asks for.
+    #[serde(default)]
+    pub asked_skills: Vec<String>,
+    /// True when it is near no requirement of any post: its closest is below
+    /// [`crate::NOTHING_NEAR`] (what posts of another trade reach by chance) and it names no
+    /// skill a post asks for.
     pub matches_nothing: bool,
 }
 

@@ -15,7 +15,7 @@ use crate::report::{
     FitBreakdown, FitLabel, PostReport, Report, RequirementReport, Summary, STORIES_PER_POST,
     SUMMARY_GAPS, SUMMARY_STRONGEST,
 };
-use crate::score::{Coverage, Thresholds};
+use crate::score::{Coverage, Thresholds, NOTHING_NEAR};
 
 impl Report {
     /// Recomputes statuses, fits, ranks, labels and the summary under new thresholds, from
@@ -29,12 +29,13 @@ impl Report {
         self.fit_posts();
         rank_posts(self);
         for sentence in &mut self.resume {
-            sentence.matches_nothing = sentence.max_score < t.partly;
+            sentence.matches_nothing =
+                sentence.max_score < NOTHING_NEAR.min(t.partly) && sentence.asked_skills.is_empty();
         }
         for post in &mut self.posts {
             post.strongest_stories = strongest_stories(&post.requirements, t);
         }
-        self.summary = summarize(self, t);
+        self.summary = summarize(self);
         let mut support = vec![0_usize; self.sentence_feedback.len()];
         for r in self.posts.iter().flat_map(|p| &p.requirements) {
             if let Some(best) = r.evidence.first().filter(|e| e.score >= t.partly) {
@@ -197,7 +198,7 @@ fn strongest_stories(requirements: &[RequirementReport], t: Thresholds) -> Vec<u
         .collect()
 }
 
-fn summarize(report: &Report, t: Thresholds) -> Summary {
+fn summarize(report: &Report) -> Summary {
     let mut summary = Summary::default();
     for post in &report.posts {
         for r in post
@@ -222,11 +223,7 @@ fn summarize(report: &Report, t: Thresholds) -> Summary {
         .copied()
         .take(SUMMARY_STRONGEST)
         .collect();
-    summary.unmatched_resume_sentences = report
-        .resume
-        .iter()
-        .filter(|s| s.max_score < t.partly)
-        .count();
+    summary.unmatched_resume_sentences = report.resume.iter().filter(|s| s.matches_nothing).count();
     summary
 }
 

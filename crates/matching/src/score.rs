@@ -9,6 +9,11 @@
 use jobdelta_text::SectionKind;
 use serde::{Deserialize, Serialize};
 
+/// Below this cosine a resume sentence is near no requirement: the 95th percentile of what
+/// resume sentences reach against the requirements of posts of another trade (measured on the
+/// hand-labelled set, `jobdelta trust`, docs/quality.md). Never above the `partly` threshold.
+pub const NOTHING_NEAR: f32 = 0.30;
+
 /// The two similarity cut-offs, adjustable in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Thresholds {

@@ -29,6 +29,9 @@ pub struct TermAnalysis {
     pub across_posts: Vec<TermGap>,
     /// Canonical terms the resume mentions, each once, in resume order.
     pub resume_terms: Vec<String>,
+    /// For each resume sentence (as in [`Prepared::resume`]), the canonical terms it names.
+    #[serde(default)]
+    pub sentence_terms: Vec<Vec<String>>,
     /// For each post, for each of its requirements: the skills it names and where the resume
     /// names them. A term is missing only where a requirement naming it is not satisfied.
     #[serde(default)]
@@ -237,6 +240,7 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
         per_post,
         across_posts: across,
         resume_terms,
+        sentence_terms: resume_sentence_terms,
         requirement_skills,
     }
 }

@@ -97,9 +97,10 @@ fn score_post(post: &mut PostReport, t: Thresholds) {
     let (mut must, mut nice) = (Mean::default(), Mean::default());
     let mut words: HashMap<&str, usize> = HashMap::new();
     for r in &mut post.requirements {
-        let (status, credit) = r
-            .skills
-            .adjust(t.status(r.best_score), t.credit(r.best_score));
+        let near = r.best_score >= NOTHING_NEAR.min(t.partly);
+        let (status, credit) =
+            r.skills
+                .adjust(t.status(r.best_score), t.credit(r.best_score), near);
         r.status = status;
         weighted += r.weight * credit;
         weights += r.weight;

@@ -10,7 +10,8 @@
 //! - the resume lacks a skill the requirement needs → the requirement is at most *partly*
 //!   covered, and the skill is a missing term;
 //! - the resume names what it needs → the status rises one step (not covered → partly,
-//!   partly → covered), because naming the skill is evidence the cosine misses;
+//!   partly → covered), because naming the skill is evidence the cosine misses — but never for
+//!   a requirement nothing in the resume is near (a company called "Quillfeather AI");
 //! - alternatives ("Python or Go", "such as Java, C++, Golang & Rust", "PyTorch/TensorFlow")
 //!   need one of them, and the others are then not missing.
 
@@ -66,10 +67,14 @@ impl SkillCheck {
 
     /// The status and credit of a requirement once its skills are checked by name, from the
     /// status and credit its closest sentence earns (see the module doc for the rule).
-    pub fn adjust(&self, status: Coverage, credit: f32) -> (Coverage, f32) {
+    /// `near` says whether that sentence is near the requirement at all (at least
+    /// [`crate::NOTHING_NEAR`]): a name alone never lifts a requirement nothing in the resume
+    /// is near ("Quillfeather AI", a company's name, names AI).
+    pub fn adjust(&self, status: Coverage, credit: f32, near: bool) -> (Coverage, f32) {
         match self.satisfied() {
             None => (status, credit),
             Some(true) => match status {
+                Coverage::Missing if !near => (status, credit),
                 Coverage::Missing => (Coverage::Partly, credit.max(NAMED_SKILL_CREDIT)),
                 Coverage::Partly | Coverage::Covered => (Coverage::Covered, 1.0),
             },
@@ -204,11 +209,11 @@ mod tests {
             ["Kubernetes", "Terraform"]
         );
         assert_eq!(
-            check.adjust(Coverage::Covered, 1.0),
+            check.adjust(Coverage::Covered, 1.0, true),
             (Coverage::Partly, 0.5)
         );
         assert_eq!(
-            check.adjust(Coverage::Missing, 0.0),
+            check.adjust(Coverage::Missing, 0.0, true),
             (Coverage::Missing, 0.0)
         );
     }
@@ -219,15 +224,19 @@ mod tests {
         let check = check_skills("Strong Python experience.", &places);
         assert_eq!(check.satisfied(), Some(true));
         assert_eq!(
-            check.adjust(Coverage::Partly, 0.4),
+            check.adjust(Coverage::Partly, 0.4, true),
             (Coverage::Covered, 1.0)
         );
         assert_eq!(
-            check.adjust(Coverage::Missing, 0.0),
+            check.adjust(Coverage::Missing, 0.0, true),
             (Coverage::Partly, 0.5)
         );
         assert_eq!(
-            check.adjust(Coverage::Covered, 1.0),
+            check.adjust(Coverage::Missing, 0.0, false),
+            (Coverage::Missing, 0.0)
+        );
+        assert_eq!(
+            check.adjust(Coverage::Covered, 1.0, true),
             (Coverage::Covered, 1.0)
         );
     }
@@ -236,6 +245,9 @@ mod tests {
     fn a_requirement_naming_no_skill_keeps_its_status() {
         let check = check_skills("You take pride in your work.", &HashMap::new());
         assert_eq!(check.satisfied(), None);
-        assert_eq!(check.adjust(Coverage::Partly, 0.3), (Coverage::Partly, 0.3));
+        assert_eq!(
+            check.adjust(Coverage::Partly, 0.3, true),
+            (Coverage::Partly, 0.3)
+        );
     }
 }

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use jobdelta_text::{
     boilerplate_section, classify_heading, content_words, infer_title, normalize_key,
-    split_document, split_posts, strip_html, words, SectionKind, Sentence, STOP_WORDS,
+    split_document, split_posts, strip_html, words, SectionKind, Sentence, SentenceRole,
+    STOP_WORDS,
 };
 use SectionKind::*;
 
@@ -351,6 +352,7 @@ fn sentences_serialise_with_snake_case_sections() -> TestResult {
         text: "Python, SQL".into(),
         section: Preferred,
         heading: Some("Nice to have".into()),
+        role: SentenceRole::Statement,
     };
     let json = serde_json::to_string(&sentence)?;
     assert_eq!(
@@ -721,5 +723,65 @@ fn a_megabyte_paste_splits_in_reasonable_time() {
         assert!(sentences.iter().all(|s| s.text.len() <= 2_000));
         let _ = split_posts(text);
         let _ = words(text);
+    }
+}
+
+/// A resume of the shapes people paste (headline, contact line, headings, dated role lines,
+/// bullets, a skills line, prose wrapped at about 80 columns), repeated to `bytes`.
+fn resume_like(bytes: usize) -> String {
+    let one = "Jane Q. Doe\n\
+        Senior Data Engineer | AWS | Spark\n\
+        jane.doe@example.com | (555) 123-4567 | linkedin.com/in/janedoe | Richmond, VA\n\n\
+        SUMMARY\n\
+        Data engineer with eight years of experience designing batch and streaming\n\
+        pipelines for retail and health care companies, currently exploring generative\n\
+        AI and large language models for document search.\n\n\
+        EXPERIENCE\n\
+        Senior Data Engineer, Acme Corp — 2019–2023\n\
+        • Built a Spark and Airflow platform that processes 4 TB of orders a day, cutting\n\
+        nightly batch time from 6 hours to 50 minutes.\n\
+        • Led a team of four engineers migrating 120 Hive tables to Delta Lake on S3.\n\
+        Data Engineer, Globex — June 2015 – May 2019\n\
+        - Wrote Python and SQL jobs feeding the finance data mart (Redshift, dbt).\n\n\
+        SKILLS\n\
+        Languages: Python, Scala, SQL, Java\n\
+        Tools: Spark, Airflow, Kafka, dbt, Terraform, Docker\n\n\
+        EDUCATION\n\
+        Virginia Commonwealth University Richmond, VA\n\
+        B.S. in Computer Science, 2015\n\n";
+    let mut text = String::with_capacity(bytes + one.len());
+    while text.len() < bytes {
+        text.push_str(one);
+    }
+    text
+}
+
+/// Times the splitter and the HTML reader on 2 MB pastes (plain text, plain text with a few
+/// inline tags, page source). Run with
+/// `cargo test --release -p jobdelta-text --test tests -- --ignored --nocapture two_megabytes`.
+#[test]
+#[ignore = "a timing, run by hand"]
+fn two_megabytes_split_and_strip_timings() {
+    let plain = resume_like(2_000_000);
+    let tagged = format!("<b>Highlights</b>\n{plain}");
+    let html: String = plain
+        .lines()
+        .map(|line| format!("<p class=\"x\">{line} &amp; &eacute;</p>\n"))
+        .collect();
+    for (name, text) in [("plain", &plain), ("inline tags", &tagged), ("html", &html)] {
+        let start = Instant::now();
+        let stripped = strip_html(text);
+        let strip_time = start.elapsed();
+        let start = Instant::now();
+        let sentences = split_document(text);
+        let split_time = start.elapsed();
+        println!(
+            "{name}: {} bytes: strip_html {strip_time:?} ({} bytes out), split_document \
+             {split_time:?} ({} sentences)",
+            text.len(),
+            stripped.len(),
+            sentences.len()
+        );
+        assert!(!sentences.is_empty());
     }
 }

@@ -346,7 +346,16 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
             continue;
         }
         let next = next_content[i].map(|n| &lines[n]);
-        if let Some((display, kind)) = heading_of(line, prev_short_plain, next) {
+        let wrapped = wrap
+            .is_some_and(|width| prev_line.is_some_and(|prev| is_wrapped_pair(prev, line, width)));
+        // A wrapped line that reads like a heading ("Delta Lake on S3") is still the end of
+        // the line above, unless it is a known heading.
+        let heading = if wrapped && classify_heading(&clean_heading(line.text)).is_none() {
+            None
+        } else {
+            heading_of(line, prev_short_plain, next)
+        };
+        if let Some((display, kind)) = heading {
             flush(&mut events, &mut current);
             events.push(Event::Heading(display, kind));
             prev_short_plain = false;
@@ -354,12 +363,18 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
             continue;
         }
         prev_short_plain = line.is_short_plain();
-        let wrapped = wrap
-            .is_some_and(|width| prev_line.is_some_and(|prev| is_wrapped_pair(prev, line, width)));
-        match current.as_mut() {
-            Some(item) if !line.bullet && (wrapped || item.continues_with(line.text)) => {
-                item.push(line.text)
+        let joins = |item: &Item| {
+            let prev_text = prev_line.map_or(item.text.as_str(), |prev| prev.text);
+            if is_self_contained(prev_text) || is_self_contained(line.text) {
+                // Name, tagline and contact lines stand alone, unless one was wrapped after
+                // a separator ("… linkedin.com/in/jane |" / "Richmond, VA").
+                wrapped && prev_text.trim_end().ends_with(SEPARATORS)
+            } else {
+                wrapped || item.continues_with(line.text)
             }
+        };
+        match current.as_mut() {
+            Some(item) if !line.bullet && joins(item) => item.push(line.text),
             _ => {
                 flush(&mut events, &mut current);
                 current = Some(Item::new(line.text));
@@ -412,13 +427,16 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
 }
 
 /// Whether `next` goes on with `prev` in text hard-wrapped at `width`: `prev` is nearly full,
-/// does not end a sentence and is no role, date or contact line; `next` is no bullet,
-/// heading, date or ALL-CAPS line.
+/// does not end a sentence and is no role, date, label or contact line; `next` is no bullet,
+/// markdown heading, date, role, label or ALL-CAPS line.
 fn is_wrapped_pair(prev: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
     if next.after_blank || next.bullet || next.markdown || prev.width * 4 < width * 3 {
         return false;
     }
     let end = prev.text.trim_end();
+    if end.ends_with(SEPARATORS) {
+        return true;
+    }
     if ends_with_terminal(end)
         || end.ends_with([':', '：'])
         || end.contains(['@', '|'])
@@ -436,9 +454,32 @@ fn is_wrapped_pair(prev: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let starts_with_date = is_month(&first) || is_year(&first);
-    let heading_like =
-        is_title_case(next_text) && word_count(next_text, 7) <= 6 && !ends_with_terminal(next_text);
-    !(starts_with_date || heading_like || is_all_caps(next_text))
+    let role_line = is_title_case(next_text) && ends_with_date(next_text);
+    !(starts_with_date
+        || role_line
+        || is_all_caps(next_text)
+        || has_label(next_text)
+        || has_label(end))
+}
+
+/// Characters that separate the parts of a tagline or contact line.
+const SEPARATORS: &[char] = &['|', '•', '·', ','];
+
+/// A line made of parts ("Senior Data Engineer | AWS | Spark") or starting with an e-mail
+/// address or a link: it never runs on into the next line or takes the previous one.
+fn is_self_contained(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    text.contains(" | ")
+        || first.contains('@')
+        || first.starts_with("http")
+        || first.starts_with("www.")
+        || first.contains(".com/")
+}
+
+/// Whether a line starts with a short label and a colon ("Tools: Spark, Airflow").
+fn has_label(text: &str) -> bool {
+    text.split_once([':', '：'])
+        .is_some_and(|(label, _)| word_count(label, 4) <= 3 && !label.contains(['(', ',']))
 }
 
 /// Whether a line ends with a year, a month or "present" (a role or education line).

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use jobdelta_text::{
-    infer_title, normalize_key, split_document, strip_html, SectionKind, Sentence,
+    infer_title, normalize_key, split_document, strip_html, SectionKind, Sentence, SentenceRole,
 };
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +55,10 @@ pub struct PreparedPost {
     pub requirements: Vec<PreparedSentence>,
     /// Sentences left out of the match: company blurb, benefits, legal boilerplate.
     pub ignored: Vec<Sentence>,
+    /// The post's meta lines ("Location: Houston, TX", "Job type: Full-time"), left out of the
+    /// requirements whatever their section.
+    #[serde(default)]
+    pub facts: Vec<Sentence>,
 }
 
 /// The inputs, split into sentences, with the distinct texts to embed.
@@ -113,6 +117,9 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
         let own_title = has_own_title(post);
         let mut sentences = sentences_of(&post.text);
         drop_title_line(&mut sentences, &post.text);
+        let (facts, sentences): (Vec<_>, Vec<_>) = sentences
+            .into_iter()
+            .partition(|s| s.role == SentenceRole::Fact);
         let (requirements, ignored): (Vec<_>, Vec<_>) = sentences
             .into_iter()
             .partition(|s| s.section.is_requirement());
@@ -150,6 +157,7 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
             title_embedding,
             requirements,
             ignored,
+            facts,
         });
     }
 

@@ -637,5 +637,20 @@ fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
         "{gaps:?}"
     );
     assert!(gaps.len() >= 2, "{gaps:?}");
+
+#[test]
+fn meta_lines_are_facts_not_requirements() -> TestResult {
+    let text = "Data Analyst\n\
+        Location: Chesapeake, VA\n\
+        Job type: Full-time\n\
+        \n\
+        Requirements:\n\
+        - Advanced SQL for analytics.\n";
+    let prepared = prepare(RESUME, &[post(text)])?;
+    let post = &prepared.posts[0];
+    let requirements: Vec<&str> = post.requirements.iter().map(|r| r.text.as_str()).collect();
+    let facts: Vec<&str> = post.facts.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(requirements, ["Advanced SQL for analytics."]);
+    assert_eq!(facts, ["Location: Chesapeake, VA", "Job type: Full-time"]);
     Ok(())
 }

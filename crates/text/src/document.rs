@@ -20,6 +20,7 @@ use crate::boilerplate::boilerplate_section;
 use crate::heading::{classify_heading, clean_heading, is_all_caps, is_title_case};
 use crate::html::strip_html;
 use crate::lexicon::is_joining;
+use crate::role::{is_meta_line, names_skills, sentence_role, RoleContext, SentenceRole};
 use crate::section::SectionKind;
 use crate::sentences::cut_points;
 
@@ -32,6 +33,10 @@ pub struct Sentence {
     pub section: SectionKind,
     /// The nearest heading above, as written (markdown and a trailing ':' removed).
     pub heading: Option<String>,
+    /// What the sentence is: a statement, or a headline, contact, role/date, skills, place or
+    /// meta line around the statements. Left out of JSON when it is a statement.
+    #[serde(default, skip_serializing_if = "SentenceRole::is_statement")]
+    pub role: SentenceRole,
 }
 
 /// Splits a resume or job post into sentences, each tagged with the section (from the nearest
@@ -46,6 +51,7 @@ pub fn split_document(text: &str) -> Vec<Sentence> {
     let mut state = State {
         section: SectionKind::General,
         heading: None,
+        statement_seen: false,
         out: Vec::new(),
     };
     for event in events(&lines) {
@@ -56,6 +62,9 @@ pub fn split_document(text: &str) -> Vec<Sentence> {
     }
     state.out
 }
+
+/// How many lines the top block of a resume (name, tagline, contact, place) may hold.
+const MAX_TOP_LINES: usize = 6;
 
 /// Longest sentence emitted, in bytes. The model reads at most 256 word pieces (roughly
 /// 1,000 characters of English), so a run-on scrape is cut at a space rather than sent whole.
@@ -75,6 +84,10 @@ struct Line<'a> {
     bullet: bool,
     /// Starts with a markdown `#` or is wholly bold (`**Tech Stack**`).
     markdown: bool,
+    /// Characters on the line as typed (bullet included), to tell hard-wrapped text.
+    width: usize,
+    /// Whether the previous physical line was blank (or this is the first).
+    after_blank: bool,
 }
 
 impl<'a> Line<'a> {
@@ -94,6 +107,8 @@ impl<'a> Line<'a> {
             blank: !text.chars().any(char::is_alphanumeric),
             bullet: text.len() != trimmed.len(),
             markdown: trimmed.starts_with('#') || wholly_bold,
+            width: trimmed.chars().count(),
+            after_blank: false,
         }
     }
 
@@ -103,6 +118,8 @@ impl<'a> Line<'a> {
             blank: true,
             bullet: false,
             markdown: false,
+            width: 0,
+            after_blank: false,
         }
     }
 
@@ -249,7 +266,17 @@ fn read_lines(text: &str) -> Vec<Line<'_>> {
             if segments.is_empty() {
                 lines.push(Line::blank());
             }
-            lines.extend(segments.into_iter().map(Line::new));
+            let after_blank = lines.last().is_none_or(|l: &Line<'_>| l.blank);
+            let single = segments.len() == 1;
+            lines.extend(segments.into_iter().map(|segment| {
+                let mut line = Line::new(segment);
+                // A line cut at a wide gap is a table row, never part of a wrapped paragraph.
+                line.after_blank = after_blank || !single;
+                if !single {
+                    line.width = 0;
+                }
+                line
+            }));
         }
     }
     lines
@@ -295,33 +322,213 @@ enum Event {
 fn events(lines: &[Line<'_>]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut current: Option<Item> = None;
+    let wrap = wrap_width(lines);
     // Whether the previous line was a short plain item (so this one may be in the same list).
     let mut prev_short_plain = false;
+    // The last line added to the current item, when nothing but a line break followed it.
+    let mut prev_line: Option<&Line<'_>> = None;
+    // Where the next non-blank line is, found once for all lines (a scan per line would be
+    // quadratic on a paste of blank lines).
+    let mut next_content = vec![None; lines.len()];
+    let mut following = None;
+    for (i, line) in lines.iter().enumerate().rev() {
+        next_content[i] = following;
+        if !line.blank {
+            following = Some(i);
+        }
+    }
     for (i, line) in lines.iter().enumerate() {
         if line.blank {
             // A blank line ends the item, unless the next line plainly goes on with it: some
             // exports double every line break ("… data processing and\n\nanalysis.").
             prev_short_plain = false;
+            prev_line = None;
             continue;
         }
-        let next = lines[i + 1..].iter().find(|l| !l.blank);
-        if let Some((display, kind)) = heading_of(line, prev_short_plain, next) {
+        let next = next_content[i].map(|n| &lines[n]);
+        let wrapped = wrap
+            .is_some_and(|width| prev_line.is_some_and(|prev| is_wrapped_pair(prev, line, width)));
+        // A wrapped line that reads like a heading ("Delta Lake on S3") is still the end of
+        // the line above, unless it is a known heading.
+        let heading = if wrapped && classify_heading(&clean_heading(line.text)).is_none() {
+            None
+        } else {
+            heading_of(line, prev_short_plain, next)
+        };
+        if let Some((display, kind)) = heading {
             flush(&mut events, &mut current);
             events.push(Event::Heading(display, kind));
             prev_short_plain = false;
+            prev_line = None;
             continue;
         }
         prev_short_plain = line.is_short_plain();
+        let joins = |item: &Item| {
+            let prev_text = prev_line.map_or(item.text.as_str(), |prev| prev.text);
+            if is_self_contained(prev_text) || is_self_contained(line.text) {
+                // Name, tagline and contact lines stand alone, unless one was wrapped after
+                // a separator ("… linkedin.com/in/jane |" / "Richmond, VA").
+                wrapped && prev_text.trim_end().ends_with(SEPARATORS)
+            } else {
+                wrapped || item.continues_with(line.text)
+            }
+        };
         match current.as_mut() {
-            Some(item) if !line.bullet && item.continues_with(line.text) => item.push(line.text),
+            Some(item) if !line.bullet && joins(item) => item.push(line.text),
             _ => {
                 flush(&mut events, &mut current);
                 current = Some(Item::new(line.text));
             }
         }
+        prev_line = Some(line);
     }
     flush(&mut events, &mut current);
     events
+}
+
+/// Lines shorter than this say nothing about a wrap width (headings, dates, short items).
+const MIN_WRAPPED_LINE: usize = 30;
+
+/// Widest wrap a paste is taken to have; beyond it lines are paragraphs typed as one line.
+const MAX_WRAP_WIDTH: usize = 130;
+
+/// The width a PDF or e-mail paste was hard-wrapped at, if it was: the widest width `w` (at
+/// most [`MAX_WRAP_WIDTH`]) such that many lines end between 85% of `w` and `w` (at least
+/// three, and a sixth of the lines of 30 characters or more) while few lines are longer than
+/// `w` (a tenth). Text typed with one line per paragraph has lines of all lengths and none.
+fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank && l.width >= MIN_WRAPPED_LINE)
+        .map(|l| l.width)
+        .collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let n = widths.len();
+    let needed = 3.max(n.div_ceil(6));
+    let mut low = 0;
+    for (high, &width) in widths.iter().enumerate() {
+        if width > MAX_WRAP_WIDTH {
+            continue;
+        }
+        // Lines longer than 110% of the candidate: too many means no wrap at this width.
+        let longer = widths.partition_point(|&w| w * 10 > width * 11);
+        if longer * 10 > n {
+            return None;
+        }
+        low = low.max(high);
+        while low < n && widths[low] * 100 >= width * 85 {
+            low += 1;
+        }
+        if low - high >= needed {
+            return Some(width);
+        }
+    }
+    None
+}
+
+/// Whether `next` goes on with `prev` in text hard-wrapped at `width`: `prev` is nearly full,
+/// does not end a sentence and is no role, date, label or contact line; `next` is no bullet,
+/// markdown heading, date, role, label or ALL-CAPS line.
+fn is_wrapped_pair(prev: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
+    if next.after_blank || next.bullet || next.markdown || prev.width * 4 < width * 3 {
+        return false;
+    }
+    let end = prev.text.trim_end();
+    if end.ends_with(SEPARATORS) {
+        return true;
+    }
+    if ends_with_terminal(end)
+        || end.ends_with([':', '：'])
+        || end.contains(['@', '|'])
+        || end.contains("://")
+        || is_title_case(end)
+        || ends_with_date(end)
+    {
+        return false;
+    }
+    let next_text = next.text.trim();
+    let first = next_text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let starts_with_date = is_month(&first) || is_year(&first);
+    let role_line = is_title_case(next_text) && ends_with_date(next_text);
+    !(starts_with_date
+        || role_line
+        || is_all_caps(next_text)
+        || has_label(next_text)
+        || has_label(end))
+}
+
+/// Characters that separate the parts of a tagline or contact line.
+const SEPARATORS: &[char] = &['|', '•', '·', ','];
+
+/// A line made of parts ("Senior Data Engineer | AWS | Spark") or starting with an e-mail
+/// address or a link: it never runs on into the next line or takes the previous one.
+fn is_self_contained(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    text.contains(" | ")
+        || first.contains('@')
+        || first.starts_with("http")
+        || first.starts_with("www.")
+        || first.contains(".com/")
+}
+
+/// Whether a line starts with a short label and a colon ("Tools: Spark, Airflow").
+fn has_label(text: &str) -> bool {
+    text.split_once([':', '：'])
+        .is_some_and(|(label, _)| word_count(label, 4) <= 3 && !label.contains(['(', ',']))
+}
+
+/// Whether a line ends with a year, a month or "present" (a role or education line).
+fn ends_with_date(text: &str) -> bool {
+    let last = text
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let year = last
+        .rsplit(['–', '-', '—', '/'])
+        .next()
+        .is_some_and(is_year);
+    year || is_month(&last) || matches!(last.as_str(), "present" | "current" | "now" | "today")
+}
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.parse::<u32>().is_ok_and(|y| (1950..2040).contains(&y))
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "jan"
+            | "january"
+            | "feb"
+            | "february"
+            | "mar"
+            | "march"
+            | "apr"
+            | "april"
+            | "may"
+            | "jun"
+            | "june"
+            | "jul"
+            | "july"
+            | "aug"
+            | "august"
+            | "sep"
+            | "sept"
+            | "september"
+            | "oct"
+            | "october"
+            | "nov"
+            | "november"
+            | "dec"
+            | "december"
+    )
 }
 
 fn flush(events: &mut Vec<Event>, current: &mut Option<Item>) {
@@ -464,6 +671,8 @@ fn heading_of(
 struct State {
     section: SectionKind,
     heading: Option<String>,
+    /// Whether a statement was emitted: the top block (name, tagline, contact) is over.
+    statement_seen: bool,
     out: Vec<Sentence>,
 }
 
@@ -504,8 +713,12 @@ impl State {
     /// Splits one item into sentences and emits them.
     fn emit_item(&mut self, item: &str) {
         let mut units = Vec::new();
+        // Whether each list item is a meta line ("Location: Houston, TX"), read before its
+        // label may be taken as a heading ("Salary: $80k").
+        let mut meta_parts = Vec::new();
         for (part, sub_item) in inline_bullet_parts(item).into_iter().enumerate() {
             let sub_item = strip_bullet(sub_item);
+            meta_parts.push(is_meta_line(sub_item));
             let mut start = 0;
             let cuts = cut_points(sub_item);
             for end in cuts.into_iter().chain(std::iter::once(sub_item.len())) {
@@ -518,17 +731,27 @@ impl State {
                 Unit::Heading(display, kind) => self.set_heading(display, kind),
                 Unit::Text {
                     src,
+                    part,
                     start,
                     end,
                     joins,
-                    ..
                 } => {
                     for chunk in chunks(&span_text(src, start, end, &joins)) {
                         let section = boilerplate_section(&chunk).unwrap_or(self.section);
+                        let context = RoleContext {
+                            at_top: self.section == SectionKind::General
+                                && !self.statement_seen
+                                && self.out.len() < MAX_TOP_LINES,
+                            skills_heading: self.heading.as_deref().is_some_and(names_skills),
+                            meta_line: meta_parts.get(part).copied().unwrap_or(false),
+                        };
+                        let role = sentence_role(&chunk, context);
+                        self.statement_seen |= role == SentenceRole::Statement;
                         self.out.push(Sentence {
                             text: chunk,
                             section,
                             heading: self.heading.clone(),
+                            role,
                         });
                     }
                 }

@@ -9,11 +9,21 @@ use std::borrow::Cow;
 /// If the text looks like HTML (tags present), converts it to plain text: drops
 /// `<script>`/`<style>`/`<head>` contents, comments and all tags (with their attributes, such
 /// as `onerror=`), turns block tags (p, div, br, li, h1–h6, tr, ul/ol, …) into line breaks and
-/// `<li>` into "• " bullets, and decodes common entities (`&amp; &lt; &gt; &quot; &#39; &nbsp;`,
-/// `&#NNN;`, `&#xHH;`). Plain text passes through unchanged (`Cow::Borrowed`).
+/// `<li>` into "• " bullets, and decodes entities (the full WHATWG table, through `htmlize`:
+/// `&amp; &eacute; &mdash; &#233; &#xE9;` …; a no-break space becomes a space). Plain text
+/// passes through unchanged (`Cow::Borrowed`).
+///
+/// Plain text with a few tags in it (a `<b>Highlights</b>` line in a pasted resume) is not
+/// page source: its line breaks are kept as they are, the tags are removed, and a line that is
+/// wholly one `<b>`/`<strong>`/`<h1>`–`<h6>` element becomes a Markdown heading (`**…**`,
+/// `## …`). Page source (a doctype, `<html>`, `<head>`, `<script>`, comments, or as many block
+/// tags as lines) collapses whitespace as a browser does.
 pub fn strip_html(text: &str) -> Cow<'_, str> {
     if !looks_like_html(text) {
         return Cow::Borrowed(text);
+    }
+    if is_fragment(text) {
+        return Cow::Owned(fragment_to_text(text));
     }
     Cow::Owned(html_to_text(text))
 }
@@ -159,24 +169,141 @@ fn looks_like_html(text: &str) -> bool {
         if rest.starts_with(b"!--") || starts_with_ignore_case(rest, b"!doctype") {
             return true;
         }
-        let name_start = usize::from(rest.first() == Some(&b'/'));
-        let name_len = rest[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        let after = rest.get(name_start + name_len).copied();
-        if name_len > 0
-            && matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'))
-            && KNOWN_TAGS.iter().any(|tag| {
-                tag.as_bytes()
-                    .eq_ignore_ascii_case(&rest[name_start..name_start + name_len])
-            })
-        {
+        if tag_name(rest).is_some() {
             return true;
         }
         from = at + 1;
     }
     false
+}
+
+/// Tags whose presence means page source rather than text with a few tags in it.
+const PAGE_MARKERS: &[&str] = &[
+    "html", "head", "body", "meta", "link", "script", "style", "noscript", "template", "iframe",
+    "object", "svg", "title", "textarea", "select",
+];
+
+/// Whether HTML-looking text is plain text with a few tags in it: several lines, no page
+/// markers, comments or doctypes, and fewer than one block tag per three lines.
+fn is_fragment(text: &str) -> bool {
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines < 2 {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let mut blocks = 0;
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| b == b'<') {
+        let at = from + offset;
+        from = at + 1;
+        let rest = &bytes[at + 1..];
+        if rest.starts_with(b"!") || rest.starts_with(b"?") {
+            return false;
+        }
+        let Some(name) = tag_name(rest) else {
+            continue;
+        };
+        let known = |list: &[&str]| list.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name));
+        if known(PAGE_MARKERS) {
+            return false;
+        }
+        if known(BLOCK) || known(&["li", "br"]) {
+            blocks += 1;
+            if blocks * 3 >= lines {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The name of a tag opening `rest` (what follows a `<`, after an optional `/`), if it is a
+/// known tag name followed by `>`, `/` or whitespace.
+fn tag_name(rest: &[u8]) -> Option<&[u8]> {
+    let name_start = usize::from(rest.first() == Some(&b'/'));
+    let name_len = rest[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let after = rest.get(name_start + name_len).copied();
+    let name = &rest[name_start..name_start + name_len];
+    (name_len > 0
+        && matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'))
+        && KNOWN_TAGS
+            .iter()
+            .any(|tag| tag.as_bytes().eq_ignore_ascii_case(name)))
+    .then_some(name)
+}
+
+/// Plain text with a few tags: each line keeps its place and spacing, tags go (block tags
+/// break the line), entities are decoded, and a line that is one emphasised element becomes a
+/// Markdown heading.
+fn fragment_to_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        if let Some(heading) = emphasised_line(body) {
+            out.push_str(&heading);
+            out.push_str(ending);
+            continue;
+        }
+        let mut text_start = 0;
+        let mut i = 0;
+        let bytes = body.as_bytes();
+        while i < bytes.len() {
+            if bytes[i] != b'<' || tag_name(&bytes[i + 1..]).is_none() {
+                i += 1;
+                continue;
+            }
+            let Some(tag) = parse_tag(body, i) else {
+                i += 1;
+                continue;
+            };
+            out.push_str(&decode_entities(&body[text_start..i]));
+            if tag.name == "li" && !tag.closing {
+                out.push_str("\n• ");
+            } else if tag.name == "br" || BLOCK.contains(&tag.name.as_str()) {
+                out.push('\n');
+            }
+            i = tag.end;
+            text_start = tag.end;
+        }
+        out.push_str(&decode_entities(&body[text_start..]));
+        out.push_str(ending);
+    }
+    out
+}
+
+/// A line that is wholly one `<b>`, `<strong>` or `<h1>`–`<h6>` element with plain text
+/// inside, as a Markdown heading.
+fn emphasised_line(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let rest = trimmed.strip_prefix('<')?;
+    let open_end = rest.find('>')?;
+    let name = rest[..open_end]
+        .split_whitespace()
+        .next()?
+        .to_ascii_lowercase();
+    let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    if !(heading || matches!(name.as_str(), "b" | "strong")) {
+        return None;
+    }
+    let inner = &rest[open_end + 1..];
+    let close = format!("</{name}>");
+    let inner = inner.strip_suffix(close.as_str()).or_else(|| {
+        let upper = close.to_ascii_uppercase();
+        inner.strip_suffix(upper.as_str())
+    })?;
+    let inner = decode_entities(inner.trim());
+    if inner.contains(['<', '>', '*', '#']) || !inner.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some(if heading {
+        format!("## {inner}")
+    } else {
+        format!("**{inner}**")
+    })
 }
 
 fn starts_with_ignore_case(haystack: &[u8], prefix: &[u8]) -> bool {
@@ -360,85 +487,24 @@ fn tidy_lines(text: &str) -> String {
     out
 }
 
-/// Decodes the common named entities and numeric character references; unknown ones stay.
+/// Decodes entities (the whole WHATWG table and numeric references, as a browser reads text
+/// content); a no-break space becomes a plain space and a soft hyphen goes, as they would in
+/// the text the model reads.
 fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        // Entities are short: look for the ';' only a few characters ahead.
-        let semi = after
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';')
-            .map(|(i, _)| i);
-        let decoded = semi.and_then(|semi| decode_entity(&after[..semi]).map(|c| (c, semi)));
-        match decoded {
-            Some((c, semi)) => {
-                if let Some(c) = c {
-                    out.push(c);
-                }
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
+    let decoded = htmlize::unescape(text);
+    if !decoded.contains(['\u{A0}', '\u{AD}']) {
+        return decoded;
     }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// One entity body (between `&` and `;`): `Some(Some(c))` for a character, `Some(None)` for
-/// one that stands for nothing (a soft hyphen), `None` if unknown.
-fn decode_entity(body: &str) -> Option<Option<char>> {
-    if let Some(number) = body.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
-        };
-        return Some(match char::from_u32(code) {
-            Some('\0') | None => Some('\u{FFFD}'),
-            Some('\u{A0}') => Some(' '),
-            Some(c) => Some(c),
-        });
-    }
-    let c = match body {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "bull" => '•',
-        "middot" => '·',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "euro" => '€',
-        "pound" => '£',
-        "yen" => '¥',
-        "cent" => '¢',
-        "laquo" => '«',
-        "raquo" => '»',
-        "times" => '×',
-        "deg" => '°',
-        "shy" | "zwsp" => return Some(None),
-        _ => return None,
-    };
-    Some(Some(c))
+    Cow::Owned(
+        decoded
+            .chars()
+            .filter(|&c| c != '\u{AD}')
+            .map(|c| if c == '\u{A0}' { ' ' } else { c })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

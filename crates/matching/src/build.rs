@@ -74,6 +74,7 @@ pub fn build_report<E: AsRef<[f32]>>(
         .map(|(s, asked_skills)| ResumeSentenceReport {
             text: s.text.clone(),
             heading: s.heading.clone(),
+            role: s.role,
             best: Vec::new(),
             max_score: f32::NEG_INFINITY,
             asked_skills,
@@ -81,6 +82,7 @@ pub fn build_report<E: AsRef<[f32]>>(
         })
         .collect();
 
+    let any_statement = prepared.resume.iter().any(|s| s.role.is_experience());
     let resume_mean = mean_direction(prepared.resume.iter().map(|s| vector(s.embedding)));
     let mut posts = Vec::with_capacity(prepared.posts.len());
     let mut scores = vec![0.0_f32; prepared.resume.len()];
@@ -88,6 +90,13 @@ pub fn build_report<E: AsRef<[f32]>>(
         let mut requirements = Vec::with_capacity(post.requirements.len());
         let mut skills = requirement_skills.next().unwrap_or_default().into_iter();
         let mut experience_scores = vec![f32::NEG_INFINITY; prepared.resume.len()];
+        // Only statements are evidence of experience (a headline, contact, role/date, skill
+        // list or place line names things but tells no story) — unless the resume has none.
+        let evidence_allowed: Vec<bool> = prepared
+            .resume
+            .iter()
+            .map(|s| s.role.is_experience() || !any_statement)
+            .collect();
         // How often each resume sentence is already the first evidence in this post.
         let mut first_uses = vec![0_usize; prepared.resume.len()];
         let mut ranked = vec![0.0_f32; prepared.resume.len()];
@@ -116,14 +125,23 @@ pub fn build_report<E: AsRef<[f32]>>(
                 );
             }
             let req_words = content_words(&req.text);
-            for ((rank, &score), &uses) in ranked.iter_mut().zip(&scores).zip(&first_uses) {
-                *rank = score - DIVERSITY_PENALTY * uses as f32;
+            for (i, rank) in ranked.iter_mut().enumerate() {
+                *rank = if evidence_allowed[i] {
+                    scores[i] - DIVERSITY_PENALTY * first_uses[i] as f32
+                } else {
+                    f32::NEG_INFINITY
+                };
             }
             let chosen = top_indices(&ranked, EVIDENCE_PER_REQUIREMENT);
             if let Some(&first) = chosen.first() {
                 first_uses[first] += 1;
             }
-            let best_score = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let best_score = scores
+                .iter()
+                .zip(&evidence_allowed)
+                .filter(|(_, &allowed)| allowed)
+                .map(|(&score, _)| score)
+                .fold(f32::NEG_INFINITY, f32::max);
             let evidence: Vec<Evidence> = chosen
                 .into_iter()
                 .map(|i| Evidence {

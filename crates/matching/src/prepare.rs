@@ -38,6 +38,9 @@ pub struct PreparedSentence {
     pub section: SectionKind,
     /// The heading above it, as written.
     pub heading: Option<String>,
+    /// What it is: a statement, or a headline, contact, role/date, skill list or place line.
+    #[serde(default, skip_serializing_if = "SentenceRole::is_statement")]
+    pub role: SentenceRole,
     /// Index of its embedding in [`Prepared::texts_to_embed`].
     pub embedding: usize,
 }
@@ -247,6 +250,7 @@ impl TextIndex {
             text: sentence.text,
             section: sentence.section,
             heading: sentence.heading,
+            role: sentence.role,
             embedding,
         }
     }

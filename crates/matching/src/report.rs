@@ -2,7 +2,7 @@
 //! `Analyzed` message. How thresholds and marks turn its stored similarities into statuses,
 //! fits, ranks and a summary is [`crate::rescore`]'s business.
 
-use jobdelta_text::SectionKind;
+use jobdelta_text::{SectionKind, SentenceRole};
 use serde::{Deserialize, Serialize};
 
 use crate::feedback::{SentenceFeedback, UnseenTerm};
@@ -240,6 +240,10 @@ pub struct ResumeSentenceReport {
     pub text: String,
     /// The heading above it in the resume.
     pub heading: Option<String>,
+    /// What it is: only statements are evidence of experience or stories; a headline, contact,
+    /// role/date, skill-list or place line can still name a skill.
+    #[serde(default, skip_serializing_if = "SentenceRole::is_statement")]
+    pub role: SentenceRole,
     /// The closest requirements over all posts, best first.
     pub best: Vec<StoryMatch>,
     /// Similarity of the closest requirement anywhere.
@@ -247,7 +251,7 @@ pub struct ResumeSentenceReport {
     /// Skills and tools it names that some post asks for.
     #[serde(default)]
     pub asked_skills: Vec<String>,
-    /// True when it is near no requirement of any post: its closest is below
+    /// True when it is a statement near no requirement of any post: its closest is below
     /// [`crate::NOTHING_NEAR`] (what posts of another trade reach by chance) and it names no
     /// skill a post asks for.
     pub matches_nothing: bool,

@@ -29,8 +29,9 @@ impl Report {
         self.fit_posts();
         rank_posts(self);
         for sentence in &mut self.resume {
-            sentence.matches_nothing =
-                sentence.max_score < NOTHING_NEAR.min(t.partly) && sentence.asked_skills.is_empty();
+            sentence.matches_nothing = sentence.role.is_experience()
+                && sentence.max_score < NOTHING_NEAR.min(t.partly)
+                && sentence.asked_skills.is_empty();
         }
         for post in &mut self.posts {
             post.strongest_stories = strongest_stories(&post.requirements, t);

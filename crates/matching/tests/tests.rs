@@ -637,6 +637,8 @@ fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
         "{gaps:?}"
     );
     assert!(gaps.len() >= 2, "{gaps:?}");
+    Ok(())
+}
 
 #[test]
 fn meta_lines_are_facts_not_requirements() -> TestResult {

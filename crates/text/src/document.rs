@@ -52,6 +52,7 @@ pub fn split_document(text: &str) -> Vec<Sentence> {
         section: SectionKind::General,
         heading: None,
         statement_seen: false,
+        skills_heading: false,
         out: Vec::new(),
     };
     for event in events(&lines) {
@@ -673,6 +674,8 @@ struct State {
     heading: Option<String>,
     /// Whether a statement was emitted: the top block (name, tagline, contact) is over.
     statement_seen: bool,
+    /// Whether the heading names skills ("Technical Skills").
+    skills_heading: bool,
     out: Vec<Sentence>,
 }
 
@@ -707,6 +710,7 @@ fn span_text(src: &str, start: usize, end: usize, joins: &[usize]) -> String {
 impl State {
     fn set_heading(&mut self, display: String, kind: SectionKind) {
         self.section = kind;
+        self.skills_heading = names_skills(&display);
         self.heading = Some(display);
     }
 
@@ -742,7 +746,7 @@ impl State {
                             at_top: self.section == SectionKind::General
                                 && !self.statement_seen
                                 && self.out.len() < MAX_TOP_LINES,
-                            skills_heading: self.heading.as_deref().is_some_and(names_skills),
+                            skills_heading: self.skills_heading,
                             meta_line: meta_parts.get(part).copied().unwrap_or(false),
                         };
                         let role = sentence_role(&chunk, context);
@@ -821,12 +825,17 @@ fn push_piece<'a>(units: &mut Vec<Unit<'a>>, src: &'a str, part: usize, start: u
     }
     // A whole piece that is a known heading: glued on in scraped text ("Who We Are|Verkada…").
     // "Why join us?" keeps its question mark; other final punctuation makes a sentence.
-    let display = clean_heading(piece);
     let unpunctuated = !ends_with_terminal(piece) || piece.ends_with(['?', '？']);
-    if word_count(&display, 9) <= 8 && unpunctuated && !piece.ends_with(',') {
-        if let Some(kind) = classify_heading(&display) {
-            units.push(Unit::Heading(display, kind));
-            return;
+    // Cleaning a heading keeps its word count, so a long piece (read whole by `word_count`)
+    // is turned down before the cleaned copy is made.
+    let short = piece.len() > MAX_WORD_SCAN || word_count(piece, 9) <= 8;
+    if short && unpunctuated && !piece.ends_with(',') {
+        let display = clean_heading(piece);
+        if word_count(&display, 9) <= 8 {
+            if let Some(kind) = classify_heading(&display) {
+                units.push(Unit::Heading(display, kind));
+                return;
+            }
         }
     }
     // "Requirements: Python, SQL", "Key Requirements:To be considered …", and chains of them
@@ -999,17 +1008,18 @@ fn chunks(text: &str) -> Vec<String> {
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
     {
-        let word: String = word
-            .chars()
-            .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'))
-            .collect();
-        if word.is_empty() {
+        let invisible = |c: char| matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}');
+        if word.chars().all(invisible) {
             continue;
         }
         if !clean.is_empty() {
             clean.push(' ');
         }
-        clean.push_str(&word);
+        if word.is_ascii() {
+            clean.push_str(word);
+        } else {
+            clean.extend(word.chars().filter(|&c| !invisible(c)));
+        }
     }
     let mut out = Vec::new();
     let mut rest = clean.as_str();

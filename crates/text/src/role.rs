@@ -73,20 +73,28 @@ pub(crate) fn sentence_role(text: &str, context: RoleContext) -> SentenceRole {
     if is_place(text, &tokens) {
         return SentenceRole::Place;
     }
-    let shape = Shape::of(text, &tokens);
-    if shape.dated && shape.heading_like(&tokens) {
-        return SentenceRole::Heading;
-    }
-    if context.at_top && shape.headline_like(text, &tokens) {
-        return SentenceRole::Headline;
+    // Headings and headlines are unpunctuated lines of capitalised words: the full shape is
+    // read only for those (most sentences of a long paste are turned down here).
+    let shape = (!ends_with_terminal(text) || ends_with_abbreviation(&tokens))
+        && lowercase_content_words(&tokens) <= 2;
+    let shape = shape.then(|| Shape::of(text, &tokens));
+    if let Some(shape) = &shape {
+        if shape.dated && shape.heading_like(&tokens) {
+            return SentenceRole::Heading;
+        }
+        if context.at_top && shape.headline_like(text, &tokens) {
+            return SentenceRole::Headline;
+        }
     }
     if is_skill_list(text, context.skills_heading) {
         return SentenceRole::SkillList;
     }
-    if shape.heading_like(&tokens)
-        && (shape.names_role_or_organisation || (tokens.len() <= 4 && !shape.has_digit))
-    {
-        return SentenceRole::Heading;
+    if let Some(shape) = &shape {
+        if shape.heading_like(&tokens)
+            && (shape.names_role_or_organisation || (tokens.len() <= 4 && !shape.has_digit))
+        {
+            return SentenceRole::Heading;
+        }
     }
     SentenceRole::Statement
 }
@@ -274,6 +282,9 @@ const LINK_DOMAINS: &[&str] = &[
 ];
 
 fn is_link(token: &str) -> bool {
+    if !token.contains(['.', ':']) {
+        return false;
+    }
     let lower = token.to_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return true;
@@ -653,6 +664,16 @@ const ROLE_WORDS: &[&str] = &[
     "gpa",
 ];
 
+/// Whether the last word is an abbreviation such as "Inc.", "Corp." or "Jr." (its dot ends
+/// no sentence).
+fn ends_with_abbreviation(tokens: &[&str]) -> bool {
+    let last = tokens.last().copied().unwrap_or("");
+    last.ends_with('.')
+        && last.len() <= 6
+        && last.starts_with(char::is_uppercase)
+        && !last[..last.len() - 1].contains('.')
+}
+
 /// What a line's shape says about it.
 struct Shape {
     /// Holds a year (1950–2039) or a month name next to a number, or "present".
@@ -694,16 +715,11 @@ impl Shape {
                 names_role_or_organisation = true;
             }
         }
-        let last = tokens.last().copied().unwrap_or("");
-        let abbreviation = last.ends_with('.')
-            && last.len() <= 6
-            && last.starts_with(char::is_uppercase)
-            && !last[..last.len() - 1].contains('.');
         Shape {
             dated,
             names_role_or_organisation,
             has_digit: text.chars().any(|c| c.is_ascii_digit()),
-            sentence_end: ends_with_terminal(text) && !abbreviation,
+            sentence_end: ends_with_terminal(text) && !ends_with_abbreviation(tokens),
             lowercase_words: lowercase_content_words(tokens),
         }
     }

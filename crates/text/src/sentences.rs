@@ -30,11 +30,20 @@ const MAX_GLUED_HEADING: usize = 120;
 /// Byte offsets (sorted, each on a char boundary, none at 0 or the end) where `item` breaks
 /// into sentences.
 pub(crate) fn cut_points(item: &str) -> Vec<usize> {
-    let uax: Vec<usize> = item
-        .split_sentence_bound_indices()
-        .map(|(at, _)| at)
-        .filter(|&at| at > 0 && keep_uax_boundary(item, at))
-        .collect();
+    // In ASCII text UAX #29 breaks only after '.', '!', '?' or a line break: without them the
+    // segmenter (the costliest step on a large paste) has nothing to find.
+    let no_uax_boundary = item.is_ascii()
+        && !item
+            .bytes()
+            .any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'));
+    let uax: Vec<usize> = if no_uax_boundary {
+        Vec::new()
+    } else {
+        item.split_sentence_bound_indices()
+            .map(|(at, _)| at)
+            .filter(|&at| at > 0 && keep_uax_boundary(item, at))
+            .collect()
+    };
     let glue = glue_cuts(item, &uax);
     let mut cuts = Vec::with_capacity(uax.len() + glue.len());
     let (mut a, mut b) = (0, 0);

@@ -227,7 +227,15 @@ fn word_count(text: &str, cap: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars().take(MAX_WORD_SCAN) {
-        if c.is_whitespace() {
+        if c.is_ascii() {
+            // Most characters: no Unicode tables needed.
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                count += usize::from(in_word);
+                in_word = false;
+            } else if c.is_ascii_alphanumeric() {
+                in_word = true;
+            }
+        } else if c.is_whitespace() {
             count += usize::from(in_word);
             in_word = false;
         } else if is_cjk(c) {
@@ -777,7 +785,12 @@ fn inline_bullet_parts(item: &str) -> Vec<&str> {
     for (i, c) in item.char_indices() {
         let rest = &item[i + c.len_utf8()..];
         let prev_space = prev.is_none_or(char::is_whitespace);
-        let boundary = if BULLETS.contains(&c) {
+        // Letters, digits and spaces (most of any text) are none of the separators below;
+        // only a rule of em dashes may follow them.
+        let plain = c.is_ascii_alphanumeric() || c == ' ';
+        let boundary = if plain {
+            rest.starts_with("——") && prev.is_none_or(|p| !matches!(p, '-' | '—'))
+        } else if BULLETS.contains(&c) {
             true
         } else if c == '·' {
             // Not the Catalan "l·l": a separator has a space on at least one side.

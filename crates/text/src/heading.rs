@@ -6,9 +6,11 @@
 //! modifiers such as "key" or "job". Only whole-heading matches count: a list item like
 //! "Competitive base salary" is not a heading even though it mentions salary.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use crate::lexicon::{WordHasher, WordSet};
 use crate::section::SectionKind;
 
 /// Maps a heading's text to the section it opens ("Requirements", "Minimum qualifications",
@@ -385,7 +387,7 @@ fn classify_part(part: &[String]) -> Option<(SectionKind, bool)> {
 /// Whether `word` is one of the whitespace-separated words of `list` ([`NEUTRAL`] or
 /// [`PREFERRED`]), from sets built once: headings are looked up for every line of a paste.
 fn is_in(list: &'static str, word: &str) -> bool {
-    static SETS: OnceLock<[(&'static str, HashSet<&'static str>); 2]> = OnceLock::new();
+    static SETS: OnceLock<[(&'static str, WordSet); 2]> = OnceLock::new();
     let sets = SETS
         .get_or_init(|| [NEUTRAL, PREFERRED].map(|list| (list, list.split_whitespace().collect())));
     match sets.iter().find(|(l, _)| std::ptr::eq(*l, list)) {
@@ -395,13 +397,14 @@ fn is_in(list: &'static str, word: &str) -> bool {
 }
 
 fn lookup(words: &[&str]) -> Option<SectionKind> {
-    static INDEX: OnceLock<HashMap<&'static str, SectionKind>> = OnceLock::new();
+    static INDEX: OnceLock<HashMap<&'static str, SectionKind, BuildHasherDefault<WordHasher>>> =
+        OnceLock::new();
     if words.is_empty() {
         return None;
     }
     let joined = words.join(" ");
     let index = INDEX.get_or_init(|| {
-        let mut index = HashMap::with_capacity(TABLE.len());
+        let mut index = HashMap::with_capacity_and_hasher(TABLE.len(), Default::default());
         for &(phrase, kind) in TABLE {
             // The first entry of a phrase wins, as the table is read in order.
             index.entry(phrase).or_insert(kind);
@@ -424,9 +427,9 @@ pub(crate) fn heading_words(heading: &str) -> Vec<String> {
 /// [`PREFERRED`] word makes the part preferred. Lines of text are turned down here without
 /// building their words.
 fn may_be_heading(text: &str) -> bool {
-    static FIRST_WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static FIRST_WORDS: OnceLock<WordSet> = OnceLock::new();
     let first_words = FIRST_WORDS.get_or_init(|| {
-        let mut words: HashSet<&'static str> = TABLE
+        let mut words: WordSet = TABLE
             .iter()
             .filter_map(|(phrase, _)| phrase.split_whitespace().next())
             .collect();

@@ -8,9 +8,34 @@
 //! of the line (separators, capitals, dates, e-mail addresses, a known label before a colon)
 //! and are conservative: whatever is not plainly one of the other roles is a statement.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
+use crate::lexicon::WordSet;
 use crate::terms::find_terms;
+
+/// Whether `word` is in `list`, through a set built on first use (the lists are looked up for
+/// every word of the lines that may be headings).
+fn in_list(cell: &'static OnceLock<WordSet>, list: &'static [&'static str], word: &str) -> bool {
+    cell.get_or_init(|| list.iter().copied().collect())
+        .contains(word)
+}
+
+fn is_role_word(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, ROLE_WORDS, word)
+}
+
+fn is_month_word(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, MONTHS, word)
+}
+
+fn is_meta_label(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, META_LABELS, word)
+}
 
 /// What a sentence of a resume or post is, beyond its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -195,21 +220,30 @@ const META_LABELS: &[&str] = &[
     "postal code",
 ];
 
+/// Longest label of a meta line, in bytes, with room for markdown and bullets around it.
+const MAX_LABEL_BYTES: usize = 48;
+
 /// Whether a line is a post's meta line: a known label, a colon and a short value.
 pub(crate) fn is_meta_line(text: &str) -> bool {
-    let Some((label, value)) = text.split_once([':', '：']) else {
+    // Labels are short: the colon is looked for near the start only.
+    let mut head_end = text.len().min(MAX_LABEL_BYTES);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let Some(colon) = text[..head_end].find([':', '：']) else {
         return false;
     };
-    let label = label
+    let label = text[..colon]
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    let value = value.trim();
-    let value_words = value.split_whitespace().count();
-    !label.is_empty()
-        && (1..=12).contains(&value_words)
+    if label.is_empty() || !is_meta_label(&label) {
+        return false;
+    }
+    let colon_len = text[colon..].chars().next().map_or(1, char::len_utf8);
+    let value = text[colon + colon_len..].trim();
+    (1..=12).contains(&value.split_whitespace().take(13).count())
         && value.chars().any(char::is_alphanumeric)
-        && META_LABELS.contains(&label.as_str())
 }
 
 /// Labels of contact lines, lowercase.
@@ -702,16 +736,14 @@ impl Shape {
                             && part.parse::<u32>().is_ok_and(|y| (1950..2040).contains(&y))
                     })
             };
-            let month_then_number = MONTHS.contains(&word.as_str())
+            let month_then_number = is_month_word(&word)
                 && tokens
                     .get(i + 1)
                     .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
             if year(&word) || month_then_number || matches!(word.as_str(), "present" | "current") {
                 dated = true;
             }
-            if ROLE_WORDS.contains(&word.as_str())
-                || ROLE_WORDS.contains(&word.trim_end_matches('s'))
-            {
+            if is_role_word(&word) || is_role_word(word.trim_end_matches('s')) {
                 names_role_or_organisation = true;
             }
         }

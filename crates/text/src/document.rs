@@ -1,4 +1,4 @@
-//! Splitting a whole resume or job post into sentences tagged with their section.
+//! Splitting a whole resume or job post into sentences tagged with their section and role.
 //!
 //! The text is read in three steps:
 //!
@@ -8,11 +8,21 @@
 //!    bullet or plain text.
 //! 2. **Items.** Bullets start a new item; a plain line continues the previous item when that
 //!    one was broken mid-sentence (no final punctuation and the next line starts lowercase, or
-//!    the previous line ends in "and", "in", a comma …). Headings set the section.
+//!    the previous line ends in "and", "in", a comma …). Headings set the section. A PDF or
+//!    e-mail paste is hard-wrapped: when many lines end near the same width, a nearly full
+//!    line without final punctuation goes on into the next one even if that starts with a
+//!    capital ("… explore generative" / "AI and large language models."), unless the next
+//!    line is a bullet, a heading, a date, an ALL-CAPS line or a "Label:" line. Tagline and
+//!    contact lines ("Data Engineer | AWS | Spark", "jane@… | (555) …") stand alone.
 //! 3. **Sentences.** Each item is cut where [`crate::sentences`] finds sentence boundaries; a
 //!    piece that is itself a known heading ("Who We Are" glued to its text) or starts with one
 //!    ("Requirements: Python, SQL") sets the section too. Prose pieces shorter than three words
 //!    are merged into a neighbour, so a stray "Inc." or "Yes." never becomes a sentence.
+//!    Each sentence gets a [`SentenceRole`] (see [`crate::role`]): a statement, or a
+//!    headline, contact, role/date, skill-list, place or meta ("Location: …") line.
+//!
+//! Every step is linear in the length of the text (a 2 MB paste splits in well under a
+//! second natively; see the ignored timing test in `tests/tests.rs`).
 
 use serde::{Deserialize, Serialize};
 

@@ -297,7 +297,7 @@ fn title_in_sentence(line: &str) -> Option<String> {
 /// Engineer"), if its words lead to a job word within eight words.
 fn title_at_start(phrase: &str) -> Option<String> {
     let words: Vec<&str> = phrase
-        .split(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '—' | '–'))
+        .split([',', '.', ';', ':', '!', '?', '(', ')', '—', '–'])
         .next()?
         .split_whitespace()
         .take(8)

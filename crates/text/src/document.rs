@@ -387,7 +387,9 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
             if is_self_contained(prev_text) || is_self_contained(line.text) {
                 // Name, tagline and contact lines stand alone, unless one was wrapped after
                 // a separator ("… linkedin.com/in/jane |" / "Richmond, VA").
-                wrapped && prev_text.trim_end().ends_with(SEPARATORS)
+                wrapped
+                    && (prev_text.trim_end().ends_with(SEPARATORS)
+                        || line.text.starts_with(['|', '·']))
             } else {
                 wrapped || item.continues_with(line.text)
             }
@@ -453,7 +455,7 @@ fn is_wrapped_pair(prev: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
         return false;
     }
     let end = prev.text.trim_end();
-    if end.ends_with(SEPARATORS) {
+    if end.ends_with(SEPARATORS) || next.text.starts_with(['|', '·']) {
         return true;
     }
     if ends_with_terminal(end)

@@ -794,8 +794,11 @@ fn two_megabytes_split_and_strip_timings() {
         // Wrapped twice (the text is already wrapped near 80): not every line joins back.
         ("re-wrapped at 60", &wrapped),
     ] {
+        let cpu =
+            |time: Option<std::time::Duration>| time.map_or("n/a".into(), |t| format!("{t:.2?}"));
         let (stripped, strip_wall, strip_cpu) = timed(|| strip_html(text));
         let (sentences, split_wall, split_cpu) = timed(|| split_document(text));
+        let (strip_cpu, split_cpu) = (cpu(strip_cpu), cpu(split_cpu));
         println!(
             "{name}: {} bytes: strip_html {strip_wall:.2?} (cpu {strip_cpu:.2?}, {} bytes out), \
              split_document {split_wall:.2?} (cpu {split_cpu:.2?}, {} sentences)",

@@ -5,6 +5,9 @@
 //! Scraped posts often lose their headings, so an EEO paragraph can end up under
 //! "Requirements"; recognising it from its own words keeps it from being read as a requirement.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::section::SectionKind;
 
 /// Phrases (lowercase) that mark a sentence as legal or application boilerplate.
@@ -209,22 +212,79 @@ pub fn boilerplate_section(sentence: &str) -> Option<SectionKind> {
     while !sentence.is_char_boundary(end) {
         end -= 1;
     }
-    let lower = sentence[..end].to_lowercase().replace(['’', '‘'], "'");
+    let mut lower = sentence[..end].to_lowercase();
+    if lower.contains(['’', '‘']) {
+        lower = lower.replace(['’', '‘'], "'");
+    }
     let tokens: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|t| !t.is_empty())
         .collect();
     let has_word = |list: &[&str]| tokens.iter().any(|t| list.contains(t));
-    if LEGAL.iter().any(|p| lower.contains(p)) || has_word(LEGAL_WORDS) {
+    let (legal, benefits) = phrases_in(&lower);
+    if legal || has_word(LEGAL_WORDS) {
         return Some(SectionKind::Legal);
     }
-    if BENEFITS.iter().any(|p| lower.contains(p))
-        || has_word(BENEFIT_WORDS)
-        || is_pay(&lower, &tokens)
-    {
+    if benefits || has_word(BENEFIT_WORDS) || is_pay(&lower, &tokens) {
         return Some(SectionKind::Benefits);
     }
     None
+}
+
+/// The [`LEGAL`] and [`BENEFITS`] phrases by their first two bytes, with which list each is
+/// from: one pass over a sentence instead of one search per phrase.
+struct PhraseIndex {
+    /// Whether any phrase starts with the two bytes `a b` (bit `a * 256 + b`).
+    starts: Vec<u64>,
+    by_start: HashMap<[u8; 2], Vec<(&'static [u8], bool)>>,
+}
+
+fn phrase_index() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = PhraseIndex {
+            starts: vec![0; 65_536 / 64],
+            by_start: HashMap::new(),
+        };
+        let lists = [(LEGAL, true), (BENEFITS, false)];
+        for (list, legal) in lists {
+            for phrase in list {
+                let bytes = phrase.as_bytes();
+                // Every phrase has at least three bytes (checked by a test).
+                let key = [bytes[0], bytes[1]];
+                let bit = usize::from(key[0]) * 256 + usize::from(key[1]);
+                index.starts[bit / 64] |= 1 << (bit % 64);
+                index.by_start.entry(key).or_default().push((bytes, legal));
+            }
+        }
+        index
+    })
+}
+
+/// Whether `lower` holds a [`LEGAL`] phrase and whether it holds a [`BENEFITS`] phrase (the
+/// latter only looked for until a legal one is found).
+fn phrases_in(lower: &str) -> (bool, bool) {
+    let index = phrase_index();
+    let bytes = lower.as_bytes();
+    let mut benefits = false;
+    for (i, pair) in bytes.windows(2).enumerate() {
+        let bit = usize::from(pair[0]) * 256 + usize::from(pair[1]);
+        if index.starts[bit / 64] & (1 << (bit % 64)) == 0 {
+            continue;
+        }
+        let Some(phrases) = index.by_start.get(&[pair[0], pair[1]]) else {
+            continue;
+        };
+        for &(phrase, legal) in phrases {
+            if bytes[i..].starts_with(phrase) {
+                if legal {
+                    return (true, benefits);
+                }
+                benefits = true;
+            }
+        }
+    }
+    (false, benefits)
 }
 
 /// A pay amount: two currency amounts (a range), or one next to a pay word ("$60/hr",
@@ -236,15 +296,17 @@ fn is_pay(lower: &str, tokens: &[&str]) -> bool {
 
 /// Currency amounts: a currency sign or code directly before (or after) a digit.
 fn count_amounts(lower: &str) -> usize {
-    let chars: Vec<char> = lower.chars().collect();
     let mut count = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let digit_after = |skip: usize| chars.get(i + skip).is_some_and(char::is_ascii_digit);
-        if matches!(c, '$' | '€' | '£' | '¥' | '₹')
-            && (digit_after(1) || (chars.get(i + 1) == Some(&' ') && digit_after(2)))
-        {
-            count += 1;
+    for (i, c) in lower.char_indices() {
+        if !matches!(c, '$' | '€' | '£' | '¥' | '₹') {
+            continue;
         }
+        let mut after = lower[i + c.len_utf8()..].chars();
+        let digit_after = match after.next() {
+            Some(' ') => after.next().is_some_and(|c| c.is_ascii_digit()),
+            next => next.is_some_and(|c| c.is_ascii_digit()),
+        };
+        count += usize::from(digit_after);
     }
     for code in ["usd", "eur", "gbp", "cad", "aud"] {
         let mut from = 0;
@@ -267,6 +329,32 @@ fn count_amounts(lower: &str) -> usize {
 mod tests {
     use super::*;
     use SectionKind::*;
+
+    #[test]
+    fn the_phrase_index_finds_what_a_search_per_phrase_finds() {
+        assert!(LEGAL.iter().chain(BENEFITS).all(|p| p.len() >= 3));
+        let texts = [
+            "we are an equal opportunity employer",
+            "a 401(k) plan and dental insurance",
+            "equal opportunity and a 401(k)",
+            "build apis for millions of people",
+            "",
+            "e",
+        ];
+        for text in texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain(LEGAL.iter().chain(BENEFITS).map(|p| format!("x {p} y")))
+        {
+            let legal = LEGAL.iter().any(|p| text.contains(p));
+            let benefits = BENEFITS.iter().any(|p| text.contains(p));
+            let (found_legal, found_benefits) = phrases_in(&text);
+            assert_eq!(found_legal, legal, "{text}");
+            if !legal {
+                assert_eq!(found_benefits, benefits, "{text}");
+            }
+        }
+    }
 
     #[test]
     fn boilerplate_is_recognised_from_its_words() {

@@ -6,6 +6,11 @@
 //! modifiers such as "key" or "job". Only whole-heading matches count: a list item like
 //! "Competitive base salary" is not a heading even though it mentions salary.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+use crate::lexicon::{WordHasher, WordSet};
 use crate::section::SectionKind;
 
 /// Maps a heading's text to the section it opens ("Requirements", "Minimum qualifications",
@@ -17,8 +22,25 @@ use crate::section::SectionKind;
 /// it is not a known heading. Case- and punctuation-insensitive; tolerates markdown (`## …`,
 /// `**…**`), bullets and a trailing ':'.
 pub fn classify_heading(heading: &str) -> Option<SectionKind> {
-    let words = heading_words(heading);
-    if words.is_empty() || words.len() > 10 {
+    // A heading has at most ten words, and every token with a letter or digit gives one at
+    // least: a sentence is turned down before any allocation.
+    let mut tokens = heading
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric));
+    if tokens.nth(MAX_HEADING_WORDS).is_some() {
+        return None;
+    }
+    let text = normalize_heading(heading);
+    if !may_be_heading(&text) {
+        return None;
+    }
+    classify_normalized(&text)
+}
+
+/// [`classify_heading`] of a normalised heading, without the first-word shortcut.
+fn classify_normalized(text: &str) -> Option<SectionKind> {
+    let words = words_of(text);
+    if words.is_empty() || words.len() > MAX_HEADING_WORDS {
         return None;
     }
     let mut preferred = false;
@@ -38,6 +60,9 @@ pub fn classify_heading(heading: &str) -> Option<SectionKind> {
     }
     Some(kind)
 }
+
+/// Most words a heading has.
+const MAX_HEADING_WORDS: usize = 10;
 
 /// Leading words that do not change what a heading part means ("Key responsibilities",
 /// "Job requirements", "Your role").
@@ -359,25 +384,76 @@ fn classify_part(part: &[String]) -> Option<(SectionKind, bool)> {
     }
 }
 
-/// Whether `word` is one of the whitespace-separated words of `list`.
-fn is_in(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+/// Whether `word` is one of the whitespace-separated words of `list` ([`NEUTRAL`] or
+/// [`PREFERRED`]), from sets built once: headings are looked up for every line of a paste.
+fn is_in(list: &'static str, word: &str) -> bool {
+    static SETS: OnceLock<[(&'static str, WordSet); 2]> = OnceLock::new();
+    let sets = SETS
+        .get_or_init(|| [NEUTRAL, PREFERRED].map(|list| (list, list.split_whitespace().collect())));
+    match sets.iter().find(|(l, _)| std::ptr::eq(*l, list)) {
+        Some((_, set)) => set.contains(word),
+        None => list.split_whitespace().any(|w| w == word),
+    }
 }
 
 fn lookup(words: &[&str]) -> Option<SectionKind> {
+    static INDEX: OnceLock<HashMap<&'static str, SectionKind, BuildHasherDefault<WordHasher>>> =
+        OnceLock::new();
     if words.is_empty() {
         return None;
     }
     let joined = words.join(" ");
-    TABLE
-        .iter()
-        .find(|(phrase, _)| *phrase == joined)
-        .map(|&(_, kind)| kind)
+    let index = INDEX.get_or_init(|| {
+        let mut index = HashMap::with_capacity_and_hasher(TABLE.len(), Default::default());
+        for &(phrase, kind) in TABLE {
+            // The first entry of a phrase wins, as the table is read in order.
+            index.entry(phrase).or_insert(kind);
+        }
+        index
+    });
+    index.get(joined.as_str()).copied()
 }
 
 /// A heading as lowercase words: markdown, bullets, brackets and punctuation removed,
 /// contractions expanded, "&", "/", "+" and "," read as "and".
+#[cfg(test)]
 pub(crate) fn heading_words(heading: &str) -> Vec<String> {
+    words_of(&normalize_heading(heading))
+}
+
+/// Whether a normalised heading can be a known one, judged from its first word alone: the
+/// first part of a heading must start with a word that starts a [`TABLE`] phrase, a modifier
+/// ([`NEUTRAL`], [`PREFERRED`]) or an open-ended form ("about …", "why …"), unless a
+/// [`PREFERRED`] word makes the part preferred. Lines of text are turned down here without
+/// building their words.
+fn may_be_heading(text: &str) -> bool {
+    static FIRST_WORDS: OnceLock<WordSet> = OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        let mut words: WordSet = TABLE
+            .iter()
+            .filter_map(|(phrase, _)| phrase.split_whitespace().next())
+            .collect();
+        words.extend(NEUTRAL.split_whitespace());
+        words.extend(PREFERRED.split_whitespace());
+        words.extend(["about", "life", "why", "working", "and"]);
+        words
+    });
+    let mut tokens = text.split_whitespace();
+    let Some(first) = tokens.next() else {
+        return false;
+    };
+    // Words with apostrophes change when expanded ("what's" → "what is"): read them fully.
+    let unsure = |token: &str| token.contains('\'');
+    unsure(first)
+        || first_words.contains(first)
+        || text
+            .split_whitespace()
+            .any(|t| unsure(t) || is_in(PREFERRED, t))
+}
+
+/// A heading's characters for [`words_of`]: lowercase, punctuation as spaces, "&", "/", "+"
+/// and "," as " and ".
+fn normalize_heading(heading: &str) -> String {
     let mut text = String::with_capacity(heading.len());
     for c in heading.chars() {
         match c {
@@ -388,15 +464,31 @@ pub(crate) fn heading_words(heading: &str) -> Vec<String> {
             _ => text.push(' '),
         }
     }
-    text.split_whitespace()
-        .flat_map(expand_contraction)
-        .filter(|w| !w.is_empty())
-        .collect()
+    text
 }
 
-/// "you'll" → "you will", "what's" → "what is"; other apostrophes are dropped.
-fn expand_contraction(word: &str) -> Vec<String> {
+/// The words of a normalised heading, contractions expanded.
+fn words_of(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        expand_contraction(word, &mut words);
+    }
+    words
+}
+
+/// Pushes a word, with "you'll" → "you will", "what's" → "what is"; other apostrophes are
+/// dropped, and so are words left empty.
+fn expand_contraction(word: &str, out: &mut Vec<String>) {
+    let mut push = |w: &str| {
+        if !w.is_empty() {
+            out.push(w.to_string());
+        }
+    };
     let word = word.trim_matches('\'');
+    if !word.contains('\'') {
+        push(word);
+        return;
+    }
     for (suffix, expansion) in [
         ("'ll", "will"),
         ("'re", "are"),
@@ -404,15 +496,19 @@ fn expand_contraction(word: &str) -> Vec<String> {
         ("'d", "would"),
     ] {
         if let Some(stem) = word.strip_suffix(suffix) {
-            return vec![stem.to_string(), expansion.to_string()];
+            push(stem);
+            push(expansion);
+            return;
         }
     }
     if let Some(stem) = word.strip_suffix("'s") {
         if matches!(stem, "what" | "who" | "here" | "there" | "it" | "that") {
-            return vec![stem.to_string(), "is".to_string()];
+            push(stem);
+            push("is");
+            return;
         }
     }
-    vec![word.replace('\'', "")]
+    push(&word.replace('\'', ""));
 }
 
 /// A heading line with markdown markers, bullets and a trailing colon removed, for display.
@@ -599,6 +695,52 @@ mod tests {
         for (heading, expected) in cases {
             assert_eq!(classify_heading(heading), *expected, "{heading:?}");
         }
+    }
+
+    #[test]
+    fn the_first_word_shortcut_turns_down_only_unknown_headings() {
+        let mut texts: Vec<String> = TABLE
+            .iter()
+            .flat_map(|(phrase, _)| {
+                [
+                    phrase.to_string(),
+                    format!("Key {phrase}"),
+                    format!("{phrase} preferred"),
+                    format!("Python and {phrase}"),
+                    format!("{phrase} & perks"),
+                    format!("Our {phrase}:"),
+                ]
+            })
+            .collect();
+        texts.extend(
+            [
+                "Python preferred",
+                "What You'll Do",
+                "'Requirements'",
+                "& Benefits",
+                "Life at Acme",
+                "Why Acme?",
+                "Working at Acme",
+                "About Verkada",
+                "Following Skills Sets are Preferred",
+                "Senior Software Engineer",
+                "Built a platform",
+                "Qualifications (Required)",
+                "Skills required",
+                "nice-to-have",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let normalized = normalize_heading(&text);
+            if !may_be_heading(&normalized) {
+                assert_eq!(classify_normalized(&normalized), None, "{text}");
+            }
+        }
+        // The shortcut does turn lines down.
+        assert!(!may_be_heading(&normalize_heading(
+            "Built a Spark platform"
+        )));
     }
 
     #[test]

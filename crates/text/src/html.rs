@@ -2,7 +2,9 @@
 //!
 //! This is not a sanitiser for rendering — the output is only ever shown as text — but it must
 //! not let markup, scripts or attribute text (`onerror=…`) leak into the sentences the model
-//! reads, and it must keep the line structure that headings and bullets depend on.
+//! reads, and it must keep the line structure that headings and bullets depend on. Plain text
+//! with a few tags in it (a `<b>Highlights</b>` line in a pasted resume) keeps its lines
+//! exactly; only page source is read as a browser lays it out.
 
 use std::borrow::Cow;
 

@@ -5,7 +5,36 @@
 //! rules in `sentences` read as rules rather than as lists.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a, for the fixed word tables looked up for every word of a paste: several times
+/// cheaper than the default SipHash on short words, and safe here because the tables are
+/// built from constants (no input is ever inserted, so no input can make them degrade).
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// A set of constant words hashed with [`WordHasher`].
+pub(crate) type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
 
 /// Abbreviations (lowercase, without their final dot) that are practically never the end of
 /// a sentence: a capital after them starts a name or a list item, not a sentence.
@@ -119,54 +148,51 @@ const JOINING: &str = "\
     has had not also very more most less other any all each every some";
 
 /// The set of whitespace-separated words of a list, built on first use.
-fn set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
-    words: &'static str,
-) -> &'static HashSet<&'static str> {
+fn set(cell: &'static OnceLock<WordSet>, words: &'static str) -> &'static WordSet {
     cell.get_or_init(|| words.split_whitespace().collect())
 }
 
 /// Whether `word` (lowercase, without its final dot) is an abbreviation that never ends a
 /// sentence.
 pub(crate) fn is_never_final(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, NEVER_FINAL).contains(word)
 }
 
 /// Whether `word` (lowercase, without its final dot) is an abbreviation that may end a
 /// sentence.
 pub(crate) fn is_sometimes_final(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, SOMETIMES_FINAL).contains(word)
 }
 
 /// Whether a Title-case word (given lowercase) usually opens a new item when glued on.
 pub(crate) fn is_starter(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, STARTERS).contains(word)
 }
 
 /// Whether a word (lowercase) clearly opens a sentence.
 pub(crate) fn is_opener(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, OPENERS).contains(word)
 }
 
 /// Whether a capitalised word (given lowercase) plainly opens a new sentence or item.
 pub(crate) fn is_hard_opener(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, HARD_OPENERS).contains(word)
 }
 
 /// Whether a word (lowercase) starts code identifiers such as "useState".
 pub(crate) fn is_code_prefix(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, CODE_PREFIXES).contains(word)
 }
 
 /// Whether a line ending in this word (lowercase) must continue on the next line.
 pub(crate) fn is_joining(word: &str) -> bool {
-    static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static CELL: OnceLock<WordSet> = OnceLock::new();
     set(&CELL, JOINING).contains(word)
 }
 

@@ -4,9 +4,14 @@
 //! the model embeds, each tagged with the section it came from:
 //!
 //! - [`split_document`] → [`Sentence`]s with a [`SectionKind`] (headings recognised by
-//!   [`classify_heading`], boilerplate by [`boilerplate_section`]);
-//! - [`split_posts`] and [`infer_title`] for pastes holding several posts;
-//! - [`strip_html`] for pasted page source;
+//!   [`classify_heading`], boilerplate by [`boilerplate_section`]) and a [`SentenceRole`]
+//!   (only statements can be evidence of experience; headlines, contact, role/date lines,
+//!   skill lists, places and a post's "Location: …" meta lines are not); hard-wrapped PDF
+//!   and e-mail pastes are read as the paragraphs they were;
+//! - [`split_posts`] and [`infer_title`] for pastes holding several posts (the title from
+//!   the first line, a "Job title:" line, or "We are hiring a …" in the first sentences);
+//! - [`strip_html`] for pasted page source (entities decoded with the full WHATWG table),
+//!   and for plain text with a few tags in it, whose lines are kept;
 //! - [`normalize_key`] for de-duplication and caching;
 //! - [`words`] / [`content_words`] for highlighting shared words, with the NLTK
 //!   [`STOP_WORDS`];

@@ -28,14 +28,14 @@ fn push_post(posts: &mut Vec<String>, part: &str) {
     }
 }
 
-/// A title for a post. A "Job title:" / "Title:" / "Position:" / "Role:" meta line near the top
-/// names it; otherwise the first non-empty line (markdown `#`, bold, bullets and a trailing ':'
-/// removed) is the title unless it is a sentence (more than 12 words or 100 characters, or
-/// ending in a full stop) or a section heading ("About the job"). Then the title is looked for
-/// in the first lines: "We are hiring a Senior Data Engineer", "As a Registered Nurse, you
-/// will", "seeking a …", "join us as …" — a phrase ending in a job word (engineer, nurse,
-/// driver …), capitalised or of two words at least, so "looking for an engineer who …" names
-/// none. `None` if nothing reads as a title. HTML is read as its text.
+/// A title for a post: its first non-empty line (markdown `#`, bold, bullets, a trailing ':'
+/// and a "Job title:" label removed), unless that line is a sentence (more than 12 words or
+/// 100 characters, or ending in a full stop) or a section heading ("About the job"). Then a
+/// "Job title:" / "Title:" / "Position:" / "Role:" meta line near the top names it, or else a
+/// phrase in the first lines: "We are hiring a Senior Data Engineer", "As a Registered Nurse,
+/// you will", "seeking a …", "join us as …" — ending in a job word (engineer, nurse, driver …),
+/// capitalised or of two words at least, so "looking for an engineer who …" names none.
+/// `None` if nothing reads as a title. HTML is read as its text.
 pub fn infer_title(post: &str) -> Option<String> {
     let text = strip_html(post);
     let mut lines = text
@@ -44,11 +44,7 @@ pub fn infer_title(post: &str) -> Option<String> {
         .filter(|l| has_alphanumeric(l))
         .take(TITLE_SEARCH_LINES);
     let first = lines.next()?;
-    if let Some(title) = text
-        .lines()
-        .take(TITLE_SEARCH_LINES * 2)
-        .find_map(meta_title)
-    {
+    if let Some(title) = meta_title(first) {
         return Some(title);
     }
     let first_title = first_line_title(first);
@@ -57,6 +53,13 @@ pub fn infer_title(post: &str) -> Option<String> {
         .is_some_and(|t| classify_heading(t).is_some());
     if first_title.is_some() && !heading {
         return first_title;
+    }
+    if let Some(title) = text
+        .lines()
+        .take(TITLE_SEARCH_LINES * 2)
+        .find_map(meta_title)
+    {
+        return Some(title);
     }
     std::iter::once(first)
         .chain(lines)
@@ -297,7 +300,7 @@ fn title_in_sentence(line: &str) -> Option<String> {
 /// Engineer"), if its words lead to a job word within eight words.
 fn title_at_start(phrase: &str) -> Option<String> {
     let words: Vec<&str> = phrase
-        .split(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '—' | '–'))
+        .split([',', '.', ';', ':', '!', '?', '(', ')', '—', '–'])
         .next()?
         .split_whitespace()
         .take(8)
@@ -386,10 +389,15 @@ mod tests {
             ),
             ("", None),
             ("---\n***", None),
-            // A meta line names the job, wherever the first line stands.
-            ("Acme Corp\nJob Title: Senior Data Engineer\nLocation: Houston, TX", Some("Senior Data Engineer")),
+            // A meta line names the job when the first line does not.
+            ("Job Description\nJob Title: Senior Data Engineer\nLocation: Houston, TX", Some("Senior Data Engineer")),
             ("About the job\nPosition: Registered Nurse - ICU\nWe care.", Some("Registered Nurse - ICU")),
             ("Title: Class A CDL Driver", Some("Class A CDL Driver")),
+            // A first line that reads as a title keeps its place (it is what the post shows).
+            (
+                "Senior Data Engineer II\nRole: Senior Data Engineer",
+                Some("Senior Data Engineer II"),
+            ),
             ("**Role:** Staff Accountant\nJoin us.", Some("Staff Accountant")),
             // A first line that is a sentence: the title is found in the text.
             (

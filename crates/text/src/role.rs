@@ -8,9 +8,34 @@
 //! of the line (separators, capitals, dates, e-mail addresses, a known label before a colon)
 //! and are conservative: whatever is not plainly one of the other roles is a statement.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
+use crate::lexicon::WordSet;
 use crate::terms::find_terms;
+
+/// Whether `word` is in `list`, through a set built on first use (the lists are looked up for
+/// every word of the lines that may be headings).
+fn in_list(cell: &'static OnceLock<WordSet>, list: &'static [&'static str], word: &str) -> bool {
+    cell.get_or_init(|| list.iter().copied().collect())
+        .contains(word)
+}
+
+fn is_role_word(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, ROLE_WORDS, word)
+}
+
+fn is_month_word(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, MONTHS, word)
+}
+
+fn is_meta_label(word: &str) -> bool {
+    static CELL: OnceLock<WordSet> = OnceLock::new();
+    in_list(&CELL, META_LABELS, word)
+}
 
 /// What a sentence of a resume or post is, beyond its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -73,20 +98,28 @@ pub(crate) fn sentence_role(text: &str, context: RoleContext) -> SentenceRole {
     if is_place(text, &tokens) {
         return SentenceRole::Place;
     }
-    let shape = Shape::of(text, &tokens);
-    if shape.dated && shape.heading_like(&tokens) {
-        return SentenceRole::Heading;
-    }
-    if context.at_top && shape.headline_like(text, &tokens) {
-        return SentenceRole::Headline;
+    // Headings and headlines are unpunctuated lines of capitalised words: the full shape is
+    // read only for those (most sentences of a long paste are turned down here).
+    let shape = (!ends_with_terminal(text) || ends_with_abbreviation(&tokens))
+        && lowercase_content_words(&tokens) <= 2;
+    let shape = shape.then(|| Shape::of(text, &tokens));
+    if let Some(shape) = &shape {
+        if shape.dated && shape.heading_like(&tokens) {
+            return SentenceRole::Heading;
+        }
+        if context.at_top && shape.headline_like(text, &tokens) {
+            return SentenceRole::Headline;
+        }
     }
     if is_skill_list(text, context.skills_heading) {
         return SentenceRole::SkillList;
     }
-    if shape.heading_like(&tokens)
-        && (shape.names_role_or_organisation || (tokens.len() <= 4 && !shape.has_digit))
-    {
-        return SentenceRole::Heading;
+    if let Some(shape) = &shape {
+        if shape.heading_like(&tokens)
+            && (shape.names_role_or_organisation || (tokens.len() <= 4 && !shape.has_digit))
+        {
+            return SentenceRole::Heading;
+        }
     }
     SentenceRole::Statement
 }
@@ -187,21 +220,30 @@ const META_LABELS: &[&str] = &[
     "postal code",
 ];
 
+/// Longest label of a meta line, in bytes, with room for markdown and bullets around it.
+const MAX_LABEL_BYTES: usize = 48;
+
 /// Whether a line is a post's meta line: a known label, a colon and a short value.
 pub(crate) fn is_meta_line(text: &str) -> bool {
-    let Some((label, value)) = text.split_once([':', '：']) else {
+    // Labels are short: the colon is looked for near the start only.
+    let mut head_end = text.len().min(MAX_LABEL_BYTES);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let Some(colon) = text[..head_end].find([':', '：']) else {
         return false;
     };
-    let label = label
+    let label = text[..colon]
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    let value = value.trim();
-    let value_words = value.split_whitespace().count();
-    !label.is_empty()
-        && (1..=12).contains(&value_words)
+    if label.is_empty() || !is_meta_label(&label) {
+        return false;
+    }
+    let colon_len = text[colon..].chars().next().map_or(1, char::len_utf8);
+    let value = text[colon + colon_len..].trim();
+    (1..=12).contains(&value.split_whitespace().take(13).count())
         && value.chars().any(char::is_alphanumeric)
-        && META_LABELS.contains(&label.as_str())
 }
 
 /// Labels of contact lines, lowercase.
@@ -274,6 +316,9 @@ const LINK_DOMAINS: &[&str] = &[
 ];
 
 fn is_link(token: &str) -> bool {
+    if !token.contains(['.', ':']) {
+        return false;
+    }
     let lower = token.to_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return true;
@@ -653,6 +698,16 @@ const ROLE_WORDS: &[&str] = &[
     "gpa",
 ];
 
+/// Whether the last word is an abbreviation such as "Inc.", "Corp." or "Jr." (its dot ends
+/// no sentence).
+fn ends_with_abbreviation(tokens: &[&str]) -> bool {
+    let last = tokens.last().copied().unwrap_or("");
+    last.ends_with('.')
+        && last.len() <= 6
+        && last.starts_with(char::is_uppercase)
+        && !last[..last.len() - 1].contains('.')
+}
+
 /// What a line's shape says about it.
 struct Shape {
     /// Holds a year (1950–2039) or a month name next to a number, or "present".
@@ -681,29 +736,22 @@ impl Shape {
                             && part.parse::<u32>().is_ok_and(|y| (1950..2040).contains(&y))
                     })
             };
-            let month_then_number = MONTHS.contains(&word.as_str())
+            let month_then_number = is_month_word(&word)
                 && tokens
                     .get(i + 1)
                     .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
             if year(&word) || month_then_number || matches!(word.as_str(), "present" | "current") {
                 dated = true;
             }
-            if ROLE_WORDS.contains(&word.as_str())
-                || ROLE_WORDS.contains(&word.trim_end_matches('s'))
-            {
+            if is_role_word(&word) || is_role_word(word.trim_end_matches('s')) {
                 names_role_or_organisation = true;
             }
         }
-        let last = tokens.last().copied().unwrap_or("");
-        let abbreviation = last.ends_with('.')
-            && last.len() <= 6
-            && last.starts_with(char::is_uppercase)
-            && !last[..last.len() - 1].contains('.');
         Shape {
             dated,
             names_role_or_organisation,
             has_digit: text.chars().any(|c| c.is_ascii_digit()),
-            sentence_end: ends_with_terminal(text) && !abbreviation,
+            sentence_end: ends_with_terminal(text) && !ends_with_abbreviation(tokens),
             lowercase_words: lowercase_content_words(tokens),
         }
     }

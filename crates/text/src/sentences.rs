@@ -30,10 +30,9 @@ const MAX_GLUED_HEADING: usize = 120;
 /// Byte offsets (sorted, each on a char boundary, none at 0 or the end) where `item` breaks
 /// into sentences.
 pub(crate) fn cut_points(item: &str) -> Vec<usize> {
-    let uax: Vec<usize> = item
-        .split_sentence_bound_indices()
-        .map(|(at, _)| at)
-        .filter(|&at| at > 0 && keep_uax_boundary(item, at))
+    let uax: Vec<usize> = uax_boundaries(item)
+        .into_iter()
+        .filter(|&at| keep_uax_boundary(item, at))
         .collect();
     let glue = glue_cuts(item, &uax);
     let mut cuts = Vec::with_capacity(uax.len() + glue.len());
@@ -62,6 +61,30 @@ pub(crate) fn cut_points(item: &str) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// UAX #29 sentence boundaries inside `item` (not at 0).
+///
+/// In ASCII text a boundary only follows '.', '!', '?' (then closing brackets, quotes and
+/// spaces) or a line break, and whether it does depends on that character, the one just
+/// before it and what follows. So the segmenter, the costliest step on a large paste, reads
+/// only from the start of the word holding the first of them.
+fn uax_boundaries(item: &str) -> Vec<usize> {
+    let from = if item.is_ascii() {
+        let Some(first) = item.find(['.', '!', '?', '\n', '\r']) else {
+            return Vec::new();
+        };
+        item[..first]
+            .rfind([' ', '\t'])
+            .map_or(0, |space| space + 1)
+    } else {
+        0
+    };
+    item[from..]
+        .split_sentence_bound_indices()
+        .map(|(at, _)| from + at)
+        .filter(|&at| at > from)
+        .collect()
 }
 
 /// Whether a UAX #29 boundary at `at` is a real sentence end.
@@ -484,6 +507,31 @@ fn camel_glue(item: &str, last_cut: usize, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uax_boundaries_read_from_the_first_terminator_find_them_all() {
+        let pieces = [
+            "a", "B", "Inc.", "U.S.", "e.g.", " ", "  ", ".", "!", "?", "...", ")", "\"", "'",
+            "3.11", "Node.js", "\n", "\t", "(", "Mr.", "x", "AB", "ok.", "Go", "7+", ":", ";",
+        ];
+        let mut state: u64 = 11;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..5_000 {
+            let len = next() % 24;
+            let item: String = (0..len).map(|_| pieces[next() % pieces.len()]).collect();
+            let all: Vec<usize> = item
+                .split_sentence_bound_indices()
+                .map(|(at, _)| at)
+                .filter(|&at| at > 0)
+                .collect();
+            assert_eq!(uax_boundaries(&item), all, "{item:?}");
+        }
+    }
 
     fn split(item: &str) -> Vec<&str> {
         let mut pieces = Vec::new();

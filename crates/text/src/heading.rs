@@ -415,8 +415,8 @@ fn lookup(words: &[&str]) -> Option<SectionKind> {
 }
 
 /// A heading as lowercase words: markdown, bullets, brackets and punctuation removed,
-/// contractions expanded, "&", "/", "+" and "," read as "and".
-#[cfg(test)]
+/// contractions expanded, "&", "/", "+" and "," read as "and" (resume facts read section
+/// headings with it).
 pub(crate) fn heading_words(heading: &str) -> Vec<String> {
     words_of(&normalize_heading(heading))
 }

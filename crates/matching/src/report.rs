@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use jobdelta_text::SectionKind;
 use serde::{Deserialize, Serialize};
 
+use crate::check::{FitCap, RequirementCheck};
 use crate::feedback::{SentenceFeedback, UnseenTerm};
 use crate::fit::{fit_of_score, FitSignals};
 use crate::learn::{learn_from_marks, Learning, PostProfile};
@@ -95,6 +96,13 @@ pub struct PostReport {
     /// Words of this post the model's tokenizer shatters into many pieces.
     #[serde(default)]
     pub unseen_terms: Vec<UnseenTerm>,
+    /// The post's hard requirements checked against the resume (met / not met / unknown).
+    #[serde(default)]
+    pub checks: Vec<RequirementCheck>,
+    /// The ceiling a missing must-have puts on the fit, if any (applied to `fit` and
+    /// `zero_shot_fit`).
+    #[serde(default)]
+    pub fit_cap: Option<FitCap>,
     /// The post's embeddings that learning from marks compares (left out of the CLI's JSON).
     #[serde(default, skip_serializing_if = "PostVectors::is_empty")]
     pub vectors: PostVectors,
@@ -138,7 +146,7 @@ impl FitLabel {
     /// Fit from which a post is some fit.
     pub const SOME: f32 = 35.0;
 
-    fn of(fit: f32) -> Self {
+    pub(crate) fn of(fit: f32) -> Self {
         if fit >= Self::STRONG {
             FitLabel::Strong
         } else if fit >= Self::GOOD {
@@ -354,6 +362,11 @@ impl Report {
             learning
         });
         for post in &mut self.posts {
+            // A must-have the person clearly lacks: no similarity makes it a good fit.
+            if let Some(cap) = &post.fit_cap {
+                post.fit = post.fit.min(cap.max_fit);
+                post.zero_shot_fit = post.zero_shot_fit.min(cap.max_fit);
+            }
             post.label = FitLabel::of(post.fit);
         }
     }

@@ -48,7 +48,7 @@ pub use normalize::normalize_key;
 pub use posts::{infer_title, split_posts};
 pub use preprocess::{is_any_stop_word, Preprocessing};
 pub use resume_facts::{
-    resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
+    latest_month, resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
 };
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};

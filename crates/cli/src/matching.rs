@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
-use jobdelta_matching::{build_report, prepare, PostText, ProblemPlace, Report, Thresholds};
+use jobdelta_matching::{
+    build_report, prepare_on, PostReport, PostText, ProblemPlace, Report, Thresholds,
+};
+use jobdelta_text::YearMonth;
 use serde::Serialize;
 
 use crate::args::MatchArgs;
@@ -25,7 +28,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     let resume = input::read_text(&args.resume)?;
     let (mut posts, sources) = read_posts(&args.jobs)?;
     set_titles(&mut posts, &args.titles)?;
-    let prepared = prepare(&resume, &posts).map_err(|problems| {
+    let prepared = prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
         let lines: Vec<String> = problems
             .0
             .iter()
@@ -73,6 +76,16 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         write_text(&mut out, &report)?;
     }
     out.flush().context("cannot write to standard output")
+}
+
+/// The current month (UTC), which "present" in the resume's dates means.
+fn this_month() -> Result<YearMonth> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the system clock is before 1970")?;
+    Ok(YearMonth::from_unix_seconds(
+        i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
+    ))
 }
 
 /// Applies `--title N=TITLE` options.
@@ -222,6 +235,7 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
             "\n== {} — fit {:.1}, rank {}",
             post.title, post.fit, post.rank
         )?;
+        write_checks(out, post)?;
         for r in &post.requirements {
             writeln!(
                 out,
@@ -257,6 +271,32 @@ fn write_text(out: &mut impl Write, report: &Report) -> Result<()> {
     }
     write_terms(out, report)?;
     write_sentence_feedback(out, report)
+}
+
+/// A post's hard requirements checked against the resume, and the cap they put on its fit.
+fn write_checks(out: &mut impl Write, post: &PostReport) -> Result<()> {
+    if post.checks.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  Requirements check")?;
+    for c in &post.checks {
+        writeln!(
+            out,
+            "    [{:<7}] {} {} — {}",
+            c.status.label(),
+            if c.required {
+                "must-have:"
+            } else {
+                "nice to have:"
+            },
+            c.requirement.label(),
+            c.evidence
+        )?;
+    }
+    if let Some(cap) = &post.fit_cap {
+        writeln!(out, "    → {}", cap.reason)?;
+    }
+    Ok(())
 }
 
 /// "Missing terms" and "Terms the model barely sees", per post in rank order.

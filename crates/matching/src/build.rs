@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use jobdelta_text::content_words;
 
+use crate::check::{check_post, fit_cap};
 use crate::error::EmbeddingMismatch;
 use crate::feedback::{sentence_feedback, unseen_terms, WordPieces};
 use crate::fit::FitSignals;
@@ -83,6 +84,12 @@ pub fn build_report<E: AsRef<[f32]>>(
         .collect();
 
     let any_statement = prepared.resume.iter().any(|s| s.role.is_experience());
+    let resume_text: String = prepared
+        .resume
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let resume_mean = mean_direction(prepared.resume.iter().map(|s| vector(s.embedding)));
     let mut posts = Vec::with_capacity(prepared.posts.len());
     let mut scores = vec![0.0_f32; prepared.resume.len()];
@@ -179,6 +186,12 @@ pub fn build_report<E: AsRef<[f32]>>(
             overall_similarity: dot(&resume_mean, &content),
             title_similarity: title.as_deref().map(|t| dot(t, &resume_mean)),
         };
+        let checks = check_post(
+            &post.hard_requirements,
+            &prepared.resume_facts,
+            &resume_text,
+        );
+        let fit_cap = fit_cap(&checks);
         posts.push(PostReport {
             title: post.title.clone(),
             fit: 0.0,
@@ -196,6 +209,8 @@ pub fn build_report<E: AsRef<[f32]>>(
             missing_terms: missing_terms.next().unwrap_or_default(),
             skills_named,
             unseen_terms: unseen.next().unwrap_or_default(),
+            checks,
+            fit_cap,
             vectors: PostVectors { content, title },
         });
     }

@@ -11,10 +11,15 @@
 //!    names that the resume lacks ([`term_analysis`]), the post's words the model's tokenizer
 //!    shatters ([`WordPieces`]), and feedback on each resume sentence ([`SentenceFeedback`]).
 //!
+//! Each post's hard requirements (years, degree, seniority, licences …) are also checked
+//! against the resume's facts ([`check_post`]); a must-have the person clearly lacks caps the
+//! fit ([`fit_cap`]).
+//!
 //! Statuses and fit depend on adjustable [`Thresholds`]; [`Report::apply_thresholds`] recomputes
 //! them from the stored similarities without the model.
 
 mod build;
+mod check;
 mod error;
 mod feedback;
 pub mod fit;
@@ -31,6 +36,10 @@ mod terms;
 mod vector;
 
 pub use build::{build_report, mean_direction, DIVERSITY_PENALTY};
+pub use check::{
+    check_post, fit_cap, CheckStatus, FitCap, RequirementCheck, Shortfall, LACKING_MAX_FIT,
+    STRETCH_MAX_FIT,
+};
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
 pub use feedback::{
     density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, PieceCount,
@@ -38,8 +47,9 @@ pub use feedback::{
     FILLER_PHRASES, MAX_PIECES, MIN_WORD_LETTERS, SHATTERED_PIECES, UNSEEN_TERMS_PER_POST,
 };
 pub use fit::{fit_of_score, FitSignals, SignalScale, SIGNAL_SCALES};
+pub use jobdelta_text::YearMonth;
 pub use learn::{LearnedFeature, Learning, MIN_MARKS_PER_KIND};
-pub use prepare::{prepare, PostText, Prepared, PreparedPost, PreparedSentence};
+pub use prepare::{prepare, prepare_on, PostText, Prepared, PreparedPost, PreparedSentence};
 pub use report::{
     Evidence, FitBreakdown, FitLabel, Gap, PostReport, PostVectors, Report, RequirementReport,
     ResumeSentenceReport, StoryMatch, Summary,

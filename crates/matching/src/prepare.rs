@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use jobdelta_text::{
-    infer_title, normalize_key, split_document, strip_html, SectionKind, Sentence, SentenceRole,
+    hard_requirements, infer_title, latest_month, normalize_key, resume_facts, split_document,
+    strip_html, FoundRequirement, ResumeFacts, SectionKind, Sentence, SentenceRole, YearMonth,
 };
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +63,9 @@ pub struct PreparedPost {
     /// requirements whatever their section.
     #[serde(default)]
     pub facts: Vec<Sentence>,
+    /// What the post demands that a person has or has not (years, degree, licences, …).
+    #[serde(default)]
+    pub hard_requirements: Vec<FoundRequirement>,
 }
 
 /// The inputs, split into sentences, with the distinct texts to embed.
@@ -73,13 +77,29 @@ pub struct Prepared {
     pub posts: Vec<PreparedPost>,
     /// Every distinct sentence, in first-seen order (resume first): embed these, in this order.
     pub texts_to_embed: Vec<String>,
+    /// What the resume says about the person's hard requirements (roles, degrees, licences).
+    pub resume_facts: ResumeFacts,
 }
 
-/// Splits the resume and the posts into sentences and lists what to embed, or says what is
-/// wrong with each input that cannot be analysed.
+/// [`prepare_on`] without a clock (tests, fuzzing): a role "to present" ends in the last month
+/// the resume itself names, so the result depends on the texts alone. Callers with a clock
+/// (the CLI, the worker) use [`prepare_on`] with today's month.
 pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProblems> {
+    let today = latest_month(resume).unwrap_or(YearMonth::new(2000, 1));
+    prepare_on(resume, posts, today)
+}
+
+/// Splits the resume and the posts into sentences, lists what to embed and reads the hard
+/// requirements of each post and the person's facts (`today` is what "present" means in the
+/// resume's dates), or says what is wrong with each input that cannot be analysed.
+pub fn prepare_on(
+    resume: &str,
+    posts: &[PostText],
+    today: YearMonth,
+) -> Result<Prepared, InputProblems> {
     let mut problems = Vec::new();
     let mut texts = TextIndex::default();
+    let resume_text = resume;
 
     let resume_sentences = sentences_of(resume);
     if resume.trim().is_empty() {
@@ -155,12 +175,14 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
             .map(|s| texts.prepared(s))
             .collect();
         let title_embedding = own_title.then(|| texts.add(&title));
+        let hard_requirements = hard_requirements(&post.text, own_title.then_some(title.as_str()));
         prepared_posts.push(PreparedPost {
             title,
             title_embedding,
             requirements,
             ignored,
             facts,
+            hard_requirements,
         });
     }
 
@@ -169,6 +191,7 @@ pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProble
             resume,
             posts: prepared_posts,
             texts_to_embed: texts.texts,
+            resume_facts: resume_facts(resume_text, today),
         })
     } else {
         Err(InputProblems(problems))

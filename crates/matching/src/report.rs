@@ -5,6 +5,7 @@
 use jobdelta_text::{SectionKind, SentenceRole};
 use serde::{Deserialize, Serialize};
 
+use crate::check::{FitCap, RequirementCheck};
 use crate::feedback::{SentenceFeedback, UnseenTerm};
 use crate::fit::FitSignals;
 use crate::learn::Learning;
@@ -99,6 +100,13 @@ pub struct PostReport {
     /// Words of this post the model's tokenizer shatters into many pieces.
     #[serde(default)]
     pub unseen_terms: Vec<UnseenTerm>,
+    /// The post's hard requirements checked against the resume (met / not met / unknown).
+    #[serde(default)]
+    pub checks: Vec<RequirementCheck>,
+    /// The ceiling a missing must-have puts on the fit, if any (applied to `fit` and
+    /// `zero_shot_fit`).
+    #[serde(default)]
+    pub fit_cap: Option<FitCap>,
     /// The post's embeddings that learning from marks compares (left out of the CLI's JSON).
     #[serde(default, skip_serializing_if = "PostVectors::is_empty")]
     pub vectors: PostVectors,

@@ -2,10 +2,11 @@
 //! below is known exactly.
 
 use jobdelta_matching::{
-    build_report, fit_of_score, prepare, Coverage, EmbeddingMismatch, PieceCount, PostText,
-    Prepared, ProblemPlace, Report, Thresholds, Verdict, WordPieces, MAX_PIECES,
+    build_report, fit_of_score, prepare, prepare_on, CheckStatus, Coverage, EmbeddingMismatch,
+    FitLabel, PieceCount, PostText, Prepared, ProblemPlace, Report, Thresholds, Verdict,
+    WordPieces, LACKING_MAX_FIT, MAX_PIECES,
 };
-use jobdelta_text::SectionKind;
+use jobdelta_text::{SectionKind, YearMonth};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -654,5 +655,136 @@ fn meta_lines_are_facts_not_requirements() -> TestResult {
     let facts: Vec<&str> = post.facts.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(requirements, ["Advanced SQL for analytics."]);
     assert_eq!(facts, ["Location: Chesapeake, VA", "Job type: Full-time"]);
+    Ok(())
+}
+
+const STUDENT_RESUME: &str = "Jamie Rivera\n\
+Machine learning enthusiast | Richmond, VA\n\
+\n\
+Education\n\
+State University\n\
+B.S. Computer Science, Expected May 2028\n\
+\n\
+Experience\n\
+Data Science Intern, Riverbend Insurance    June 2026 – August 2026\n\
+- Trained Python models on SQL data and wrote a design doc for the team.\n\
+\n\
+Projects\n\
+- Built a Rust and Python recommender with a clean design.\n";
+
+const PRINCIPAL_POST: &str = "Principal LLM ML Scientist\n\
+\n\
+Requirements:\n\
+- PhD in Computer Science, Machine Learning or a related field.\n\
+- 10+ years of experience training models in Python.\n\
+- Deep SQL skills and a strong design sense.\n\
+- Lead the team's research design.\n";
+
+const SENIOR_RESUME: &str = "Dana Kim\n\
+Houston, TX\n\
+\n\
+Experience\n\
+Senior Software Engineer, Globex    Feb. 2019 – Present\n\
+- Built a Rust service that handles payments for two million users.\n\
+- Led a team of five engineers through a rewrite in Rust.\n\
+Software Engineer, Initech    2014 – 2019\n\
+- Wrote Python and SQL reporting for the team.\n\
+\n\
+Education\n\
+B.S. in Computer Science, State University, 2014\n";
+
+const SENIOR_RUST_POST: &str = "Senior Rust Engineer\n\
+\n\
+Requirements:\n\
+- 5+ years of professional experience.\n\
+- Bachelor's degree in Computer Science or equivalent experience.\n\
+- Rust in production and experience leading a team of engineers.\n";
+
+/// The fit before the hard-requirement cap: what similarity alone says.
+fn uncapped(report: &Report, post: usize) -> f32 {
+    fit_of_score(report.posts[post].signals.zero_shot_score())
+}
+
+#[test]
+fn a_student_is_no_strong_fit_for_a_principal_phd_post() -> TestResult {
+    let prepared = prepare_on(
+        STUDENT_RESUME,
+        &[post(PRINCIPAL_POST)],
+        YearMonth::new(2026, 12),
+    )?;
+    let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    let p = &report.posts[0];
+    // Similarity alone calls it a good match: the texts share their topics.
+    assert!(
+        uncapped(&report, 0) >= FitLabel::GOOD,
+        "uncapped {}",
+        uncapped(&report, 0)
+    );
+    let cap = p.fit_cap.as_ref().ok_or("no cap")?;
+    assert_eq!(cap.max_fit, LACKING_MAX_FIT);
+    assert!(p.fit <= LACKING_MAX_FIT && p.zero_shot_fit <= LACKING_MAX_FIT);
+    assert_eq!(p.label, FitLabel::Weak);
+    assert!(cap.reason.contains("the post asks a PhD"), "{}", cap.reason);
+    assert!(
+        cap.reason.contains("in progress, expected 2028"),
+        "{}",
+        cap.reason
+    );
+    let not_met: Vec<String> = p
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::NotMet)
+        .map(|c| c.evidence.clone())
+        .collect();
+    assert_eq!(not_met.len(), 3, "{not_met:#?}"); // principal, 10+ years of Python, PhD
+    Ok(())
+}
+
+#[test]
+fn a_senior_who_has_the_must_haves_is_not_capped() -> TestResult {
+    let prepared = prepare_on(
+        SENIOR_RESUME,
+        &[post(SENIOR_RUST_POST)],
+        YearMonth::new(2026, 12),
+    )?;
+    let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    let p = &report.posts[0];
+    assert_eq!(p.fit_cap, None, "{:#?}", p.checks);
+    assert_eq!(p.fit, uncapped(&report, 0));
+    assert!(
+        p.checks.iter().all(|c| c.status == CheckStatus::Met),
+        "{:#?}",
+        p.checks
+    );
+    Ok(())
+}
+
+#[test]
+fn caps_survive_thresholds_marks_and_json() -> TestResult {
+    let prepared = prepare_on(
+        STUDENT_RESUME,
+        &[post(PRINCIPAL_POST), post(SENIOR_RUST_POST)],
+        YearMonth::new(2026, 12),
+    )?;
+    let mut report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    report.set_marks(&[Some(true), Some(false)]);
+    report.apply_thresholds(Thresholds {
+        covered: 0.4,
+        partly: 0.2,
+    });
+    assert!(report.posts[0].fit <= LACKING_MAX_FIT);
+    let json = serde_json::to_string(&report)?;
+    let back: Report = serde_json::from_str(&json)?;
+    assert_eq!(back.posts[0].fit_cap, report.posts[0].fit_cap);
+    assert_eq!(back.posts[0].checks, report.posts[0].checks);
+    // A report saved before checks existed still reads.
+    let mut old: serde_json::Value = serde_json::from_str(&json)?;
+    for p in old["posts"].as_array_mut().ok_or("no posts")? {
+        let p = p.as_object_mut().ok_or("not an object")?;
+        p.remove("checks");
+        p.remove("fit_cap");
+    }
+    let old: Report = serde_json::from_value(old)?;
+    assert!(old.posts[0].checks.is_empty() && old.posts[0].fit_cap.is_none());
     Ok(())
 }

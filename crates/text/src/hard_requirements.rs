@@ -225,6 +225,55 @@ pub enum HardRequirement {
     },
 }
 
+impl HardRequirement {
+    /// A short phrase for people ("5+ years of python", "a PhD in computer science",
+    /// "licence: cdl class a").
+    pub fn label(&self) -> String {
+        match self {
+            HardRequirement::Experience { years, skill: None } => {
+                format!("{years}+ years of experience")
+            }
+            HardRequirement::Experience {
+                years,
+                skill: Some(skill),
+            } => format!("{years}+ years of {skill}"),
+            HardRequirement::Degree {
+                level,
+                field,
+                equivalent_experience,
+            } => {
+                let mut label = level.label().to_owned();
+                if let Some(field) = field {
+                    label.push_str(" in ");
+                    label.push_str(field);
+                }
+                if *equivalent_experience {
+                    label.push_str(" (or equivalent experience)");
+                }
+                label
+            }
+            HardRequirement::Seniority { level } => format!("{} level", level.label()),
+            HardRequirement::Licence { name } => format!("licence or certification: {name}"),
+            HardRequirement::Clearance { level } => format!("{} clearance", level.label()),
+            HardRequirement::WorkAuthorization => "authorized to work, no sponsorship".to_owned(),
+            HardRequirement::Location { mode, place } => {
+                let mode = match mode {
+                    WorkMode::Onsite => "on site",
+                    WorkMode::Hybrid => "hybrid",
+                    WorkMode::Remote => "remote",
+                };
+                match place {
+                    Some(place) => format!("{mode}, {place}"),
+                    None => mode.to_owned(),
+                }
+            }
+            HardRequirement::MinAge { years } => format!("at least {years} years old"),
+            HardRequirement::Travel { percent: Some(p) } => format!("travel up to {p}%"),
+            HardRequirement::Travel { percent: None } => "travel".to_owned(),
+        }
+    }
+}
+
 /// A hard requirement found in a post, with whether it is a must-have and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundRequirement {
@@ -284,7 +333,7 @@ pub fn hard_requirements(post_text: &str, title: Option<&str>) -> Vec<FoundRequi
                 let toks = tokens(h);
                 texts(&toks).contains(&"experience")
             });
-            experience_mentions(&words, heading_says_experience, &mut mentions);
+            experience_mentions(&toks, heading_says_experience, &mut mentions);
             for d in degree_mentions(&words, false) {
                 mentions.push(d.into_mention());
             }
@@ -601,7 +650,11 @@ fn is_stop_punct(w: &str) -> bool {
 
 /// "N years …" mentions; `heading_says_experience` for a bare "3+ years" under an
 /// "Experience:" label.
-fn experience_mentions(words: &[&str], heading_says_experience: bool, out: &mut Vec<Mention>) {
+fn experience_mentions(toks: &[Token], heading_says_experience: bool, out: &mut Vec<Mention>) {
+    let words = texts(toks);
+    let words = words.as_slice();
+    // As written, for the gazetteer ("Go" is a language, "go" is not).
+    let cased: Vec<String> = toks.iter().map(Token::as_written).collect();
     let mut next_k = 0;
     for k in 0..words.len() {
         // Tokens of a mention already read ("3-5 years": not "5 years" again).
@@ -685,7 +738,12 @@ fn experience_mentions(words: &[&str], heading_says_experience: bool, out: &mut 
             .unwrap_or(words.len().min(j + 16));
         let phrase = &words[j..phrase_end];
         let label_before = heading_says_experience && k <= 2;
-        let skill = match experience_skill(phrase, &words[k.saturating_sub(6)..k], label_before) {
+        let skill = match experience_skill(
+            phrase,
+            &cased[j..phrase_end],
+            &words[k.saturating_sub(6)..k],
+            label_before,
+        ) {
             Some(skill) => skill,
             None => continue,
         };
@@ -724,6 +782,7 @@ fn is_skillish(word: &str) -> bool {
 /// years of one skill, `None` not experience at all ("5 years of growth").
 fn experience_skill(
     phrase: &[&str],
+    cased: &[String],
     before_number: &[&str],
     label_before: bool,
 ) -> Option<Option<String>> {
@@ -737,7 +796,8 @@ fn experience_skill(
             let after = &phrase[e + 1..];
             let after_region = after_lead_in(after);
             // A skill or technology the phrase names ("building backend services in Python").
-            for region in [after_region.unwrap_or(&[]), before] {
+            let after_cased = &cased[phrase.len() - after_region.map_or(0, <[&str]>::len)..];
+            for region in [after_cased, &cased[..e]] {
                 if let Some(term) = first_term(region) {
                     return Some(Some(term));
                 }
@@ -777,7 +837,7 @@ fn experience_skill(
                 // "in a similar role" (overall), "in a technical leadership role" (a skill).
                 return Some(non_generic(&role_or_skill(rest)));
             }
-            if let Some(term) = first_term(rest) {
+            if let Some(term) = first_term(&cased[1..]) {
                 return Some(Some(term));
             }
             let skill = skill_phrase(rest);
@@ -794,13 +854,15 @@ fn experience_skill(
     }
 }
 
-/// The first known skill or technology in some words, lower case as written.
-fn first_term(words: &[&str]) -> Option<String> {
+/// The first known skill or technology in some words (as written), lower case.
+fn first_term(words: &[String]) -> Option<String> {
     let end = words
         .iter()
         .position(|w| is_stop_punct(w))
         .unwrap_or(words.len());
-    let text = join(&words[..end]);
+    let words: Vec<&str> = words[..end].iter().map(String::as_str).collect();
+    // Not at a sentence start, where "Go" or "Swift" would be ordinary words.
+    let text = format!("with {}", join(&words));
     find_terms(&text)
         .into_iter()
         .map(|t| t.surface.to_lowercase())

@@ -32,8 +32,8 @@ mod lexicon;
 mod normalize;
 mod posts;
 mod preprocess;
-mod role;
 mod resume_facts;
+mod role;
 mod scan;
 mod section;
 mod sentences;
@@ -53,10 +53,10 @@ pub use html::strip_html;
 pub use normalize::normalize_key;
 pub use posts::{infer_title, split_posts};
 pub use preprocess::{is_any_stop_word, Preprocessing};
-pub use role::SentenceRole;
 pub use resume_facts::{
-    resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
+    latest_month, resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
 };
+pub use role::SentenceRole;
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
 pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};

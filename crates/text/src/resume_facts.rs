@@ -72,8 +72,12 @@ pub struct SeniorityEstimate {
 }
 
 /// What a resume says about the person's hard requirements.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResumeFacts {
+    /// The month "present" was read as.
+    pub as_of: YearMonth,
+    /// The lines before the first section heading (name, headline, contact, location).
+    pub header: String,
     /// Dated work roles, in resume order.
     pub roles: Vec<Role>,
     /// Years of work from the roles, overlaps merged (internships included).
@@ -100,6 +104,14 @@ impl ResumeFacts {
             .iter()
             .filter(|d| !d.in_progress)
             .max_by_key(|d| d.level)
+    }
+
+    /// Years of the roles `keep` selects, overlaps merged (as [`ResumeFacts::experience_years`]).
+    pub fn years_of_roles(&self, keep: impl Fn(&Role) -> bool) -> f32 {
+        years_of(merged_months(
+            self.roles.iter().filter(|r| keep(r)),
+            self.as_of,
+        ))
     }
 
     /// The first and last year of the roles ("2018", "2025"), the last one `None` for present.
@@ -366,7 +378,16 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
     let internship_years = years_of(months(&|r| r.internship));
     let work_years = years_of(months(&|r| !r.internship));
     let seniority = estimate_seniority(&roles, work_years, &degrees);
+    let header = lines
+        .iter()
+        .take_while(|l| l.part == Part::Header)
+        .map(|l| l.text)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     ResumeFacts {
+        as_of: today,
+        header,
         roles,
         experience_years,
         internship_years,
@@ -731,6 +752,15 @@ fn read_degrees(lines: &[Line<'_>], today: YearMonth, has_education: bool) -> Ve
         });
     }
     out
+}
+
+/// The latest month a text names ("Feb. 2021 – July 2023" → 2023-07), for callers without
+/// a clock: "present" then means the last month the resume itself mentions.
+pub fn latest_month(text: &str) -> Option<YearMonth> {
+    text.lines()
+        .filter_map(find_date_range)
+        .map(|r| r.end.unwrap_or(r.start).month)
+        .max()
 }
 
 /// The person's seniority: the highest seniority word of their (non-intern) role titles;

@@ -16,6 +16,23 @@ pub(crate) struct Token {
     pub case: Case,
 }
 
+impl Token {
+    /// The word with its case restored as far as [`Case`] says ("Go", "AWS", "python").
+    pub(crate) fn as_written(&self) -> String {
+        match self.case {
+            Case::Upper => self.text.to_uppercase(),
+            Case::Capitalized => {
+                let mut chars = self.text.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+            Case::Lower => self.text.clone(),
+        }
+    }
+}
+
 /// How a word was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Case {

@@ -1109,3 +1109,126 @@ fn html_entities_decode_in_full() {
         assert_eq!(strip_html(html), *text, "{html:?}");
     }
 }
+
+/// A whole post in the shape people paste it: meta lines, a blurb with numbers that are not
+/// requirements, must-haves, nice-to-haves, benefits and an EEO paragraph.
+const PRINCIPAL_POST: &str = "Principal Machine Learning Scientist, Large Language Models\n\
+Location: San Francisco, CA (Hybrid - 3 days a week in office)\n\
+Job type: Full-time\n\
+Salary: $250,000 - $320,000\n\
+\n\
+About us\n\
+Founded 15 years ago, we are a team of 300 and have seen 5 years of growth in a row.\n\
+\n\
+What you'll do\n\
+- Lead research on long-context language models.\n\
+\n\
+Minimum qualifications\n\
+- PhD in Computer Science, Machine Learning, Statistics, or a related field.\n\
+- 10+ years of experience in machine learning research or engineering.\n\
+- Must be authorized to work in the US; we do not sponsor visas.\n\
+\n\
+Preferred qualifications\n\
+- 3+ years leading research teams is a plus.\n\
+\n\
+Benefits\n\
+- 401(k) with a 4% match and tuition support for a master's degree.\n\
+\n\
+We are an equal opportunity employer and value diversity regardless of citizenship status.\n";
+
+const STUDENT_RESUME: &str = "Jamie Rivera\n\
+ML & Data Science Enthusiast\n\
+Richmond, VA | jamie@example.com\n\
+\n\
+EDUCATION\n\
+State University Richmond, VA\n\
+Bachelor of Science in Computer Science, Minor in Mathematics Expected May 2028\n\
+\n\
+EXPERIENCE\n\
+Data Science Intern\n\
+Riverbend Mutual Insurance Group    June 2026 – August 2026\n\
+• Built a claims model in Python and SQL.\n\
+\n\
+PROJECTS\n\
+Transformer from scratch (2025 – Present)\n\
+• Implemented attention in PyTorch.\n";
+
+#[test]
+fn a_principal_phd_post_and_a_student_resume_are_read_as_people_read_them() -> TestResult {
+    use jobdelta_text::{
+        hard_requirements, resume_facts, DegreeLevel, HardRequirement as H, Seniority, WorkMode,
+        YearMonth,
+    };
+    let found: Vec<(H, bool)> = hard_requirements(PRINCIPAL_POST, None)
+        .into_iter()
+        .map(|f| (f.requirement, f.required))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                H::Seniority {
+                    level: Seniority::Principal
+                },
+                true
+            ),
+            (
+                H::Experience {
+                    years: 10,
+                    skill: Some("machine learning".into())
+                },
+                true
+            ),
+            (
+                H::Experience {
+                    years: 3,
+                    skill: Some("research teams".into())
+                },
+                false
+            ),
+            (
+                H::Degree {
+                    level: DegreeLevel::Phd,
+                    field: Some("computer science".into()),
+                    equivalent_experience: false
+                },
+                true
+            ),
+            (H::WorkAuthorization, true),
+            (
+                H::Location {
+                    mode: WorkMode::Hybrid,
+                    place: Some("san francisco, ca".into())
+                },
+                true
+            ),
+        ]
+    );
+
+    let facts = resume_facts(STUDENT_RESUME, YearMonth::new(2026, 12));
+    assert_eq!(
+        facts.roles.len(),
+        1,
+        "projects are not roles: {:#?}",
+        facts.roles
+    );
+    assert_eq!(facts.roles[0].title, "Data Science Intern");
+    assert_eq!(
+        facts.roles[0].organization.as_deref(),
+        Some("Riverbend Mutual Insurance Group")
+    );
+    assert!(facts.roles[0].internship);
+    assert_eq!(facts.experience_years, 0.3);
+    let degrees: Vec<(DegreeLevel, Option<&str>, bool)> = facts
+        .degrees
+        .iter()
+        .map(|d| (d.level, d.field.as_deref(), d.in_progress))
+        .collect();
+    assert_eq!(
+        degrees,
+        [(DegreeLevel::Bachelor, Some("computer science"), true)]
+    );
+    assert_eq!(facts.seniority.map(|s| s.level), Some(Seniority::Intern));
+    assert!(facts.header.contains("Richmond, VA"));
+    Ok(())
+}

@@ -7,7 +7,8 @@
 use std::rc::Rc;
 
 use jobdelta_matching::{
-    build_report, prepare, PostText, RequirementIndex, Thresholds, WhitespacePieces, WordPieces,
+    build_report, prepare_on, PostText, RequirementIndex, Thresholds, WhitespacePieces, WordPieces,
+    YearMonth,
 };
 use jobdelta_protocol::{FromWorker, RequestId};
 
@@ -69,7 +70,12 @@ impl Worker {
         thresholds: Thresholds,
     ) -> Result<Outcome> {
         let started = js_sys::Date::now();
-        let prepared = match prepare(resume, posts) {
+        let now = js_sys::Date::new_0();
+        let today = YearMonth::new(
+            i32::try_from(now.get_utc_full_year()).unwrap_or(i32::MAX),
+            u8::try_from(now.get_utc_month() + 1).unwrap_or(1),
+        );
+        let prepared = match prepare_on(resume, posts, today) {
             Ok(prepared) => prepared,
             Err(problems) => {
                 return Ok(Outcome::Done(FromWorker::InputRejected {

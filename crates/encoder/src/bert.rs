@@ -2,8 +2,8 @@
 //! ([`crate::kernels`]).
 //!
 //! One text at a time means no padding and no attention mask: every position is a real word
-//! piece, so nothing is computed for nothing, and a text's embedding cannot depend on what it is
-//! batched with. The steps are those of Hugging Face's `BertModel` (absolute positions, one
+//! piece, so nothing is computed for nothing, and a text's embedding cannot depend on the texts
+//! embedded with it. The steps are those of Hugging Face's `BertModel` (absolute positions, one
 //! token type, post-layer-norm, exact GELU), followed by sentence-transformers' mean pooling and
 //! L2 normalisation.
 

@@ -8,7 +8,6 @@
 //! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; the
 //! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load).
 
-mod batching;
 mod bert;
 mod encoder;
 mod error;
@@ -20,7 +19,6 @@ mod simd;
 mod similarity;
 mod tokenize;
 
-pub use batching::{plan_batches, Batch, BatchLimits};
 pub use encoder::{Embedding, Encoder, Progress};
 pub use error::{Error, Result};
 pub use model::ModelFiles;

@@ -60,7 +60,7 @@ async fn embedding_speed() -> Result<(), JsValue> {
         fetched - started,
         loaded - fetched
     );
-    // Every text runs alone through the model, so batch sizes only pace progress: one run.
+    // Every text runs alone through the model (no padding): one configuration.
     let mut seconds = Vec::new();
     let mut pieces = 0;
     for _ in 0..RUNS {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::kernels::{gelu, layer_norm, softmax, Linear, PANEL};
 use crate::profile::{Laps, Stage};
-use crate::safetensors::{weights_error, Tensors};
+use crate::safetensors::{weights_error, Tensor, Tensors};
 use crate::{Error, Result};
 
 /// The parts of `config.json` the network's shape comes from.
@@ -345,7 +345,7 @@ struct Store<'a> {
 impl Store<'_> {
     /// A tensor as f32 values, checked to be `[rows, columns]` (`rows` free when `None`).
     fn matrix(&mut self, name: &str, rows: Option<usize>, columns: usize) -> Result<Vec<f32>> {
-        let (dims, values) = self.tensors.take(name)?;
+        let Tensor { dims, values } = self.tensors.take(name)?;
         let shape_ok = match dims.as_slice() {
             [r, c] => *c == columns && rows.is_none_or(|rows| *r == rows),
             [c] => rows.is_none() && *c == columns,

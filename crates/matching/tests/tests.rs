@@ -2,8 +2,8 @@
 //! below is known exactly.
 
 use jobdelta_matching::{
-    build_report, fit_of_score, prepare, Coverage, EmbeddingMismatch, PieceCount, PostText,
-    Prepared, ProblemPlace, Report, Thresholds, Verdict, WordPieces, MAX_PIECES,
+    build_report, fit_of_score, prepare, Coverage, EmbeddingMismatch, PostText, Prepared,
+    ProblemPlace, Report, SeenPieces, Thresholds, Verdict, WordPieces, MAX_PIECES,
 };
 use jobdelta_text::SectionKind;
 
@@ -58,8 +58,8 @@ impl WordPieces for Chunks {
             .collect()
     }
 
-    fn seen(&self, text: &str) -> PieceCount {
-        PieceCount {
+    fn seen(&self, text: &str) -> SeenPieces {
+        SeenPieces {
             n_pieces: self.pieces(text).len() + 2,
             cut_at: None,
         }
@@ -326,7 +326,7 @@ fn bad_inputs_are_reported_per_input() {
 }
 
 #[test]
-fn a_huge_paste_is_refused_with_a_hint_not_analysed() {
+fn a_huge_paste_is_refused_with_a_hint_not_analyzed() {
     let huge: String = (0..3_000)
         .map(|i| format!("- Requirement number {i} about Rust systems.\n"))
         .collect();

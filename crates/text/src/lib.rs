@@ -14,6 +14,8 @@
 //!   hand-written alias table; see [`gazetteer_attribution`]);
 //! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
+#![warn(missing_docs)]
+
 mod boilerplate;
 mod document;
 mod heading;

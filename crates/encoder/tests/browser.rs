@@ -5,6 +5,9 @@
 //! `JOBDELTA_MODEL_URL` (fixed at compile time; `scripts/test` serves the fetched model there
 //! with CORS), because the test runner only serves its own files.
 
+// A test binary: a panic in a helper is a failed test (clippy.toml's allow-*-in-tests only
+// covers `#[test]` functions and `#[cfg(test)]` code).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 mod support;

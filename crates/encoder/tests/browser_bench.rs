@@ -2,6 +2,9 @@
 //! asserted). Not part of the test suite: `scripts/bench-wasm` runs it with and without
 //! simd128 and records the figures in docs/benchmarks.md.
 
+// A test binary: a panic in a helper is a failed test (clippy.toml's allow-*-in-tests only
+// covers `#[test]` functions and `#[cfg(test)]` code).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use jobdelta_encoder::{profile, Encoder, ModelFiles};

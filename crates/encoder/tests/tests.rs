@@ -1,6 +1,9 @@
 //! Native integration tests of the encoder against the sentence-transformers reference,
 //! loading the real model files (fetch them with `scripts/fetch-model`).
 
+// A test binary: a panic in a helper is a failed test (clippy.toml's allow-*-in-tests only
+// covers `#[test]` functions and `#[cfg(test)]` code).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;

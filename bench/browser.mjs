@@ -3,14 +3,14 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/chromium.mjs';
+import { CHROMIUM, launchChromium } from '../tests/support/chromium.mjs';
 
 export { CHROMIUM };
 
 /** Launches a fresh headless Chromium (playwright-core is imported late so --help works before `npm ci`). */
 export async function launch() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  return launchChromium(chromium);
 }
 
 /** Pids of this process's descendants whose command line has `--type=renderer`. */

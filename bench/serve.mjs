@@ -14,22 +14,13 @@
 
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { fileOf, resolveInside } from '../tests/e2e/serve.mjs';
+import { contentType, fileOf, resolveInside } from '../tests/support/files.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** URL prefix → folder on disk. */
 export function defaultMounts(dist = process.env.JOBDELTA_DIST ?? join(ROOT, 'dist')) {
@@ -69,7 +60,7 @@ export function startServer(mounts = defaultMounts(), port = 0) {
       // first-visit byte count is what a real host would transfer.
       const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
       const headers = {
-        'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentType(path),
         'Cache-Control': 'no-cache',
         ETag: etag,
         'Last-Modified': new Date(info.mtimeMs).toUTCString(),

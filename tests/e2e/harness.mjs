@@ -1,4 +1,4 @@
-// Shared set-up of the offline and robustness end-to-end tests: the system Chromium, a
+// Shared set-up of the end-to-end tests (every *.test.mjs imports it): the system Chromium, a
 // browser context that records every request (page, workers and service worker) and every
 // Content-Security-Policy violation, and the few page actions both files need.
 
@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
+// Downloading 45 MB, hashing it and compiling the model's wasm on a slow, busy machine.
 export const MODEL_READY_TIMEOUT_MS = 240_000;
 export const ANALYSIS_TIMEOUT_MS = 240_000;
 export const MODEL_DIR = 'models/all-MiniLM-L6-v2/';
@@ -26,7 +27,15 @@ export function assertBuilt() {
 }
 
 export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+  return launchChromium(chromium);
+}
+
+/** The requests in `requests` (URLs) that went to a host other than 127.0.0.1. */
+export function foreignRequests(requests) {
+  return requests.filter((request) => {
+    const url = new URL(request);
+    return !['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1';
+  });
 }
 
 /**
@@ -98,7 +107,7 @@ export async function fillWorkspace(page, resume, posts) {
 }
 
 /** Clicks Analyse and waits until it ends: 'report', or 'rejected' (a problem shown next to an input). */
-export async function analyse(page) {
+export async function analyze(page) {
   assert.equal(await byTestId(page, 'analyze').isDisabled(), false, await byTestId(page, 'analyze-hint').textContent());
   await byTestId(page, 'analyze').click();
   await page.waitForSelector('[data-testid="cancel-analysis"]', { state: 'detached', timeout: ANALYSIS_TIMEOUT_MS });

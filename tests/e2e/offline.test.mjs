@@ -20,7 +20,7 @@ import {
   MODEL_DIR,
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
-  analyse,
+  analyze,
   assertBuilt,
   byTestId,
   fillWorkspace,
@@ -108,7 +108,7 @@ test('served from a deep sub path, the model loads and an analysis completes, al
   const { page } = session;
   await waitForModelReady(page);
   await fillWorkspace(page, RESUME, [['Data Engineer', POST]]);
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   assert.ok(await byTestId(page, 'ranking-row').count() >= 1);
 
   // Every request went to this origin, inside the prefix (the server answers 404 elsewhere,
@@ -165,7 +165,7 @@ test('a reload makes no network request but the service worker update check, and
     await page.reload();
     await waitForModelReady(page);
     await waitForRestored(page);
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
   });
   // The update check fetches the service worker and the one script it imports.
   const updateCheck = [`${PREFIX}sw.js`, `${PREFIX}worker-build.js`];
@@ -185,7 +185,7 @@ test('offline after one visit: a reload works and an analysis completes', { time
     await waitForRestored(page);
     assert.equal(await byTestId(page, 'resume-input').inputValue(), RESUME, 'the workspace is restored offline');
     await byTestId(page, 'resume-input').fill(OFFLINE_RESUME);
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
   } finally {
     site.setDown(false);
     await context.setOffline(false);
@@ -235,7 +235,7 @@ for (const [file, damage, found] of [
     });
     assert.ok(logged.includes(`${PREFIX}${WEIGHTS}`), `downloaded again: ${logged.join(', ')}`);
     assert.equal((await cacheContents(page))[damaged]?.length, 3, 'the model is cached again');
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
   });
 }
 

@@ -16,13 +16,24 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 
-import { DIST, launch } from './harness.mjs';
+import {
+  ANALYSIS_TIMEOUT_MS,
+  DIST,
+  MODEL_READY_TIMEOUT_MS,
+  WEIGHTS,
+  analyze as analyzeOn,
+  byTestId as byTestIdOn,
+  foreignRequests,
+  launch,
+  openSite,
+  waitForModelReady,
+  waitForRestored,
+  waitForSaved,
+} from './harness.mjs';
 import { startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const MODEL_READY_TIMEOUT_MS = 240_000;
-const ANALYSIS_TIMEOUT_MS = 240_000;
-const WEIGHTS_PATH = '/models/all-MiniLM-L6-v2/model.f16.safetensors';
+const WEIGHTS_PATH = `/${WEIGHTS}`;
 
 const CLI = resolve(process.env.JOBDELTA_CLI ?? join(HERE, '..', '..', 'target', 'debug', 'jobdelta'));
 // The page's numbers are checked against the CLI running the very weights the page downloads
@@ -43,66 +54,23 @@ const STATUSES = ['covered', 'partly', 'missing'];
 
 let site;
 let browser;
-let context;
 let page;
-const foreignRequests = [];
-const browserErrors = [];
 
-const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
+const byTestId = (id) => byTestIdOn(page, id);
+// Every site opened ({ requests, problems }; see harness.mjs openSite).
+const opened = [];
 
-/** Opens the site in a fresh browser context (so a fresh IndexedDB). */
+/** Opens the site in a fresh browser context (so a fresh IndexedDB); its requests and errors
+ * are kept in `opened`. */
 async function openPage() {
-  context = await browser.newContext();
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
-      foreignRequests.push(request.url());
-    }
-  });
-  const opened = await context.newPage();
-  opened.on('pageerror', (error) => browserErrors.push(String(error)));
-  if (process.env.DEBUG_E2E) opened.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text().slice(0, 300)}`));
-  opened.on('console', (message) => {
-    if (message.type() === 'error') browserErrors.push(message.text());
-  });
-  // "Clear everything" asks first; the tests always say yes.
-  opened.on('dialog', (dialog) => dialog.accept());
-  await opened.goto(site.url);
-  return opened;
+  const session = await openSite(browser, site.url);
+  opened.push(session);
+  return session.page;
 }
 
-/** Waits until the saved workspace has been read (the inputs are editable). */
-async function waitForRestored() {
-  await page.waitForSelector('[data-testid="save-status"]:not([data-state="restoring"])');
-}
-
-/** Waits until every change is written to IndexedDB. */
-async function waitForSaved() {
-  await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
-}
-
-async function waitForModelReady() {
-  await page.waitForSelector(
-    '[data-testid="model-status"][data-state="ready"], [data-testid="error"]',
-    { timeout: MODEL_READY_TIMEOUT_MS },
-  );
-  if (await byTestId('error').count()) {
-    assert.fail(`the model did not load: ${await byTestId('error-message').textContent()}`);
-  }
-}
-
-/** Clicks Analyse and waits for the report (or fails with what the page says). */
-async function analyse() {
-  assert.equal(await byTestId('analyze').isDisabled(), false, await byTestId('analyze-hint').textContent());
-  await byTestId('analyze').click();
-  await page.waitForSelector('[data-testid="cancel-analysis"]', { state: 'detached', timeout: ANALYSIS_TIMEOUT_MS });
-  if (await byTestId('error').count()) {
-    assert.fail(`the analysis failed: ${await byTestId('error-message').textContent()}`);
-  }
-  if (await byTestId('analysis-notice').count()) {
-    assert.fail(`the analysis did not finish: ${await byTestId('analysis-notice').textContent()}`);
-  }
-  await page.waitForSelector('[data-testid="report"]:not(:has([data-testid="report-stale"]))');
+/** Clicks Analyze and waits for the report (or fails with what the page says). */
+async function analyze() {
+  assert.equal(await analyzeOn(page), 'report', await byTestId('input-problem').allTextContents().then(String));
 }
 
 /** The ranking as [{ title, fit }], best first. */
@@ -148,16 +116,17 @@ before(async () => {
 after(async () => {
   await browser?.close();
   site?.server.close();
-  if (browserErrors.length) console.log(`browser errors:\n  ${browserErrors.join('\n  ')}`);
+  const problems = opened.flatMap((session) => session.problems);
+  if (problems.length) console.log(`browser errors:\n  ${problems.join('\n  ')}`);
 });
 
 test('an empty workspace: Analyse says what it needs', { timeout: MODEL_READY_TIMEOUT_MS + 10_000 }, async () => {
-  await waitForRestored();
+  await waitForRestored(page);
   assert.equal(await byTestId('resume-input').inputValue(), '');
   assert.equal(await byTestId('post-item').count(), 0);
   assert.equal(await byTestId('analyze').isDisabled(), true);
   assert.match(await byTestId('analyze-hint').textContent(), /resume/i);
-  await waitForModelReady();
+  await waitForModelReady(page);
   // Nothing but the model was fetched, and no analysis yet.
   assert.equal(await byTestId('progress').count(), 0);
   assert.equal(await byTestId('report').count(), 0);
@@ -205,7 +174,7 @@ test('posts can be reordered and removed, and a removal undone', async () => {
 });
 
 test('the analysis ranks the posts and shows each requirement with its evidence', { timeout: ANALYSIS_TIMEOUT_MS + 10_000 }, async () => {
-  await analyse();
+  await analyze();
   const ranked = await ranking();
   assert.equal(ranked.length, 3, JSON.stringify(ranked));
   for (const { fit } of ranked) assert.match(fit, /^\d{1,3}\.\d$/);
@@ -381,15 +350,15 @@ test('terms the resume never names, terms the model barely sees, and sentence fe
 });
 
 test('a reload restores the workspace', async () => {
-  await waitForSaved();
+  await waitForSaved(page);
   const titles = await postTitles();
   await page.reload();
-  await waitForRestored();
+  await waitForRestored(page);
   assert.equal(await byTestId('save-status').getAttribute('data-state'), 'saved');
   assert.equal(await byTestId('resume-input').inputValue(), RESUME.trim());
   assert.deepEqual(await postTitles(), titles);
   assert.equal(await byTestId('post-text').first().inputValue(), DATA_POST.trim());
-  await waitForModelReady();
+  await waitForModelReady(page);
 });
 
 test('a post with nothing to match is rejected next to it, and nothing typed is lost', { timeout: ANALYSIS_TIMEOUT_MS + 10_000 }, async () => {
@@ -417,7 +386,7 @@ test('markup in a post is shown as text, never run', { timeout: ANALYSIS_TIMEOUT
       '- You automate infrastructure with Terraform. <script>window.__pwned=3</script>',
   );
   await byTestId('add-job').click();
-  await analyse();
+  await analyze();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('img').count(), 0);
   const row = page.locator(`[data-testid="ranking-row"][data-title="${title.replaceAll('"', '\\"')}"]`);
@@ -483,7 +452,7 @@ test('Clear everything empties the page and the saved workspace', async () => {
   assert.equal(await byTestId('report').count(), 0);
   assert.match(await byTestId('analysis-notice').textContent(), /cleared/i);
   await page.reload();
-  await waitForRestored();
+  await waitForRestored(page);
   assert.equal(await byTestId('resume-input').inputValue(), '');
   assert.equal(await byTestId('post-item').count(), 0);
 });
@@ -505,7 +474,7 @@ test('a saved workspace from a newer version is kept, not overwritten', async ()
     db.close();
   }, newer);
   await page.reload();
-  await waitForRestored();
+  await waitForRestored(page);
   assert.equal(await byTestId('save-status').getAttribute('data-state'), 'paused');
   assert.match(await byTestId('storage-paused').textContent(), /newer version.*format 2/s);
   await byTestId('resume-input').fill('typed after the warning');
@@ -524,21 +493,21 @@ test('a saved workspace from a newer version is kept, not overwritten', async ()
   });
   assert.equal(stored, newer, 'the newer document is untouched');
   await byTestId('start-fresh').click();
-  await waitForSaved();
+  await waitForSaved(page);
   await page.reload();
-  await waitForRestored();
+  await waitForRestored(page);
   assert.equal(await byTestId('resume-input').inputValue(), 'typed after the warning');
 });
 
 test('marking posts fit / not for me re-ranks the rest, as jobdelta match --fit/--not-for-me does', { timeout: MODEL_READY_TIMEOUT_MS + 3 * ANALYSIS_TIMEOUT_MS }, async () => {
   page = await openPage();
-  await waitForRestored();
+  await waitForRestored(page);
   await byTestId('resume-input').fill(RESUME);
   await byTestId('job-input').fill([DATA_POST, ML_POST, FRONTEND_POST, IOS_POST, RUST_POST].join('\n---\n'));
   await byTestId('add-job').click();
   assert.equal(await byTestId('post-item').count(), 5);
-  await waitForModelReady();
-  await analyse();
+  await waitForModelReady(page);
+  await analyze();
 
   const cliArgs = ['match', '--model', WEB_MODEL, '--resume', fixturePath('resume.md'), '--json'];
   for (const path of ['post-data-engineer.txt', 'post-ml-engineer.txt', 'post-frontend.txt'].map(fixturePath)) cliArgs.push('--job', path);
@@ -570,11 +539,11 @@ test('marking posts fit / not for me re-ranks the rest, as jobdelta match --fit/
   assert.deepEqual(weights.map((w) => w.toFixed(2)), expected.learning.features.map((f) => f.weight.toFixed(2)));
 
   // Marks are saved with the posts: after a reload, the next analysis starts from them.
-  await waitForSaved();
+  await waitForSaved(page);
   await page.reload();
-  await waitForRestored();
-  await waitForModelReady();
-  await analyse();
+  await waitForRestored(page);
+  await waitForModelReady(page);
+  await analyze();
   assert.deepEqual(await ranking(), learned);
   assert.equal(await page.locator('[data-testid="ranking-item"][data-mark="fit"]').count(), 1);
   assert.equal(await page.locator('[data-testid="ranking-item"][data-mark="not"]').count(), 1);
@@ -613,6 +582,6 @@ test('a search finds the closest requirements across every post, and a hit opens
 });
 
 test('the page made no request to a host other than 127.0.0.1', () => {
-  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(opened.flatMap((session) => foreignRequests(session.requests)), []);
   assert.ok(site.requests.length > 0);
 });

@@ -11,7 +11,7 @@ import {
   DIST,
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
-  analyse,
+  analyze,
   assertBuilt,
   byTestId,
   fillWorkspace,
@@ -84,7 +84,7 @@ test('CJK, right-to-left and emoji text is analysed and kept exactly', { timeout
   const resume = `${RESUME}\n在上海领导了一个由五名工程师组成的团队。\nقمت ببناء خدمات بلغة بايثون.\nShipped 🚀 a Rust service 🦀 with zero‑downtime deploys.`;
   const posts = [['データエンジニア 🚀', `${POST}\n- 日本語でのコミュニケーション\n- خبرة في SQL\n- Emoji 👩🏽‍💻 and ZWJ sequences`]];
   await fillWorkspace(page, resume, posts);
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   await assertKept(page, resume, posts);
 });
 
@@ -96,7 +96,7 @@ test('pasted HTML with <script> and onerror= is shown as text and never runs', {
     ['<svg onload="window.__pwned=\'title\'">Engineer', `<div onclick="x()">${POST}</div>\n- <iframe src="javascript:window.__pwned='iframe'"></iframe> Kafka`],
   ];
   await fillWorkspace(page, resume, posts);
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator('main script, main img, main svg[onload], main iframe').count(), 0);
   await assertKept(page, resume, posts);
@@ -114,7 +114,7 @@ test('binary garbage gets a message or a report, never a crash', { timeout: ANAL
   }
   const posts = [['garbage', garbage]];
   await fillWorkspace(page, RESUME, posts);
-  const outcome = await analyse(page);
+  const outcome = await analyze(page);
   if (outcome === 'rejected') {
     assert.ok((await byTestId(page, 'input-problem').first().textContent()).trim().length > 10);
   }
@@ -128,7 +128,7 @@ test('a 3,000-line post is refused with a message that says why, and kept', { ti
   const lines = Array.from({ length: 3000 }, (_, i) => `- Requirement ${i + 1}: experience with system number ${i * 7919 % 10007} in production.`);
   const posts = [['Long post', lines.join('\n')]];
   await fillWorkspace(page, RESUME, posts);
-  assert.equal(await analyse(page), 'rejected');
+  assert.equal(await analyze(page), 'rejected');
   assert.match(await byTestId(page, 'input-problem').first().textContent(), /“Long post” has \d+ sentences; a post may have at most 1000/);
   await assertKept(page, RESUME, posts);
 });
@@ -140,7 +140,7 @@ test('a 5 MB paste is kept, saved and restored, and gets a message', { timeout: 
   const resume = paragraph.repeat(Math.ceil(5_000_000 / paragraph.length));
   const posts = [['Data Engineer', POST]];
   await fillWorkspace(page, resume, posts);
-  assert.equal(await analyse(page), 'rejected');
+  assert.equal(await analyze(page), 'rejected');
   assert.match(await byTestId(page, 'input-problem').first().textContent(), /Your resume has \d+ sentences; jobdelta reads at most 2000/);
   await assertKept(page, resume, posts);
   await page.reload();
@@ -161,7 +161,7 @@ test('an interrupted download says what happened, and Retry recovers without los
     assert.match(await byTestId(page, 'error-message').textContent(), /model\.f16\.safetensors could not be downloaded/);
     await byTestId(page, 'retry').click();
     await waitForModelReady(page);
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
     await assertKept(page, RESUME, [['Data Engineer', POST]]);
   } finally {
     await fresh.context.close();
@@ -188,7 +188,7 @@ test('a worker that panics mid-analysis becomes an error with Retry; the work is
     await assertKept(page, RESUME, posts);
     await byTestId(page, 'retry').click();
     await waitForModelReady(page);
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
   } finally {
     await fresh.context.close();
   }
@@ -207,7 +207,7 @@ test('a reload mid-analysis restores the workspace, and the analysis can run aga
   await waitForRestored(page);
   await assertKept(page, resume, posts);
   await waitForModelReady(page);
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
 });
 
 test('a panic in the page itself shows an alert with Reload, and the reload restores the work', { timeout: MODEL_READY_TIMEOUT_MS }, async () => {
@@ -255,7 +255,7 @@ test('a full storage (QuotaExceededError) says so and the saved workspace stays 
   await page.waitForSelector('[data-testid="save-status"][data-state="failed"]');
   assert.match(await byTestId(page, 'save-status').textContent(), /storage for this site is full/);
   // The analysis still runs, with what is on the page.
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   assert.equal(await byTestId(page, 'resume-input').inputValue(), `${RESUME}\nA line that cannot be saved.`);
   assert.deepEqual(await savedWorkspace(page), before, 'the last saved workspace is untouched');
 });

@@ -8,8 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { chromium } from 'playwright-core';
-
+import { byTestId as byTestIdOn, launch } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -20,13 +19,10 @@ const { values: args } = parseArgs({
 const fixture = (name) => readFileSync(join(HERE, 'fixtures', name), 'utf8');
 
 const site = await startServer(resolve(process.env.JOBDELTA_DIST ?? join(ROOT, 'dist')), 0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
+  const byTestId = (id) => byTestIdOn(page, id);
   await page.goto(site.url);
   await page.waitForSelector('[data-testid="model-status"][data-state="ready"]', { timeout: 300_000 });
   await byTestId('resume-input').fill(fixture('resume.md'));

@@ -12,45 +12,11 @@
 // Content-Length (the page's progress bar relies on it) and never compresses.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.safetensors': 'application/octet-stream',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** Resolves a URL path inside root, or returns null if it would escape it. */
-/** The file a request for `path` serves (a folder's index.html) and its stat; throws if none. */
-export async function fileOf(path) {
-  const info = await stat(path);
-  if (!info.isDirectory()) return { path, info };
-  const index = join(path, 'index.html');
-  return { path: index, info: await stat(index) };
-}
-
-export function resolveInside(root, urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const path = normalize(join(root, decoded));
-  return path === root || path.startsWith(root + sep) ? path : null;
-}
+import { contentType, fileOf, resolveInside } from '../support/files.mjs';
 
 /**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port), under `prefix` (default `/`).
@@ -103,7 +69,7 @@ export function startServer(dir, port = 0, { cors = false, prefix = '/' } = {}) 
       path = file.path;
       const { info } = file;
       res.writeHead(200, {
-        'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentType(path),
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',

@@ -103,8 +103,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// JSON Lines of labelled posts: {"title", "text", "label": 1 fit / 0 not fit}.
-    #[arg(long, value_name = "FILE")]
-    pub labelled: PathBuf,
+    #[arg(long = "labelled", alias = "labeled", value_name = "FILE")]
+    pub labeled: PathBuf,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,

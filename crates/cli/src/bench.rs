@@ -54,8 +54,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     );
     println!("model_read_ms={read_ms:.0} model_load_ms={load_ms:.0}");
 
-    // Every text runs alone through the model (no padding), so batching only paces progress
-    // reports: one configuration.
+    // Every text runs alone through the model (no padding): one configuration.
     let mut seconds = Vec::with_capacity(args.runs);
     for _ in 0..args.runs {
         let started = Instant::now();

@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_report, fit_of_score, mean_direction, prepare, PostText, Prepared, Report, Thresholds,
+    build_report, dot, fit_of_score, mean_direction, prepare, PostText, Prepared, Report, Thresholds,
     SIGNAL_SCALES,
 };
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,7 @@ use crate::model_dir;
 
 /// One labelled post.
 #[derive(Deserialize)]
-struct LabelledPost {
+struct LabeledPost {
     #[serde(default)]
     title: Option<String>,
     text: String,
@@ -87,7 +87,9 @@ const MARK_COUNTS: [usize; 5] = [10, 25, 50, 100, 200];
 struct LabelRow {
     label: &'static str,
     posts: usize,
-    labelled_fit: usize,
+    /// Named as in the JSON output that docs/quality.md was made from.
+    #[serde(rename = "labelled_fit")]
+    labeled_fit: usize,
 }
 
 /// How the fit labels shown in the app line up with the person's labels.
@@ -111,7 +113,7 @@ fn by_label(report: &jobdelta_matching::Report, labels: &[bool]) -> Vec<LabelRow
         LabelRow {
             label: label.label(),
             posts: posts.len(),
-            labelled_fit: posts.iter().filter(|&&l| l).count(),
+            labeled_fit: posts.iter().filter(|&&l| l).count(),
         }
     })
     .collect()
@@ -119,12 +121,12 @@ fn by_label(report: &jobdelta_matching::Report, labels: &[bool]) -> Vec<LabelRow
 
 pub fn run(args: &EvalArgs) -> Result<()> {
     let resume = crate::input::read_text(&args.resume)?;
-    let labelled = read_labelled(&args.labelled)?;
+    let labeled = read_labeled(&args.labeled)?;
     // Posts the app would refuse (e.g. no requirement sentences) are left out and counted.
     let mut posts = Vec::new();
     let mut labels = Vec::new();
     let mut skipped = 0;
-    for post in labelled {
+    for post in labeled {
         let text = PostText {
             title: post.title,
             text: post.text,
@@ -306,15 +308,15 @@ pub fn run(args: &EvalArgs) -> Result<()> {
                 "{:<12} {:>7} {:>8} ({:.0} %)",
                 row.label,
                 row.posts,
-                row.labelled_fit,
-                100.0 * row.labelled_fit as f64 / row.posts.max(1) as f64
+                row.labeled_fit,
+                100.0 * row.labeled_fit as f64 / row.posts.max(1) as f64
             )?;
         }
     }
     Ok(())
 }
 
-fn read_labelled(path: &Path) -> Result<Vec<LabelledPost>> {
+fn read_labeled(path: &Path) -> Result<Vec<LabeledPost>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut posts = Vec::new();
@@ -323,7 +325,7 @@ fn read_labelled(path: &Path) -> Result<Vec<LabelledPost>> {
         if line.trim().is_empty() {
             continue;
         }
-        let post: LabelledPost = serde_json::from_str(&line).with_context(|| {
+        let post: LabeledPost = serde_json::from_str(&line).with_context(|| {
             format!(
                 "{} line {}: expected {{\"title\", \"text\", \"label\": 0 or 1}}",
                 path.display(),
@@ -355,10 +357,6 @@ fn method(name: &str, scores: &[f32], labels: &[bool]) -> MethodResult {
         mean_fit: mean(true),
         mean_not_fit: mean(false),
     }
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// The simple ways of scoring a post the issue lists, from the same embeddings.

@@ -26,7 +26,7 @@ struct MatchOutput<'a> {
 
 pub fn run(args: &MatchArgs) -> Result<()> {
     let resume = input::read_text(&args.resume)?;
-    let (mut posts, sources) = read_posts(&args.jobs)?;
+    let PostFiles { mut posts, sources } = read_posts(&args.jobs)?;
     set_titles(&mut posts, &args.titles)?;
     let prepared = prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
         let lines: Vec<String> = problems
@@ -129,9 +129,16 @@ fn marks_of(args: &MatchArgs, posts: usize) -> Result<Vec<Option<bool>>> {
     Ok(marks)
 }
 
-/// Reads every `--job` file; a file may hold several posts separated by `---` lines. Returns
-/// the posts and, for each, where it came from (for messages).
-fn read_posts(paths: &[PathBuf]) -> Result<(Vec<PostText>, Vec<String>)> {
+/// The posts of the `--job` files.
+struct PostFiles {
+    /// Every post, in file order.
+    posts: Vec<PostText>,
+    /// For each post, where it came from (for messages).
+    sources: Vec<String>,
+}
+
+/// Reads every `--job` file; a file may hold several posts separated by `---` lines.
+fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
     let mut posts = Vec::new();
     let mut sources = Vec::new();
     for path in paths {
@@ -156,7 +163,7 @@ fn read_posts(paths: &[PathBuf]) -> Result<(Vec<PostText>, Vec<String>)> {
             });
         }
     }
-    Ok((posts, sources))
+    Ok(PostFiles { posts, sources })
 }
 
 /// Embeds the texts, telling a person at a terminal how far it has got.

@@ -2,8 +2,8 @@
 //! ([`crate::kernels`]).
 //!
 //! One text at a time means no padding and no attention mask: every position is a real word
-//! piece, so nothing is computed for nothing, and a text's embedding cannot depend on what it is
-//! batched with. The steps are those of Hugging Face's `BertModel` (absolute positions, one
+//! piece, so nothing is computed for nothing, and a text's embedding cannot depend on the texts
+//! embedded with it. The steps are those of Hugging Face's `BertModel` (absolute positions, one
 //! token type, post-layer-norm, exact GELU), followed by sentence-transformers' mean pooling and
 //! L2 normalisation.
 
@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::kernels::{gelu, layer_norm, softmax, Linear, PANEL};
 use crate::profile::{Laps, Stage};
-use crate::safetensors::{weights_error, Tensors};
+use crate::safetensors::{weights_error, Tensor, Tensors};
 use crate::{Error, Result};
 
 /// The parts of `config.json` the network's shape comes from.
@@ -345,7 +345,7 @@ struct Store<'a> {
 impl Store<'_> {
     /// A tensor as f32 values, checked to be `[rows, columns]` (`rows` free when `None`).
     fn matrix(&mut self, name: &str, rows: Option<usize>, columns: usize) -> Result<Vec<f32>> {
-        let (dims, values) = self.tensors.take(name)?;
+        let Tensor { dims, values } = self.tensors.take(name)?;
         let shape_ok = match dims.as_slice() {
             [r, c] => *c == columns && rows.is_none_or(|rows| *r == rows),
             [c] => rows.is_none() && *c == columns,

@@ -2,8 +2,8 @@
 
 use std::ops::ControlFlow;
 
-use crate::batching::{plan_batches, BatchLimits};
-use crate::model::{ModelFiles, SentenceModel};
+use crate::bert::{Bert, BertConfig, Scratch};
+use crate::model::ModelFiles;
 use crate::tokenize::{TokenizedText, WordPieceTokenizer};
 use crate::{Error, Result};
 
@@ -18,7 +18,7 @@ pub struct Embedding {
     pub n_pieces_untruncated: usize,
 }
 
-/// How far an embedding run has got; passed to the progress callback after every batch.
+/// How far an embedding run has got; passed to the progress callback after every text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     /// Texts embedded so far.
@@ -34,37 +34,29 @@ pub struct Progress {
 /// all-MiniLM-L6-v2 with its tokenizer: the whole sentence-transformers pipeline.
 pub struct Encoder {
     tokenizer: WordPieceTokenizer,
-    model: SentenceModel,
-    limits: BatchLimits,
+    /// The transformer, pooling included: word-piece ids in, unit-length vectors out.
+    bert: Bert,
 }
 
 impl Encoder {
     /// Whether the weights were read from a half-precision (f16) copy; the maths is f32
     /// either way.
     pub fn weights_were_f16(&self) -> bool {
-        self.model.half_precision_file()
+        self.bert.half_precision_file()
     }
 
-    /// Builds the encoder from the model's files (weights are moved, not copied).
+    /// Builds the encoder from the model's files (weights are moved, not copied, and dropped
+    /// once packed).
     pub fn from_files(files: ModelFiles) -> Result<Self> {
         let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
-        let model = SentenceModel::load(files.weights, &files.config_json)?;
-        Ok(Self {
-            tokenizer,
-            model,
-            limits: BatchLimits::default(),
-        })
+        let config: BertConfig = serde_json::from_slice(&files.config_json)?;
+        let bert = Bert::load(&files.weights, &config)?;
+        Ok(Self { tokenizer, bert })
     }
 
-    /// Replaces the batching limits (the default suits both native and wasm builds).
-    pub fn with_batch_limits(mut self, limits: BatchLimits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The model itself (for the profile).
-    pub(crate) fn model(&self) -> &SentenceModel {
-        &self.model
+    /// The network itself (for the profile).
+    pub(crate) fn bert(&self) -> &Bert {
+        &self.bert
     }
 
     /// The tokenizer, for callers that only need word pieces.
@@ -77,7 +69,7 @@ impl Encoder {
         self.embed_with_progress(texts, |_| ControlFlow::Continue(()))
     }
 
-    /// Embeds texts, calling `on_progress` after each batch; returning `ControlFlow::Break`
+    /// Embeds texts, calling `on_progress` after each text; returning `ControlFlow::Break`
     /// from it stops the run with [`Error::Cancelled`].
     pub fn embed_with_progress<S: AsRef<str>>(
         &self,
@@ -94,49 +86,33 @@ impl Encoder {
         self.embed_tokenized(&tokenized, &mut on_progress)
     }
 
-    /// Embeds already tokenised texts, in length-grouped batches.
+    /// Embeds already tokenised texts one at a time (unpadded, so a text's vector never
+    /// depends on the others), reusing one set of scratch buffers for the whole call.
     fn embed_tokenized(
         &self,
         tokenized: &[TokenizedText],
         on_progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Vec<Embedding>> {
-        let lengths: Vec<usize> = tokenized.iter().map(|t| t.ids.len()).collect();
         let mut progress = Progress {
             texts_done: 0,
             texts_total: tokenized.len(),
             pieces_done: 0,
-            pieces_total: lengths.iter().sum(),
+            pieces_total: tokenized.iter().map(|t| t.ids.len()).sum(),
         };
-        let mut vectors: Vec<Option<Vec<f32>>> = vec![None; tokenized.len()];
-        for batch in plan_batches(&lengths, self.limits) {
-            let ids: Vec<&[u32]> = batch
-                .members
-                .iter()
-                .map(|&i| tokenized[i].ids.as_slice())
-                .collect();
-            let batch_vectors = self.model.embed_batch(&ids)?;
-            for (&index, vector) in batch.members.iter().zip(batch_vectors) {
-                vectors[index] = Some(vector);
-            }
-            progress.texts_done += batch.members.len();
-            progress.pieces_done += batch.members.iter().map(|&i| lengths[i]).sum::<usize>();
+        let mut scratch = Scratch::default();
+        let mut embeddings = Vec::with_capacity(tokenized.len());
+        for text in tokenized {
+            embeddings.push(Embedding {
+                vector: self.bert.embed(&text.ids, &mut scratch)?,
+                n_pieces: text.ids.len(),
+                n_pieces_untruncated: text.n_pieces_untruncated,
+            });
+            progress.texts_done += 1;
+            progress.pieces_done += text.ids.len();
             if on_progress(progress).is_break() {
                 return Err(Error::Cancelled);
             }
         }
-        tokenized
-            .iter()
-            .zip(vectors)
-            .map(|(text, vector)| {
-                // plan_batches covers every index; a hole would be a bug in it, not bad input.
-                let vector = vector
-                    .ok_or_else(|| Error::Inference("a text was left out of every batch".into()))?;
-                Ok(Embedding {
-                    vector,
-                    n_pieces: text.ids.len(),
-                    n_pieces_untruncated: text.n_pieces_untruncated,
-                })
-            })
-            .collect()
+        Ok(embeddings)
     }
 }

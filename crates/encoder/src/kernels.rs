@@ -97,7 +97,7 @@ impl Linear {
     /// `out[rows × outputs] = x[rows × inputs] · Wᵀ + b`.
     // The relaxed-SIMD build compiles this kernel (and the multiply-adds inlined into it)
     // with fused multiply-add; a module using it only validates where the browser has relaxed
-    // SIMD, so the app ships both builds and picks one (www/worker-loader.js).
+    // SIMD, so the app ships both builds and picks one (www/worker-build.js).
     #[cfg_attr(
         all(target_arch = "wasm32", feature = "relaxed-simd"),
         target_feature(enable = "relaxed-simd")

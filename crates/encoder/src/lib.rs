@@ -8,7 +8,8 @@
 //! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; the
 //! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load).
 
-mod batching;
+#![warn(missing_docs)]
+
 mod bert;
 mod encoder;
 mod error;
@@ -20,11 +21,10 @@ mod simd;
 mod similarity;
 mod tokenize;
 
-pub use batching::{plan_batches, Batch, BatchLimits};
 pub use encoder::{Embedding, Encoder, Progress};
 pub use error::{Error, Result};
 pub use model::ModelFiles;
-pub use similarity::{cosine_similarity, dot};
+pub use similarity::cosine_similarity;
 pub use tokenize::{TokenizedText, WordPieceTokenizer};
 
 /// Whether this build multiplies and adds with relaxed SIMD's fused `f32x4.relaxed_madd`

@@ -141,8 +141,7 @@ impl Encoder {
         for text in &tokenized {
             times.restart();
             black_box(
-                self.model()
-                    .bert()
+                self.bert()
                     .embed_timed(&text.ids, &mut scratch, &mut times)?,
             );
             times.flops += forward_flops(text.ids.len());

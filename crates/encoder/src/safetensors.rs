@@ -123,7 +123,7 @@ impl<'a> Tensors<'a> {
     }
 
     /// Takes the tensor `name` out (a second take fails) as its shape and f32 values.
-    pub(crate) fn take(&mut self, name: &str) -> Result<(Vec<usize>, Vec<f32>)> {
+    pub(crate) fn take(&mut self, name: &str) -> Result<Tensor> {
         let entry = self
             .entries
             .remove(name)
@@ -148,8 +148,20 @@ impl<'a> Tensors<'a> {
                 .map(|b| f32::from_bits(u32::from(u16::from_le_bytes([b[0], b[1]])) << 16))
                 .collect(),
         };
-        Ok((entry.shape, values))
+        Ok(Tensor {
+            dims: entry.shape,
+            values,
+        })
     }
+}
+
+/// One tensor read from the file, widened to f32.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tensor {
+    /// Its shape, outermost dimension first.
+    pub dims: Vec<usize>,
+    /// Its values in row-major order.
+    pub values: Vec<f32>,
 }
 
 /// The f32 with the same value as the IEEE 754 half-precision number `half` (every half is
@@ -221,9 +233,27 @@ mod tests {
         let bytes = file(header, &data);
         let mut tensors = Tensors::parse(&bytes)?;
         assert!(tensors.has_half_precision());
-        assert_eq!(tensors.take("a")?, (vec![2], vec![1.5, -3.0]));
-        assert_eq!(tensors.take("h")?, (vec![1, 1], vec![1.0]));
-        assert_eq!(tensors.take("b")?, (vec![1], vec![1.0]));
+        assert_eq!(
+            tensors.take("a")?,
+            Tensor {
+                dims: vec![2],
+                values: vec![1.5, -3.0]
+            }
+        );
+        assert_eq!(
+            tensors.take("h")?,
+            Tensor {
+                dims: vec![1, 1],
+                values: vec![1.0]
+            }
+        );
+        assert_eq!(
+            tensors.take("b")?,
+            Tensor {
+                dims: vec![1],
+                values: vec![1.0]
+            }
+        );
         assert!(tensors.take("a").is_err(), "a tensor is taken once");
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! The `tokenizer.json` shipped with all-MiniLM-L6-v2 bakes in truncation at 128 and fixed
 //! padding to 128. sentence-transformers overrides both (truncation at `max_seq_length` = 256,
 //! padding per batch), and so do we: truncation is set to [`MAX_SEQ_LEN`] and padding is turned
-//! off here, because the encoder pads each length-grouped batch itself.
+//! off here, because the forward pass runs one text at a time and needs none.
 
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 

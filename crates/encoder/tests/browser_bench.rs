@@ -2,6 +2,9 @@
 //! asserted). Not part of the test suite: `scripts/bench-wasm` runs it with and without
 //! simd128 and records the figures in docs/benchmarks.md.
 
+// A test binary: a panic in a helper is a failed test (clippy.toml's allow-*-in-tests only
+// covers `#[test]` functions and `#[cfg(test)]` code).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![cfg(target_arch = "wasm32")]
 
 use jobdelta_encoder::{profile, Encoder, ModelFiles};
@@ -60,7 +63,7 @@ async fn embedding_speed() -> Result<(), JsValue> {
         fetched - started,
         loaded - fetched
     );
-    // Every text runs alone through the model, so batch sizes only pace progress: one run.
+    // Every text runs alone through the model (no padding): one configuration.
     let mut seconds = Vec::new();
     let mut pieces = 0;
     for _ in 0..RUNS {

@@ -16,7 +16,17 @@ use crate::vector::dot;
 
 /// Word pieces the model reads per text, [CLS] and [SEP] included (sentence-transformers'
 /// `max_seq_length` for all-MiniLM-L6-v2); the rest of a longer text is ignored.
+///
+/// The encoder's `MAX_SEQ_LEN` again: this crate cannot name it without linking the model,
+/// which the page must not. Builds with the `encoder` feature (the CLI, the worker) fail to
+/// compile if the two ever differ.
 pub const MAX_PIECES: usize = 256;
+
+#[cfg(feature = "encoder")]
+const _: () = assert!(
+    MAX_PIECES == jobdelta_encoder::MAX_SEQ_LEN,
+    "MAX_PIECES must equal the encoder's MAX_SEQ_LEN"
+);
 
 /// Cosine from which two resume sentences say the same thing (sentence-transformers'
 /// `paraphrase_mining` examples treat ≥ 0.90 as paraphrases).
@@ -71,12 +81,13 @@ pub trait WordPieces {
     /// The word pieces of `text`, without [CLS]/[SEP], never truncated.
     fn pieces(&self, text: &str) -> Vec<String>;
     /// How many word pieces the model would get for `text`, and where it stops reading.
-    fn seen(&self, text: &str) -> PieceCount;
+    fn seen(&self, text: &str) -> SeenPieces;
 }
 
-/// How much of a text the model reads.
+/// How much of a text the model reads, and where it stops (the page's wire type for the
+/// counts alone is `jobdelta_protocol::PieceCount`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct PieceCount {
+pub struct SeenPieces {
     /// Word pieces of the whole text, [CLS] and [SEP] included, before truncation.
     pub n_pieces: usize,
     /// When `n_pieces` > [`MAX_PIECES`], the byte offset in the text where the model stops
@@ -94,13 +105,13 @@ impl WordPieces for WhitespacePieces {
         text.split_whitespace().map(str::to_lowercase).collect()
     }
 
-    fn seen(&self, text: &str) -> PieceCount {
+    fn seen(&self, text: &str) -> SeenPieces {
         let starts: Vec<usize> = text
             .split_whitespace()
             .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
             .collect();
         let n_pieces = starts.len() + 2;
-        PieceCount {
+        SeenPieces {
             n_pieces,
             cut_at: (n_pieces > MAX_PIECES)
                 .then(|| starts.get(MAX_PIECES - 2).copied())
@@ -118,7 +129,7 @@ impl WordPieces for jobdelta_encoder::WordPieceTokenizer {
         }
     }
 
-    fn seen(&self, text: &str) -> PieceCount {
+    fn seen(&self, text: &str) -> SeenPieces {
         match jobdelta_encoder::WordPieceTokenizer::pieces(self, text) {
             Ok(pieces) => {
                 let n_pieces = pieces.len() + 2;
@@ -127,7 +138,7 @@ impl WordPieces for jobdelta_encoder::WordPieceTokenizer {
                     .then(|| pieces.get(MAX_PIECES - 2).map(|(_, (start, _))| *start))
                     .flatten()
                     .filter(|&at| text.is_char_boundary(at));
-                PieceCount { n_pieces, cut_at }
+                SeenPieces { n_pieces, cut_at }
             }
             Err(_) => WhitespacePieces.seen(text),
         }

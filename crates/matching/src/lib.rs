@@ -18,6 +18,8 @@
 //! Statuses and fit depend on adjustable [`Thresholds`]; [`Report::apply_thresholds`] recomputes
 //! them from the stored similarities without the model.
 
+#![warn(missing_docs)]
+
 mod build;
 mod check;
 mod error;
@@ -42,7 +44,7 @@ pub use check::{
 };
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
 pub use feedback::{
-    density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, PieceCount,
+    density, sentence_feedback, unseen_terms, Cut, Density, Duplicate, SeenPieces,
     SentenceFeedback, UnseenTerm, Verdict, WhitespacePieces, WordPieces, DUPLICATE_COSINE,
     FILLER_PHRASES, MAX_PIECES, MIN_WORD_LETTERS, SHATTERED_PIECES, UNSEEN_TERMS_PER_POST,
 };
@@ -60,3 +62,4 @@ pub use skills::{NamedSkill, SkillCheck};
 pub use terms::{
     term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
 };
+pub use vector::dot;

@@ -110,6 +110,15 @@ pub fn section_weight(section: SectionKind) -> f32 {
 mod tests {
     use super::*;
 
+    /// The page explains coverage with one number for both ("responsibilities/general").
+    #[test]
+    fn responsibilities_and_general_text_weigh_the_same() {
+        assert_eq!(
+            section_weight(SectionKind::Responsibilities),
+            section_weight(SectionKind::General)
+        );
+    }
+
     #[test]
     fn status_follows_the_thresholds() {
         let t = Thresholds::default();

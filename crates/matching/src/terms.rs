@@ -311,7 +311,7 @@ mod tests {
         Requirements\n\
         - Build a pipeline with dbt and Snowflake.\n";
 
-    fn analyse(posts: &[&str]) -> TermAnalysis {
+    fn analyze(posts: &[&str]) -> TermAnalysis {
         let posts: Vec<PostText> = posts.iter().map(|p| post(p)).collect();
         let prepared = prepare(RESUME, &posts).expect("valid inputs");
         let embeddings: Vec<Vec<f32>> = prepared
@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn resume_terms_are_canonical_and_unique() {
-        let analysis = analyse(&[ML_POST]);
+        let analysis = analyze(&[ML_POST]);
         assert_eq!(
             analysis.resume_terms,
             [
@@ -347,7 +347,7 @@ mod tests {
 
     #[test]
     fn missing_terms_rank_must_haves_first_then_by_posts() {
-        let analysis = analyse(&[ML_POST, DATA_POST]);
+        let analysis = analyze(&[ML_POST, DATA_POST]);
         assert_eq!(
             names(&analysis.per_post[0]),
             [
@@ -369,7 +369,7 @@ mod tests {
 
     #[test]
     fn near_matches_point_at_the_closest_resume_sentence_and_its_term() {
-        let analysis = analyse(&[ML_POST]);
+        let analysis = analyze(&[ML_POST]);
         let tensorflow = &analysis.per_post[0][0];
         assert_eq!(tensorflow.term, "TensorFlow");
         assert_eq!(tensorflow.near_matches.len(), NEAR_MATCHES_PER_TERM);
@@ -383,7 +383,7 @@ mod tests {
 
     #[test]
     fn near_match_falls_back_to_a_term_the_requirement_names_too() {
-        let analysis = analyse(&["Requirements\n- Deep learning with TensorFlow and PyTorch.\n"]);
+        let analysis = analyze(&["Requirements\n- Deep learning with TensorFlow and PyTorch.\n"]);
         let best = &analysis.per_post[0][0].near_matches[0];
         // Every term of the sentence is in the requirement: the first one is shown.
         assert_eq!(analysis.per_post[0][0].term, "TensorFlow");
@@ -392,7 +392,7 @@ mod tests {
 
     #[test]
     fn gaps_across_posts_rank_by_must_have_posts_then_posts() {
-        let analysis = analyse(&[ML_POST, DATA_POST]);
+        let analysis = analyze(&[ML_POST, DATA_POST]);
         let gaps: Vec<(&str, &[usize], usize)> = analysis
             .across_posts
             .iter()
@@ -423,7 +423,7 @@ mod tests {
 
     #[test]
     fn serializes_to_json() {
-        let analysis = analyse(&[ML_POST]);
+        let analysis = analyze(&[ML_POST]);
         let json = serde_json::to_string(&analysis).expect("serializable");
         assert!(json.contains("\"section\":\"required\""));
         let back: TermAnalysis = serde_json::from_str(&json).expect("round trip");

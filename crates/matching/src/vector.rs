@@ -1,12 +1,12 @@
 //! The one vector operation matching needs: the dot product of two embeddings (their cosine,
-//! since embeddings are unit length).
+//! since embeddings are unit length). The project's only `dot`: the CLI's evaluation uses it too.
 
 /// Dot product over the common length (never a panic); the cosine for normalised vectors.
 ///
 /// Eight independent running sums, not one: a single sum is a chain of dependent adds the
 /// compiler may not reorder, while eight lanes become two 128-bit vector adds per step
 /// (wasm simd128, SSE). Reports over hundreds of posts compute millions of these.
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let length = a.len().min(b.len());
     let (a, b) = (&a[..length], &b[..length]);
     let mut lanes = [0.0_f32; 8];

@@ -3,7 +3,7 @@
 
 use jobdelta_matching::{
     build_report, fit_of_score, prepare, prepare_on, CheckStatus, Coverage, EmbeddingMismatch,
-    FitLabel, PieceCount, PostText, Prepared, ProblemPlace, Report, Thresholds, Verdict,
+    FitLabel, PostText, Prepared, ProblemPlace, Report, SeenPieces, Thresholds, Verdict,
     WordPieces, LACKING_MAX_FIT, MAX_PIECES,
 };
 use jobdelta_text::{SectionKind, YearMonth};
@@ -59,8 +59,8 @@ impl WordPieces for Chunks {
             .collect()
     }
 
-    fn seen(&self, text: &str) -> PieceCount {
-        PieceCount {
+    fn seen(&self, text: &str) -> SeenPieces {
+        SeenPieces {
             n_pieces: self.pieces(text).len() + 2,
             cut_at: None,
         }
@@ -327,7 +327,7 @@ fn bad_inputs_are_reported_per_input() {
 }
 
 #[test]
-fn a_huge_paste_is_refused_with_a_hint_not_analysed() {
+fn a_huge_paste_is_refused_with_a_hint_not_analyzed() {
     let huge: String = (0..3_000)
         .map(|i| format!("- Requirement number {i} about Rust systems.\n"))
         .collect();

@@ -31,6 +31,8 @@
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 
+#![warn(missing_docs)]
+
 pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, SearchHit, Thresholds};
 pub use jobdelta_text::Preprocessing;
 use serde::de::DeserializeOwned;
@@ -100,7 +102,8 @@ impl ModelFile {
 /// How many word pieces of a text the model read, out of how many the text has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PieceCount {
-    /// Word pieces the model read, `[CLS]` and `[SEP]` included (at most 256).
+    /// Word pieces the model read, `[CLS]` and `[SEP]` included (at most
+    /// [`jobdelta_matching::MAX_PIECES`]).
     pub used: usize,
     /// Word pieces in the whole text, `[CLS]` and `[SEP]` included.
     pub total: usize,

@@ -357,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn boilerplate_is_recognised_from_its_words() {
+    fn boilerplate_is_recognized_from_its_words() {
         let cases: &[(&str, Option<SectionKind>)] = &[
             ("Acme is an Equal Opportunity Employer.", Some(Legal)),
             ("All qualified applicants will receive consideration for employment without regard to race, color, religion, sex, or national origin.", Some(Legal)),

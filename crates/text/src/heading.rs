@@ -744,7 +744,7 @@ mod tests {
     }
 
     #[test]
-    fn heading_words_are_normalised() {
+    fn heading_words_are_normalized() {
         assert_eq!(
             heading_words("**What You’ll Do:**"),
             ["what", "you", "will", "do"]

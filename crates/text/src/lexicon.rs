@@ -247,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn known_names_are_recognised_case_insensitively() {
+    fn known_names_are_recognized_case_insensitively() {
         assert!(is_camel_name_pair("Linked", "In"));
         assert!(is_camel_name_pair("java", "Script"));
         assert!(!is_camel_name_pair("React", "Mastery"));

@@ -22,6 +22,8 @@
 //!   [`resume_facts`] for the person's side (dated roles, degrees, licences, seniority);
 //! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
+#![warn(missing_docs)]
+
 mod boilerplate;
 mod dates;
 mod document;

@@ -347,7 +347,7 @@ fn prose_never_yields_fragments_under_three_words() {
 }
 
 #[test]
-fn sentences_serialise_with_snake_case_sections() -> TestResult {
+fn sentences_serialize_with_snake_case_sections() -> TestResult {
     let sentence = Sentence {
         text: "Python, SQL".into(),
         section: Preferred,

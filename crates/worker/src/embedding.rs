@@ -8,12 +8,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_timers::future::TimeoutFuture;
 use jobdelta_protocol::{FromWorker, RequestId};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{Result, WorkerError};
-use crate::pool::{Embedded, Run};
+use crate::schedule::{Embedded, Run};
 use crate::{Model, Worker};
 
 /// Milliseconds of embedding between two looks at the message queue: short enough that
@@ -22,7 +23,7 @@ use crate::{Model, Worker};
 const SLICE_MS: f64 = 100.0;
 
 /// How long the lead waits for helpers when it has nothing left to embed itself.
-const WAIT_FOR_HELPERS_MS: f64 = 2.0;
+const WAIT_FOR_HELPERS_MS: u32 = 2;
 
 /// One embedding run under way.
 pub(crate) struct Embedding {
@@ -88,7 +89,7 @@ impl Worker {
             let Some(index) = next else { break };
             idle = false;
             let text = embedding.run.borrow().text(index).to_owned();
-            let (vector, word_pieces) = match self.embed_one(&text) {
+            let embedded = match self.embed_one(&text) {
                 Ok(embedded) => embedded,
                 Err(error) => {
                     self.pool.end(&embedding.run);
@@ -97,14 +98,14 @@ impl Worker {
             };
             embedding.run.borrow_mut().finish(Embedded {
                 index,
-                vector: vector.into(),
-                word_pieces,
+                vector: embedded.vector.into(),
+                word_pieces: embedded.n_pieces,
             });
         }
         let fresh = embedding.run.borrow_mut().collect();
         if idle && fresh.is_empty() && !embedding.run.borrow().is_complete() {
             // Everything is with the helpers: do not spin.
-            sleep(WAIT_FOR_HELPERS_MS).await;
+            TimeoutFuture::new(WAIT_FOR_HELPERS_MS).await;
         }
         Ok(Some(
             fresh
@@ -135,7 +136,7 @@ impl Worker {
     }
 
     /// Embeds one text with this worker's own model: its vector and the word pieces read.
-    pub(crate) fn embed_one(&self, text: &str) -> Result<(Vec<f32>, usize)> {
+    pub(crate) fn embed_one(&self, text: &str) -> Result<jobdelta_encoder::Embedding> {
         let model = self.model.borrow();
         let Model::Ready { encoder, .. } = &*model else {
             return Err(WorkerError::NotReady);
@@ -143,7 +144,6 @@ impl Worker {
         let mut embedded = encoder.embed(&[text])?;
         embedded
             .pop()
-            .map(|e| (e.vector, e.n_pieces))
             .ok_or_else(|| WorkerError::Internal("one text gave no embedding".into()))
     }
 
@@ -181,9 +181,9 @@ impl Worker {
             let mut vectors = Vec::with_capacity(texts.len());
             let mut word_pieces = 0;
             for text in &texts {
-                let (vector, pieces) = self.embed_one(text)?;
-                vectors.push(vector.into());
-                word_pieces += pieces;
+                let embedded = self.embed_one(text)?;
+                vectors.push(embedded.vector.into());
+                word_pieces += embedded.n_pieces;
             }
             let finished = Finished {
                 vectors,
@@ -236,25 +236,5 @@ async fn yield_to_event_loop() {
         }
     });
     // The promise only resolves.
-    let _ = JsFuture::from(promise).await;
-}
-
-/// Waits `ms` milliseconds.
-async fn sleep(ms: f64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let global = js_sys::global();
-        let set_timeout = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        match set_timeout {
-            Some(set_timeout) => {
-                let _ = set_timeout.call2(&global, &resolve, &JsValue::from_f64(ms));
-            }
-            // No timers (cannot happen in a worker): go on at once.
-            None => {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        }
-    });
     let _ = JsFuture::from(promise).await;
 }

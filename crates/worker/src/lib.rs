@@ -15,6 +15,8 @@ mod embedding;
 mod error;
 mod model_cache;
 mod pool;
+mod post;
+mod schedule;
 mod search;
 mod verify;
 
@@ -102,11 +104,7 @@ impl Worker {
 
     /// Sends a message to the page.
     fn post(&self, message: &FromWorker) {
-        let sent = message
-            .to_json()
-            .map_err(|error| JsValue::from_str(&error.to_string()))
-            .and_then(|json| self.scope.post_message(&JsValue::from_str(&json)));
-        if let Err(error) = sent {
+        if let Err(error) = post::post_json(message, |json| self.scope.post_message(json)) {
             web_sys::console::error_2(&"jobdelta worker: could not post a message:".into(), &error);
         }
     }
@@ -131,11 +129,11 @@ impl Worker {
                 second,
             }) => {
                 let reply = match self.compare(&first, &second) {
-                    Ok((cosine, first_pieces, second_pieces)) => FromWorker::Compared {
+                    Ok(compared) => FromWorker::Compared {
                         request_id,
-                        cosine,
-                        first: first_pieces,
-                        second: second_pieces,
+                        cosine: compared.cosine,
+                        first: compared.first,
+                        second: compared.second,
                         preprocessed: self.compare_preprocessed(&first, &second),
                     },
                     Err(error) => FromWorker::RequestFailed {
@@ -185,7 +183,7 @@ impl Worker {
     }
 
     /// Starts loading the model unless it is loading or loaded already; once it is ready,
-    /// starts the helper workers (`workers` in all, or as many as [`pool::planned_workers`]
+    /// starts the helper workers (`workers` in all, or as many as [`schedule::planned_workers`]
     /// chooses).
     fn load_model(self: &Rc<Self>, base_url: String, workers: Option<usize>) {
         match &*self.model.borrow() {
@@ -206,7 +204,7 @@ impl Worker {
         *self.model.borrow_mut() = Model::Loading;
         let planned = workers
             .unwrap_or_else(|| self.workers_for_this_device())
-            .clamp(1, pool::MAX_WORKERS);
+            .clamp(1, schedule::MAX_WORKERS);
         let worker = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let started = js_sys::Date::now();
@@ -248,7 +246,7 @@ impl Worker {
         let device_memory = js_sys::Reflect::get(&navigator, &JsValue::from_str("deviceMemory"))
             .ok()
             .and_then(|value| value.as_f64());
-        pool::planned_workers(
+        schedule::planned_workers(
             (cores.is_finite() && cores >= 1.0).then_some(cores as usize),
             device_memory,
         )
@@ -340,7 +338,7 @@ impl Worker {
                 let cosine = if a.trim().is_empty() || b.trim().is_empty() {
                     None
                 } else {
-                    self.compare(&a, &b).ok().map(|(cosine, _, _)| cosine)
+                    self.compare(&a, &b).ok().map(|compared| compared.cosine)
                 };
                 PreprocessedCosine { mode, cosine }
             })
@@ -348,7 +346,7 @@ impl Worker {
     }
 
     /// Embeds both texts and returns their cosine similarity and word-piece counts.
-    fn compare(&self, first: &str, second: &str) -> Result<(f32, PieceCount, PieceCount)> {
+    fn compare(&self, first: &str, second: &str) -> Result<Comparison> {
         for (text, which) in [(first, "first"), (second, "second")] {
             if text.trim().is_empty() {
                 return Err(WorkerError::EmptyText { which });
@@ -374,6 +372,17 @@ impl Worker {
             used: e.n_pieces,
             total: e.n_pieces_untruncated,
         };
-        Ok((cosine, pieces(a), pieces(b)))
+        Ok(Comparison {
+            cosine,
+            first: pieces(a),
+            second: pieces(b),
+        })
     }
+}
+
+/// Two texts compared: their cosine similarity and how much of each the model read.
+struct Comparison {
+    cosine: f32,
+    first: PieceCount,
+    second: PieceCount,
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use jobdelta_matching::RequirementIndex;
+use jobdelta_matching::{RequirementIndex, SearchHit};
 use jobdelta_protocol::{FromWorker, RequestId};
 
 use crate::error::{Result, WorkerError};
@@ -17,13 +17,13 @@ impl Worker {
     /// Answers a `Search` with `Found`, or `RequestFailed` saying what to do.
     pub(crate) fn search(&self, request_id: RequestId, query: String, limit: usize) {
         let reply = match self.find(&query, limit) {
-            Ok((hits, searched, embed_ms, search_ms)) => FromWorker::Found {
+            Ok(found) => FromWorker::Found {
                 request_id,
                 query,
-                hits,
-                searched,
-                embed_ms,
-                search_ms,
+                hits: found.hits,
+                searched: found.searched,
+                embed_ms: found.embed_ms,
+                search_ms: found.search_ms,
             },
             Err(error) => FromWorker::RequestFailed {
                 request_id,
@@ -33,11 +33,7 @@ impl Worker {
         self.post(&reply);
     }
 
-    fn find(
-        &self,
-        query: &str,
-        limit: usize,
-    ) -> Result<(Vec<jobdelta_matching::SearchHit>, usize, f64, f64)> {
+    fn find(&self, query: &str, limit: usize) -> Result<Search> {
         if query.trim().is_empty() {
             return Err(WorkerError::SearchQueryEmpty);
         }
@@ -49,8 +45,7 @@ impl Worker {
         let vector = match self.cache.in_memory(query) {
             Some(vector) => vector,
             None => {
-                let (vector, _) = self.embed_one(query)?;
-                let vector: Rc<[f32]> = vector.into();
+                let vector: Rc<[f32]> = self.embed_one(query)?.vector.into();
                 self.cache.remember(query, Rc::clone(&vector));
                 vector
             }
@@ -58,11 +53,23 @@ impl Worker {
         let embedded = js_sys::Date::now();
         let hits = index.search(&vector, limit);
         let searched = js_sys::Date::now();
-        Ok((
+        Ok(Search {
             hits,
-            index.len(),
-            (embedded - started).max(0.0),
-            (searched - embedded).max(0.0),
-        ))
+            searched: index.len(),
+            embed_ms: (embedded - started).max(0.0),
+            search_ms: (searched - embedded).max(0.0),
+        })
     }
+}
+
+/// One search's answer and what it cost.
+struct Search {
+    /// The closest requirements, best first.
+    hits: Vec<SearchHit>,
+    /// Requirements searched.
+    searched: usize,
+    /// Milliseconds to embed the query (0 when it was cached).
+    embed_ms: f64,
+    /// Milliseconds to scan the requirements.
+    search_ms: f64,
 }

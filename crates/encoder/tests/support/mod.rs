@@ -6,15 +6,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
-use jobdelta_encoder::{cosine_similarity, BatchLimits, TokenizedText};
+use jobdelta_encoder::{cosine_similarity, TokenizedText};
 use serde::Deserialize;
-
-/// Batches of many texts, so the parity tests also cover padding and the attention mask (the
-/// encoder's default is one text per pass).
-pub const BATCHED: BatchLimits = BatchLimits {
-    max_texts: 32,
-    max_pieces: 4096,
-};
 
 pub const REFERENCE_JSON: &str =
     include_str!("../../../../fixtures/reference/minilm-l6-v2-reference.json");

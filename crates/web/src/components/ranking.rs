@@ -1,7 +1,10 @@
 //! The posts ranked by fit, with how a fit is made; a row opens that post's requirements, and
 //! its buttons mark it "fit" or "not for me" so the ranking learns the person's taste.
 
-use jobdelta_matching::{FitLabel, Learning, PostReport, Report, MIN_MARKS_PER_KIND};
+use jobdelta_matching::{
+    section_weight, FitLabel, Learning, PostReport, Report, MIN_MARKS_PER_KIND,
+};
+use jobdelta_text::SectionKind;
 use yew::prelude::*;
 
 use crate::format;
@@ -44,7 +47,10 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 <p>
                     <strong>{ "Coverage" }</strong>
                     { format!(
-                        " (what to add) = the share of the post's requirements your resume covers, weighted by section (must-have 1, responsibilities/general 0.6, nice-to-have 0.4); a requirement counts fully from cosine ≥ {covered}, partly between {partly} and {covered}, linearly.",
+                        " (what to add) = the share of the post's requirements your resume covers, weighted by section (must-have {required}, responsibilities/general {general}, nice-to-have {preferred}); a requirement counts fully from cosine ≥ {covered}, partly between {partly} and {covered}, linearly.",
+                        required = section_weight(SectionKind::Required),
+                        general = section_weight(SectionKind::General),
+                        preferred = section_weight(SectionKind::Preferred),
                         covered = format::threshold(t.covered),
                         partly = format::threshold(t.partly),
                     ) }

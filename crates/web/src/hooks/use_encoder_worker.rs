@@ -12,8 +12,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
 use yew::prelude::*;
 
-/// The worker script Trunk emits for `data-type="worker" data-loader-shim`, relative to the
-/// page (Trunk never hashes worker file names, so this name is stable).
+/// The script that starts the model worker (`www/worker_loader.js`, copied as is by Trunk;
+/// it picks the worker build with `www/worker-build.js`), relative to the page.
 const WORKER_SCRIPT: &str = "worker_loader.js";
 
 /// Where Trunk's copy-dir puts the model files, relative to the page.

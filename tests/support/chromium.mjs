@@ -1,5 +1,6 @@
 // How the tests and the benchmarks start Debian's Chromium (never a downloaded browser). No
-// imports, so bench/ can share it without tests/e2e's npm packages.
+// imports, so tests/e2e and bench/ share it, each with its own npm packages: the caller passes
+// playwright-core's `chromium`.
 //
 // --disable-background-networking and friends: without them Chromium tries Google's hosts at
 // every start, which this closed network refuses.
@@ -13,3 +14,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Launches a fresh headless Debian Chromium with playwright-core's `chromium`. */
+export function launchChromium(chromium) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false, args: CHROMIUM_ARGS });
+}

@@ -31,6 +31,37 @@ pub struct Workspace {
     /// The post being written in the "new post" box, not yet added to the list.
     #[serde(default)]
     pub draft: SavedPost,
+    /// The [`inputs_fingerprint`] of the resume and posts last analysed: after a reload the
+    /// page analyses again by itself (every embedding is cached) if they are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysed: Option<String>,
+}
+
+/// A fingerprint of a resume and its posts (title, text), the same on every build and
+/// browser: 64-bit FNV-1a over each text with its length, as 16 hex digits.
+pub fn inputs_fingerprint<'a>(
+    resume: &str,
+    posts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |text: &str| {
+        // The length first, so "ab" + "c" and "a" + "bc" differ.
+        for byte in (text.len() as u64)
+            .to_le_bytes()
+            .iter()
+            .chain(text.as_bytes())
+        {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+        }
+    };
+    feed(resume);
+    for (title, text) in posts {
+        feed(title);
+        feed(text);
+    }
+    format!("{hash:016x}")
 }
 
 /// One job post as typed: a title (possibly empty) and its text.
@@ -157,6 +188,24 @@ mod tests {
                 text: "We are looking".into(),
                 mark: None,
             },
+            analysed: Some(inputs_fingerprint("r", [("t", "p")])),
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_tells_inputs_apart_and_is_stable() {
+        let fingerprint = inputs_fingerprint("resume", [("title", "text")]);
+        // Pinned: a saved fingerprint must still match after an update of the page.
+        assert_eq!(fingerprint, "c2c55b1a87c8f5ae");
+        assert_eq!(fingerprint.len(), 16);
+        let others = [
+            inputs_fingerprint("resume", [("titl", "etext")]),
+            inputs_fingerprint("resume", [("title", "text"), ("", "")]),
+            inputs_fingerprint("resum", [("title", "text")]),
+            inputs_fingerprint("resume", []),
+        ];
+        for other in others {
+            assert_ne!(other, fingerprint);
         }
     }
 

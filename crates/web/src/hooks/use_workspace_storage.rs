@@ -35,8 +35,9 @@ pub struct WorkspaceStore {
 impl WorkspaceStore {
     /// Saves the workspace now (if saving is on and something changed).
     pub fn save_now(&self, state: &State) {
-        if state.saves() && state.has_unsaved_changes() {
-            self.save(state.revision, state.workspace().to_json());
+        let workspace = &state.workspace;
+        if workspace.saves() && workspace.has_unsaved_changes() {
+            self.save(workspace.revision, workspace.saved().to_json());
         }
     }
 
@@ -114,13 +115,17 @@ pub fn use_workspace_storage(state: &UseReducerHandle<State>) -> WorkspaceStore 
     {
         let state = state.clone();
         let store = store.clone();
-        use_effect_with((state.revision, state.saves()), move |_| {
-            let timer = (state.saves() && state.has_unsaved_changes()).then(|| {
-                let (revision, json) = (state.revision, state.workspace().to_json());
-                Timeout::new(SAVE_DELAY_MS, move || store.save(revision, json))
-            });
-            move || drop(timer)
-        });
+        use_effect_with(
+            (state.workspace.revision, state.workspace.saves()),
+            move |_| {
+                let workspace = &state.workspace;
+                let timer = (workspace.saves() && workspace.has_unsaved_changes()).then(|| {
+                    let (revision, json) = (workspace.revision, workspace.saved().to_json());
+                    Timeout::new(SAVE_DELAY_MS, move || store.save(revision, json))
+                });
+                move || drop(timer)
+            },
+        );
     }
 
     // Save what is pending when the page is hidden or closed (the delay may not have run).

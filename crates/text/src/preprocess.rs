@@ -190,7 +190,11 @@ mod tests {
         let cases = [
             ("Python", "Python"),
             ("pytest", "pytest"),
-            ("Unit tests with pytest and Python.", "pytest Python."),
+            // "Unit tests" is a skill the gazetteer knows, kept whole.
+            (
+                "Unit tests with pytest and Python.",
+                "Unit tests pytest Python.",
+            ),
             ("pandas and NumPy for data work", "pandas NumPy"),
             (
                 "Django services on mongodb, run with kubectl",

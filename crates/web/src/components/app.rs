@@ -121,18 +121,6 @@ pub fn App() -> Html {
         })
     };
 
-    // After a reload, a workspace unchanged since its last analysis is analysed again as soon
-    // as the model is ready (its embeddings all come from the cache), so the report is back.
-    {
-        let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
-        let due = state.workspace.auto_analyze && state.analyze_blocker().is_none();
-        use_effect_with(due, move |&due| {
-            if due {
-                send_analyze(&state, &worker, &store);
-            }
-        });
-    }
-
     let restoring = state.is_restoring();
     let (bytes_done, bytes_total) = state.download_progress();
     let workspace = &state.workspace;

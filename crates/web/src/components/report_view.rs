@@ -109,6 +109,11 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <header class="report-head">
                 <h2 id="report-heading">{ "Match report" }</h2>
                 <p class="hint" data-testid="report-stats">{ stats }</p>
+                if a.restored {
+                    <p class="hint" data-testid="report-restored">
+                        { "Kept from your last visit. Analyse again (quick: every sentence is cached) to search it." }
+                    </p>
+                }
             </header>
             if props.stale {
                 <p class="warning" data-testid="report-stale">

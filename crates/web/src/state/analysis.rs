@@ -6,6 +6,7 @@ use jobdelta_protocol::RequestId;
 
 use super::workspace::{PostId, WorkspaceState};
 use super::Shared;
+use crate::workspace::SavedReport;
 
 /// The note shown when an analysis is cancelled.
 pub const CANCELLED_NOTE: &str =
@@ -73,6 +74,8 @@ pub struct Analysed {
     pub elapsed_ms: u64,
     /// The posts analysed, by position in the report.
     pub post_ids: Shared<Vec<PostId>>,
+    /// Kept from the last visit (not analysed in this one: the worker cannot search it yet).
+    pub restored: bool,
 }
 
 /// Where a problem with the inputs is shown.
@@ -211,7 +214,7 @@ impl AnalysisState {
         &mut self,
         request_id: RequestId,
         report: Report,
-        (sentences_embedded, sentences_cached, elapsed_ms): (usize, usize, u64),
+        stats: (usize, usize, u64),
         workspace: &WorkspaceState,
     ) -> bool {
         let Some(running) = self.running.take_if(|r| r.request_id == request_id) else {
@@ -222,14 +225,60 @@ impl AnalysisState {
             self.notice = Some(CANCELLED_NOTE.into());
             return false;
         }
-        let mut report = report;
+        self.show(
+            report,
+            stats,
+            (running.inputs, running.post_ids),
+            workspace,
+            false,
+        );
+        true
+    }
+
+    /// The report kept from the last visit, if it was made of the inputs as they are now;
+    /// whether it is now the report shown.
+    pub fn restored(&mut self, saved: SavedReport, workspace: &WorkspaceState) -> bool {
+        if self.analysed.is_some()
+            || self.running.is_some()
+            || saved.fingerprint != workspace.fingerprint()
+        {
+            return false;
+        }
+        let inputs = AnalysedInputs {
+            resume: workspace.resume.clone(),
+            posts: workspace.post_texts(),
+        };
+        let post_ids = workspace.posts.iter().map(|p| p.id).collect();
+        let stats = (
+            saved.sentences_embedded,
+            saved.sentences_cached,
+            saved.elapsed_ms,
+        );
+        self.show(
+            saved.report,
+            stats,
+            (Shared::new(inputs), Shared::new(post_ids)),
+            workspace,
+            true,
+        );
+        true
+    }
+
+    /// Shows a report under the workspace's thresholds and marks, its best post selected.
+    fn show(
+        &mut self,
+        mut report: Report,
+        (sentences_embedded, sentences_cached, elapsed_ms): (usize, usize, u64),
+        (inputs, post_ids): (Shared<AnalysedInputs>, Shared<Vec<PostId>>),
+        workspace: &WorkspaceState,
+        restored: bool,
+    ) {
         // The thresholds may have moved while the analysis ran.
         if report.thresholds != workspace.thresholds {
             report.apply_thresholds(workspace.thresholds);
         }
         // Marks belong to the posts, so they carry over to a new analysis.
-        let marks: Vec<Option<bool>> = running
-            .post_ids
+        let marks: Vec<Option<bool>> = post_ids
             .iter()
             .map(|&id| workspace.post(id).and_then(|p| p.mark))
             .collect();
@@ -240,15 +289,15 @@ impl AnalysisState {
         self.tab = ReportTab::Posts;
         self.analysed = Some(Analysed {
             report: Shared::new(report),
-            inputs: running.inputs,
+            inputs,
             sentences_embedded,
             sentences_cached,
             elapsed_ms,
-            post_ids: running.post_ids,
+            post_ids,
+            restored,
         });
         self.problems.clear();
         self.notice = None;
-        true
     }
 
     /// The worker refused the inputs of the analysis under way: each problem is placed next
@@ -728,48 +777,63 @@ mod tests {
     }
 
     #[test]
-    fn a_workspace_restored_as_last_analysed_is_analysed_again_by_itself() {
-        let analysed = run(with(typed(), [sent(1), analyzed(1)]));
-        let saved = analysed.workspace.saved();
-        assert!(saved.analysed.is_some(), "the analysed inputs are saved");
-        assert!(analysed.workspace.has_unsaved_changes());
-
-        let restore =
-            |saved: &Workspace| vec![Action::Restored(Restore::Found(saved.clone())), ready()];
-        let state = run(restore(&saved));
-        assert!(state.workspace.auto_analyze);
-        assert_eq!(state.analyze_blocker(), None);
-        assert!(!state.workspace.has_unsaved_changes());
-        // Once sent, it is not sent again.
-        let state = run(with(restore(&saved), [sent(1)]));
-        assert!(!state.workspace.auto_analyze);
-        // An edit before the model is ready cancels it.
-        let state = run(with(restore(&saved), [Action::EditResume("New.".into())]));
-        assert!(!state.workspace.auto_analyze);
-        // Inputs that changed after the analysis (saved later) are not analysed by themselves.
-        let edited = run(with(
+    fn the_report_kept_from_the_last_visit_is_shown_only_for_its_own_inputs() {
+        let analysed = run(with(
             typed(),
             [
                 sent(1),
                 analyzed(1),
-                Action::EditPostTitle(PostId(1), "Other".into()),
+                Action::MarkPost {
+                    index: 1,
+                    mark: Some(true),
+                },
             ],
         ));
-        assert!(
-            !run(restore(&edited.workspace.saved()))
-                .workspace
-                .auto_analyze
+        let shown = analysed.analysis.analysed.clone().unwrap();
+        let inputs = &shown.inputs;
+        let saved = SavedReport {
+            fingerprint: workspace::fingerprint_of(&inputs.resume, &inputs.posts),
+            report: (*shown.report).clone(),
+            sentences_embedded: shown.sentences_embedded,
+            sentences_cached: shown.sentences_cached,
+            elapsed_ms: shown.elapsed_ms,
+        };
+        let document = SavedReport::json_of(&saved.fingerprint, &saved.report, (5, 1, 1234));
+        assert_eq!(SavedReport::from_json(&document).as_ref(), Some(&saved));
+        let reloaded = |saved: &SavedReport| {
+            vec![
+                Action::Restored(Restore::Found(analysed.workspace.saved())),
+                Action::ReportRestored(Box::new(saved.clone())),
+            ]
+        };
+        let state = run(reloaded(&saved));
+        let restored = state.analysis.analysed.as_ref().unwrap();
+        assert!(restored.restored && !state.report_is_stale());
+        assert_eq!(restored.report.ranking, shown.report.ranking);
+        assert_eq!(
+            restored.report.posts[1].mark,
+            Some(true),
+            "marks come from the posts"
         );
-        // Nor are inputs never analysed, or an analysis that was cancelled.
-        assert!(
-            !run(restore(&run(typed()).workspace.saved()))
-                .workspace
-                .auto_analyze
+        assert_eq!(
+            state.analysis.selected_post,
+            analysed.analysis.selected_post
         );
-        let cancelled = run(with(
-            typed(),
-            [sent(1), Action::CancelRequested, analyzed(1)],
-        ));
-        assert_eq!(cancelled.workspace.saved().analysed, None);
+        assert!(!state.workspace.has_unsaved_changes());
+        assert!(state
+            .search_blocker()
+            .is_some_and(|b| b.contains("last visit")));
+        // Analysing again replaces it with a report of this visit.
+        let state = run(with(reloaded(&saved), [ready(), sent(1), analyzed(1)]));
+        assert!(!state.analysis.analysed.as_ref().unwrap().restored);
+
+        // Inputs edited after the report was made: not shown.
+        let other = SavedReport {
+            fingerprint: workspace::fingerprint_of("Another resume.", &inputs.posts),
+            ..saved.clone()
+        };
+        assert!(run(reloaded(&other)).analysis.analysed.is_none());
+        // An unreadable document is no report.
+        assert_eq!(SavedReport::from_json("{\"fingerprint\": 3}"), None);
     }
 }

@@ -218,6 +218,8 @@ pub enum Action {
 
     /// The saved workspace was read (or could not be).
     Restored(Restore),
+    /// The report kept from the last visit was read (shown if the inputs are still its own).
+    ReportRestored(Box<crate::workspace::SavedReport>),
     /// This revision is saved.
     Saved(u64),
     /// Saving failed.
@@ -251,6 +253,11 @@ impl State {
 
     /// Why Search cannot be pressed now, or `None` if it can.
     pub fn search_blocker(&self) -> Option<&'static str> {
+        if self.analysis.analysed.as_ref().is_some_and(|a| a.restored) {
+            return Some(
+                "This report is kept from your last visit: analyse again (quick, from the cache) to search it.",
+            );
+        }
         self.search
             .blocker(self.analysis.analysed.is_some(), self.is_ready())
     }
@@ -269,8 +276,6 @@ impl State {
             Some("Analysing…")
         } else if workspace.resume.trim().is_empty() {
             Some("Paste your resume (or drop a .txt or .md file on it) to analyse it.")
-        } else if workspace.resume_size.is_some() {
-            Some("Your resume is too long to analyse: see the note under it.")
         } else if workspace.posts.is_empty() && !workspace.draft_text.trim().is_empty() {
             Some("Press “Add post” to put the post you pasted in the list, then analyse.")
         } else if workspace.posts.is_empty() {
@@ -432,11 +437,6 @@ impl State {
                 if shown {
                     // The worker now searches the new posts: old hits would point at other ones.
                     Rc::make_mut(&mut self.search).forget_answer();
-                    if let Some(analysed) = &self.analysis.analysed {
-                        let inputs = &analysed.inputs;
-                        let fingerprint = workspace::fingerprint_of(&inputs.resume, &inputs.posts);
-                        Rc::make_mut(&mut self.workspace).set_analysed(fingerprint);
-                    }
                 }
             }
             FromWorker::InputRejected {
@@ -573,9 +573,6 @@ impl State {
             Action::ResetThresholds => self.set_thresholds(Thresholds::default()),
 
             Action::AnalyzeSent { request_id, at_ms } => {
-                if self.workspace.auto_analyze {
-                    Rc::make_mut(&mut self.workspace).auto_analyze = false;
-                }
                 Rc::make_mut(&mut self.analysis).sent(request_id, at_ms, &self.workspace);
                 self.next_request = request_id.next();
                 self.error = None;
@@ -603,6 +600,9 @@ impl State {
                 if self.is_restoring() {
                     Rc::make_mut(&mut self.workspace).restore(restore);
                 }
+            }
+            Action::ReportRestored(saved) => {
+                Rc::make_mut(&mut self.analysis).restored(*saved, &self.workspace);
             }
             Action::Saved(revision) => Rc::make_mut(&mut self.workspace).saved_up_to(revision),
             Action::SaveFailed(message) => Rc::make_mut(&mut self.workspace).save_failed(message),

@@ -13,7 +13,7 @@ pub(super) use jobdelta_protocol::{
 pub(super) use jobdelta_text::SectionKind;
 pub(super) use yew::Reducible;
 
-pub(super) use crate::workspace::{SavedPost, Workspace};
+pub(super) use crate::workspace::{SavedPost, SavedReport, Workspace};
 
 use super::{Action, Restore, State};
 

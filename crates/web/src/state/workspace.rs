@@ -103,13 +103,6 @@ pub struct WorkspaceState {
     pub resume_size: Option<String>,
     /// Why the "new post" box is certainly too big to add (checked on the raw text).
     pub draft_size: Option<String>,
-    /// The fingerprint of the inputs last analysed ([`crate::workspace::inputs_fingerprint`]),
-    /// saved with the workspace.
-    pub analysed_fingerprint: Option<String>,
-    /// The workspace was restored exactly as it was last analysed: the page analyses it again
-    /// by itself once the model is ready (every embedding comes from the cache), so a reload
-    /// shows the report again. Any change before then cancels it.
-    pub auto_analyze: bool,
 }
 
 impl Default for WorkspaceState {
@@ -129,8 +122,6 @@ impl Default for WorkspaceState {
             posts_notice: None,
             resume_size: None,
             draft_size: None,
-            analysed_fingerprint: None,
-            auto_analyze: false,
         }
     }
 }
@@ -205,7 +196,6 @@ impl WorkspaceState {
                 text: self.draft_text.clone(),
                 mark: None,
             },
-            analysed: self.analysed_fingerprint.clone(),
         }
     }
 
@@ -214,23 +204,14 @@ impl WorkspaceState {
         self.posts.iter().find(|p| p.id == id).map(|p| &**p)
     }
 
-    /// Records an edit worth saving (which also cancels a pending automatic analysis).
+    /// Records an edit worth saving.
     pub fn touch(&mut self) {
         self.revision += 1;
-        self.auto_analyze = false;
     }
 
     /// The fingerprint of the resume and posts as the worker takes them.
     pub fn fingerprint(&self) -> String {
         fingerprint_of(&self.resume, &self.post_texts())
-    }
-
-    /// These inputs were just analysed (saved, for the next visit).
-    pub fn set_analysed(&mut self, fingerprint: String) {
-        if self.analysed_fingerprint.as_ref() != Some(&fingerprint) {
-            self.analysed_fingerprint = Some(fingerprint);
-            self.touch();
-        }
     }
 
     /// "Try it with an example": fills an empty workspace with the example resume and posts;
@@ -311,11 +292,6 @@ impl WorkspaceState {
 
     /// "Add post": the box becomes one or more posts; whether any was added.
     pub fn add_draft(&mut self) -> bool {
-        if let Some(problem) = &self.draft_size {
-            // Splitting megabytes on the page would freeze it; the note says what to trim.
-            self.posts_notice = Some(problem.clone());
-            return false;
-        }
         let posts = import::posts_from_paste(&self.draft_title, &self.draft_text, self.posts.len());
         if posts.is_empty() {
             self.posts_notice = Some("Paste a job post's text in the box first.".into());
@@ -447,12 +423,6 @@ impl WorkspaceState {
                 self.draft_text = workspace.draft.text;
                 self.resume_size = limits::resume_size_problem(&self.resume);
                 self.draft_size = limits::draft_size_problem(&self.draft_text);
-                self.auto_analyze = !self.posts.is_empty()
-                    && workspace
-                        .analysed
-                        .as_ref()
-                        .is_some_and(|saved| *saved == self.fingerprint());
-                self.analysed_fingerprint = workspace.analysed;
                 self.persistence = Persistence::Active;
             }
             Restore::Nothing => self.persistence = Persistence::Active,
@@ -690,7 +660,6 @@ mod tests {
                 text: "draft".into(),
                 mark: None,
             },
-            analysed: None,
         };
         let state = run([
             Action::EditResume("typed while restoring".into()),
@@ -812,20 +781,24 @@ mod tests {
     }
 
     #[test]
-    fn a_paste_far_too_big_is_named_at_once_and_not_added_or_analysed() {
+    fn a_paste_far_too_big_is_named_at_once() {
         let huge = "Built and ran data pipelines in Python.\n".repeat(60_000);
         let state = run(with(typed(), [Action::EditResume(huge.clone())]));
-        assert!(state.workspace.resume_size.is_some());
         assert!(state
-            .analyze_blocker()
-            .is_some_and(|b| b.contains("too long")));
+            .workspace
+            .resume_size
+            .as_deref()
+            .is_some_and(|m| m.contains("2.4 MB")));
+        let state = run(with(typed(), [Action::EditDraftText(huge.clone())]));
+        assert!(state.workspace.draft_size.is_some());
+        // Adding it takes the note away with the text (the post in the list shows its own);
+        // the worker still counts the sentences and says exactly how many are too many.
         let state = run(with(
             typed(),
             [Action::EditDraftText(huge), Action::AddDraft],
         ));
-        assert!(state.workspace.draft_size.is_some());
-        assert_eq!(state.workspace.posts.len(), 2, "nothing added");
-        assert_eq!(state.workspace.posts_notice, state.workspace.draft_size);
+        assert_eq!(state.workspace.draft_size, None);
+        assert_eq!(state.workspace.posts.len(), 3);
         let state = run(with(typed(), [Action::EditResume("Short again.".into())]));
         assert_eq!(state.workspace.resume_size, None);
     }

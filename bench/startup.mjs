@@ -29,7 +29,7 @@ try {
   await page.goto(`${url}app/`);
   await ready();
   const coldMs = performance.now() - started;
-  const engine = await page.locator('[data-testid="model-status"]').textContent();
+  const engine = await page.locator('[data-testid="model-engine"]').textContent();
   // The service worker keeps the shell for offline use once it is active.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => new Promise((r) => setTimeout(r, 1500))));
 

@@ -3,8 +3,10 @@
 //! The original notes found that removing stop words changes similarities a lot (0.2323 →
 //! 0.3553 for two of their sentences). The modes follow the rule the reference figures were
 //! computed with: split on whitespace, drop every word whose lowercase form is in the list,
-//! re-join with single spaces. "Jargon only" goes further and keeps only words that look like
-//! technical terms, to show what the model makes of the vocabulary alone.
+//! re-join with single spaces. "Jargon only" goes further and keeps only technical terms — words
+//! shaped like one, names the skills gazetteer knows ("Python", "pandas") and lowercase tool
+//! names built on a language stem ("pytest") — to show what the model makes of the vocabulary
+//! alone.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -12,6 +14,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::stopwords::is_stop_word;
+use crate::terms::find_terms;
 
 /// spaCy's English list (326 words), generated from the spaCy wheel by
 /// `scripts/reference/make_spacy_stopwords.py`; see the file's header for its provenance.
@@ -28,9 +31,10 @@ pub enum Preprocessing {
     NltkStopWords,
     /// Without the NLTK and spaCy English stop words (382 in all).
     NltkSpacyStopWords,
-    /// Only words that look like technical terms: a digit or symbol inside (C++, CI/CD, 3+,
-    /// Node.js), a capital after the first letter (PyTorch, iOS), or an acronym (SQL, AWS);
-    /// stop words of both lists never count.
+    /// Only technical terms: words with a digit or symbol inside (C++, CI/CD, 3+, Node.js), a
+    /// capital after the first letter (PyTorch, iOS), acronyms (SQL, AWS), names the skills
+    /// gazetteer finds in the text (Python, pandas, Django) and lowercase names built on a
+    /// language or tool stem (pytest, nodejs, mongodb, kubectl); stop words never count.
     JargonOnly,
 }
 
@@ -59,7 +63,7 @@ impl Preprocessing {
             Preprocessing::None => return text.to_owned(),
             Preprocessing::NltkStopWords => |w| !is_stop_word(&w.to_lowercase()),
             Preprocessing::NltkSpacyStopWords => |w| !is_any_stop_word(&w.to_lowercase()),
-            Preprocessing::JargonOnly => looks_like_jargon,
+            Preprocessing::JargonOnly => return jargon_only(text),
         };
         text.split_whitespace()
             .filter(|w| keep(w))
@@ -82,6 +86,30 @@ pub fn is_any_stop_word(lowercase: &str) -> bool {
             .contains(lowercase)
 }
 
+/// The words of `text` that are technical terms: shaped like one, or part of a name the
+/// gazetteer finds (most tech names are plain lowercase or title-case words — "Python",
+/// "pandas" — which the shape rules alone would drop).
+fn jargon_only(text: &str) -> String {
+    let known = find_terms(text);
+    let start = text.as_ptr() as usize;
+    text.split_whitespace()
+        .filter(|word| {
+            let at = word.as_ptr() as usize - start;
+            let range = at..at + word.len();
+            looks_like_jargon(word)
+                || known
+                    .iter()
+                    .any(|m| m.range.start < range.end && range.start < m.range.end)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Stems that make a lowercase word a tool or library name: a Python prefix, or the suffix of a
+/// JavaScript, database or command-line tool name.
+const TOOL_PREFIXES: &[&str] = &["py"];
+const TOOL_SUFFIXES: &[&str] = &["js", "sql", "db", "ctl"];
+
 /// Whether a whitespace-separated word looks like a technical term.
 fn looks_like_jargon(word: &str) -> bool {
     // Surrounding punctuation is not part of the term; a leading dot is (".NET").
@@ -102,7 +130,13 @@ fn looks_like_jargon(word: &str) -> bool {
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-    inner_symbol || inner_capital || acronym
+    // "pytest", "nodejs", "mongodb", "kubectl": one lowercase word longer than its stem.
+    let lowercase = core.to_lowercase();
+    let tool_name = core.len() >= 5
+        && core.chars().all(|c| c.is_ascii_alphanumeric())
+        && (TOOL_PREFIXES.iter().any(|p| lowercase.starts_with(p))
+            || TOOL_SUFFIXES.iter().any(|s| lowercase.ends_with(s)));
+    inner_symbol || inner_capital || acronym || tool_name
 }
 
 #[cfg(test)]
@@ -149,5 +183,30 @@ mod tests {
             Preprocessing::JargonOnly.apply("the .NET and Node.js stack"),
             ".NET Node.js"
         );
+    }
+
+    #[test]
+    fn jargon_only_keeps_known_tech_names_written_as_plain_words() {
+        let cases = [
+            ("Python", "Python"),
+            ("pytest", "pytest"),
+            // "Unit tests" is a skill the gazetteer knows, kept whole.
+            (
+                "Unit tests with pytest and Python.",
+                "Unit tests pytest Python.",
+            ),
+            ("pandas and NumPy for data work", "pandas NumPy"),
+            (
+                "Django services on mongodb, run with kubectl",
+                "Django mongodb, kubectl",
+            ),
+            // Plain English words stay out, the short stems alone too.
+            ("We value a calm zen garden", ""),
+            ("Clear writing and kind reviews", ""),
+            ("py js db", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Preprocessing::JargonOnly.apply(text), expected, "{text}");
+        }
     }
 }

@@ -14,11 +14,13 @@
 
 pub mod components;
 pub mod crash;
+pub mod example;
 pub mod files;
 pub mod format;
 pub mod highlight;
 pub mod hooks;
 pub mod import;
+pub mod limits;
 pub mod state;
 pub mod workspace;
 

@@ -9,7 +9,7 @@
 //! one, or damaged — is reported with a message and must not be overwritten, so the person
 //! never silently loses their work. Pure (no web types), so it is tested natively.
 
-use jobdelta_matching::Thresholds;
+use jobdelta_matching::{Report, Thresholds};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -18,6 +18,67 @@ pub const FORMAT: u64 = 1;
 
 /// The key of the workspace document in the workspace store.
 pub const STORAGE_KEY: &str = "workspace";
+
+/// The key of the last report in the workspace store (cleared with the workspace).
+pub const REPORT_KEY: &str = "report";
+
+/// Reports of more posts than this are not kept for the next visit: writing one costs the page
+/// about a second per few hundred posts (serialising tens of megabytes), and analysing again
+/// from the cached embeddings is what a reload then takes instead.
+pub const MAX_SAVED_REPORT_POSTS: usize = 300;
+
+/// The last report, kept so that a reload shows it again without analysing.
+///
+/// Kept rather than re-made: re-running the analysis by itself after a reload would take the
+/// Analyse button away (and the model) from a person who just came back, and would have to
+/// wait for the model; the kept report is shown as soon as the workspace is read. It is shown
+/// only for the very inputs it was made of (`fingerprint`); a document this page cannot read
+/// (an older report shape) is simply not shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedReport {
+    /// The [`inputs_fingerprint`] of the resume and posts it was made of.
+    pub fingerprint: String,
+    /// The report.
+    pub report: Report,
+    /// Sentences embedded for it.
+    pub sentences_embedded: usize,
+    /// Sentences taken from the cache.
+    pub sentences_cached: usize,
+    /// How long it took.
+    pub elapsed_ms: u64,
+}
+
+impl SavedReport {
+    /// The JSON document to store for this report (written from a borrowed report: a large
+    /// one is not copied first). Empty if the report cannot be written (a non-finite score).
+    pub fn json_of(
+        fingerprint: &str,
+        report: &Report,
+        (sentences_embedded, sentences_cached, elapsed_ms): (usize, usize, u64),
+    ) -> String {
+        #[derive(Serialize)]
+        struct Document<'a> {
+            fingerprint: &'a str,
+            report: &'a Report,
+            sentences_embedded: usize,
+            sentences_cached: usize,
+            elapsed_ms: u64,
+        }
+        serde_json::to_string(&Document {
+            fingerprint,
+            report,
+            sentences_embedded,
+            sentences_cached,
+            elapsed_ms,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads a stored report; `None` for anything this page cannot read.
+    pub fn from_json(json: &str) -> Option<Self> {
+        serde_json::from_str(json).ok()
+    }
+}
 
 /// Everything the person typed that survives a reload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -31,6 +92,33 @@ pub struct Workspace {
     /// The post being written in the "new post" box, not yet added to the list.
     #[serde(default)]
     pub draft: SavedPost,
+}
+
+/// A fingerprint of a resume and its posts (title, text), the same on every build and
+/// browser: 64-bit FNV-1a over each text with its length, as 16 hex digits.
+pub fn inputs_fingerprint<'a>(
+    resume: &str,
+    posts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |text: &str| {
+        // The length first, so "ab" + "c" and "a" + "bc" differ.
+        for byte in (text.len() as u64)
+            .to_le_bytes()
+            .iter()
+            .chain(text.as_bytes())
+        {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+        }
+    };
+    feed(resume);
+    for (title, text) in posts {
+        feed(title);
+        feed(text);
+    }
+    format!("{hash:016x}")
 }
 
 /// One job post as typed: a title (possibly empty) and its text.
@@ -157,6 +245,23 @@ mod tests {
                 text: "We are looking".into(),
                 mark: None,
             },
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_tells_inputs_apart_and_is_stable() {
+        let fingerprint = inputs_fingerprint("resume", [("title", "text")]);
+        // Pinned: a saved fingerprint must still match after an update of the page.
+        assert_eq!(fingerprint, "c2c55b1a87c8f5ae");
+        assert_eq!(fingerprint.len(), 16);
+        let others = [
+            inputs_fingerprint("resume", [("titl", "etext")]),
+            inputs_fingerprint("resume", [("title", "text"), ("", "")]),
+            inputs_fingerprint("resum", [("title", "text")]),
+            inputs_fingerprint("resume", []),
+        ];
+        for other in others {
+            assert_ne!(other, fingerprint);
         }
     }
 

@@ -11,7 +11,7 @@ use crate::hooks::{
     use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
 };
 use crate::import::ReadFile;
-use crate::state::{Action, Direction, PostId, ProblemTarget, Retry, State, SEARCH_LIMIT};
+use crate::state::{Action, Direction, PostId, Problem, ProblemTarget, Retry, State, SEARCH_LIMIT};
 
 /// What "Clear everything" asks before deleting.
 const CLEAR_QUESTION: &str = "Clear everything?\n\nThis deletes your resume, your job posts and \
@@ -77,7 +77,7 @@ pub fn App() -> Html {
     let on_cancel = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| {
-            if let Some(running) = state.running.as_ref().filter(|r| !r.cancelling) {
+            if let Some(running) = state.analysis.running.as_ref().filter(|r| !r.cancelling) {
                 worker.send(&ToWorker::Cancel {
                     request_id: running.request_id,
                 });
@@ -110,7 +110,7 @@ pub fn App() -> Html {
             if !confirmed {
                 return;
             }
-            if let Some(running) = &state.running {
+            if let Some(running) = &state.analysis.running {
                 worker.send(&ToWorker::Cancel {
                     request_id: running.request_id,
                 });
@@ -123,12 +123,17 @@ pub fn App() -> Html {
 
     let restoring = state.is_restoring();
     let (bytes_done, bytes_total) = state.download_progress();
-    let posts: Vec<_> = state
-        .posts
+    let workspace = &state.workspace;
+    let analysis = &state.analysis;
+    // Only the problems placed on posts (usually none): each post editor picks its own. The
+    // posts themselves are passed as the shared list, not copied.
+    let post_problems: Vec<Problem> = analysis
+        .problems
         .iter()
-        .map(|p| (p.clone(), state.problems_at(ProblemTarget::Post(p.id))))
+        .filter(|p| matches!(p.target, ProblemTarget::Post(_)))
+        .cloned()
         .collect();
-    let removed = state.last_removed.as_ref().map(|(_, post)| {
+    let removed = workspace.last_removed.as_ref().map(|(_, post)| {
         AttrValue::from(if post.title.trim().is_empty() {
             "a post".to_owned()
         } else {
@@ -138,32 +143,42 @@ pub fn App() -> Html {
     html! {
         <main class="page">
             <Header />
-            <ModelStatusView status={state.model.clone()} {bytes_done} {bytes_total} />
+            <ModelStatusView status={state.model.status.clone()} {bytes_done} {bytes_total} />
             if let Some(error) = &state.error {
                 <ErrorBanner message={error.message.clone()} {on_retry} on_dismiss={dispatch.reform(|()| Action::DismissError)} />
             }
             <WorkspaceBar
-                persistence={state.persistence.clone()}
-                unsaved={state.has_unsaved_changes()}
+                persistence={workspace.persistence.clone()}
+                unsaved={workspace.has_unsaved_changes()}
                 on_start_fresh={dispatch.reform(|()| Action::StartFresh)}
                 {on_clear_all}
             />
+            if !restoring && workspace.is_empty() {
+                <section class="example-offer" data-testid="example-offer" aria-label="Example">
+                    <p>{ "New here? See what a report looks like before pasting your own texts." }</p>
+                    <button type="button" class="button" data-testid="try-example"
+                        onclick={dispatch.reform(|_: MouseEvent| Action::LoadExample)}>{ "Try it with an example" }</button>
+                </section>
+            }
             <div class="inputs">
                 <ResumeInput
-                    value={state.resume.clone()}
+                    value={workspace.resume.clone()}
                     readonly={restoring}
                     problems={state.problems_at(ProblemTarget::Resume)}
-                    notice={state.resume_notice.clone().map(AttrValue::from)}
+                    notice={workspace.resume_notice.clone().map(AttrValue::from)}
+                    size_problem={workspace.resume_size.clone().map(AttrValue::from)}
                     on_change={dispatch.reform(Action::EditResume)}
                     on_files={dispatch.reform(|(files, skipped)| Action::ResumeFromFiles { files, skipped })}
                 />
                 <PostsPanel
-                    {posts}
+                    posts={workspace.posts.clone()}
+                    {post_problems}
                     problems={state.problems_at(ProblemTarget::Posts)}
-                    notice={state.posts_notice.clone().map(AttrValue::from)}
+                    notice={workspace.posts_notice.clone().map(AttrValue::from)}
                     {removed}
-                    draft_title={state.draft_title.clone()}
-                    draft_text={state.draft_text.clone()}
+                    draft_title={workspace.draft_title.clone()}
+                    draft_text={workspace.draft_text.clone()}
+                    draft_size={workspace.draft_size.clone().map(AttrValue::from)}
                     readonly={restoring}
                     {on_draft_title}
                     {on_draft_text}
@@ -178,20 +193,20 @@ pub fn App() -> Html {
             </div>
             <AnalyzeBar
                 blocker={state.analyze_blocker().map(AttrValue::from)}
-                running={state.running.clone()}
-                post_count={state.posts.len()}
-                draft_left_out={state.draft_left_out()}
-                notice={state.notice.clone().map(AttrValue::from)}
+                running={analysis.running.clone()}
+                post_count={workspace.posts.len()}
+                draft_left_out={workspace.draft_left_out()}
+                notice={analysis.notice.clone().map(AttrValue::from)}
                 {on_analyze}
                 {on_cancel}
                 on_dismiss_notice={dispatch.reform(|()| Action::DismissNotice)}
             />
-            if let Some(analysed) = &state.analysed {
+            if let Some(analysed) = &analysis.analysed {
                 <ReportView
                     analysed={analysed.clone()}
-                    thresholds={state.thresholds}
-                    selected={state.selected_post}
-                    tab={state.tab}
+                    thresholds={workspace.thresholds}
+                    selected={analysis.selected_post}
+                    tab={analysis.tab}
                     stale={state.report_is_stale()}
                     on_select={on_select_post}
                     on_mark={on_mark_post}
@@ -199,18 +214,18 @@ pub fn App() -> Html {
                     on_covered={dispatch.reform(Action::SetCovered)}
                     on_partly={dispatch.reform(Action::SetPartly)}
                     on_reset_thresholds={dispatch.reform(|()| Action::ResetThresholds)}
-                    search={state.search.clone()}
+                    search={(*state.search).clone()}
                     search_blocker={state.search_blocker().map(AttrValue::from)}
                     on_search_edit={dispatch.reform(Action::EditSearch)}
                     {on_search}
                 />
             }
             <ComparePanel
-                first={state.first.clone()}
-                second={state.second.clone()}
+                first={state.compare.first.clone()}
+                second={state.compare.second.clone()}
                 blocker={state.compare_blocker().map(AttrValue::from)}
-                result={state.result.clone()}
-                stale={state.result_is_stale()}
+                result={state.compare.result.clone()}
+                stale={state.compare.result_is_stale()}
                 on_first={dispatch.reform(Action::EditFirst)}
                 on_second={dispatch.reform(Action::EditSecond)}
                 {on_compare}
@@ -244,8 +259,8 @@ fn send_compare(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
     state.dispatch(Action::CompareSent(request_id));
     worker.send(&ToWorker::Compare {
         request_id,
-        first: state.first.clone(),
-        second: state.second.clone(),
+        first: state.compare.first.clone(),
+        second: state.compare.second.clone(),
     });
 }
 

@@ -20,6 +20,9 @@ pub struct ModelStatusProps {
 #[component]
 pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
     let (done, total) = (props.bytes_done, props.bytes_total);
+    // Once ready, the line says so in two words; how it runs (precision, SIMD, workers, load
+    // time) is there for whoever opens the details.
+    let mut details: Option<String> = None;
     let (state, label) = match &props.status {
         ModelStatus::Starting => ("starting", "Starting the model worker…".to_owned()),
         ModelStatus::Downloading => (
@@ -48,14 +51,12 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
             } else {
                 String::new()
             };
-            (
-                "ready",
-                format!(
-                    "Model ready: {name} ({}{helpers_loading}), loaded in {}",
-                    engine.describe(),
-                    format::seconds(*load_ms)
-                ),
-            )
+            details = Some(format!(
+                "{name} ({}{helpers_loading}), loaded in {}",
+                engine.describe(),
+                format::seconds(*load_ms)
+            ));
+            ("ready", "Model ready".to_owned())
         }
         ModelStatus::Failed => ("failed", "The model is not available.".to_owned()),
     };
@@ -74,7 +75,15 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
     };
     html! {
         <section class={classes!("model-status", format!("is-{state}"))} aria-label="Model">
-            <p class="status-label" data-testid="model-status" data-state={state} aria-live="polite">{ label }</p>
+            <div class="status-line">
+                <p class="status-label" data-testid="model-status" data-state={state} aria-live="polite">{ label }</p>
+                if let Some(details) = details {
+                    <details class="model-details" data-testid="model-details">
+                        <summary>{ "Details" }</summary>
+                        <p class="hint" data-testid="model-engine">{ details }</p>
+                    </details>
+                }
+            </div>
             <progress data-testid="model-progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
         </section>
     }

@@ -12,6 +12,8 @@ pub struct NewPostFormProps {
     pub text: AttrValue,
     /// Read-only while the saved workspace is restored.
     pub readonly: bool,
+    /// Why the text is too big to add, found at paste time.
+    pub size_problem: Option<AttrValue>,
     /// Title edits.
     pub on_title: Callback<String>,
     /// Text edits.
@@ -76,12 +78,15 @@ pub fn NewPostForm(props: &NewPostFormProps) -> Html {
                     spellcheck="false"
                     placeholder="Paste the whole post: requirements, responsibilities… Several posts? Separate them with a line containing only ---"
                     readonly={props.readonly}
-                    aria-describedby="new-post-hint"
+                    aria-describedby="new-post-hint draft-size"
                     value={props.text.clone()}
                     oninput={on_text}
                     onkeydown={on_keydown}
                 />
             </div>
+            if let Some(problem) = &props.size_problem {
+                <p class="warning" id="draft-size" data-testid="draft-size" role="alert">{ problem.clone() }</p>
+            }
             <div class="form-actions">
                 <button type="submit" class="button" data-testid="add-job" disabled={props.readonly}>
                     { if several { "Add posts" } else { "Add post" } }

@@ -1,6 +1,9 @@
 //! One job post in the list: editable title and text, move up/down, remove.
 
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::ProblemList;
@@ -9,8 +12,8 @@ use crate::state::{Direction, PostDraft, PostId};
 /// Properties of [`PostItem`].
 #[derive(Properties, PartialEq)]
 pub struct PostItemProps {
-    /// The post.
-    pub post: PostDraft,
+    /// The post (shared with the state: an unchanged post compares by pointer).
+    pub post: Rc<PostDraft>,
     /// Its position (0-based).
     pub index: usize,
     /// How many posts the list has.
@@ -57,7 +60,14 @@ pub fn PostItem(props: &PostItemProps) -> Html {
     let on_down = props
         .on_move
         .reform(move |_: MouseEvent| (id, Direction::Down));
-    let on_remove = props.on_remove.reform(move |_: MouseEvent| id);
+    let on_remove = {
+        let on_remove = props.on_remove.clone();
+        Callback::from(move |event: MouseEvent| {
+            // The button is about to disappear with its post: focus would fall to <body>.
+            focus_after_removal(&event);
+            on_remove.emit(id);
+        })
+    };
 
     let number = props.index + 1;
     let name = if props.post.title.trim().is_empty() {
@@ -69,6 +79,7 @@ pub fn PostItem(props: &PostItemProps) -> Html {
     let text_id = format!("post-{}-text", id.0);
     let problems_id = format!("post-{}-problems", id.0);
     let words = props.post.text.split_whitespace().count();
+    let size_problem = crate::limits::post_size_problem(&props.post.text);
     let invalid = (!props.problems.is_empty()).then_some("true");
     html! {
         <li class={classes!("post-item", invalid.map(|_| "has-problem"))} data-testid="post-item">
@@ -111,7 +122,37 @@ pub fn PostItem(props: &PostItemProps) -> Html {
                 oninput={on_text}
             />
             <p class="input-meta">{ crate::format::count(words, "word", "words") }</p>
+            if let Some(problem) = size_problem {
+                <p class="warning" data-testid="post-size" role="alert">{ problem }</p>
+            }
             <ProblemList id={problems_id} problems={props.problems.clone()} />
         </li>
+    }
+}
+
+/// Moves focus to the editor of the post after the one being removed (from its Remove button's
+/// click), else the post before it, else the "new post" box.
+fn focus_after_removal(event: &MouseEvent) {
+    let item = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("li.post-item").ok().flatten());
+    let editor_of = |item: Option<Element>| {
+        item.and_then(|i| i.query_selector("textarea.post-text").ok().flatten())
+    };
+    let target = item
+        .as_ref()
+        .and_then(|i| editor_of(i.next_element_sibling()))
+        .or_else(|| {
+            item.as_ref()
+                .and_then(|i| editor_of(i.previous_element_sibling()))
+        })
+        .or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("new-post-text"))
+        });
+    if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }

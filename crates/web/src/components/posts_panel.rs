@@ -5,13 +5,15 @@ use yew::prelude::*;
 use super::{FilePicker, NewPostForm, PostItem, ProblemList};
 use crate::hooks::use_file_drop;
 use crate::import::ReadFile;
-use crate::state::{Direction, PostDraft, PostId};
+use crate::state::{Direction, PostId, PostList, Problem, ProblemTarget};
 
 /// Properties of [`PostsPanel`].
 #[derive(Properties, PartialEq)]
 pub struct PostsPanelProps {
-    /// The posts, in order, each with its problems.
-    pub posts: Vec<(PostDraft, Vec<String>)>,
+    /// The posts, in order (the state's shared list: compared by pointer first).
+    pub posts: PostList,
+    /// Problems the analysis placed on single posts.
+    pub post_problems: Vec<Problem>,
     /// Problems with the list as a whole.
     pub problems: Vec<String>,
     /// A note (posts added, files skipped…).
@@ -22,6 +24,8 @@ pub struct PostsPanelProps {
     pub draft_title: AttrValue,
     /// The "new post" text.
     pub draft_text: AttrValue,
+    /// Why the "new post" text is too big to add.
+    pub draft_size: Option<AttrValue>,
     /// Read-only while the saved workspace is restored.
     pub readonly: bool,
     /// "New post" title edits.
@@ -70,13 +74,13 @@ pub fn PostsPanel(props: &PostsPanelProps) -> Html {
                 </p>
             } else {
                 <ol class="post-list" data-testid="post-list">
-                    { for props.posts.iter().enumerate().map(|(index, (post, problems))| html! {
+                    { for props.posts.iter().enumerate().map(|(index, post)| html! {
                         <PostItem
                             key={post.id.0}
                             post={post.clone()}
                             {index}
                             {count}
-                            problems={problems.clone()}
+                            problems={problems_of(&props.post_problems, post.id)}
                             readonly={props.readonly}
                             on_title={props.on_title.clone()}
                             on_text={props.on_text.clone()}
@@ -100,10 +104,20 @@ pub fn PostsPanel(props: &PostsPanelProps) -> Html {
                 title={props.draft_title.clone()}
                 text={props.draft_text.clone()}
                 readonly={props.readonly}
+                size_problem={props.draft_size.clone()}
                 on_title={props.on_draft_title.clone()}
                 on_text={props.on_draft_text.clone()}
                 on_add={props.on_add.clone()}
             />
         </section>
     }
+}
+
+/// The messages of the problems placed on one post.
+fn problems_of(problems: &[Problem], id: PostId) -> Vec<String> {
+    problems
+        .iter()
+        .filter(|p| p.target == ProblemTarget::Post(id))
+        .map(|p| p.message.clone())
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! The match report: summary, thresholds, and the two views (posts; your sentences).
 
 use jobdelta_matching::Thresholds;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
@@ -44,6 +45,23 @@ pub struct ReportViewProps {
     pub on_search: Callback<()>,
 }
 
+/// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
+const TABS: [(ReportTab, &str, &str); 2] = [
+    (ReportTab::Posts, "Posts and requirements", "tab-posts"),
+    (ReportTab::Sentences, "Your sentences", "tab-sentences"),
+];
+
+/// Moves keyboard focus to the element with this id, if it is there.
+fn focus_by_id(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 /// Heading with run facts, stale warning, summary, thresholds, tabs.
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
@@ -60,6 +78,25 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 onclick={on_tab}>{ label.to_owned() }</button>
         }
     };
+    // A WAI-ARIA tablist: one tab in the Tab order (roving tabindex); Left/Right move to the
+    // previous/next tab (wrapping), Home/End to the first/last, each showing its panel.
+    let on_tab_key = {
+        let (on_tab, current) = (props.on_tab.clone(), props.tab);
+        Callback::from(move |event: KeyboardEvent| {
+            let at = TABS.iter().position(|(t, _, _)| *t == current).unwrap_or(0);
+            let to = match event.key().as_str() {
+                "ArrowRight" => (at + 1) % TABS.len(),
+                "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            let (value, _, testid) = TABS[to];
+            on_tab.emit(value);
+            focus_by_id(&format!("{testid}-tab"));
+        })
+    };
     let stats = format!(
         "{} · {} embedded, {} from the cache · {}",
         format::count(report.posts.len(), "post", "posts"),
@@ -72,6 +109,11 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <header class="report-head">
                 <h2 id="report-heading">{ "Match report" }</h2>
                 <p class="hint" data-testid="report-stats">{ stats }</p>
+                if a.restored {
+                    <p class="hint" data-testid="report-restored">
+                        { "Kept from your last visit. Analyse again (quick: every sentence is cached) to search it." }
+                    </p>
+                }
             </header>
             if props.stale {
                 <p class="warning" data-testid="report-stale">
@@ -85,9 +127,8 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 on_partly={props.on_partly.clone()}
                 on_reset={props.on_reset_thresholds.clone()}
             />
-            <div class="tabs" role="tablist" aria-label="Report views">
-                { tab(ReportTab::Posts, "Posts and requirements", "tab-posts") }
-                { tab(ReportTab::Sentences, "Your sentences", "tab-sentences") }
+            <div class="tabs" role="tablist" aria-label="Report views" onkeydown={on_tab_key}>
+                { for TABS.iter().map(|&(value, label, testid)| tab(value, label, testid)) }
             </div>
             <div id="report-panel" role="tabpanel" class="tab-panel"
                 aria-labelledby={if props.tab == ReportTab::Posts { "tab-posts-tab" } else { "tab-sentences-tab" }}>

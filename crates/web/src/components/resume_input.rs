@@ -18,6 +18,8 @@ pub struct ResumeInputProps {
     pub problems: Vec<String>,
     /// A note (file read, files skipped).
     pub notice: Option<AttrValue>,
+    /// Why the text is too big to analyse, found at paste time.
+    pub size_problem: Option<AttrValue>,
     /// Every edit.
     pub on_change: Callback<String>,
     /// Files dropped or chosen: (files read, messages about files not read).
@@ -53,7 +55,7 @@ pub fn ResumeInput(props: &ResumeInputProps) -> Html {
                 placeholder={if props.readonly { "Restoring your saved work…" } else { "Paste your resume here, or drop a .txt / .md file…" }}
                 readonly={props.readonly}
                 aria-busy={props.readonly.then_some("true")}
-                aria-describedby="resume-hint resume-problems"
+                aria-describedby="resume-hint resume-problems resume-size"
                 aria-invalid={(!props.problems.is_empty()).then_some("true")}
                 value={props.value.clone()}
                 {oninput}
@@ -63,6 +65,9 @@ pub fn ResumeInput(props: &ResumeInputProps) -> Html {
                 ondrop={drop.ondrop}
             />
             <p class="input-meta">{ crate::format::count(words, "word", "words") }</p>
+            if let Some(problem) = &props.size_problem {
+                <p class="warning" id="resume-size" data-testid="resume-size" role="alert">{ problem.clone() }</p>
+            }
             <ProblemList id="resume-problems" problems={props.problems.clone()} />
             if let Some(notice) = &props.notice {
                 <p class="hint" data-testid="resume-notice" aria-live="polite">{ notice.clone() }</p>

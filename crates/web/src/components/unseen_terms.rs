@@ -28,7 +28,7 @@ pub fn UnseenTerms(props: &UnseenTermsProps) -> Html {
                         <li class="term-row" data-testid="unseen-term">
                             <strong class="term-name">{ t.term.clone() }</strong>
                             { " → " }
-                            <span class="pieces">
+                            <span class="term-pieces">
                                 { for t.pieces.iter().map(|p| html! { <code class="piece">{ p.clone() }</code> }) }
                             </span>
                             <span class="hint">

@@ -15,8 +15,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::state::{Action, Restore, State};
-use crate::workspace::{Workspace, STORAGE_KEY};
+use crate::state::{workspace::fingerprint_of, Action, Restore, State};
+use crate::workspace::{SavedReport, Workspace, MAX_SAVED_REPORT_POSTS, REPORT_KEY, STORAGE_KEY};
 
 /// Milliseconds of quiet before a change is saved.
 const SAVE_DELAY_MS: u32 = 300;
@@ -35,9 +35,39 @@ pub struct WorkspaceStore {
 impl WorkspaceStore {
     /// Saves the workspace now (if saving is on and something changed).
     pub fn save_now(&self, state: &State) {
-        if state.saves() && state.has_unsaved_changes() {
-            self.save(state.revision, state.workspace().to_json());
+        let workspace = &state.workspace;
+        if workspace.saves() && workspace.has_unsaved_changes() {
+            self.save(workspace.revision, workspace.saved().to_json());
         }
+    }
+
+    /// Keeps the report just made for the next visit (if saving is on and it is not too big).
+    fn save_report(&self, state: &State) {
+        let Some(analysed) = state.analysis.analysed.as_ref().filter(|a| !a.restored) else {
+            return;
+        };
+        if !state.workspace.saves() || analysed.report.posts.len() > MAX_SAVED_REPORT_POSTS {
+            return;
+        }
+        let inputs = &analysed.inputs;
+        let json = SavedReport::json_of(
+            &fingerprint_of(&inputs.resume, &inputs.posts),
+            &analysed.report,
+            (
+                analysed.sentences_embedded,
+                analysed.sentences_cached,
+                analysed.elapsed_ms,
+            ),
+        );
+        let Some(database) = self.database.borrow().clone() else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            // Losing it costs one analysis from the cache after a reload: nothing to report.
+            let _ = database
+                .put(Store::Workspace, REPORT_KEY, &JsValue::from_str(&json))
+                .await;
+        });
     }
 
     fn save(&self, revision: u64, json: String) {
@@ -105,7 +135,13 @@ pub fn use_workspace_storage(state: &UseReducerHandle<State>) -> WorkspaceStore 
             wasm_bindgen_futures::spawn_local(async move {
                 let restore = restore(&database).await;
                 drop(timeout);
+                let found = matches!(restore, Restore::Found(_));
                 dispatcher.dispatch(Action::Restored(restore));
+                if found {
+                    if let Some(saved) = saved_report(&database).await {
+                        dispatcher.dispatch(Action::ReportRestored(Box::new(saved)));
+                    }
+                }
             });
         });
     }
@@ -114,13 +150,30 @@ pub fn use_workspace_storage(state: &UseReducerHandle<State>) -> WorkspaceStore 
     {
         let state = state.clone();
         let store = store.clone();
-        use_effect_with((state.revision, state.saves()), move |_| {
-            let timer = (state.saves() && state.has_unsaved_changes()).then(|| {
-                let (revision, json) = (state.revision, state.workspace().to_json());
-                Timeout::new(SAVE_DELAY_MS, move || store.save(revision, json))
-            });
-            move || drop(timer)
-        });
+        use_effect_with(
+            (state.workspace.revision, state.workspace.saves()),
+            move |_| {
+                let workspace = &state.workspace;
+                let timer = (workspace.saves() && workspace.has_unsaved_changes()).then(|| {
+                    let (revision, json) = (workspace.revision, workspace.saved().to_json());
+                    Timeout::new(SAVE_DELAY_MS, move || store.save(revision, json))
+                });
+                move || drop(timer)
+            },
+        );
+    }
+
+    // Keep each new report (not a re-ranked or re-thresholded one: those follow from the
+    // workspace's marks and thresholds) for the next visit.
+    {
+        let state = state.clone();
+        let store = store.clone();
+        let made = state
+            .analysis
+            .analysed
+            .as_ref()
+            .map(|a| (a.inputs.clone(), a.restored));
+        use_effect_with(made, move |_| store.save_report(&state));
     }
 
     // Save what is pending when the page is hidden or closed (the delay may not have run).
@@ -180,6 +233,13 @@ async fn restore(slot: &RefCell<Option<Rc<Database>>>) -> Restore {
             "Your saved workspace could not be read: {error}. Nothing is saved, so nothing is overwritten; reload to try again."
         )),
     }
+}
+
+/// The report kept from the last visit, if there is one this page can read.
+async fn saved_report(slot: &RefCell<Option<Rc<Database>>>) -> Option<SavedReport> {
+    let database = slot.borrow().clone()?;
+    let value = database.get(Store::Workspace, REPORT_KEY).await.ok()??;
+    SavedReport::from_json(&value.as_string()?)
 }
 
 /// A storage error as shown in the save status.

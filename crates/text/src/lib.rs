@@ -12,16 +12,23 @@
 //!   [`STOP_WORDS`];
 //! - [`find_terms`] for skills and technology names (a gazetteer built from ESCO and a
 //!   hand-written alias table; see [`gazetteer_attribution`]);
+//! - [`hard_requirements`] for what a post asks that a person has or has not (years,
+//!   degree, seniority, licences, clearance, work authorisation, location, age, travel), and
+//!   [`resume_facts`] for the person's side (dated roles, degrees, licences, seniority);
 //! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
 mod boilerplate;
+mod dates;
 mod document;
+mod hard_requirements;
 mod heading;
 mod html;
 mod lexicon;
 mod normalize;
 mod posts;
 mod preprocess;
+mod resume_facts;
+mod scan;
 mod section;
 mod sentences;
 mod stopwords;
@@ -29,12 +36,20 @@ mod terms;
 mod words;
 
 pub use boilerplate::boilerplate_section;
+pub use dates::YearMonth;
 pub use document::{split_document, Sentence};
+pub use hard_requirements::{
+    hard_requirements, licence_often_unlisted, title_seniority, ClearanceLevel, DegreeLevel,
+    FoundRequirement, HardRequirement, Seniority, WorkMode,
+};
 pub use heading::classify_heading;
 pub use html::strip_html;
 pub use normalize::normalize_key;
 pub use posts::{infer_title, split_posts};
 pub use preprocess::{is_any_stop_word, Preprocessing};
+pub use resume_facts::{
+    resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
+};
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
 pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};

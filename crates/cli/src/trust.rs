@@ -294,6 +294,10 @@ struct Calibration {
     rule: &'static str,
     /// Per resume sentence, its best cosine to any requirement of any post of another trade.
     other_trade: Distribution,
+    /// Per resume sentence and post of another trade, its best cosine to that post's
+    /// requirements: what one unrelated post reaches (the report's "matches nothing" looks at
+    /// every post of a run, so the per-sentence maximum above is the figure it is set by).
+    other_trade_per_post: Distribution,
     /// Per resume sentence, its best cosine to any requirement of any post of its own trade.
     same_trade: Distribution,
     /// The calibrated "matches nothing" threshold: the other-trade 95th percentile.
@@ -310,6 +314,8 @@ struct Calibration {
     /// (a check of the trade table against the labels).
     cross_trade_pairs: usize,
     cross_trade_pairs_not_qualified: usize,
+    /// The cross-trade pairs the recruiter did not call not qualified.
+    cross_trade_not_not_qualified: Vec<String>,
     /// Resume or post ids the trade table does not know (left out).
     untagged: Vec<String>,
 }
@@ -372,9 +378,7 @@ pub fn run(args: &TrustArgs) -> Result<()> {
     let all_posts: Vec<PostText> = all_post_ids.iter().map(|id| set.post_text(id)).collect();
     let mut results: BTreeMap<(String, String), (f32, FitLabel)> = BTreeMap::new();
     let mut max_fit_change = 0.0_f32;
-    let mut other_trade = Vec::new();
-    let mut same_trade_scores = Vec::new();
-    let mut untagged: Vec<String> = Vec::new();
+    let mut samples = CosineSamples::default();
     for resume_id in set.paired_resumes() {
         let resume = set.resumes.get(resume_id).cloned().unwrap_or_default();
         let paired: Vec<&str> = set
@@ -406,21 +410,14 @@ pub fn run(args: &TrustArgs) -> Result<()> {
                 (post.fit, post.label),
             );
         }
-        collect_best_cosines(
-            resume_id,
-            &all_post_ids,
-            &everything,
-            &mut other_trade,
-            &mut same_trade_scores,
-            &mut untagged,
-        );
+        samples.add(resume_id, &all_post_ids, &everything);
     }
 
     let output = TrustOutput {
         set: args.set.display().to_string(),
         model: MODEL_ID,
         verdicts: verdict_figures(&set, &results, max_fit_change),
-        calibration: calibration(&set, other_trade, same_trade_scores, untagged),
+        calibration: calibration(&set, samples),
         parsing,
     };
     let stdout = std::io::stdout();
@@ -452,44 +449,58 @@ fn report_of(
     )?)
 }
 
-/// Adds, for each sentence of the resume, its best cosine to the requirements of the posts of
-/// another trade and to those of its own trade (a report over every post of the set holds,
-/// per post, each resume sentence's best cosine to that post's requirements).
-fn collect_best_cosines(
-    resume_id: &str,
-    post_ids: &[&str],
-    report: &Report,
-    other_trade: &mut Vec<f32>,
-    same_trade_scores: &mut Vec<f32>,
-    untagged: &mut Vec<String>,
-) {
-    let mut note = |id: &str| {
-        if !untagged.iter().any(|u| u == id) {
-            untagged.push(id.to_owned());
+/// Best cosines of resume sentences to the requirements of posts, gathered over the set.
+#[derive(Default)]
+struct CosineSamples {
+    /// Per resume sentence, its best cosine over every post of another trade.
+    other_trade: Vec<f32>,
+    /// Per resume sentence, its best cosine over every post of its own trade.
+    same_trade: Vec<f32>,
+    /// Per resume sentence and post of another trade, its best cosine to that post.
+    other_trade_per_post: Vec<f32>,
+    /// Ids the trade table does not know.
+    untagged: Vec<String>,
+}
+
+impl CosineSamples {
+    /// Adds the sentences of one resume, from a report over every post of the set (which
+    /// holds, per post, each resume sentence's best cosine to that post's requirements).
+    fn add(&mut self, resume_id: &str, post_ids: &[&str], report: &Report) {
+        if trades_of(resume_id).is_none() {
+            self.note(resume_id);
+            return;
         }
-    };
-    if trades_of(resume_id).is_none() {
-        note(resume_id);
-        return;
-    }
-    let sentences = report.resume.len();
-    let mut best_other = vec![f32::NEG_INFINITY; sentences];
-    let mut best_same = vec![f32::NEG_INFINITY; sentences];
-    for (post_id, post) in post_ids.iter().zip(&report.posts) {
-        let best = match same_trade(resume_id, post_id) {
-            Some(true) => &mut best_same,
-            Some(false) => &mut best_other,
-            None => {
-                note(post_id);
-                continue;
+        let sentences = report.resume.len();
+        let mut best_other = vec![f32::NEG_INFINITY; sentences];
+        let mut best_same = vec![f32::NEG_INFINITY; sentences];
+        for (post_id, post) in post_ids.iter().zip(&report.posts) {
+            let best = match same_trade(resume_id, post_id) {
+                Some(true) => &mut best_same,
+                Some(false) => {
+                    self.other_trade_per_post
+                        .extend(post.experience_scores.iter().filter(|s| s.is_finite()));
+                    &mut best_other
+                }
+                None => {
+                    self.note(post_id);
+                    continue;
+                }
+            };
+            for (b, &score) in best.iter_mut().zip(&post.experience_scores) {
+                *b = b.max(score);
             }
-        };
-        for (b, &score) in best.iter_mut().zip(&post.experience_scores) {
-            *b = b.max(score);
+        }
+        self.other_trade
+            .extend(best_other.into_iter().filter(|s| s.is_finite()));
+        self.same_trade
+            .extend(best_same.into_iter().filter(|s| s.is_finite()));
+    }
+
+    fn note(&mut self, id: &str) {
+        if !self.untagged.iter().any(|u| u == id) {
+            self.untagged.push(id.to_owned());
         }
     }
-    other_trade.extend(best_other.into_iter().filter(|s| s.is_finite()));
-    same_trade_scores.extend(best_same.into_iter().filter(|s| s.is_finite()));
 }
 
 fn verdict_figures(
@@ -582,12 +593,13 @@ fn weighted_kappa<const K: usize>(confusion: &[[usize; K]; K]) -> Option<f64> {
     (expected < 1.0 - 1e-12).then(|| (observed - expected) / (1.0 - expected))
 }
 
-fn calibration(
-    set: &TrustSet,
-    mut other_trade: Vec<f32>,
-    mut same_trade_scores: Vec<f32>,
-    untagged: Vec<String>,
-) -> Calibration {
+fn calibration(set: &TrustSet, samples: CosineSamples) -> Calibration {
+    let CosineSamples {
+        mut other_trade,
+        same_trade: mut same_trade_scores,
+        mut other_trade_per_post,
+        untagged,
+    } = samples;
     let current = Thresholds::default().partly;
     let other = Distribution::of(&mut other_trade);
     let same = Distribution::of(&mut same_trade_scores);
@@ -617,7 +629,13 @@ fn calibration(
             other_trade.len(),
         ),
         other_trade: other,
+        other_trade_per_post: Distribution::of(&mut other_trade_per_post),
         same_trade: same,
+        cross_trade_not_not_qualified: cross
+            .iter()
+            .filter(|p| p.verdict != Verdict::NotQualified)
+            .map(|p| format!("{} → {}: {}", p.resume, p.post, p.verdict.name()))
+            .collect(),
         cross_trade_pairs: cross.len(),
         cross_trade_pairs_not_qualified: cross
             .iter()
@@ -704,6 +722,7 @@ fn write_text(out: &mut impl Write, o: &TrustOutput) -> Result<()> {
     )?;
     for (name, d) in [
         ("another trade", &c.other_trade),
+        ("  one post", &c.other_trade_per_post),
         ("same trade", &c.same_trade),
     ] {
         writeln!(
@@ -730,6 +749,9 @@ fn write_text(out: &mut impl Write, o: &TrustOutput) -> Result<()> {
         "labelled cross-trade pairs: {}, of which not_qualified: {}",
         c.cross_trade_pairs, c.cross_trade_pairs_not_qualified
     )?;
+    for pair in &c.cross_trade_not_not_qualified {
+        writeln!(out, "  not called not_qualified: {pair}")?;
+    }
     if !c.untagged.is_empty() {
         writeln!(
             out,

@@ -16,9 +16,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::split_document;
-use crate::html::strip_html;
+use crate::html::text_keeping_lines;
 use crate::posts::infer_title;
-use crate::scan::{find_phrase, has_any, join, number, phrase_at, texts, tokens};
+use crate::scan::{find_phrase, has_any, join, number, phrase_at, texts, tokens, Case, Token};
 use crate::section::SectionKind;
 use crate::terms::find_terms;
 
@@ -241,7 +241,7 @@ pub struct FoundRequirement {
 /// degrees, licences, clearance, work authorisation, location, minimum age, travel. `title`
 /// is the post's title if known (otherwise its first line is tried). Never panics.
 pub fn hard_requirements(post_text: &str, title: Option<&str>) -> Vec<FoundRequirement> {
-    let text = strip_html(post_text);
+    let text = text_keeping_lines(post_text);
     let title = title
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -288,7 +288,7 @@ pub fn hard_requirements(post_text: &str, title: Option<&str>) -> Vec<FoundRequi
             for d in degree_mentions(&words, false) {
                 mentions.push(d.into_mention());
             }
-            licence_mentions(&sentence.text, &words, &mut mentions);
+            licence_mentions(&sentence.text, &toks, &mut mentions);
             entry_level_mentions(&words, &mut mentions);
         }
         if section != SectionKind::About {
@@ -397,8 +397,27 @@ fn assign_required(
             _ => groups.push((i, i)),
         }
     }
+    // Wording in brackets is about what the brackets hold: "2 years of tractor-trailer
+    // experience (OTR preferred)" asks the years; the preference is OTR's.
+    let mut depth = 0_i32;
+    let outside: Vec<&str> = words
+        .iter()
+        .map(|w| {
+            let word = if depth > 0 { "" } else { *w };
+            match *w {
+                "(" => depth += 1,
+                ")" => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            word
+        })
+        .collect();
     let mut out = vec![Some(section != SectionKind::Preferred); mentions.len()];
     for (g, &(first, last)) in groups.iter().enumerate() {
+        let inside_brackets = outside
+            .get(mentions[first].at)
+            .is_some_and(|w| w.is_empty());
+        let words: &[&str] = if inside_brackets { words } else { &outside };
         let seg_start = if g == 0 {
             0
         } else {
@@ -432,6 +451,9 @@ fn assign_required(
                     "not mandatory",
                     "not needed",
                 ],
+            ) && !has_any(
+                own,
+                &["preferred", "a plus", "nice to have", "bonus", "desired"],
             );
         let preferred = has_any(before, PREFERRED_ANYWHERE)
             || has_any(own, PREFERRED_ANYWHERE)
@@ -442,6 +464,16 @@ fn assign_required(
             } else {
                 slot.map(|required| required && !preferred)
             };
+        }
+    }
+    // Travel is a condition of the job, whatever heading it sits under ("Travel" after
+    // "Nice to have"): only its own wording makes it optional.
+    if section == SectionKind::Preferred {
+        let optional = has_any(words, PREFERRED_ANYWHERE);
+        for (slot, mention) in out.iter_mut().zip(mentions.iter()) {
+            if matches!(mention.requirement, HardRequirement::Travel { .. }) {
+                *slot = slot.map(|_| !optional);
+            }
         }
     }
     // Work authorisation and clearance sentences are negative by nature ("no sponsorship").
@@ -522,7 +554,8 @@ const GENERIC_EXPERIENCE: &str = "\
     minimum least at more real world production enterprise corporate experience software \
     engineering development developer developers programming coding technology tech it \
     engineer engineers - / + plus year years your our this such type kind level senior \
-    hand deep broad extensive substantial qualifying required preferred in with";
+    hand deep broad extensive substantial qualifying required preferred in with verifiable verified documented consecutive \
+    continuous";
 
 /// Where a skill phrase ends.
 const SKILL_STOPS: &[&str] = &[
@@ -559,7 +592,6 @@ const SKILL_STOPS: &[&str] = &[
     "ie",
     "/",
     "&",
-    "-",
 ];
 
 /// Punctuation that ends the phrase after "N years".
@@ -602,7 +634,15 @@ fn experience_mentions(words: &[&str], heading_says_experience: bool, out: &mut 
         if phrase_at(words, j, "or more") || phrase_at(words, j, "or greater") {
             j += 2;
         }
-        if !matches!(words.get(j), Some(&"years" | &"year" | &"yrs" | &"yr")) {
+        let low = match words.get(j) {
+            Some(&"years" | &"year" | &"yrs" | &"yr") => low,
+            // "12 months of verifiable driving experience": whole years only.
+            Some(&"months") if low >= 12 => low / 12,
+            _ => continue,
+        };
+        // "0-1 years": no minimum at all.
+        if low == 0 {
+            next_k = j + 1;
             continue;
         }
         j += 1;
@@ -695,11 +735,19 @@ fn experience_skill(
         Some(e) => {
             let before = &phrase[..e];
             let after = &phrase[e + 1..];
-            let after_skill = after_lead_in(after).map(skill_phrase);
-            let skill = match after_skill {
-                Some(s) if !s.is_empty() => s,
-                _ => skill_phrase(before),
-            };
+            let after_region = after_lead_in(after);
+            // A skill or technology the phrase names ("building backend services in Python").
+            for region in [after_region.unwrap_or(&[]), before] {
+                if let Some(term) = first_term(region) {
+                    return Some(Some(term));
+                }
+            }
+            // "2+ years of people management experience with direct reports": the words
+            // before "experience" say what it is of.
+            if let Some(skill) = non_generic(&skill_phrase(before)) {
+                return Some(Some(skill));
+            }
+            let skill = after_region.map(role_or_skill).unwrap_or_default();
             Some(non_generic(&skill))
         }
         None => {
@@ -721,17 +769,16 @@ fn experience_skill(
                 w if w.ends_with("ing") && w.len() > 4 => &phrase[1..],
                 _ => return None,
             };
-            let rest_words: Vec<&str> = rest.to_vec();
-            if has_any(
-                &rest_words,
-                &[
-                    "role", "position", "capacity", "similar", "industry", "field",
-                ],
-            ) && rest
+            if rest
                 .first()
                 .is_some_and(|w| matches!(*w, "a" | "an" | "the" | "similar" | "this"))
+                && has_any(rest, &["role", "position", "capacity", "industry", "field"])
             {
-                return Some(None);
+                // "in a similar role" (overall), "in a technical leadership role" (a skill).
+                return Some(non_generic(&role_or_skill(rest)));
+            }
+            if let Some(term) = first_term(rest) {
+                return Some(Some(term));
             }
             let skill = skill_phrase(rest);
             if skill.is_empty() {
@@ -745,6 +792,39 @@ fn experience_skill(
             (non_generic(&skill).is_none() && rest.iter().any(|w| is_generic(w))).then_some(None)
         }
     }
+}
+
+/// The first known skill or technology in some words, lower case as written.
+fn first_term(words: &[&str]) -> Option<String> {
+    let end = words
+        .iter()
+        .position(|w| is_stop_punct(w))
+        .unwrap_or(words.len());
+    let text = join(&words[..end]);
+    find_terms(&text)
+        .into_iter()
+        .map(|t| t.surface.to_lowercase())
+        .find(|t| non_generic(t).is_some())
+}
+
+/// "a technical leadership role" → "technical leadership"; other phrases as [`skill_phrase`].
+fn role_or_skill(words: &[&str]) -> String {
+    let start = words
+        .iter()
+        .position(|w| !matches!(*w, "a" | "an" | "the" | "this"))
+        .unwrap_or(words.len());
+    if let Some(role) = words[start..]
+        .iter()
+        .position(|w| matches!(*w, "role" | "roles" | "position" | "positions" | "capacity"))
+    {
+        let inner: Vec<&str> = words[start..start + role]
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "similar" | "comparable" | "related" | "relevant"))
+            .collect();
+        return join(&inner);
+    }
+    skill_phrase(words)
 }
 
 /// After "experience": "in X", "with X", "using X", "working with X", "building X".
@@ -774,7 +854,10 @@ fn after_lead_in<'a>(after: &'a [&'a str]) -> Option<&'a [&'a str]> {
             break;
         }
     }
-    led.then_some(rest)
+    let recency = rest
+        .first()
+        .is_some_and(|w| matches!(*w, "last" | "past" | "previous" | "recent" | "next"));
+    (led && !recency).then_some(rest)
 }
 
 /// The words of a skill: up to the first stop word, five at most, generic leading words
@@ -910,23 +993,50 @@ pub(crate) fn degree_mentions(words: &[&str], resume_mode: bool) -> Vec<DegreeMe
             });
         }
     }
-    let equivalent = has_any(
-        words,
-        &[
-            "equivalent experience",
-            "equivalent practical experience",
-            "equivalent work experience",
-            "equivalent professional experience",
-            "equivalent combination",
-            "or equivalent",
-            "in lieu of",
-            "equivalent years",
-            "or relevant experience",
-            "or related experience",
-            "or equivalent experience",
-            "or comparable experience",
-        ],
-    );
+    // "Currently pursuing a Bachelor's": asks for a student, not a degree.
+    if !resume_mode
+        && has_any(
+            words,
+            &[
+                "pursuing",
+                "enrolled",
+                "working toward",
+                "working towards",
+                "currently a student",
+            ],
+        )
+    {
+        return Vec::new();
+    }
+    // "an MSN … with a BSN": the lower degree comes with the higher one, it is no alternative.
+    if out.len() > 1 {
+        let highest = out.iter().map(|d| d.level).max();
+        out.retain(|d| {
+            let with = d.at >= 1 && words[d.at - 1] == "with"
+                || d.at >= 2 && words[d.at - 2] == "with" && matches!(words[d.at - 1], "a" | "an");
+            !(with && Some(d.level) < highest)
+        });
+    }
+    let substituted = words.contains(&"experience")
+        && has_any(words, &["substituted", "substitute", "in place of"]);
+    let equivalent = substituted
+        || has_any(
+            words,
+            &[
+                "equivalent experience",
+                "equivalent practical experience",
+                "equivalent work experience",
+                "equivalent professional experience",
+                "equivalent combination",
+                "or equivalent",
+                "in lieu of",
+                "equivalent years",
+                "or relevant experience",
+                "or related experience",
+                "or equivalent experience",
+                "or comparable experience",
+            ],
+        );
     for d in &mut out {
         d.equivalent_experience = equivalent;
     }
@@ -1024,7 +1134,25 @@ fn degree_at(
             (Associate, 1, None)
         }
         "aas" | "aa" if abbreviation_ok() && has_degree_word => (Associate, 1, None),
-        "high" if next == "school" => (HighSchool, 2, None),
+        "high"
+            if next == "school"
+                && matches!(
+                    words.get(k + 2).copied().unwrap_or(""),
+                    "diploma"
+                        | "degree"
+                        | "education"
+                        | "graduate"
+                        | "equivalent"
+                        | "/"
+                        | "or"
+                        | "ged"
+                        | "completion"
+                        | "equivalency"
+                        | ","
+                ) =>
+        {
+            (HighSchool, 2, None)
+        }
         "ged" => (HighSchool, 1, None),
         "hs" if next == "diploma" => (HighSchool, 2, None),
         _ => return None,
@@ -1412,14 +1540,16 @@ const LICENCE_PHRASES: &[(&str, &str)] = &[
     ("commercial driver license", "cdl"),
     ("commercial driving license", "cdl"),
     ("cdl", "cdl"),
-    ("hazmat endorsement", "hazmat endorsement"),
-    ("tanker endorsement", "tanker endorsement"),
     ("twic", "twic card"),
-    ("drivers license", "drivers license"),
-    ("driver license", "drivers license"),
-    ("drivers licence", "drivers license"),
-    ("driving license", "drivers license"),
-    ("driving licence", "drivers license"),
+    ("drivers license", "driver's license"),
+    ("driver license", "driver's license"),
+    ("drivers licence", "driver's license"),
+    ("driving license", "driver's license"),
+    ("driving licence", "driver's license"),
+    ("dot medical card", "dot medical card"),
+    ("dot medical certificate", "dot medical card"),
+    ("medical examiners certificate", "dot medical card"),
+    ("dot physical", "dot medical card"),
     ("registered nurse", "rn"),
     ("rn license", "rn"),
     ("rn licensure", "rn"),
@@ -1474,6 +1604,9 @@ const LICENCE_PHRASES: &[(&str, &str)] = &[
     ("teacher certification", "teaching license"),
     ("teacher license", "teaching license"),
     ("teacher licensure", "teaching license"),
+    ("educator license", "teaching license"),
+    ("educator licence", "teaching license"),
+    ("teaching licensure", "teaching license"),
     ("admitted to the bar", "bar admission"),
     ("member of the bar", "bar admission"),
     ("bar admission", "bar admission"),
@@ -1527,11 +1660,14 @@ const LICENCE_ABBREVIATIONS: &[(&str, &str)] = &[
 /// Whether people often hold this licence without listing it on a resume (a driver's
 /// license, CPR), so its absence from a resume says little.
 pub fn licence_often_unlisted(name: &str) -> bool {
-    matches!(name, "drivers license" | "cpr" | "first aid" | "twic card")
+    matches!(
+        name,
+        "driver's license" | "cpr" | "first aid" | "twic card" | "dot medical card"
+    )
 }
 
-fn licence_mentions(original: &str, words: &[&str], out: &mut Vec<Mention>) {
-    for (at, end, name) in licences_in(original, words) {
+fn licence_mentions(original: &str, toks: &[Token], out: &mut Vec<Mention>) {
+    for (at, end, name) in licences_in(original, toks) {
         out.push(Mention {
             requirement: HardRequirement::Licence { name },
             at,
@@ -1541,7 +1677,9 @@ fn licence_mentions(original: &str, words: &[&str], out: &mut Vec<Mention>) {
 }
 
 /// Licences named in a text: (token start, token end, normalised name).
-pub(crate) fn licences_in(original: &str, words: &[&str]) -> Vec<(usize, usize, String)> {
+pub(crate) fn licences_in(original: &str, toks: &[Token]) -> Vec<(usize, usize, String)> {
+    let words = texts(toks);
+    let words = words.as_slice();
     let mut out: Vec<(usize, usize, String)> = Vec::new();
     let mut covered = vec![false; words.len()];
     let mut push = |at: usize, end: usize, name: String, out: &mut Vec<(usize, usize, String)>| {
@@ -1606,6 +1744,20 @@ pub(crate) fn licences_in(original: &str, words: &[&str]) -> Vec<(usize, usize, 
             format!("{vendor} {}", name_words.join(" "))
         };
         push(k, end.max(start), name, &mut out);
+        // "AWS Certified Data Engineer or Solutions Architect": the same vendor's other one.
+        while matches!(words.get(end), Some(&"or" | &"and" | &",")) {
+            let from = end + 1;
+            let mut to = from;
+            while to < toks.len() && to - from < 4 && toks[to].case == Case::Capitalized {
+                to += 1;
+            }
+            if to == from {
+                break;
+            }
+            let more: Vec<&str> = words[from..to].to_vec();
+            push(from, to, format!("{vendor} {}", more.join(" ")), &mut out);
+            end = to;
+        }
     }
     for (phrase, name) in LICENCE_PHRASES {
         let len = phrase.split(' ').count();
@@ -1616,7 +1768,22 @@ pub(crate) fn licences_in(original: &str, words: &[&str]) -> Vec<(usize, usize, 
             from = at + 1;
         }
     }
+    endorsements(words, &mut |at, end, name| push(at, end, name, &mut out));
+    certified_names(toks, &mut |at, end, name| push(at, end, name, &mut out));
+    capitalized_certifications(toks, &mut |at, end, name| push(at, end, name, &mut out));
+    // "Certified Kubernetes Administrator (CKA)": the abbreviation names the same thing.
+    let initials: Vec<String> = out
+        .iter()
+        .map(|(_, _, n)| {
+            n.split([' ', '-'])
+                .filter_map(|w| w.chars().next())
+                .collect()
+        })
+        .collect();
     for (abbreviation, name) in LICENCE_ABBREVIATIONS {
+        if initials.iter().any(|i| i == name) {
+            continue;
+        }
         if contains_word(original, abbreviation) {
             let lower = abbreviation.to_ascii_lowercase().replace('.', "");
             let at = words.iter().position(|w| *w == lower).unwrap_or(0);
@@ -1628,6 +1795,175 @@ pub(crate) fn licences_in(original: &str, words: &[&str]) -> Vec<(usize, usize, 
     }
     out.sort_by_key(|(at, _, _)| *at);
     out
+}
+
+/// "Tanker and hazmat endorsements", "doubles/triples endorsement": one licence per kind.
+fn endorsements(words: &[&str], push: &mut dyn FnMut(usize, usize, String)) {
+    for k in 0..words.len() {
+        if !matches!(words[k], "endorsement" | "endorsements") {
+            continue;
+        }
+        // "Endorsements: H (Hazmat), N (Tanker), T (Doubles/Triples)".
+        if words.get(k + 1) == Some(&":") {
+            let mut p = k + 2;
+            while p < words.len() && !matches!(words[p], ";" | ".") {
+                if words[p] == "(" {
+                    let close = (p + 1..words.len()).find(|&q| words[q] == ")");
+                    if let Some(close) = close.filter(|&c| c > p + 1) {
+                        push(
+                            p + 1,
+                            close,
+                            format!("{} endorsement", join(&words[p + 1..close])),
+                        );
+                        p = close;
+                    }
+                }
+                p += 1;
+            }
+            continue;
+        }
+        let mut start = k;
+        while start > 0 && k - start < 6 {
+            let w = words[start - 1];
+            if w.chars().all(char::is_alphabetic)
+                && !matches!(
+                    w,
+                    "with"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "valid"
+                        | "current"
+                        | "required"
+                        | "your"
+                        | "any"
+                        | "cdl"
+                )
+                || matches!(w, "and" | "or" | "/" | ",")
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut group_start = start;
+        for (p, w) in words.iter().enumerate().take(k + 1).skip(start) {
+            if p == k || matches!(*w, "and" | "or" | ",") {
+                if group_start < p {
+                    groups.push((group_start, p));
+                }
+                group_start = p + 1;
+            }
+        }
+        for (at, end) in groups {
+            push(at, end, format!("{} endorsement", join(&words[at..end])));
+        }
+    }
+}
+
+/// "Certified Kubernetes Administrator", "Certified Information Systems Security
+/// Professional": "Certified" and the capitalised words after it.
+fn certified_names(toks: &[Token], push: &mut dyn FnMut(usize, usize, String)) {
+    for k in 0..toks.len() {
+        if toks[k].text != "certified" || toks[k].case == Case::Lower {
+            continue;
+        }
+        if k > 0 && matches!(toks[k - 1].text.as_str(), "aws" | "microsoft" | "cloud") {
+            continue;
+        }
+        let mut end = k + 1;
+        while end < toks.len() && end - k <= 5 && toks[end].case == Case::Capitalized {
+            end += 1;
+        }
+        if end - k >= 3 {
+            let name: Vec<&str> = toks[k..end].iter().map(|t| t.text.as_str()).collect();
+            push(k, end, name.join(" "));
+        }
+    }
+}
+
+/// Words that are not the name of a certification though capitalised before one
+/// ("Relevant certifications", "Professional certification").
+const GENERIC_CERTIFICATION_WORDS: &str = "\
+    relevant professional industry any other additional technical vendor cloud current valid \
+    active required preferred a an the security it its related appropriate applicable state \
+    national recognized recognised certification certifications must have hold licenses \
+    licences license licence licensure and";
+
+/// "CCRN or CSC certification", "VDOT Roadway Design or Erosion and Sediment Control
+/// certifications", "NE-BC certification": the capitalised names before "certification".
+fn capitalized_certifications(toks: &[Token], push: &mut dyn FnMut(usize, usize, String)) {
+    let is_name = |t: &Token| t.case != Case::Lower;
+    for k in 0..toks.len() {
+        if !matches!(
+            toks[k].text.as_str(),
+            "certification" | "certifications" | "certificate" | "certificates" | "credential"
+        ) {
+            continue;
+        }
+        let mut start = k;
+        while start > 0 && k - start < 10 {
+            let t = &toks[start - 1];
+            let joiner = matches!(t.text.as_str(), "and" | "or" | "/" | "," | "-" | "&");
+            if is_name(t) || (joiner && start >= 2 && is_name(&toks[start - 2])) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        while start < k
+            && matches!(
+                toks[start].text.as_str(),
+                "and" | "or" | "/" | "," | "-" | "&"
+            )
+        {
+            start += 1;
+        }
+        // Groups split on "or", ",", "/", and on "and" between two abbreviations.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut group_start = start;
+        for p in start..k {
+            let t = &toks[p];
+            let split = matches!(t.text.as_str(), "or" | "," | "/")
+                || (t.text == "and"
+                    && p > start
+                    && toks[p - 1].case == Case::Upper
+                    && toks.get(p + 1).is_some_and(|n| n.case == Case::Upper));
+            if split {
+                if group_start < p {
+                    groups.push((group_start, p));
+                }
+                group_start = p + 1;
+            }
+        }
+        if group_start < k {
+            groups.push((group_start, k));
+        }
+        for (a, b) in groups {
+            let group = &toks[a..b];
+            let words: Vec<&str> = group.iter().map(|t| t.text.as_str()).collect();
+            if words.iter().all(|w| {
+                GENERIC_CERTIFICATION_WORDS
+                    .split_whitespace()
+                    .any(|g| g == *w)
+            }) {
+                continue;
+            }
+            let abbreviation = group.iter().all(|t| t.case == Case::Upper || t.text == "-");
+            let noun = if toks[k].text.starts_with("certificate") {
+                "certificate"
+            } else {
+                "certification"
+            };
+            let name = if abbreviation {
+                join(&words)
+            } else {
+                format!("{} {noun}", words.join(" "))
+            };
+            push(a, b, name);
+        }
+    }
 }
 
 /// Whether `text` contains `word` with non-alphanumeric characters (or the ends) around it.
@@ -1761,6 +2097,22 @@ fn work_authorization_mentions(words: &[&str], out: &mut Vec<Mention>) {
     if has_any(words, &["regardless of", "without regard"]) {
         return;
     }
+    let negated_sponsorship = words.iter().position(|w| *w == "sponsorship").filter(|_| {
+        words.iter().any(|w| {
+            matches!(
+                *w,
+                "not" | "no" | "unable" | "cannot" | "ineligible" | "without"
+            )
+        })
+    });
+    if let Some(at) = negated_sponsorship {
+        out.push(Mention {
+            requirement: HardRequirement::WorkAuthorization,
+            at,
+            end: at + 1,
+        });
+        return;
+    }
     if let Some((at, len)) = WORK_AUTHORIZATION
         .iter()
         .filter_map(|p| find_phrase(words, p).map(|at| (at, p.split(' ').count())))
@@ -1871,7 +2223,7 @@ fn travel_mentions(words: &[&str], out: &mut Vec<Mention>) {
         return;
     }
     let lo = at.saturating_sub(8);
-    let hi = words.len().min(at + 9);
+    let hi = words.len().min(at + 15);
     let percent = (lo..hi)
         .filter(|&p| {
             number(words[p]).is_some() && matches!(words.get(p + 1), Some(&"%") | Some(&"percent"))
@@ -1964,17 +2316,64 @@ impl LocationSignals {
         let source = line.to_owned();
         self.read_mode_words(&words, &source, true);
         if place_key {
+            let mode_word = |w: &str| {
+                matches!(
+                    w,
+                    "remote"
+                        | "hybrid"
+                        | "onsite"
+                        | "on"
+                        | "site"
+                        | "office"
+                        | "in"
+                        | "person"
+                        | "only"
+                        | "required"
+                        | "first"
+                        | "friendly"
+                        | "-"
+                )
+            };
             let mut place_words: Vec<&str> = Vec::new();
-            let mut depth = 0;
+            let mut bracket: Option<Vec<&str>> = None;
             for w in &words {
-                match *w {
-                    "(" => depth += 1,
-                    ")" => depth -= 1,
-                    "remote" | "hybrid" | "onsite" | "on" | "site" | "office" | "in" | "person"
-                    | "only" | "required" | "first" | "friendly"
-                        if depth == 0 => {}
-                    _ if depth > 0 => {}
-                    _ => place_words.push(w),
+                match (*w, bracket.as_mut()) {
+                    ("(", None) => bracket = Some(Vec::new()),
+                    (")", Some(inner)) => {
+                        // "Remote (US)" keeps its region; "(Hybrid - 3 days a week)" is no place.
+                        let kept: Vec<&str> =
+                            inner.iter().copied().filter(|w| !mode_word(w)).collect();
+                        let place_like = !kept.is_empty()
+                            && kept.len() <= 2
+                            && kept.iter().all(|w| {
+                                w.chars().all(char::is_alphabetic)
+                                    && !matches!(
+                                        *w,
+                                        "days"
+                                            | "day"
+                                            | "week"
+                                            | "weeks"
+                                            | "time"
+                                            | "optional"
+                                            | "flexible"
+                                            | "per"
+                                            | "a"
+                                            | "and"
+                                            | "or"
+                                            | "a week"
+                                    )
+                            });
+                        if place_like {
+                            if !place_words.is_empty() {
+                                place_words.push(",");
+                            }
+                            place_words.extend(kept);
+                        }
+                        bracket = None;
+                    }
+                    (_, Some(inner)) => inner.push(w),
+                    (w, None) if mode_word(w) => {}
+                    (w, None) => place_words.push(w),
                 }
             }
             while place_words
@@ -2562,7 +2961,10 @@ mod tests {
                 "Location: Austin, TX (Hybrid)\n",
                 Some((WorkMode::Hybrid, Some("austin, tx"))),
             ),
-            ("Location: Remote (US)\n", Some((WorkMode::Remote, None))),
+            (
+                "Location: Remote (US)\n",
+                Some((WorkMode::Remote, Some("us"))),
+            ),
             (
                 "This is a fully remote role.\n",
                 Some((WorkMode::Remote, None)),

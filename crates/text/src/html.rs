@@ -18,6 +18,31 @@ pub fn strip_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(html_to_text(text))
 }
 
+/// Plain text that keeps its lines: a paste of many lines with a stray tag (a resume with one
+/// `<b>Highlights</b>` line) is read line by line, where HTML rules would join every line into
+/// one; a real page source (few lines, block tags) is converted whole.
+pub(crate) fn text_keeping_lines(text: &str) -> Cow<'_, str> {
+    if !looks_like_html(text) {
+        return Cow::Borrowed(text);
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let lower = text.to_ascii_lowercase();
+    let page = [
+        "<html", "<body", "<head", "<script", "<style", "<div", "<p>", "<p ",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag));
+    if lines >= 5 && !page {
+        let mut out = String::with_capacity(text.len());
+        for line in text.lines() {
+            out.push_str(&strip_html(line));
+            out.push('\n');
+        }
+        return Cow::Owned(out);
+    }
+    strip_html(text)
+}
+
 /// Tag names that mark a paste as HTML. Generic-looking names such as `List<String>` in a
 /// Java post are not among them, so code in plain text is left alone.
 const KNOWN_TAGS: &[&str] = &[

@@ -15,7 +15,7 @@ use crate::hard_requirements::{
     Seniority,
 };
 use crate::heading::heading_words;
-use crate::html::strip_html;
+use crate::html::text_keeping_lines;
 use crate::scan::{has_any, texts, tokens};
 
 /// One dated work role.
@@ -125,6 +125,8 @@ enum Part {
     Work,
     Education,
     Projects,
+    /// "Certifications", "Licenses": one licence or certification per line.
+    Certifications,
     Other,
 }
 
@@ -184,14 +186,22 @@ const RESUME_HEADINGS: &[(&str, Part)] = {
         ("key skills", Other),
         ("core competencies", Other),
         ("competencies", Other),
-        ("certifications", Other),
-        ("certificates", Other),
-        ("licenses", Other),
-        ("licences", Other),
-        ("licenses and certifications", Other),
-        ("certifications and licenses", Other),
-        ("licensure", Other),
-        ("credentials", Other),
+        ("certifications", Certifications),
+        ("certificates", Certifications),
+        ("licenses", Certifications),
+        ("licences", Certifications),
+        ("licenses and certifications", Certifications),
+        ("certifications and licenses", Certifications),
+        ("licensure", Certifications),
+        ("licenses and certificates", Certifications),
+        ("certificates and licenses", Certifications),
+        ("licences and certifications", Certifications),
+        ("certifications and licences", Certifications),
+        ("professional certifications", Certifications),
+        ("professional licenses", Certifications),
+        ("endorsements", Certifications),
+        ("licenses and endorsements", Certifications),
+        ("credentials", Certifications),
         ("summary", Other),
         ("professional summary", Other),
         ("profile", Other),
@@ -236,6 +246,27 @@ fn heading_part(line: &str) -> Option<Part> {
         return None;
     }
     let joined = words.join(" ");
+    let certification_words = words.iter().all(|w| {
+        matches!(
+            w.as_str(),
+            "licenses"
+                | "licences"
+                | "license"
+                | "licence"
+                | "licensure"
+                | "certifications"
+                | "certification"
+                | "certificates"
+                | "certificate"
+                | "credentials"
+                | "endorsements"
+                | "and"
+                | "professional"
+        )
+    });
+    if certification_words && words.iter().any(|w| w != "and" && w != "professional") {
+        return Some(Part::Certifications);
+    }
     RESUME_HEADINGS
         .iter()
         .find(|(h, _)| *h == joined)
@@ -268,7 +299,7 @@ fn has_job_word(text: &str) -> bool {
 /// Reads a resume's roles, degrees, licences, clearances and seniority. `today` is the month
 /// "present" means (passed in: the core has no clock). Never panics.
 pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
-    let text = strip_html(resume_text);
+    let text = text_keeping_lines(resume_text);
     let raw: Vec<&str> = text.lines().map(str::trim).collect();
     let mut parts = Vec::with_capacity(raw.len());
     let mut part = Part::Header;
@@ -296,12 +327,29 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
     let roles = read_roles(&lines, today);
     let has_education_section = lines.iter().any(|l| l.heading && l.part == Part::Education);
     let degrees = read_degrees(&lines, today, has_education_section);
-    let all_words_tokens = tokens(&text);
-    let all_words = texts(&all_words_tokens);
-    let licences = licences_in(&text, &all_words)
-        .into_iter()
-        .map(|(_, _, name)| name)
-        .collect();
+    let mut licences: Vec<String> = Vec::new();
+    for line in lines.iter().filter(|l| !l.heading) {
+        for (_, _, name) in licences_in(line.text, &tokens(line.text)) {
+            if !licences.contains(&name) {
+                licences.push(name);
+            }
+        }
+    }
+    // A certifications section names one per line, known to the table or not.
+    for line in lines
+        .iter()
+        .filter(|l| l.part == Part::Certifications && !l.heading && !l.text.is_empty())
+    {
+        let toks = tokens(line.text);
+        if !licences_in(line.text, &toks).is_empty() || clearance_in(&texts(&toks)).is_some() {
+            continue;
+        }
+        if let Some(name) = certification_line_name(line.text) {
+            if !licences.contains(&name) {
+                licences.push(name);
+            }
+        }
+    }
     let mut clearances: Vec<ClearanceLevel> = Vec::new();
     for line in &lines {
         let toks = tokens(line.text);
@@ -328,6 +376,39 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
         seniority,
         has_education_section,
     }
+}
+
+/// The name a certifications line gives: its first item, without dates or issuer
+/// ("Tableau Desktop Specialist (2024)" → "tableau desktop specialist").
+fn certification_line_name(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    // LinkedIn's detail lines under each certification.
+    if [
+        "issued",
+        "expires",
+        "expired",
+        "valid",
+        "credential",
+        "license number",
+        "id ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
+    let mut name = line;
+    for sep in [" — ", " – ", " - ", " | ", ",", "(", ";", ":"] {
+        if let Some((first, _)) = name.split_once(sep) {
+            name = first;
+        }
+    }
+    if let Some(range) = find_date_range(name) {
+        name = name.get(..range.span.start).unwrap_or(name);
+    }
+    let name = name.trim().trim_end_matches(['.', ',']).to_lowercase();
+    let words = name.split_whitespace().count();
+    ((1..=8).contains(&words) && name.chars().any(char::is_alphabetic)).then_some(name)
 }
 
 struct Line<'a> {
@@ -680,6 +761,17 @@ fn estimate_seniority(
             level: Seniority::from_years(work_years),
             source: SenioritySource::Years,
             evidence: format!("about {} of dated roles", years_phrase(work_years)),
+        });
+    }
+    let graduated = degrees
+        .iter()
+        .any(|d| !d.in_progress && d.level >= DegreeLevel::Associate);
+    let studying = degrees.iter().any(|d| d.in_progress);
+    if graduated && !studying {
+        return Some(SeniorityEstimate {
+            level: Seniority::Entry,
+            source: SenioritySource::Years,
+            evidence: "a finished degree and no work roles beyond internships".to_owned(),
         });
     }
     if let Some(role) = roles.iter().find(|r| r.internship) {

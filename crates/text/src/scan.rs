@@ -11,8 +11,20 @@
 pub(crate) struct Token {
     /// Lowercase text.
     pub text: String,
-    /// Whether it is a word (letters/digits) rather than punctuation.
-    pub word: bool,
+    /// How the word was written: `Upper` "CCRN", `Capitalized` "Kubernetes", `Lower` "and"
+    /// (punctuation and digits are `Lower`).
+    pub case: Case,
+}
+
+/// How a word was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// All letters capitals, at least two letters ("CCRN", "BC").
+    Upper,
+    /// First letter a capital ("Kubernetes", "McKinsey").
+    Capitalized,
+    /// Anything else.
+    Lower,
 }
 
 /// The tokens of a text, normalised as the module says.
@@ -20,6 +32,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let joined = join_dotted(text);
     let mut out: Vec<Token> = Vec::new();
     let mut current = String::new();
+    let mut original = String::new();
     let chars: Vec<char> = joined.chars().collect();
     for &c in &chars {
         let c = match c {
@@ -29,31 +42,46 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
         };
         if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
+            original.push(c);
             continue;
         }
         // An apostrophe inside or at the end of a word is dropped ("master's", "years'").
         if c == '\'' && !current.is_empty() {
             continue;
         }
-        flush(&mut current, &mut out);
+        flush(&mut current, &mut original, &mut out);
         if !c.is_whitespace() && c != '\'' && c != '"' && c != '*' {
             out.push(Token {
                 text: c.to_string(),
-                word: false,
+                case: Case::Lower,
             });
         }
     }
-    flush(&mut current, &mut out);
+    flush(&mut current, &mut original, &mut out);
     out
 }
 
-fn flush(current: &mut String, out: &mut Vec<Token>) {
+fn flush(current: &mut String, original: &mut String, out: &mut Vec<Token>) {
     if !current.is_empty() {
+        let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+        let case = if letters >= 2
+            && original
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            Case::Upper
+        } else if original.chars().next().is_some_and(char::is_uppercase) {
+            Case::Capitalized
+        } else {
+            Case::Lower
+        };
         out.push(Token {
             text: std::mem::take(current),
-            word: true,
+            case,
         });
     }
+    original.clear();
 }
 
 /// Joins dotted abbreviations: runs of 1–4 letters separated by dots ("ph.d.", "b.sc",

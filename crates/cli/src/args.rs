@@ -26,6 +26,9 @@ pub enum Command {
     Match(MatchArgs),
     /// Measure how well the fit ranks labelled posts (ROC-AUC, precision@10, baselines).
     Eval(EvalArgs),
+    /// Measure the report against a hand-labelled set (fixtures/trust): recruiter verdicts,
+    /// hard-requirement parsing, resume facts, and the "matches nothing" threshold.
+    Trust(TrustArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +109,21 @@ pub struct EvalArgs {
     #[arg(long = "labelled", alias = "labeled", value_name = "FILE")]
     pub labeled: PathBuf,
     /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The labelled set: a folder with labels.json, resumes/<id>.txt and posts/<id>.txt.
+    #[arg(long, value_name = "DIR")]
+    pub set: PathBuf,
+    /// Print one JSON object instead of tables.
     #[arg(long)]
     pub json: bool,
     /// Keep embeddings in this file and reuse them on later runs.

@@ -3,12 +3,12 @@
 use std::io::{BufWriter, Write};
 
 use anyhow::{bail, Context, Result};
-use jobdelta_encoder::{Encoder, WordPieceTokenizer};
+use jobdelta_encoder::WordPieceTokenizer;
 use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, TextsArgs};
-use crate::{bench, eval, input, matching, model_dir};
+use crate::{bench, eval, input, matching, model_dir, trust};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -18,6 +18,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Match(args) => matching::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Trust(args) => trust::run(&args),
     }
 }
 
@@ -47,9 +48,7 @@ struct TokenizeLine<'a> {
 fn embed(args: &TextsArgs) -> Result<()> {
     let texts = input::read_lines(&args.input)?;
     let preprocessed = preprocess(&texts, args.preprocess.into())?;
-    let dir = model_dir::resolve(args.model.model.as_deref());
-    let encoder = Encoder::from_files(model_dir::read(&dir)?)
-        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let embeddings = encoder.embed(&preprocessed)?;
     let changed = args.preprocess != crate::args::PreprocessArg::None;
     let rows = texts.iter().zip(&preprocessed).zip(&embeddings);

@@ -11,7 +11,6 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use jobdelta_encoder::Encoder;
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
     build_report, dot, fit_of_score, mean_direction, prepare, PostText, Prepared, Report, Thresholds,
@@ -140,9 +139,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     }
     let prepared = prepare(&resume, &posts).map_err(|p| anyhow::anyhow!("{p}"))?;
 
-    let dir = model_dir::resolve(args.model.model.as_deref());
-    let encoder = Encoder::from_files(model_dir::read(&dir)?)
-        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut texts = prepared.texts_to_embed.clone();
     // Whole documents too, for the document-cosine baseline (the model reads their first

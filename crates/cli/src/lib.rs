@@ -9,6 +9,7 @@ mod eval;
 mod input;
 mod matching;
 mod model_dir;
+mod trust;
 
 use std::process::ExitCode;
 

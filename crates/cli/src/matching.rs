@@ -41,9 +41,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         anyhow::anyhow!("{}", lines.join("\n  "))
     })?;
 
-    let dir = model_dir::resolve(args.model.model.as_deref());
-    let encoder = Encoder::from_files(model_dir::read(&dir)?)
-        .with_context(|| format!("cannot load the model from {}", dir.display()))?;
+    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
     let thresholds = Thresholds {
@@ -167,7 +165,7 @@ fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
 }
 
 /// Embeds the texts, telling a person at a terminal how far it has got.
-fn embed_with_progress(
+pub(crate) fn embed_with_progress(
     encoder: &Encoder,
     cache: &mut EmbeddingCache,
     texts: &[String],

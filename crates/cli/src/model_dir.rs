@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use jobdelta_encoder::ModelFiles;
+use jobdelta_encoder::{Encoder, ModelFiles};
 
 /// Where `scripts/fetch-model` puts the model, relative to the repository root.
 const FETCHED_MODEL: &str = "models/all-MiniLM-L6-v2";
@@ -54,4 +54,12 @@ pub fn read(dir: &Path) -> Result<ModelFiles> {
         tokenizer_json: read_file(dir, "tokenizer.json")?,
         config_json: read_file(dir, "config.json")?,
     })
+}
+
+/// Loads the encoder from `--model` (or the default folder, see [`resolve`]): the one way every
+/// command that embeds gets its model.
+pub fn load_encoder(explicit: Option<&Path>) -> Result<Encoder> {
+    let dir = resolve(explicit);
+    Encoder::from_files(read(&dir)?)
+        .with_context(|| format!("cannot load the model from {}", dir.display()))
 }

@@ -556,3 +556,71 @@ fn match_learns_from_marks_given_on_the_command_line() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn trust_measures_a_labelled_set() -> TestResult {
+    let set = format!("{}/tests/data/trust", env!("CARGO_MANIFEST_DIR"));
+    let output = jobdelta(&["trust", "--set", &set, "--json"], b"")?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let figures: Value = serde_json::from_slice(&output.stdout)?;
+    let verdicts = &figures["verdicts"];
+    assert_eq!(verdicts["pairs"], 4);
+    assert_eq!(
+        verdicts["order"],
+        serde_json::json!(["fit", "stretch", "not_qualified"])
+    );
+    let confusion: Vec<Vec<u64>> = serde_json::from_value(verdicts["confusion"].clone())?;
+    assert_eq!(confusion.len(), 3);
+    assert!(confusion.iter().all(|row| row.len() == 3));
+    assert_eq!(confusion.iter().flatten().sum::<u64>(), 4);
+    // Rows are the recruiter's verdicts: two fit, two not qualified.
+    let rows: Vec<u64> = confusion.iter().map(|row| row.iter().sum()).collect();
+    assert_eq!(rows, [2, 0, 2]);
+    let all = verdicts["all"].as_array().ok_or("all")?;
+    assert_eq!(all.len(), 4);
+    let agreeing = all
+        .iter()
+        .filter(|p| p["jobdelta"] == p["recruiter"])
+        .count();
+    let exact = verdicts["exact_agreement"].as_f64().ok_or("exact")?;
+    assert!((exact - agreeing as f64 / 4.0).abs() < 1e-9);
+    for p in all {
+        let fit = p["fit"].as_f64().ok_or("fit")?;
+        assert!((0.0..=100.0).contains(&fit));
+    }
+    // Each resume ran with its paired posts and again with every post: same fits.
+    assert!(verdicts["max_fit_change_with_other_posts"].as_f64() < Some(1e-4));
+    for key in ["auc_fit_vs_rest", "auc_not_qualified_vs_rest"] {
+        let auc = verdicts[key].as_f64().ok_or(key)?;
+        assert!((0.0..=1.0).contains(&auc), "{key}: {auc}");
+    }
+    // A driver against a backend post and back: cross-trade pairs, both not qualified.
+    let calibration = &figures["calibration"];
+    assert_eq!(calibration["cross_trade_pairs"], 2);
+    assert_eq!(calibration["cross_trade_pairs_not_qualified"], 2);
+    let other = &calibration["other_trade"];
+    assert!(other["values"].as_u64() > Some(5));
+    assert_eq!(calibration["threshold"], other["p95"]);
+    let p90 = other["p90"].as_f64().ok_or("p90")?;
+    let p99 = other["p99"].as_f64().ok_or("p99")?;
+    let threshold = calibration["threshold"].as_f64().ok_or("threshold")?;
+    assert!(p90 <= threshold && threshold <= p99);
+    // Parsing: one row per kind plus the total, counted against the 8 labelled items.
+    let kinds = figures["parsing"]["requirements"]
+        .as_array()
+        .ok_or("requirements")?;
+    assert_eq!(kinds.len(), 10);
+    assert_eq!(kinds[9]["kind"], "all");
+    assert_eq!(kinds[9]["labelled"], 8);
+    let missed = figures["parsing"]["missed"].as_array().ok_or("missed")?;
+    assert_eq!(kinds[9]["matched"].as_u64(), Some(8 - missed.len() as u64));
+    let resumes = &figures["parsing"]["resumes"];
+    assert_eq!(resumes["resumes"], 2);
+    assert_eq!(resumes["degrees_labelled"], 2);
+    assert_eq!(resumes["per_resume"].as_array().map(Vec::len), Some(2));
+    Ok(())
+}

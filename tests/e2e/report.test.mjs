@@ -186,10 +186,11 @@ test('the analysis ranks the posts and shows each requirement with its evidence'
   const first = byTestId('ranking-row').first();
   assert.match(await first.textContent(), /#1/);
   assert.match(await first.textContent(), /(strong|good|some|weak) fit/);
-  assert.match(await first.textContent(), /coverage \d+ %/);
-  assert.match(await first.textContent(), /\d+ covered · \d+ partly · \d+ missing/);
-  assert.match(await first.textContent(), /must-haves covered \d+\/\d+/);
-  assert.match(await first.textContent(), /better than \d+ %/);
+  // Coverage as counts ("X of Y"), and one fit number per post: no second percentile.
+  assert.match(await first.textContent(), /\d+ of \d+ requirements covered/);
+  assert.match(await first.textContent(), /\d+ of \d+ must-haves covered/);
+  assert.doesNotMatch(await first.textContent(), /better than \d+ %/);
+  assert.match(await first.locator('[data-testid="ranking-coverage"]').getAttribute('data-coverage'), /^\d+ %$/);
   assert.match(await byTestId('fit-explanation').textContent(), /must-have 1, responsibilities\/general 0\.6, nice-to-have 0\.4/);
   assert.match(await byTestId('fit-explanation').textContent(), /share of your sentences the post asks for/);
   assert.match(await byTestId('fit-explanation').textContent(), /a percentile, not a percentage match/);

@@ -13,8 +13,8 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_report, dot, fit_of_score, mean_direction, prepare, PostText, Prepared, Report, Thresholds,
-    SIGNAL_SCALES,
+    build_report, dot, fit_of_score, mean_direction, prepare, PostText, Prepared, Report,
+    Thresholds, SIGNAL_SCALES,
 };
 use serde::{Deserialize, Serialize};
 

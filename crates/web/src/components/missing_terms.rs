@@ -11,8 +11,19 @@ use crate::format;
 pub struct MissingTermsProps {
     /// The post's missing terms, most important first.
     pub terms: Vec<MissingTerm>,
+    /// How many distinct skills and tools the post names at all.
+    pub skills_named: usize,
     /// The gazetteer's attribution (ESCO).
     pub attribution: String,
+}
+
+/// What to say when no term is missing: true only when the post names some.
+fn all_named(skills_named: usize) -> String {
+    match skills_named {
+        0 => "This post names no skill or tool jobdelta knows, so there is nothing to check by name: its requirements below are checked by meaning only.".to_owned(),
+        1 => "Your resume names the one skill or tool this post names.".to_owned(),
+        n => format!("Your resume names all {n} skills and tools this post names (where a requirement offers alternatives, one of them)."),
+    }
 }
 
 /// One row per missing term: the term, the section that asks for it, and "you wrote …".
@@ -25,7 +36,7 @@ pub fn MissingTerms(props: &MissingTermsProps) -> Html {
                 { "Skills and tools this post names that no sentence of your resume names: if you have them, say so in words the post uses." }
             </p>
             if props.terms.is_empty() {
-                <p class="hint">{ "Your resume names every skill and tool this post names." }</p>
+                <p class="hint" data-testid="no-missing-terms">{ all_named(props.skills_named) }</p>
             } else {
                 <ul class="term-list">
                     { for props.terms.iter().map(|t| html! {

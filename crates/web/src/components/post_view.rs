@@ -1,5 +1,6 @@
 //! One post's requirements, with its strongest stories and what was ignored.
 
+use jobdelta_matching::CheckStatus;
 use jobdelta_matching::{Coverage, Report};
 use yew::prelude::*;
 
@@ -75,22 +76,19 @@ pub fn PostView(props: &PostViewProps) -> Html {
             </header>
             <p class="post-view-facts" data-testid="post-view-facts">
                 { format!(
-                    "Asks for {} of your {} · coverage {}: {} · {} covered, {} partly, {} not covered",
-                    b.sentences_used,
-                    format::count(props.report.resume.len(), "sentence", "sentences"),
-                    format::share(b.weighted_coverage),
-                    format::count(post.requirements.len(), "requirement", "requirements"),
-                    b.covered, b.partly, b.missing
+                    "Covers {} of {} requirements{} · ",
+                    b.covered,
+                    post.requirements.len(),
+                    if b.partly > 0 { format!(" ({} partly)", b.partly) } else { String::new() },
                 ) }
                 if b.must_haves > 0 {
-                    { format!(" · must-haves covered {}/{}", b.must_haves_covered, b.must_haves) }
+                    { format!("{} of {} must-haves · ", b.must_haves_covered, b.must_haves) }
                 }
-                if let Some(must) = b.must_have_coverage {
-                    { format!(" (credit {})", format::share(must)) }
-                }
-                if let Some(nice) = b.nice_to_have_coverage {
-                    { format!(" · nice-to-haves {}", format::share(nice)) }
-                }
+                { format!(
+                    "asks for {} of your {}",
+                    b.sentences_used,
+                    format::count(props.report.resume.len(), "sentence", "sentences"),
+                ) }
                 { ". " }
                 <span data-testid="ignored-count">
                     { format!(
@@ -99,6 +97,32 @@ pub fn PostView(props: &PostViewProps) -> Html {
                     ) }
                 </span>
             </p>
+            if let Some(cap) = &post.fit_cap {
+                <p class="fit-cap" data-testid="fit-cap" role="note">{ cap.reason.clone() }</p>
+            }
+            if !post.checks.is_empty() {
+                <div class="requirements-check" data-testid="requirements-check">
+                    <h4>{ "Requirements check" }</h4>
+                    <p class="explain-line">{ "What the post demands that you have or have not — years, degree, seniority, licences, clearance, place — read from your resume, not matched by meaning. Unknown means your resume does not say." }</p>
+                    <ul class="check-list">
+                        { for post.checks.iter().map(|c| {
+                            let key = match c.status {
+                                CheckStatus::Met => "met",
+                                CheckStatus::NotMet => "not-met",
+                                CheckStatus::Unknown => "unknown",
+                            };
+                            html! {
+                                <li class={classes!("check-row", format!("check-{key}"))} data-testid="check-row" data-status={key}>
+                                    <span class={classes!("badge", format!("badge-check-{key}"))}>{ c.status.label() }</span>
+                                    <strong>{ format!(" {}", c.requirement.label()) }</strong>
+                                    { if c.required { " (must-have)" } else { " (nice to have)" } }
+                                    <span class="check-evidence">{ format!(" — {}", c.evidence) }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </div>
+            }
             <div class="stories" data-testid="strongest-stories">
                 <h4>{ "Your strongest stories for this post" }</h4>
                 if stories.is_empty() {
@@ -109,7 +133,7 @@ pub fn PostView(props: &PostViewProps) -> Html {
                     </ol>
                 }
             </div>
-            <MissingTerms terms={post.missing_terms.clone()} attribution={props.report.gazetteer_attribution.clone()} />
+            <MissingTerms terms={post.missing_terms.clone()} skills_named={post.skills_named} attribution={props.report.gazetteer_attribution.clone()} />
             <UnseenTerms terms={post.unseen_terms.clone()} />
             <div class="filters" role="group" aria-label="Show requirements">
                 { filter_button(Filter::All, format!("All ({})", post.requirements.len())) }
@@ -121,7 +145,15 @@ pub fn PostView(props: &PostViewProps) -> Html {
                 <p class="hint">{ "No requirement of this post has that status." }</p>
             } else {
                 <ol class="requirements" data-testid="requirements">
-                    { for shown.into_iter().map(|r| html! { <RequirementRow requirement={r.clone()} /> }) }
+                    { for shown.into_iter().map(|r| {
+                        let named_in: Vec<Option<String>> = r
+                            .skills
+                            .skills
+                            .iter()
+                            .map(|s| s.resume_index.and_then(|i| props.report.resume.get(i)).map(|s| s.text.clone()))
+                            .collect();
+                        html! { <RequirementRow requirement={r.clone()} {named_in} /> }
+                    }) }
                 </ol>
             }
         </section>

@@ -63,11 +63,26 @@ pub fn Ranking(props: &RankingProps) -> Html {
             <ol class="ranking" data-testid="ranking">
                 { for report.ranking.iter().filter_map(|&index| {
                     let post = report.posts.get(index)?;
-                    Some(row(post, index, report.resume.len(), several, props.selected == Some(index), &props.on_select, &props.on_mark))
+                    let tied_with = tied_rank(report, index);
+                    Some(row(post, index, report.resume.len(), tied_with, props.selected == Some(index), &props.on_select, &props.on_mark))
                 }) }
             </ol>
         </section>
     }
+}
+
+/// The rank of another post whose fit reads the same as this one's (as shown, one decimal),
+/// the best such rank: the order between them says nothing.
+fn tied_rank(report: &Report, index: usize) -> Option<usize> {
+    let post = report.posts.get(index)?;
+    let shown = format::fit(post.fit);
+    report
+        .posts
+        .iter()
+        .enumerate()
+        .filter(|&(other, p)| other != index && format::fit(p.fit) == shown)
+        .map(|(_, p)| p.rank)
+        .min()
 }
 
 /// One post's row: a button (so it is reachable and usable with the keyboard).
@@ -75,7 +90,7 @@ fn row(
     post: &PostReport,
     index: usize,
     sentences: usize,
-    several: bool,
+    tied_with: Option<usize>,
     selected: bool,
     on_select: &Callback<usize>,
     on_mark: &Callback<(usize, Option<bool>)>,
@@ -89,9 +104,10 @@ fn row(
             scroll_to_post_view();
         })
     };
+    let total = b.covered + b.partly + b.missing;
     let must = if b.must_haves > 0 {
         format!(
-            "must-haves covered {}/{}",
+            "{} of {} must-haves covered",
             b.must_haves_covered, b.must_haves
         )
     } else {
@@ -137,17 +153,17 @@ fn row(
                 aria-controls="post-view"
                 {onclick}
             >
-                <span class="rank" aria-label={format!("Rank {}", post.rank)}>{ format!("#{}", post.rank) }</span>
+                <span class="rank" aria-label={format!("Rank {}{}", post.rank, if tied_with.is_some() { " (tied)" } else { "" })}>{ format!("#{}", post.rank) }</span>
                 <span class="row-main">
                     <span class="row-title" data-testid="ranking-title">{ post.title.clone() }</span>
                     <span class="breakdown" data-testid="ranking-breakdown">
-                        <span data-testid="ranking-coverage">{ format!("coverage {}", format::share(b.weighted_coverage)) }</span>
-                        { ": " }
-                        <span class="count-covered">{ format!("{} covered", b.covered) }</span>
-                        { " · " }
-                        <span class="count-partly">{ format!("{} partly", b.partly) }</span>
-                        { " · " }
-                        <span class="count-missing">{ format!("{} missing", b.missing) }</span>
+                        <span data-testid="ranking-coverage" data-coverage={format::share(b.weighted_coverage)}>
+                            <span class="count-covered">{ format!("{} of {} requirements covered", b.covered, total) }</span>
+                            if b.partly > 0 {
+                                { ", " }
+                                <span class="count-partly">{ format!("{} partly", b.partly) }</span>
+                            }
+                        </span>
                         { " · " }
                         <span>{ must }</span>
                     </span>
@@ -169,12 +185,10 @@ fn row(
                     <span class="fit-value" data-testid="ranking-fit">{ fit.clone() }</span>
                     <span class={label_class} data-testid="ranking-label">{ post.label.label() }</span>
                     <span class="fit-bar" aria-hidden="true"><span class="fit-bar-value" style={format!("width: {fit}%")}></span></span>
-                    if several {
-                        if let Some(p) = post.percentile {
-                            <span class="percentile" data-testid="ranking-percentile">
-                                { format!("fits better than {:.0} % of your other posts", p) }
-                            </span>
-                        }
+                    if let Some(tied) = tied_with {
+                        <span class="percentile" data-testid="ranking-tie">
+                            { format!("tied with #{tied}") }
+                        </span>
                     }
                     if post.mark.is_some() || (post.fit - post.zero_shot_fit).abs() >= 0.05 {
                         <span class="percentile" data-testid="ranking-zero-shot">
@@ -225,24 +239,60 @@ pub fn LearningPanel(props: &LearningPanelProps) -> Html {
                 ) }
             </h4>
             <p class="explain">
-                { "A logistic regression over these features, trained in this browser on your marks, starting from the built-in weights and pulled back towards them, so a few marks nudge the ranking and many can reshape it. Weights before → after:" }
+                { "A logistic regression over these features, trained in this browser on your marks, starting from the built-in weights and pulled back towards them, so a few marks nudge the ranking and many can reshape it." }
             </p>
+            <p data-testid="learning-change">{ learned_change(learning) }</p>
             <table class="learning-table">
-                <thead><tr><th scope="col">{ "Feature" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "After" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Feature" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "After" }</th><th scope="col">{ "Change" }</th></tr></thead>
                 <tbody>
-                    { for learning.features.iter().map(|f| html! {
-                        <tr data-testid="learned-feature" data-weight={format!("{:.3}", f.weight)}>
-                            <th scope="row" title={f.description.clone()}>{ f.name.clone() }</th>
-                            <td>{ format!("{:+.2}", f.prior) }</td>
-                            <td class={classes!(if f.weight > f.prior + 0.005 { Some("weight-up") } else if f.weight < f.prior - 0.005 { Some("weight-down") } else { None })}>
-                                { format!("{:+.2}", f.weight) }
-                            </td>
-                        </tr>
+                    { for learning.features.iter().map(|f| {
+                        let change = f.weight - f.prior;
+                        let moved = change.abs() >= WEIGHT_CHANGE_SHOWN;
+                        html! {
+                            <tr data-testid="learned-feature" data-weight={format!("{:.3}", f.weight)} class={classes!((!moved).then_some("unchanged"))}>
+                                <th scope="row" title={f.description.clone()}>{ f.name.clone() }</th>
+                                <td>{ format!("{:+.2}", f.prior) }</td>
+                                <td>{ format!("{:+.2}", f.weight) }</td>
+                                <td class={classes!(if !moved { None } else if change > 0.0 { Some("weight-up") } else { Some("weight-down") })}>
+                                    { if moved { format!("{change:+.2}") } else { "unchanged".to_owned() } }
+                                </td>
+                            </tr>
+                        }
                     }) }
                 </tbody>
             </table>
         </section>
     }
+}
+
+/// A weight change below this reads as none (the table shows two decimals).
+const WEIGHT_CHANGE_SHOWN: f32 = 0.005;
+
+/// One sentence on what the marks changed: the features whose weight moved most.
+fn learned_change(learning: &Learning) -> String {
+    let mut moved: Vec<(&str, f32)> = learning
+        .features
+        .iter()
+        .map(|f| (f.name.as_str(), f.weight - f.prior))
+        .filter(|(_, change)| change.abs() >= WEIGHT_CHANGE_SHOWN)
+        .collect();
+    if moved.is_empty() {
+        return "Your marks agree with the built-in weights: nothing changed yet.".to_owned();
+    }
+    moved.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let phrase = |(name, change): &(&str, f32)| {
+        format!(
+            "{} {} ({change:+.2})",
+            if *change > 0.0 {
+                "more weight on"
+            } else {
+                "less weight on"
+            },
+            name
+        )
+    };
+    let parts: Vec<String> = moved.iter().take(2).map(phrase).collect();
+    format!("Your marks put {}.", parts.join(" and "))
 }
 
 /// Brings the requirements of the chosen post into view.

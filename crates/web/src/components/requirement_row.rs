@@ -12,6 +12,9 @@ use crate::format;
 pub struct RequirementRowProps {
     /// The requirement with its evidence.
     pub requirement: RequirementReport,
+    /// For each skill it names (as in `requirement.skills`), the resume sentence naming it.
+    #[prop_or_default]
+    pub named_in: Vec<Option<String>>,
 }
 
 /// The machine-readable name of a status (`data-status`, CSS classes).
@@ -59,6 +62,24 @@ pub fn RequirementRow(props: &RequirementRowProps) -> Html {
             <p class="requirement-text" data-testid="requirement-text">
                 <HighlightedText text={r.text.clone()} words={shared} />
             </p>
+            if !r.skills.skills.is_empty() {
+                <p class="skill-check" data-testid="skill-check" data-satisfied={r.skills.satisfied().map_or("", |s| if s { "yes" } else { "no" })}>
+                    { if r.skills.any_of { "Names (one is enough): " } else { "Names: " } }
+                    { for r.skills.skills.iter().zip(props.named_in.iter().chain(std::iter::repeat(&None))).enumerate().map(|(i, (skill, place))| html! {
+                        <>
+                            if i > 0 { { ", " } }
+                            if let Some(place) = place {
+                                <span class="skill-named" data-testid="skill-named" title={format!("Your resume names it in: {place}")}>{ format!("{} ✓", skill.term) }</span>
+                            } else {
+                                <span class="skill-lacking" data-testid="skill-lacking" title="Your resume never names it">{ format!("{} — not in your resume", skill.term) }</span>
+                            }
+                        </>
+                    }) }
+                    if let Some(place) = props.named_in.iter().flatten().next() {
+                        <span class="skill-place">{ " · named in " }<q>{ place.clone() }</q></span>
+                    }
+                </p>
+            }
             if !r.evidence.is_empty() {
                 <div class="evidence-block">
                     <p class="evidence-label">{ evidence_label }</p>

@@ -67,6 +67,9 @@ pub fn RequirementSearchPanel(props: &RequirementSearchProps) -> Html {
                 <p class="error" data-testid="search-error" role="alert">{ message.clone() }</p>
             }
             if let Some(found) = &search.found {
+                if let Some(message) = no_good_hit(found.hits.first().map(|h| h.similarity), props.report.thresholds.partly, &found.query) {
+                    <p class="hint search-no-good-hit" data-testid="search-no-good-hit">{ message }</p>
+                }
                 <p class="hint" data-testid="search-stats" aria-live="polite">{ format!(
                     "The {} closest to “{}” among {}, searched in {:.0} ms.",
                     format::count(found.hits.len(), "requirement", "requirements"),
@@ -83,7 +86,7 @@ pub fn RequirementSearchPanel(props: &RequirementSearchProps) -> Html {
                                 data-similarity={format::cosine(hit.similarity)}>
                                 <button type="button" class="search-hit" onclick={on_click}
                                     title="Show this post's requirements">
-                                    <span class="similarity">{ format::cosine(hit.similarity) }</span>
+                                    <span class="similarity">{ format::score(hit.similarity) }</span>
                                     <span class="search-hit-post">{ title_of(post) }</span>
                                     <span class="search-hit-text">{ hit.text.clone() }</span>
                                 </button>
@@ -93,5 +96,31 @@ pub fn RequirementSearchPanel(props: &RequirementSearchProps) -> Html {
                 </ol>
             }
         </section>
+    }
+}
+
+/// What to say when even the closest requirement is not near the query (below the `partly`
+/// threshold): the hits below it are then the least far, not matches.
+fn no_good_hit(best: Option<f32>, partly: f32, query: &str) -> Option<String> {
+    match best {
+        None => Some(format!("No requirement to search for “{query}”: analyse your posts first.")),
+        Some(best) if best < partly => Some(format!(
+            "Nothing in your posts is close to “{query}”: the closest requirement reaches {} (“partly” starts at {}). The least distant ones are listed below.",
+            format::score(best),
+            format::threshold(partly),
+        )),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_with_no_good_hit_says_so() {
+        assert!(no_good_hit(Some(0.21), 0.35, "welding").is_some_and(|m| m.contains("0.21")));
+        assert_eq!(no_good_hit(Some(0.62), 0.35, "Kubernetes"), None);
+        assert!(no_good_hit(None, 0.35, "x").is_some());
     }
 }

@@ -1,7 +1,7 @@
 //! "Your sentences": each resume sentence with the requirements it speaks to across all posts,
-//! then the sentences that match nothing anywhere, then feedback on every sentence.
+//! then the sentences near nothing any post asks for, then feedback on every sentence.
 
-use jobdelta_matching::Report;
+use jobdelta_matching::{Report, NOTHING_NEAR};
 use yew::prelude::*;
 
 use super::SentenceFeedbackPanel;
@@ -75,10 +75,15 @@ pub fn SentencesView(props: &SentencesViewProps) -> Html {
                     }) }
                 </ol>
             }
-            <h4>{ format!("Sentences that match nothing ({})", unmatched.len()) }</h4>
-            <p class="hint">{ "Nothing in any of your posts asks for these: fine for context, but they do not help with these posts." }</p>
+            <h4>{ format!("Sentences near nothing your posts ask for ({})", unmatched.len()) }</h4>
+            <p class="hint" data-testid="explain-unmatched">
+                { format!(
+                    "Each of these stays below cosine {} to every requirement of every post — about what a post of another trade reaches by chance — and names no skill a post asks for. If one of them matters for these jobs, rewrite it in the posts' words: name the skill or tool, the scale, the result. If it does not, it costs a reader's time: shorten it or leave it for another application.",
+                    format::threshold(NOTHING_NEAR.min(partly))
+                ) }
+            </p>
             if unmatched.is_empty() {
-                <p class="hint" data-testid="unmatched-none">{ "Every sentence of your resume speaks to some requirement." }</p>
+                <p class="hint" data-testid="unmatched-none">{ "Every sentence of your resume is near some requirement or names a skill a post asks for." }</p>
             } else {
                 <ul class="unmatched" data-testid="unmatched-sentences">
                     { for unmatched.into_iter().map(|s| html! { <li data-testid="unmatched-sentence">{ s }</li> }) }

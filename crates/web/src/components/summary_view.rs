@@ -98,7 +98,13 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                     { "Skills and tools your posts name that your resume never does, the ones most posts require first." }
                 </p>
                 if report.term_gaps.is_empty() {
-                    <p class="hint">{ "Your resume names every skill and tool your posts name." }</p>
+                    <p class="hint">{
+                        if report.posts.iter().any(|p| p.skills_named > 0) {
+                            "Your resume names every skill and tool your posts name (where a requirement offers alternatives, one of them)."
+                        } else {
+                            "Your posts name no skill or tool jobdelta knows: their requirements are checked by meaning only."
+                        }
+                    }</p>
                 } else {
                     <ol class="gaps">
                         { for report.term_gaps.iter().take(TERM_GAPS_SHOWN).map(|g| html! {
@@ -136,7 +142,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 if s.unmatched_resume_sentences > 0 {
                     <p class="hint">
                         { format!(
-                            "{} of your resume match nothing in these posts (see “Your sentences”).",
+                            "{} of your resume are near nothing these posts ask for (see “Your sentences”).",
                             format::count(s.unmatched_resume_sentences, "sentence", "sentences")
                         ) }
                     </p>

@@ -99,6 +99,7 @@ pub(super) fn requirement(text: &str, section: SectionKind, score: f32) -> Requi
         },
         best_score: score,
         status: Coverage::Missing,
+        skills: Default::default(),
         evidence: vec![Evidence {
             resume_index: 0,
             resume_sentence: "Built data pipelines in Python.".into(),
@@ -129,6 +130,9 @@ pub(super) fn post(title: &str, requirements: Vec<RequirementReport>) -> PostRep
         ignored_sentences: 0,
         experience_scores: vec![best],
         missing_terms: vec![],
+        skills_named: 0,
+        checks: vec![],
+        fit_cap: None,
         unseen_terms: vec![],
         vectors: Default::default(),
     }
@@ -158,6 +162,8 @@ pub(super) fn report() -> Report {
             heading: None,
             best: vec![],
             max_score: 0.8,
+            asked_skills: vec![],
+            role: Default::default(),
             matches_nothing: false,
         }],
         summary: Summary::default(),

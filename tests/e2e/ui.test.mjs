@@ -14,7 +14,7 @@ import {
   ANALYSIS_TIMEOUT_MS,
   DIST,
   MODEL_READY_TIMEOUT_MS,
-  analyse,
+  analyze,
   assertBuilt,
   byTestId,
   launch,
@@ -82,7 +82,7 @@ test('a first visit offers the example, which fills an empty workspace and analy
   assert.match(await id('resume-input').inputValue(), /Maya Okafor/);
   assert.equal(await id('post-item').count(), 3);
   assert.equal(await id('example-offer').count(), 0, 'the offer goes once the workspace has content');
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   assert.equal(await id('ranking-row').count(), 3);
   await shot('example-report');
 });
@@ -156,10 +156,10 @@ test('after a reload the last report is back at once, and goes when the inputs c
   assert.equal(await id('report-stale').count(), 0);
   await shot('after-reload');
   await waitForModelReady(page);
-  // The worker has not read it yet: Search says to analyse again.
+  // The worker has not read it yet: Search says to analyze again.
   assert.match(await id('search-button').getAttribute('title'), /last visit/);
   // Analysing again replaces it (from the cache).
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
   assert.equal(await id('report-restored').count(), 0);
   // A report of other inputs is not shown after a reload.
   await paste(page, 'resume-input', `${await id('resume-input').inputValue()}\nOne more line.`);
@@ -170,7 +170,7 @@ test('after a reload the last report is back at once, and goes when the inputs c
   assert.equal(await id('report').count(), 0);
   await paste(page, 'resume-input', (await id('resume-input').inputValue()).replace(/\nOne more line\.$/, ''));
   await waitForModelReady(page);
-  assert.equal(await analyse(page), 'report');
+  assert.equal(await analyze(page), 'report');
 });
 
 test('removing a post moves focus to the next post, else the previous, else the new-post box', async () => {
@@ -207,7 +207,7 @@ test('at 320 px wide no view scrolls sideways', { timeout: ANALYSIS_TIMEOUT_MS +
       assert.ok(scroll <= width, `${view}: the page is ${scroll} px wide in a ${width} px window; too wide: ${wide.join(', ')}`);
     };
     await check('inputs');
-    assert.equal(await analyse(page), 'report');
+    assert.equal(await analyze(page), 'report');
     await check('report-posts');
     await id('tab-sentences').click();
     await check('report-sentences');

@@ -471,14 +471,26 @@ impl CosineSamples {
             return;
         }
         let sentences = report.resume.len();
+        // Only statements can be "near nothing" (a contact or date line is never listed), so
+        // only they calibrate the threshold.
+        let statement: Vec<bool> = report
+            .resume
+            .iter()
+            .map(|s| s.role.is_experience())
+            .collect();
         let mut best_other = vec![f32::NEG_INFINITY; sentences];
         let mut best_same = vec![f32::NEG_INFINITY; sentences];
         for (post_id, post) in post_ids.iter().zip(&report.posts) {
             let best = match same_trade(resume_id, post_id) {
                 Some(true) => &mut best_same,
                 Some(false) => {
-                    self.other_trade_per_post
-                        .extend(post.experience_scores.iter().filter(|s| s.is_finite()));
+                    self.other_trade_per_post.extend(
+                        post.experience_scores
+                            .iter()
+                            .zip(&statement)
+                            .filter(|(s, &is_statement)| is_statement && s.is_finite())
+                            .map(|(s, _)| s),
+                    );
                     &mut best_other
                 }
                 None => {
@@ -490,10 +502,15 @@ impl CosineSamples {
                 *b = b.max(score);
             }
         }
-        self.other_trade
-            .extend(best_other.into_iter().filter(|s| s.is_finite()));
-        self.same_trade
-            .extend(best_same.into_iter().filter(|s| s.is_finite()));
+        let statements = |best: Vec<f32>| {
+            best.into_iter()
+                .zip(statement.clone())
+                .filter(|(s, is_statement)| *is_statement && s.is_finite())
+                .map(|(s, _)| s)
+                .collect::<Vec<f32>>()
+        };
+        self.other_trade.extend(statements(best_other));
+        self.same_trade.extend(statements(best_same));
     }
 
     fn note(&mut self, id: &str) {

@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
 use jobdelta_matching::metrics::roc_auc;
-use jobdelta_matching::{build_report, prepare, FitLabel, PostText, Report, Thresholds};
+use jobdelta_matching::{
+    build_report, prepare_on, FitLabel, PostText, Report, Thresholds, YearMonth,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::args::TrustArgs;
@@ -377,6 +379,12 @@ pub fn run(args: &TrustArgs) -> Result<()> {
     let all_post_ids: Vec<&str> = set.posts.keys().map(String::as_str).collect();
     let all_posts: Vec<PostText> = all_post_ids.iter().map(|id| set.post_text(id)).collect();
     let mut results: BTreeMap<(String, String), (f32, FitLabel)> = BTreeMap::new();
+    let today = YearMonth::parse(&set.labels.today).with_context(|| {
+        format!(
+            "\"today\" in labels.json should be \"YYYY-MM\", not {:?}",
+            set.labels.today
+        )
+    })?;
     let mut max_fit_change = 0.0_f32;
     let mut samples = CosineSamples::default();
     for resume_id in set.paired_resumes() {
@@ -396,9 +404,9 @@ pub fn run(args: &TrustArgs) -> Result<()> {
         // (fit_of_score); only learning from marks (none here) and the rank mix posts. So one
         // run per resume with all its paired posts gives each pair the fit it would get alone.
         // `max_fit_change_with_other_posts` checks this against a run with every post.
-        let report = report_of(&encoder, &mut cache, &resume, &posts)
+        let report = report_of(&encoder, &mut cache, &resume, &posts, today)
             .with_context(|| format!("resume {resume_id}"))?;
-        let everything = report_of(&encoder, &mut cache, &resume, &all_posts)
+        let everything = report_of(&encoder, &mut cache, &resume, &all_posts, today)
             .with_context(|| format!("resume {resume_id} with every post"))?;
         for (id, post) in paired.iter().zip(&report.posts) {
             let index = all_post_ids.iter().position(|p| p == id);
@@ -438,8 +446,10 @@ fn report_of(
     cache: &mut EmbeddingCache,
     resume: &str,
     posts: &[PostText],
+    today: YearMonth,
 ) -> Result<Report> {
-    let prepared = prepare(resume, posts).map_err(|p| anyhow::anyhow!("{p}"))?;
+    // The set's own "today", so "Present" means what the labels mean, in any month.
+    let prepared = prepare_on(resume, posts, today).map_err(|p| anyhow::anyhow!("{p}"))?;
     let embeddings = matching::embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
     Ok(build_report(
         &prepared,

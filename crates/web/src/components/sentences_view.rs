@@ -78,7 +78,7 @@ pub fn SentencesView(props: &SentencesViewProps) -> Html {
             <h4>{ format!("Sentences near nothing your posts ask for ({})", unmatched.len()) }</h4>
             <p class="hint" data-testid="explain-unmatched">
                 { format!(
-                    "Each of these stays below cosine {} to every requirement of every post — about what a post of another trade reaches by chance — and names no skill a post asks for. If one of them matters for these jobs, rewrite it in the posts' words: name the skill or tool, the scale, the result. If it does not, it costs a reader's time: shorten it or leave it for another application.",
+                    "Each of these stays below cosine {} to every requirement of every post — what an unrelated post often reaches by chance — and names no skill a post asks for. If one of them matters for these jobs, rewrite it in the posts' words: name the skill or tool, the scale, the result. If it does not, it costs a reader's time: shorten it or leave it for another application.",
                     format::threshold(NOTHING_NEAR.min(partly))
                 ) }
             </p>

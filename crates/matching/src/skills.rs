@@ -9,8 +9,8 @@
 //!
 //! - the resume lacks a skill the requirement needs → the requirement is at most *partly*
 //!   covered, and the skill is a missing term;
-//! - the resume names what it needs → the status rises one step (not covered → partly,
-//!   partly → covered), because naming the skill is evidence the cosine misses — but never for
+//! - the resume names what it needs → not covered rises to partly (and a partly one earns at
+//!   least half credit), because naming the skill is evidence the cosine misses — but never for
 //!   a requirement nothing in the resume is near (a company called "Quillfeather AI");
 //! - alternatives ("Python or Go", "such as Java, C++, Golang & Rust", "PyTorch/TensorFlow")
 //!   need one of them, and the others are then not missing.
@@ -76,7 +76,8 @@ impl SkillCheck {
             Some(true) => match status {
                 Coverage::Missing if !near => (status, credit),
                 Coverage::Missing => (Coverage::Partly, credit.max(NAMED_SKILL_CREDIT)),
-                Coverage::Partly | Coverage::Covered => (Coverage::Covered, 1.0),
+                // Never above what the thresholds say: a strict "covered" stays strict.
+                Coverage::Partly | Coverage::Covered => (status, credit.max(NAMED_SKILL_CREDIT)),
             },
             Some(false) => match status {
                 Coverage::Covered => (Coverage::Partly, credit.min(NAMED_SKILL_CREDIT)),
@@ -225,7 +226,7 @@ mod tests {
         assert_eq!(check.satisfied(), Some(true));
         assert_eq!(
             check.adjust(Coverage::Partly, 0.4, true),
-            (Coverage::Covered, 1.0)
+            (Coverage::Partly, 0.5)
         );
         assert_eq!(
             check.adjust(Coverage::Missing, 0.0, true),

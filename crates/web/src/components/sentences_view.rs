@@ -37,6 +37,10 @@ pub fn SentencesView(props: &SentencesViewProps) -> Html {
         .filter(|s| s.matches_nothing)
         .map(|s| s.text.as_str())
         .collect();
+    let others = report
+        .resume
+        .len()
+        .saturating_sub(matched.len() + unmatched.len());
     html! {
         <section class="sentences-view" data-testid="sentences-view" aria-label="Your sentences">
             <p class="explain">
@@ -82,6 +86,11 @@ pub fn SentencesView(props: &SentencesViewProps) -> Html {
                     format::threshold(NOTHING_NEAR.min(partly))
                 ) }
             </p>
+            if others > 0 {
+                <p class="hint" data-testid="other-sentences" data-count={others.to_string()}>
+                    { format!("{others} more: headline, contact, date or skill-list lines, or sentences that name a skill your posts ask for without being close to a requirement.") }
+                </p>
+            }
             if unmatched.is_empty() {
                 <p class="hint" data-testid="unmatched-none">{ "Every sentence of your resume is near some requirement or names a skill a post asks for." }</p>
             } else {

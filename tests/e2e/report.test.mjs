@@ -326,7 +326,9 @@ test('terms the resume never names, terms the model barely sees, and sentence fe
   const missing = byTestId('missing-term');
   assert.ok((await missing.count()) >= 1);
   const missingTexts = await missing.allTextContents();
-  assert.ok(missingTexts.some((t) => /Flink/.test(t)), missingTexts.join('\n'));
+  // "Spark or Flink": the resume names Spark, so Flink is not missing (issue 13: one verdict
+  // across panels, alternatives need one of them).
+  assert.ok(!missingTexts.some((t) => /Flink/.test(t)), missingTexts.join('\n'));
   assert.match(missingTexts[0], /\((must-have|nice to have|responsibility|general)\)/);
   assert.ok((await byTestId('near-match').count()) >= 1);
   assert.match(await byTestId('near-match').first().textContent(), /Closest in your resume: .+ \d\.\d\d$/);

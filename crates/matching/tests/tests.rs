@@ -104,13 +104,7 @@ fn report() -> Result<Report, Box<dyn std::error::Error>> {
 
 /// The report of [`RESUME`] against `posts` with the toy embedding and default thresholds.
 fn report_of(posts: &[PostText]) -> Result<Report, Box<dyn std::error::Error>> {
-    let prepared = prepare(RESUME, posts)?;
-    Ok(build_report(
-        &prepared,
-        &embed(&prepared),
-        Thresholds::default(),
-        &Chunks,
-    )?)
+    report_with(RESUME, posts)
 }
 
 #[test]
@@ -524,7 +518,12 @@ fn the_same_marks_always_learn_the_same_weights() -> TestResult {
 /// The report of `resume` against `posts` with the toy embedding and default thresholds.
 fn report_for(resume: &str, posts: &[&str]) -> Result<Report, Box<dyn std::error::Error>> {
     let posts: Vec<PostText> = posts.iter().map(|p| post(p)).collect();
-    let prepared = prepare(resume, &posts)?;
+    report_with(resume, &posts)
+}
+
+/// The report of `resume` against `posts` with the toy embedding and default thresholds.
+fn report_with(resume: &str, posts: &[PostText]) -> Result<Report, Box<dyn std::error::Error>> {
+    let prepared = prepare(resume, posts)?;
     Ok(build_report(
         &prepared,
         &embed(&prepared),

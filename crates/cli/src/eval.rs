@@ -13,9 +13,10 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_report, dot, fit_of_score, mean_direction, prepare, PostText, Prepared, Report,
-    Thresholds, SIGNAL_SCALES,
+    build_report, dot, fit_cap, fit_of_score, mean_direction, prepare, CheckStatus, PostText,
+    Prepared, Report, RequirementCheck, Shortfall, Thresholds, SIGNAL_SCALES,
 };
+use jobdelta_text::HardRequirement;
 use serde::{Deserialize, Serialize};
 
 use crate::args::EvalArgs;
@@ -59,6 +60,54 @@ struct EvalOutput {
     learning: Vec<LearningResult>,
     /// For each fit label: posts with it and how many of them were labelled fit.
     labels: Vec<LabelRow>,
+    /// For each kind of hard requirement that capped a fit: the posts it capped and how
+    /// many of them the person labelled fit (a kind the person ignores shows up here).
+    caps: Vec<CapRow>,
+}
+
+#[derive(Serialize)]
+struct CapRow {
+    /// The requirement kind ("seniority").
+    kind: &'static str,
+    /// How far short: "far" caps at weak, "near" at some fit.
+    shortfall: Shortfall,
+    posts: usize,
+    #[serde(rename = "labelled_fit")]
+    labeled_fit: usize,
+}
+
+/// Which must-haves capped which posts, against the labels: a post counts once per kind
+/// and shortfall it fell short on.
+fn by_cap(report: &jobdelta_matching::Report, labels: &[bool]) -> Vec<CapRow> {
+    let mut rows = Vec::new();
+    for shortfall in [Shortfall::Far, Shortfall::Near] {
+        for kind in HardRequirement::KINDS {
+            let capped: Vec<bool> = report
+                .posts
+                .iter()
+                .zip(labels)
+                .filter(|(p, _)| p.fit_cap.is_some())
+                .filter(|(p, _)| {
+                    p.checks.iter().any(|c| {
+                        c.required
+                            && c.status == CheckStatus::NotMet
+                            && c.shortfall == Some(shortfall)
+                            && c.requirement.kind() == kind
+                    })
+                })
+                .map(|(_, &l)| l)
+                .collect();
+            if !capped.is_empty() {
+                rows.push(CapRow {
+                    kind,
+                    shortfall,
+                    posts: capped.len(),
+                    labeled_fit: capped.iter().filter(|&&l| l).count(),
+                });
+            }
+        }
+    }
+    rows
 }
 
 /// Learning from `marks` marked posts, averaged over the folds and repetitions.
@@ -223,14 +272,45 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         .iter()
         .map(|p| fit_of_score(p.signals.zero_shot_score()))
         .collect();
-    let mut baselines = vec![
-        method("fit without the hard-requirement cap", &uncapped, &labels),
-        method(
-            "requirement coverage (report's coverage)",
-            &coverage,
+    let mut baselines = vec![method(
+        "fit without the hard-requirement cap",
+        &uncapped,
+        &labels,
+    )];
+    // The cap of one kind left out at a time: which kind of must-have costs or earns ranking.
+    for kind in HardRequirement::KINDS {
+        let asked = report
+            .posts
+            .iter()
+            .any(|p| p.checks.iter().any(|c| c.requirement.kind() == kind));
+        if !asked {
+            continue;
+        }
+        let fits: Vec<f32> = report
+            .posts
+            .iter()
+            .zip(&uncapped)
+            .map(|(p, &fit)| {
+                let others: Vec<RequirementCheck> = p
+                    .checks
+                    .iter()
+                    .filter(|c| c.requirement.kind() != kind)
+                    .cloned()
+                    .collect();
+                fit_cap(&others).map_or(fit, |cap| cap.apply(fit))
+            })
+            .collect();
+        baselines.push(method(
+            &format!("fit without the {kind} cap"),
+            &fits,
             &labels,
-        ),
-    ];
+        ));
+    }
+    baselines.extend([method(
+        "requirement coverage (report's coverage)",
+        &coverage,
+        &labels,
+    )]);
     baselines.extend(baselines_of(
         &prepared,
         sentence_vectors,
@@ -238,6 +318,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         &labels,
     ));
     let labels_by_fit = by_label(&report, &labels);
+    let caps = by_cap(&report, &labels);
     let learning = simulate_learning(&report, &labels);
 
     let output = EvalOutput {
@@ -250,6 +331,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         baselines,
         learning,
         labels: labels_by_fit,
+        caps,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -304,6 +386,22 @@ pub fn run(args: &EvalArgs) -> Result<()> {
                 out,
                 "{:<12} {:>7} {:>8} ({:.0} %)",
                 row.label,
+                row.posts,
+                row.labeled_fit,
+                100.0 * row.labeled_fit as f64 / row.posts.max(1) as f64
+            )?;
+        }
+        writeln!(out, "\ncapped by               posts  labelled fit")?;
+        for row in &output.caps {
+            let shortfall = match row.shortfall {
+                Shortfall::Far => "far",
+                Shortfall::Near => "near",
+            };
+            writeln!(
+                out,
+                "{:<18} {:<4} {:>5} {:>8} ({:.0} %)",
+                row.kind,
+                shortfall,
                 row.posts,
                 row.labeled_fit,
                 100.0 * row.labeled_fit as f64 / row.posts.max(1) as f64

@@ -89,8 +89,8 @@ impl Report {
         for post in &mut self.posts {
             // A must-have the person clearly lacks: no similarity makes it a good fit.
             if let Some(cap) = &post.fit_cap {
-                post.fit = post.fit.min(cap.max_fit);
-                post.zero_shot_fit = post.zero_shot_fit.min(cap.max_fit);
+                post.fit = cap.apply(post.fit);
+                post.zero_shot_fit = cap.apply(post.zero_shot_fit);
             }
             post.label = FitLabel::of(post.fit);
         }

@@ -226,6 +226,35 @@ pub enum HardRequirement {
 }
 
 impl HardRequirement {
+    /// The kinds, as the JSON `kind` tag spells them, in the order a post's items are listed
+    /// (the level first, travel last).
+    pub const KINDS: [&'static str; 9] = [
+        "seniority",
+        "experience",
+        "degree",
+        "licence",
+        "clearance",
+        "work_authorization",
+        "location",
+        "min_age",
+        "travel",
+    ];
+
+    /// This item's kind, as the JSON `kind` tag spells it (one of [`Self::KINDS`]).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            HardRequirement::Seniority { .. } => "seniority",
+            HardRequirement::Experience { .. } => "experience",
+            HardRequirement::Degree { .. } => "degree",
+            HardRequirement::Licence { .. } => "licence",
+            HardRequirement::Clearance { .. } => "clearance",
+            HardRequirement::WorkAuthorization => "work_authorization",
+            HardRequirement::Location { .. } => "location",
+            HardRequirement::MinAge { .. } => "min_age",
+            HardRequirement::Travel { .. } => "travel",
+        }
+    }
+
     /// A short phrase for people ("5+ years of python", "a PhD in computer science",
     /// "licence: cdl class a").
     pub fn label(&self) -> String {
@@ -374,17 +403,11 @@ struct Mention {
 }
 
 fn kind_index(r: &HardRequirement) -> u8 {
-    match r {
-        HardRequirement::Seniority { .. } => 0,
-        HardRequirement::Experience { .. } => 1,
-        HardRequirement::Degree { .. } => 2,
-        HardRequirement::Licence { .. } => 3,
-        HardRequirement::Clearance { .. } => 4,
-        HardRequirement::WorkAuthorization => 5,
-        HardRequirement::Location { .. } => 6,
-        HardRequirement::MinAge { .. } => 7,
-        HardRequirement::Travel { .. } => 8,
-    }
+    // KINDS has nine entries: the index fits a u8.
+    HardRequirement::KINDS
+        .iter()
+        .position(|&k| k == r.kind())
+        .map_or(u8::MAX, |i| i as u8)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1953,6 +1976,10 @@ const GENERIC_CERTIFICATION_WORDS: &str = "\
     national recognized recognised certification certifications must have hold licenses \
     licences license licence licensure and";
 
+/// Words before "certificates" that make them a technology (X.509, TLS), not a credential.
+const TECHNICAL_CERTIFICATE_WORDS: &str =
+    "digital ssl tls x509 x.509 signing root client server public-key pki";
+
 /// "CCRN or CSC certification", "VDOT Roadway Design or Erosion and Sediment Control
 /// certifications", "NE-BC certification": the capitalised names before "certification".
 fn capitalized_certifications(toks: &[Token], push: &mut dyn FnMut(usize, usize, String)) {
@@ -1962,6 +1989,15 @@ fn capitalized_certifications(toks: &[Token], push: &mut dyn FnMut(usize, usize,
             toks[k].text.as_str(),
             "certification" | "certifications" | "certificate" | "certificates" | "credential"
         ) {
+            continue;
+        }
+        // "PKI, Digital Certificates", "SSL certificates": the technology, not a credential.
+        if k > 0
+            && toks[k].text.starts_with("certificate")
+            && TECHNICAL_CERTIFICATE_WORDS
+                .split_whitespace()
+                .any(|w| w == toks[k - 1].text)
+        {
             continue;
         }
         let mut start = k;
@@ -2929,6 +2965,56 @@ mod tests {
         ];
         for (line, expected) in cases {
             assert_eq!(found_in(line), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn certificates_as_a_technology_are_not_licences() {
+        for line in [
+            "Experience in Authentication and Authorization frameworks, PKI, Digital Certificates and Secure Transmissions",
+            "Managed TLS certificates and SSL Certificates for 40 services",
+        ] {
+            assert_eq!(found_in(line), vec![], "{line}");
+        }
+        assert_eq!(
+            found_in("CCRN certification required"),
+            vec![(
+                H::Licence {
+                    name: "ccrn".into()
+                },
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn kinds_are_the_json_tags() {
+        let samples = [
+            H::Seniority {
+                level: Seniority::Senior,
+            },
+            exp(3, None),
+            H::Degree {
+                level: DegreeLevel::Bachelor,
+                field: None,
+                equivalent_experience: false,
+            },
+            H::Licence { name: "rn".into() },
+            H::Clearance {
+                level: ClearanceLevel::Secret,
+            },
+            H::WorkAuthorization,
+            H::Location {
+                mode: WorkMode::Remote,
+                place: None,
+            },
+            H::MinAge { years: 21 },
+            H::Travel { percent: None },
+        ];
+        for (sample, kind) in samples.iter().zip(HardRequirement::KINDS) {
+            let json = serde_json::to_value(sample).map(|v| v["kind"].clone());
+            assert_eq!(json.ok(), Some(serde_json::Value::from(kind)));
+            assert_eq!(sample.kind(), kind);
         }
     }
 

@@ -57,6 +57,7 @@ pub use posts::{infer_title, split_posts};
 pub use preprocess::{is_any_stop_word, Preprocessing};
 pub use resume_facts::{
     latest_month, resume_facts, Degree, ResumeFacts, Role, SeniorityEstimate, SenioritySource,
+    StatedYears,
 };
 pub use role::SentenceRole;
 pub use section::SectionKind;

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{find_date_range, DatePoint, YearMonth};
 use crate::hard_requirements::{
-    clearance_in, degree_mentions, licences_in, title_seniority, ClearanceLevel, DegreeLevel,
-    Seniority,
+    clearance_in, degree_mentions, hard_requirements, licences_in, title_seniority, ClearanceLevel,
+    DegreeLevel, HardRequirement, Seniority,
 };
 use crate::heading::heading_words;
 use crate::html::text_keeping_lines;
@@ -95,6 +95,21 @@ pub struct ResumeFacts {
     /// Whether the resume has an education section (so a missing degree is a fact, not a
     /// gap in the parsing).
     pub has_education_section: bool,
+    /// The years of experience the person says they have, in the header or a summary
+    /// ("over 7 years of development experience"); dated roles can show fewer (an unlisted
+    /// early job, freelance work), so a check that dates alone fail says so rather than
+    /// calling it missing.
+    #[serde(default)]
+    pub stated_years: Option<StatedYears>,
+}
+
+/// Years of experience the resume states, and the sentence that states them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatedYears {
+    /// The years ("over 7 years" → 7).
+    pub years: u32,
+    /// The sentence they were read from.
+    pub sentence: String,
 }
 
 impl ResumeFacts {
@@ -385,6 +400,7 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
+    let stated_years = stated_years(&lines);
     ResumeFacts {
         as_of: today,
         header,
@@ -396,7 +412,30 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
         clearances,
         seniority,
         has_education_section,
+        stated_years,
     }
+}
+
+/// The most years of experience the header or a summary states: each run of lines outside
+/// the dated parts (work, education, projects, licences) read as one paragraph, so a claim
+/// wrapped over two lines of a PDF paste is still read.
+fn stated_years(lines: &[Line<'_>]) -> Option<StatedYears> {
+    let summary = |l: &Line<'_>| matches!(l.part, Part::Header | Part::Other) && !l.heading;
+    lines
+        .chunk_by(|a, b| summary(a) == summary(b))
+        .filter(|run| run.first().is_some_and(summary))
+        .flat_map(|run| {
+            let paragraph = run.iter().map(|l| l.text).collect::<Vec<_>>().join(" ");
+            hard_requirements(&paragraph, None)
+        })
+        .filter_map(|found| match found.requirement {
+            HardRequirement::Experience { years, .. } => Some(StatedYears {
+                years,
+                sentence: found.source,
+            }),
+            _ => None,
+        })
+        .max_by_key(|s| s.years)
 }
 
 /// The name a certifications line gives: its first item, without dates or issuer
@@ -919,6 +958,16 @@ mod tests {
         \n\
         ## Certifications\n\
         AWS Certified Solutions Architect – Associate\n";
+
+    #[test]
+    fn stated_years_are_read_from_the_summary_not_the_roles() {
+        let resume = "Lee Park\nSummary\nBackend engineer with over 7 years of\n\
+            development experience.\n\nExperience\n\
+            Software Engineer, Initech    2018 – 2023\n- Led 12 years of archived data into Postgres\n";
+        let stated = resume_facts(resume, today()).stated_years;
+        assert_eq!(stated.as_ref().map(|s| s.years), Some(7), "{stated:?}");
+        assert_eq!(resume_facts(STUDENT, today()).stated_years, None);
+    }
 
     #[test]
     fn a_student_has_an_internship_and_a_degree_in_progress() {

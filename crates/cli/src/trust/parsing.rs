@@ -24,19 +24,6 @@ use serde::{Deserialize, Serialize};
 
 use super::TrustSet;
 
-/// The kinds of the shared vocabulary, in the order they are reported.
-const KINDS: [&str; 9] = [
-    "experience",
-    "degree",
-    "seniority",
-    "licence",
-    "clearance",
-    "work_authorization",
-    "location",
-    "min_age",
-    "travel",
-];
-
 /// A post's labels.
 #[derive(Deserialize)]
 struct PostLabels {
@@ -141,7 +128,7 @@ struct ResumeRow {
 /// Reads the set's labels and measures the parsers on its texts (no model needed).
 pub(crate) fn measure(set: &TrustSet) -> Result<ParsingFigures> {
     let labels_file = set.dir.join("labels.json");
-    let mut counts = vec![Counts::default(); KINDS.len()];
+    let mut counts = vec![Counts::default(); HardRequirement::KINDS.len()];
     let (mut missed, mut extra, mut required_flag_wrong) = (Vec::new(), Vec::new(), Vec::new());
     for (id, value) in &set.labels.posts {
         let labels: PostLabels = serde_json::from_value(value.clone()).with_context(|| {
@@ -192,7 +179,7 @@ pub(crate) fn measure(set: &TrustSet) -> Result<ParsingFigures> {
             }
         }
     }
-    let mut requirements: Vec<KindFigures> = KINDS
+    let mut requirements: Vec<KindFigures> = HardRequirement::KINDS
         .iter()
         .zip(&counts)
         .map(|(kind, c)| c.figures(kind))
@@ -250,17 +237,10 @@ impl Counts {
 }
 
 fn kind_index(requirement: &HardRequirement) -> usize {
-    match requirement {
-        HardRequirement::Experience { .. } => 0,
-        HardRequirement::Degree { .. } => 1,
-        HardRequirement::Seniority { .. } => 2,
-        HardRequirement::Licence { .. } => 3,
-        HardRequirement::Clearance { .. } => 4,
-        HardRequirement::WorkAuthorization => 5,
-        HardRequirement::Location { .. } => 6,
-        HardRequirement::MinAge { .. } => 7,
-        HardRequirement::Travel { .. } => 8,
-    }
+    HardRequirement::KINDS
+        .iter()
+        .position(|&k| k == requirement.kind())
+        .unwrap_or(0)
 }
 
 /// Whether a found requirement matches a labelled one on its key value; `loose` also accepts

@@ -9,13 +9,18 @@
 //! 3. the more specific first — naming skills or tools, then stating a number or a concrete
 //!    object, then general wording ([`specificity`]);
 //! 4. asked by more posts first; then the farther from anything in the resume first.
+//!
+//! A sentence the requirements check reads ("5+ years of experience", "must be authorized to
+//! work in the US") is judged by that check, not by similarity: met or unknown, it is no gap
+//! (unless it also names a skill the resume lacks); not met, it stays one.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use jobdelta_text::{content_words, words, SectionKind};
 
-use crate::report::{Gap, PostReport};
+use crate::check::CheckStatus;
+use crate::report::{Gap, PostReport, RequirementReport};
 use crate::score::Coverage;
 
 /// How specific a requirement is, from 0 (attitude filler) to 3 (names skills or tools).
@@ -105,7 +110,7 @@ pub fn top_gaps(posts: &[PostReport]) -> Vec<Gap> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (post_index, post) in posts.iter().enumerate() {
         for r in &post.requirements {
-            if r.status != Coverage::Missing || r.weight <= 0.0 {
+            if r.status != Coverage::Missing || r.weight <= 0.0 || settled_by_check(post, r) {
                 continue;
             }
             let key = jobdelta_text::normalize_key(&r.text);
@@ -149,6 +154,28 @@ pub fn top_gaps(posts: &[PostReport]) -> Vec<Gap> {
             .then(a.best_score.total_cmp(&b.best_score))
     });
     gaps.into_iter().map(|(gap, _)| gap).collect()
+}
+
+/// Whether the requirements check already answers this requirement (met, or unknown from
+/// the resume) and it names no skill the resume lacks: then it is no gap to work on.
+fn settled_by_check(post: &PostReport, requirement: &RequirementReport) -> bool {
+    if requirement.skills.satisfied() == Some(false) {
+        return false;
+    }
+    let key = jobdelta_text::normalize_key(&requirement.text);
+    if key.is_empty() {
+        return false;
+    }
+    let checks_of_sentence: Vec<CheckStatus> = post
+        .checks
+        .iter()
+        .filter(|c| {
+            let source = jobdelta_text::normalize_key(&c.source);
+            !source.is_empty() && (source.contains(&key) || key.contains(&source))
+        })
+        .map(|c| c.status)
+        .collect();
+    !checks_of_sentence.is_empty() && !checks_of_sentence.contains(&CheckStatus::NotMet)
 }
 
 /// Lower is more important: must-haves, responsibilities and general text, nice-to-haves.

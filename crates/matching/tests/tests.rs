@@ -641,6 +641,47 @@ fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
 }
 
 #[test]
+fn requirements_the_check_settles_are_not_gaps() -> TestResult {
+    let resume = "Lee Park\n\nExperience\nSoftware Engineer, Initech    2015 – 2024\n\
+        - Built Rust services for payments.\n\nEducation\nB.S. in Computer Science, State University, 2014\n";
+    let post_text = "Backend Engineer\n\nRequirements:\n- 5+ years of professional experience.\n\
+        - Must be authorized to work in the United States.\n\
+        - A PhD in Computer Science.\n- Kubernetes operations at scale.\n";
+    let report = report_for(resume, &[post_text])?;
+    let post = &report.posts[0];
+    let status = |kind: &str| {
+        post.checks
+            .iter()
+            .find(|c| c.requirement.kind() == kind)
+            .map(|c| c.status)
+    };
+    assert_eq!(
+        status("experience"),
+        Some(CheckStatus::Met),
+        "{:#?}",
+        post.checks
+    );
+    assert_eq!(status("work_authorization"), Some(CheckStatus::Unknown));
+    assert_eq!(status("degree"), Some(CheckStatus::NotMet));
+    let gaps: Vec<&str> = report
+        .summary
+        .top_gaps
+        .iter()
+        .map(|g| g.requirement.as_str())
+        .collect();
+    // Met and unknown are settled; the degree not met stays a gap, and so does the skill.
+    assert!(
+        !gaps
+            .iter()
+            .any(|g| g.contains("5+ years") || g.contains("authorized")),
+        "{gaps:?}"
+    );
+    assert!(gaps.iter().any(|g| g.contains("PhD")), "{gaps:?}");
+    assert!(gaps.iter().any(|g| g.contains("Kubernetes")), "{gaps:?}");
+    Ok(())
+}
+
+#[test]
 fn meta_lines_are_facts_not_requirements() -> TestResult {
     let text = "Data Analyst\n\
         Location: Chesapeake, VA\n\

@@ -485,6 +485,21 @@ fn seniority(asked: Seniority, facts: &ResumeFacts) -> Outcome {
         have.level.label(),
         asked.label()
     );
+    // Internships are for students: someone with a finished degree or a full-time job and
+    // no degree in progress is past them, however close the texts are.
+    let studying = facts.degrees.iter().any(|d| d.in_progress);
+    let past_school =
+        facts.highest_finished_degree().is_some() || facts.roles.iter().any(|r| !r.internship);
+    if asked == Seniority::Intern && !studying && past_school {
+        return (
+            CheckStatus::NotMet,
+            format!(
+                "you: {} ({from}) with no degree in progress; internships are for students",
+                have.level.label()
+            ),
+            Some(Shortfall::Far),
+        );
+    }
     // Anyone may apply to an entry-level post: an intern is a new grad soon.
     let person = have.level.rank().max(Seniority::Entry.rank());
     match (asked.rank().saturating_sub(person), have.source) {
@@ -669,6 +684,22 @@ mod tests {
             .into_iter()
             .map(|c| (c.requirement.kind().to_owned(), c.status))
             .collect()
+    }
+
+    #[test]
+    fn internships_are_for_students() {
+        let post = "Data Science Intern\nRequirements\nPython and SQL\n";
+        let seniority = |resume: &str| {
+            statuses(post, resume)
+                .into_iter()
+                .find(|(kind, _)| kind == "seniority")
+                .map(|(_, status)| status)
+        };
+        assert_eq!(seniority(STUDENT), Some(CheckStatus::Met));
+        assert_eq!(seniority(SENIOR), Some(CheckStatus::NotMet));
+        let graduate = "Sam Lee\n\nEducation\nB.S. in Economics, State University, 2023\n\n\
+            Experience\nBusiness Analyst, Initech    June 2023 – Present\n";
+        assert_eq!(seniority(graduate), Some(CheckStatus::NotMet));
     }
 
     #[test]

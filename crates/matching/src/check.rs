@@ -641,8 +641,13 @@ fn shares_word(a: &str, b: &str) -> bool {
             .map(str::to_lowercase)
             .collect()
     };
+    // Words of one stem count as shared ("accountancy" / "accounting", "computer" /
+    // "computing"): a common beginning of six letters or more.
+    let same_stem = |x: &str, y: &str| {
+        x == y || x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count() >= 6
+    };
     let b = content(b);
-    content(a).iter().any(|w| b.contains(w))
+    content(a).iter().any(|w| b.iter().any(|v| same_stem(w, v)))
 }
 
 /// "7 years", "1 year", "3 months".
@@ -684,6 +689,14 @@ mod tests {
             .into_iter()
             .map(|c| (c.requirement.kind().to_owned(), c.status))
             .collect()
+    }
+
+    #[test]
+    fn degree_fields_of_one_stem_are_the_same_field() {
+        assert!(shares_word("accountancy", "accounting or finance"));
+        assert!(shares_word("computer engineering", "computing"));
+        assert!(!shares_word("physics", "computer science"));
+        assert!(!shares_word("mathematics", "materials science"));
     }
 
     #[test]

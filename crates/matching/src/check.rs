@@ -88,6 +88,20 @@ impl FitCap {
     }
 }
 
+/// The checks read from one requirement sentence: the same sentence up to case and spacing,
+/// or one holding the other (a check's source can be a whole line, a requirement one
+/// sentence of it).
+pub fn checks_of_sentence<'a>(
+    checks: &'a [RequirementCheck],
+    sentence: &str,
+) -> impl Iterator<Item = &'a RequirementCheck> {
+    let key = jobdelta_text::normalize_key(sentence);
+    checks.iter().filter(move |c| {
+        let source = jobdelta_text::normalize_key(&c.source);
+        !key.is_empty() && !source.is_empty() && (source.contains(&key) || key.contains(&source))
+    })
+}
+
 /// A post whose must-have the person clearly lacks is at most a weak fit: just under
 /// [`FitLabel::SOME`], so the label says "weak fit" however close the texts are.
 pub const LACKING_MAX_FIT: f32 = FitLabel::SOME - 0.1;

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use jobdelta_text::{content_words, words, SectionKind};
 
-use crate::check::CheckStatus;
+use crate::check::{checks_of_sentence, CheckStatus};
 use crate::report::{Gap, PostReport, RequirementReport};
 use crate::score::Coverage;
 
@@ -162,20 +162,10 @@ fn settled_by_check(post: &PostReport, requirement: &RequirementReport) -> bool 
     if requirement.skills.satisfied() == Some(false) {
         return false;
     }
-    let key = jobdelta_text::normalize_key(&requirement.text);
-    if key.is_empty() {
-        return false;
-    }
-    let checks_of_sentence: Vec<CheckStatus> = post
-        .checks
-        .iter()
-        .filter(|c| {
-            let source = jobdelta_text::normalize_key(&c.source);
-            !source.is_empty() && (source.contains(&key) || key.contains(&source))
-        })
+    let statuses: Vec<CheckStatus> = checks_of_sentence(&post.checks, &requirement.text)
         .map(|c| c.status)
         .collect();
-    !checks_of_sentence.is_empty() && !checks_of_sentence.contains(&CheckStatus::NotMet)
+    !statuses.is_empty() && !statuses.contains(&CheckStatus::NotMet)
 }
 
 /// Lower is more important: must-haves, responsibilities and general text, nice-to-haves.

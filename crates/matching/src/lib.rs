@@ -39,8 +39,8 @@ mod vector;
 
 pub use build::{build_report, mean_direction, DIVERSITY_PENALTY};
 pub use check::{
-    check_post, fit_cap, CheckStatus, FitCap, RequirementCheck, Shortfall, LACKING_MAX_FIT,
-    STRETCH_MAX_FIT,
+    check_post, checks_of_sentence, fit_cap, CheckStatus, FitCap, RequirementCheck, Shortfall,
+    LACKING_MAX_FIT, STRETCH_MAX_FIT,
 };
 pub use error::{EmbeddingMismatch, InputProblem, InputProblems, ProblemPlace};
 pub use feedback::{

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use jobdelta_text::SectionKind;
 
+use crate::check::{checks_of_sentence, CheckStatus};
 use crate::fit::fit_of_score;
 use crate::gaps::top_gaps;
 use crate::learn::{learn_from_marks, PostProfile};
@@ -16,6 +17,7 @@ use crate::report::{
     SUMMARY_GAPS, SUMMARY_STRONGEST,
 };
 use crate::score::{Coverage, Thresholds, NOTHING_NEAR};
+use crate::skills::PARTLY_HELD_CREDIT;
 
 impl Report {
     /// Recomputes statuses, fits, ranks, labels and the summary under new thresholds, from
@@ -104,9 +106,17 @@ fn score_post(post: &mut PostReport, t: Thresholds) {
     let mut words: HashMap<&str, usize> = HashMap::new();
     for r in &mut post.requirements {
         let near = r.best_score >= NOTHING_NEAR.min(t.partly);
-        let (status, credit) =
+        let (mut status, mut credit) =
             r.skills
                 .adjust(t.status(r.best_score), t.credit(r.best_score), near);
+        // One verdict: a sentence whose hard requirement the check finds not met ("PhD in
+        // Computer Science" for a sophomore) is never covered, however close a line sounds.
+        if status == Coverage::Covered
+            && checks_of_sentence(&post.checks, &r.text).any(|c| c.status == CheckStatus::NotMet)
+        {
+            status = Coverage::Partly;
+            credit = credit.min(PARTLY_HELD_CREDIT);
+        }
         r.status = status;
         weighted += r.weight * credit;
         weights += r.weight;

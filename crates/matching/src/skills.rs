@@ -75,21 +75,21 @@ impl SkillCheck {
             None => (status, credit),
             Some(true) => match status {
                 Coverage::Missing if !near => (status, credit),
-                Coverage::Missing => (Coverage::Partly, credit.max(NAMED_SKILL_CREDIT)),
+                Coverage::Missing => (Coverage::Partly, credit.max(PARTLY_HELD_CREDIT)),
                 // Never above what the thresholds say: a strict "covered" stays strict.
-                Coverage::Partly | Coverage::Covered => (status, credit.max(NAMED_SKILL_CREDIT)),
+                Coverage::Partly | Coverage::Covered => (status, credit.max(PARTLY_HELD_CREDIT)),
             },
             Some(false) => match status {
-                Coverage::Covered => (Coverage::Partly, credit.min(NAMED_SKILL_CREDIT)),
-                other => (other, credit.min(NAMED_SKILL_CREDIT)),
+                Coverage::Covered => (Coverage::Partly, credit.min(PARTLY_HELD_CREDIT)),
+                other => (other, credit.min(PARTLY_HELD_CREDIT)),
             },
         }
     }
 }
 
-/// Credit of a requirement that is partly covered because of a skill check: half, the middle
-/// of the partly band.
-const NAMED_SKILL_CREDIT: f32 = 0.5;
+/// Credit of a requirement a check holds at partly (a skill named or lacking, a hard
+/// requirement not met): half, the middle of the partly band.
+pub(crate) const PARTLY_HELD_CREDIT: f32 = 0.5;
 
 /// Where the resume names each skill: canonical term → index of the first resume sentence
 /// naming it. `sentence_terms` holds each resume sentence's distinct terms, in resume order.

@@ -682,6 +682,31 @@ fn requirements_the_check_settles_are_not_gaps() -> TestResult {
 }
 
 #[test]
+fn a_requirement_the_check_finds_not_met_is_never_covered() -> TestResult {
+    let resume = "Lee Park\n\nExperience\nSoftware Engineer, Initech    2015 – 2024\n\
+        - Built Rust services for payments.\n\nEducation\nB.S. in Computer Science, State University, 2014\n";
+    // By similarity alone (the toy embedding puts it on the Rust sentence) it is covered.
+    let post_text = "Compiler Engineer\n\nRequirements:\n\
+        - A PhD in Computer Science with research on Rust compilers.\n- Rust in production.\n";
+    let report = report_for(resume, &[post_text])?;
+    let post = &report.posts[0];
+    let status_of = |needle: &str| {
+        post.requirements
+            .iter()
+            .find(|r| r.text.contains(needle))
+            .map(|r| (r.status, r.best_score))
+    };
+    let (phd, phd_score) = status_of("PhD").ok_or("no PhD requirement")?;
+    assert!(phd_score >= Thresholds::default().covered, "{phd_score}");
+    assert_eq!(phd, Coverage::Partly);
+    assert_eq!(
+        status_of("in production").map(|s| s.0),
+        Some(Coverage::Covered)
+    );
+    Ok(())
+}
+
+#[test]
 fn meta_lines_are_facts_not_requirements() -> TestResult {
     let text = "Data Analyst\n\
         Location: Chesapeake, VA\n\

@@ -436,17 +436,7 @@ mod tests {
             (typed(), None),
             (with(typed(), [sent(1)]), Some("Analysing")),
         ];
-        for (actions, expected) in cases {
-            let debug = format!("{actions:?}");
-            let blocker = run(actions).analyze_blocker();
-            match expected {
-                None => assert_eq!(blocker, None, "{debug}"),
-                Some(part) => assert!(
-                    blocker.is_some_and(|b| b.contains(part)),
-                    "{debug}: {blocker:?}"
-                ),
-            }
-        }
+        assert_blockers(cases, State::analyze_blocker);
     }
 
     #[test]

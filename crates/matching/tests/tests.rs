@@ -213,15 +213,20 @@ fn resume_sentences_list_what_they_speak_to_and_what_matches_nothing() -> TestRe
     Ok(())
 }
 
-#[test]
-fn gaps_put_must_haves_first_and_strongest_posts_follow_the_ranking() -> TestResult {
-    let report = report()?;
-    let gaps: Vec<&str> = report
+/// The summary's gaps, most important first, by requirement text.
+fn top_gaps(report: &Report) -> Vec<&str> {
+    report
         .summary
         .top_gaps
         .iter()
         .map(|g| g.requirement.as_str())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn gaps_put_must_haves_first_and_strongest_posts_follow_the_ranking() -> TestResult {
+    let report = report()?;
+    let gaps = top_gaps(&report);
     assert_eq!(gaps.len(), 4, "{gaps:?}");
     assert_eq!(gaps[3], "Kubernetes operations experience.");
     assert!(report.summary.top_gaps[..3]
@@ -619,12 +624,7 @@ fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
     let post_text = "Driver\n\nRequirements:\n- You take pride in your work.\n\
         - Advanced SQL reporting on fleet data.\n- Kubernetes operations.\n";
     let report = report_for(resume, &[post_text])?;
-    let gaps: Vec<&str> = report
-        .summary
-        .top_gaps
-        .iter()
-        .map(|g| g.requirement.as_str())
-        .collect();
+    let gaps = top_gaps(&report);
     assert_eq!(
         gaps.last(),
         Some(&"You take pride in your work."),

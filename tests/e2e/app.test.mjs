@@ -5,22 +5,19 @@
 // The browser is never downloaded: playwright-core drives the system Chromium.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import {
-  DIST,
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
   byTestId as byTestIdOn,
   foreignRequests,
-  launch,
-  openSite,
+  startSuite,
   waitForModelReady,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const COMPARE_TIMEOUT_MS = 60_000;
 const WEIGHTS_PATH = `/${WEIGHTS}`;
@@ -46,19 +43,15 @@ const LONG_PIECES_TOTAL = 763;
 const COSINE_LONG_S2 = 0.176;
 const TOLERANCE = 0.0002;
 
+let suite; // see harness.mjs startSuite: every context opened is kept in suite.opened
 let site; // { server, url, requests, failNext }
-let browser;
 let page;
 
 const byTestId = (id) => byTestIdOn(page, id);
-// Every site opened ({ requests, problems }; see harness.mjs openSite).
-const opened = [];
 
-/** Opens a new page on the site; its requests and errors are kept in `opened`. */
+/** Opens a new page on the site; its requests and errors are kept in `suite.opened`. */
 async function openPage() {
-  const session = await openSite(browser, site.url);
-  opened.push(session);
-  return session.page;
+  return (await suite.open()).page;
 }
 
 /** Fills both texts, clicks Compare and waits for the result of exactly these texts. */
@@ -76,25 +69,12 @@ async function compare(first, second) {
 }
 
 before(async () => {
-  assert.ok(
-    existsSync(join(DIST, 'index.html')),
-    `${DIST}/index.html is missing: build the site first (trunk build --release, or scripts/e2e)`,
-  );
-  assert.ok(
-    existsSync(join(DIST, WEIGHTS_PATH)),
-    `${DIST}${WEIGHTS_PATH} is missing: run scripts/fetch-model, then rebuild`,
-  );
-  site = await startServer(DIST);
-  browser = await launch();
+  suite = await startSuite();
+  ({ site } = suite);
   page = await openPage();
 });
 
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-  const problems = opened.flatMap((session) => session.problems);
-  if (problems.length) console.log(`browser errors:\n  ${problems.join('\n  ')}`);
-});
+after(() => suite?.close());
 
 test('the page says it runs locally and Compare waits for the model', async () => {
   assert.equal(await page.title(), 'jobdelta');
@@ -187,6 +167,6 @@ test('a failed download shows an error, and Retry recovers without losing the te
 });
 
 test('the page made no request to a host other than 127.0.0.1', () => {
-  assert.deepEqual(opened.flatMap((session) => foreignRequests(session.requests)), []);
+  assert.deepEqual(suite.opened.flatMap((session) => foreignRequests(session.requests)), []);
   assert.ok(site.requests.length > 0);
 });

@@ -1,6 +1,7 @@
-// Shared set-up of the end-to-end tests (every *.test.mjs imports it): the system Chromium, a
-// browser context that records every request (page, workers and service worker) and every
-// Content-Security-Policy violation, and the few page actions both files need.
+// Shared set-up of the end-to-end tests (every *.test.mjs imports it): the built site served and
+// the system Chromium launched (startSuite), a browser context that records every request (page,
+// workers and service worker) and every Content-Security-Policy violation, and the page actions
+// more than one file needs.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { launchChromium } from '../support/chromium.mjs';
+import { startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(process.env.JOBDELTA_DIST ?? join(HERE, '..', '..', 'dist'));
@@ -59,6 +61,42 @@ export async function openSite(browser, url) {
   page.on('dialog', (dialog) => dialog.accept());
   await page.goto(url);
   return { context, page, requests, problems };
+}
+
+/**
+ * What every test file starts with: checks the build, serves dist/ (under `prefix`, default `/`)
+ * and launches Chromium. Resolves to { site, browser, opened, open, close }: `site` is the
+ * server (see serve.mjs startServer); `open(url)` opens a fresh context on `url` (default the
+ * site) as openSite does and keeps it in `opened`; `close()` closes the browser and the server
+ * and prints the problems every opened context collected.
+ */
+export async function startSuite({ prefix = '/' } = {}) {
+  assertBuilt();
+  const site = await startServer(DIST, 0, { prefix });
+  let browser;
+  try {
+    browser = await launch();
+  } catch (error) {
+    site.server.close();
+    throw error;
+  }
+  const opened = [];
+  return {
+    site,
+    browser,
+    opened,
+    async open(url = site.url) {
+      const session = await openSite(browser, url);
+      opened.push(session);
+      return session;
+    },
+    async close() {
+      await browser.close();
+      site.server.close();
+      const problems = opened.flatMap((session) => session.problems);
+      if (problems.length) console.log(`browser errors:\n  ${problems.join('\n  ')}`);
+    },
+  };
 }
 
 export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);

@@ -21,15 +21,13 @@ import {
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
   analyze,
-  assertBuilt,
   byTestId,
   fillWorkspace,
-  launch,
   openSite,
+  startSuite,
   waitForModelReady,
   waitForRestored,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const PREFIX = '/a/deep/sub/path/';
 const RESUME = 'Built data pipelines in Python and SQL on Spark.\nLed a team of four engineers.\nShipped a Rust service to production.';
@@ -39,6 +37,7 @@ const POST = 'Data Engineer\n\nRequirements:\n- 3 years of Python and SQL\n- Exp
 
 const POST_BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'post-build.mjs');
 
+let suite; // see harness.mjs startSuite
 let site;
 let browser;
 let nextRelease; // a folder holding a modified copy of dist/, once made
@@ -75,14 +74,12 @@ async function serverRequestsDuring(action) {
 }
 
 before(async () => {
-  assertBuilt();
-  site = await startServer(DIST, 0, { prefix: PREFIX });
-  browser = await launch();
+  suite = await startSuite({ prefix: PREFIX });
+  ({ site, browser } = suite);
 });
 
 after(async () => {
-  await browser?.close();
-  site?.server.close();
+  await suite?.close();
   if (nextRelease) rmSync(nextRelease, { recursive: true, force: true });
 });
 

@@ -18,19 +18,16 @@ import { fileURLToPath } from 'node:url';
 
 import {
   ANALYSIS_TIMEOUT_MS,
-  DIST,
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
   analyze as analyzeOn,
   byTestId as byTestIdOn,
   foreignRequests,
-  launch,
-  openSite,
+  startSuite,
   waitForModelReady,
   waitForRestored,
   waitForSaved,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const WEIGHTS_PATH = `/${WEIGHTS}`;
@@ -52,20 +49,16 @@ const IOS_POST = readFileSync(reportFixturePath('post-ios.md'), 'utf8');
 const RUST_POST = readFileSync(reportFixturePath('post-rust-backend.txt'), 'utf8');
 const STATUSES = ['covered', 'partly', 'missing'];
 
+let suite; // see harness.mjs startSuite: every context opened is kept in suite.opened
 let site;
-let browser;
 let page;
 
 const byTestId = (id) => byTestIdOn(page, id);
-// Every site opened ({ requests, problems }; see harness.mjs openSite).
-const opened = [];
 
 /** Opens the site in a fresh browser context (so a fresh IndexedDB); its requests and errors
- * are kept in `opened`. */
+ * are kept in `suite.opened`. */
 async function openPage() {
-  const session = await openSite(browser, site.url);
-  opened.push(session);
-  return session.page;
+  return (await suite.open()).page;
 }
 
 /** Clicks Analyze and waits for the report (or fails with what the page says). */
@@ -106,19 +99,12 @@ async function dropFiles(locator, files) {
 }
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: build the site first`);
-  assert.ok(existsSync(join(DIST, WEIGHTS_PATH)), `${DIST}${WEIGHTS_PATH} is missing: run scripts/fetch-model`);
-  site = await startServer(DIST);
-  browser = await launch();
+  suite = await startSuite();
+  ({ site } = suite);
   page = await openPage();
 });
 
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-  const problems = opened.flatMap((session) => session.problems);
-  if (problems.length) console.log(`browser errors:\n  ${problems.join('\n  ')}`);
-});
+after(() => suite?.close());
 
 test('an empty workspace: Analyse says what it needs', { timeout: MODEL_READY_TIMEOUT_MS + 10_000 }, async () => {
   await waitForRestored(page);
@@ -587,6 +573,6 @@ test('a search finds the closest requirements across every post, and a hit opens
 });
 
 test('the page made no request to a host other than 127.0.0.1', () => {
-  assert.deepEqual(opened.flatMap((session) => foreignRequests(session.requests)), []);
+  assert.deepEqual(suite.opened.flatMap((session) => foreignRequests(session.requests)), []);
   assert.ok(site.requests.length > 0);
 });

@@ -8,26 +8,24 @@ import { after, before, test } from 'node:test';
 
 import {
   ANALYSIS_TIMEOUT_MS,
-  DIST,
   MODEL_READY_TIMEOUT_MS,
   WEIGHTS,
   analyze,
-  assertBuilt,
   byTestId,
   fillWorkspace,
-  launch,
   openSite,
   savedWorkspace,
   shownWorkspace,
+  startSuite,
   waitForModelReady,
   waitForRestored,
   waitForSaved,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const RESUME = 'Built data pipelines in Python and SQL on Spark.\nLed a team of four engineers.';
 const POST = 'Requirements:\n- 3 years of Python and SQL\n- Experience with Spark\n- You mentor other engineers';
 
+let suite; // see harness.mjs startSuite
 let site;
 let browser;
 let session; // one context for the tests that share a loaded model
@@ -52,17 +50,13 @@ async function clearInputs(page) {
 }
 
 before(async () => {
-  assertBuilt();
-  site = await startServer(DIST);
-  browser = await launch();
-  session = await openSite(browser, site.url);
+  suite = await startSuite();
+  ({ site, browser } = suite);
+  session = await suite.open();
   await waitForModelReady(session.page);
 });
 
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+after(() => suite?.close());
 
 test('empty and blank inputs: Analyse says what is missing', async () => {
   const { page } = session;

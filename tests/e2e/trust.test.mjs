@@ -12,37 +12,27 @@ import { after, before, test } from 'node:test';
 
 import {
   ANALYSIS_TIMEOUT_MS,
-  DIST,
   analyze,
-  assertBuilt,
   byTestId,
   fillWorkspace,
-  launch,
-  openSite,
+  startSuite,
   waitForModelReady,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const SET = join(import.meta.dirname, '..', '..', 'fixtures', 'trust');
 const read = (path) => readFileSync(join(SET, path), 'utf8');
 const firstLine = (text) => text.split('\n')[0].trim();
 
-let site;
-let browser;
+let suite; // see harness.mjs startSuite
 let page;
 
 before(async () => {
-  assertBuilt();
-  site = await startServer(DIST);
-  browser = await launch();
-  ({ page } = await openSite(browser, site.url));
+  suite = await startSuite();
+  ({ page } = await suite.open());
   await waitForModelReady(page);
 });
 
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+after(() => suite?.close());
 
 test("a student's resume is no strong fit for a principal PhD post, and the page says why", { timeout: ANALYSIS_TIMEOUT_MS + 30_000 }, async () => {
   const resume = read('resumes/student-cs.txt');

@@ -12,25 +12,20 @@ import { after, before, test } from 'node:test';
 
 import {
   ANALYSIS_TIMEOUT_MS,
-  DIST,
   MODEL_READY_TIMEOUT_MS,
   analyze,
-  assertBuilt,
   byTestId,
-  launch,
-  openSite,
   paste,
+  startSuite,
   waitForModelReady,
   waitForRestored,
   waitForSaved,
 } from './harness.mjs';
-import { startServer } from './serve.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp/jobdelta-e2e';
 mkdirSync(SHOTS, { recursive: true });
 
-let site;
-let browser;
+let suite; // see harness.mjs startSuite
 let session; // one context (one loaded model, one IndexedDB) shared by the tests in order
 let page;
 
@@ -39,18 +34,13 @@ const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullP
 const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
 before(async () => {
-  assertBuilt();
-  site = await startServer(DIST);
-  browser = await launch();
-  session = await openSite(browser, site.url);
+  suite = await startSuite();
+  session = await suite.open();
   page = session.page;
   await waitForModelReady(page);
 });
 
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+after(() => suite?.close());
 
 test('the status line says "Model ready"; how it runs is behind a Details toggle', async () => {
   assert.equal((await id('model-status').textContent()).trim(), 'Model ready');

@@ -565,7 +565,7 @@ fn match_learns_from_marks_given_on_the_command_line() -> TestResult {
 }
 
 #[test]
-fn trust_measures_a_labelled_set() -> TestResult {
+fn trust_measures_a_labeled_set() -> TestResult {
     let set = format!("{}/tests/data/trust", env!("CARGO_MANIFEST_DIR"));
     let output = jobdelta(&["trust", "--set", &set, "--json"], b"")?;
     assert!(

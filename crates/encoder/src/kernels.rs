@@ -2,11 +2,12 @@
 //! matrix–matrix product against weights packed once at load, layer normalisation, exact (erf)
 //! GELU, and softmax.
 //!
-//! Why by hand: candle's general kernels re-pack or broadcast the weights on every call and
-//! allocate per operation, which dominates at sentence lengths of 10–60 word pieces. Here the
-//! weights are laid out once in column panels of [`PANEL`] floats, so the inner loop streams one
-//! panel row and keeps a block of [`ROWS`] × [`PANEL`] accumulators in registers, as 128-bit
-//! vectors ([`crate::simd::F32x4`]: wasm simd128, x86-64 SSE, or plain arrays elsewhere).
+//! Why by hand: general tensor kernels (candle's, which this crate ran before its own forward
+//! pass) re-pack or broadcast the weights on every call and allocate per operation, which
+//! dominates at sentence lengths of 10–60 word pieces. Here the weights are laid out once in
+//! column panels of [`PANEL`] floats, so the inner loop streams one panel row and keeps a block
+//! of [`ROWS`] × [`PANEL`] accumulators in registers, as 128-bit vectors
+//! ([`crate::simd::F32x4`]: wasm simd128, x86-64 SSE, or plain arrays elsewhere).
 
 /// Output columns per weight panel (four 128-bit vectors).
 pub const PANEL: usize = 16;

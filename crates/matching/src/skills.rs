@@ -166,7 +166,7 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_are_recognised() {
+    fn alternatives_are_recognized() {
         let cases = [
             ("Experience with PyTorch, TensorFlow or Jax.", true),
             ("Compiled languages such as Java, C++, Golang & Rust.", true),

@@ -264,6 +264,11 @@ fn importance(section: SectionKind) -> u8 {
     }
 }
 
+/// The integration tests' toy embedding, shared by path (the library has no test-only API).
+#[cfg(test)]
+#[path = "../tests/support/mod.rs"]
+mod toy;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,14 +279,7 @@ mod tests {
     const TOPICS: &[&str] = &["deep learning", "cluster", "pipeline", "frontend"];
 
     fn toy_embedding(text: &str) -> Vec<f32> {
-        let lower = text.to_lowercase();
-        let mut v: Vec<f32> = TOPICS
-            .iter()
-            .map(|t| if lower.contains(t) { 1.0 } else { 0.0 })
-            .collect();
-        v.push(0.3);
-        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        v.iter().map(|x| x / norm).collect()
+        toy::toy_embedding(TOPICS, text)
     }
 
     fn post(text: &str) -> PostText {

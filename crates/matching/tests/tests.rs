@@ -1,6 +1,8 @@
 //! The report from prepared texts and hand-made embeddings: no model needed, so every number
 //! below is known exactly.
 
+mod support;
+
 use jobdelta_matching::{
     build_report, fit_of_score, prepare, prepare_on, CheckStatus, Coverage, EmbeddingMismatch,
     FitLabel, PostText, Prepared, ProblemPlace, Report, SeenPieces, Thresholds, Verdict,
@@ -13,24 +15,12 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// Topics the toy embedding knows; a sentence's vector mixes the topics it mentions.
 const TOPICS: [&str; 6] = ["rust", "python", "kubernetes", "team", "sql", "design"];
 
-/// A unit vector over [`TOPICS`] (plus one "other" axis, so sentences with no topic differ
-/// from every topic).
-fn toy_embedding(text: &str) -> Vec<f32> {
-    let lower = text.to_lowercase();
-    let mut v: Vec<f32> = TOPICS
-        .iter()
-        .map(|t| if lower.contains(t) { 1.0 } else { 0.0 })
-        .collect();
-    v.push(0.3);
-    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    v.iter().map(|x| x / norm).collect()
-}
-
+/// The toy embedding over [`TOPICS`] of every text `prepared` asks for.
 fn embed(prepared: &Prepared) -> Vec<Vec<f32>> {
     prepared
         .texts_to_embed
         .iter()
-        .map(|t| toy_embedding(t))
+        .map(|t| support::toy_embedding(&TOPICS, t))
         .collect()
 }
 
@@ -223,15 +213,20 @@ fn resume_sentences_list_what_they_speak_to_and_what_matches_nothing() -> TestRe
     Ok(())
 }
 
-#[test]
-fn gaps_put_must_haves_first_and_strongest_posts_follow_the_ranking() -> TestResult {
-    let report = report()?;
-    let gaps: Vec<&str> = report
+/// The summary's gaps, most important first, by requirement text.
+fn top_gaps(report: &Report) -> Vec<&str> {
+    report
         .summary
         .top_gaps
         .iter()
         .map(|g| g.requirement.as_str())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn gaps_put_must_haves_first_and_strongest_posts_follow_the_ranking() -> TestResult {
+    let report = report()?;
+    let gaps = top_gaps(&report);
     assert_eq!(gaps.len(), 4, "{gaps:?}");
     assert_eq!(gaps[3], "Kubernetes operations experience.");
     assert!(report.summary.top_gaps[..3]
@@ -523,10 +518,14 @@ fn report_for(resume: &str, posts: &[&str]) -> Result<Report, Box<dyn std::error
 
 /// The report of `resume` against `posts` with the toy embedding and default thresholds.
 fn report_with(resume: &str, posts: &[PostText]) -> Result<Report, Box<dyn std::error::Error>> {
-    let prepared = prepare(resume, posts)?;
+    report_of_prepared(&prepare(resume, posts)?)
+}
+
+/// The report of prepared texts with the toy embedding and default thresholds.
+fn report_of_prepared(prepared: &Prepared) -> Result<Report, Box<dyn std::error::Error>> {
     Ok(build_report(
-        &prepared,
-        &embed(&prepared),
+        prepared,
+        &embed(prepared),
         Thresholds::default(),
         &Chunks,
     )?)
@@ -625,12 +624,7 @@ fn attitude_filler_comes_last_among_the_gaps() -> TestResult {
     let post_text = "Driver\n\nRequirements:\n- You take pride in your work.\n\
         - Advanced SQL reporting on fleet data.\n- Kubernetes operations.\n";
     let report = report_for(resume, &[post_text])?;
-    let gaps: Vec<&str> = report
-        .summary
-        .top_gaps
-        .iter()
-        .map(|g| g.requirement.as_str())
-        .collect();
+    let gaps = top_gaps(&report);
     assert_eq!(
         gaps.last(),
         Some(&"You take pride in your work."),
@@ -765,6 +759,16 @@ Requirements:\n\
 - Bachelor's degree in Computer Science or equivalent experience.\n\
 - Rust in production and experience leading a team of engineers.\n";
 
+/// The report of `resume` against `posts` read in December 2026 (the resumes' dates, and
+/// degrees still in progress, are counted up to then).
+fn report_in_december_2026(
+    resume: &str,
+    posts: &[&str],
+) -> Result<Report, Box<dyn std::error::Error>> {
+    let posts: Vec<PostText> = posts.iter().map(|p| post(p)).collect();
+    report_of_prepared(&prepare_on(resume, &posts, YearMonth::new(2026, 12))?)
+}
+
 /// The fit before the hard-requirement cap: what similarity alone says.
 fn uncapped(report: &Report, post: usize) -> f32 {
     fit_of_score(report.posts[post].signals.zero_shot_score())
@@ -772,12 +776,7 @@ fn uncapped(report: &Report, post: usize) -> f32 {
 
 #[test]
 fn a_student_is_no_strong_fit_for_a_principal_phd_post() -> TestResult {
-    let prepared = prepare_on(
-        STUDENT_RESUME,
-        &[post(PRINCIPAL_POST)],
-        YearMonth::new(2026, 12),
-    )?;
-    let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    let report = report_in_december_2026(STUDENT_RESUME, &[PRINCIPAL_POST])?;
     let p = &report.posts[0];
     // Similarity alone calls it a good match: the texts share their topics.
     assert!(
@@ -807,12 +806,7 @@ fn a_student_is_no_strong_fit_for_a_principal_phd_post() -> TestResult {
 
 #[test]
 fn a_senior_who_has_the_must_haves_is_not_capped() -> TestResult {
-    let prepared = prepare_on(
-        SENIOR_RESUME,
-        &[post(SENIOR_RUST_POST)],
-        YearMonth::new(2026, 12),
-    )?;
-    let report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    let report = report_in_december_2026(SENIOR_RESUME, &[SENIOR_RUST_POST])?;
     let p = &report.posts[0];
     assert_eq!(p.fit_cap, None, "{:#?}", p.checks);
     assert_eq!(p.fit, uncapped(&report, 0));
@@ -826,12 +820,7 @@ fn a_senior_who_has_the_must_haves_is_not_capped() -> TestResult {
 
 #[test]
 fn caps_survive_thresholds_marks_and_json() -> TestResult {
-    let prepared = prepare_on(
-        STUDENT_RESUME,
-        &[post(PRINCIPAL_POST), post(SENIOR_RUST_POST)],
-        YearMonth::new(2026, 12),
-    )?;
-    let mut report = build_report(&prepared, &embed(&prepared), Thresholds::default(), &Chunks)?;
+    let mut report = report_in_december_2026(STUDENT_RESUME, &[PRINCIPAL_POST, SENIOR_RUST_POST])?;
     report.set_marks(&[Some(true), Some(false)]);
     report.apply_thresholds(Thresholds {
         covered: 0.4,

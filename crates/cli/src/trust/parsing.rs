@@ -66,7 +66,8 @@ pub(crate) struct ParsingFigures {
 #[derive(Serialize)]
 struct KindFigures {
     kind: &'static str,
-    labelled: usize,
+    #[serde(rename = "labelled")]
+    labeled: usize,
     found: usize,
     matched: usize,
     precision: Option<f64>,
@@ -94,16 +95,19 @@ struct ResumeFigures {
     experience_years_within_half_a_year: usize,
     experience_years_within_one_year: usize,
     /// Labelled degrees whose level was found (one to one), of all labelled degrees.
-    degrees_labelled: usize,
+    #[serde(rename = "degrees_labelled")]
+    degrees_labeled: usize,
     degrees_matched: usize,
     /// Degrees found that no label has.
     degrees_extra: usize,
     /// Matched degrees whose in-progress flag agrees.
     in_progress_agrees: usize,
     /// Resumes whose seniority level was found as labelled, of resumes with a label.
-    seniority_labelled: usize,
+    #[serde(rename = "seniority_labelled")]
+    seniority_labeled: usize,
     seniority_agrees: usize,
-    licences_labelled: usize,
+    #[serde(rename = "licences_labelled")]
+    licences_labeled: usize,
     licences_found: usize,
     licences_matched: usize,
     per_resume: Vec<ResumeRow>,
@@ -150,7 +154,7 @@ pub(crate) fn measure(set: &TrustSet) -> Result<ParsingFigures> {
         });
         for (g, item) in labels.hard_requirements.iter().enumerate() {
             let c = &mut counts[kind_index(&item.requirement)];
-            c.labelled += 1;
+            c.labeled += 1;
             match pairs.iter().find(|(a, _)| *a == g) {
                 Some(&(_, p)) => {
                     c.matched += 1;
@@ -198,7 +202,7 @@ pub(crate) fn measure(set: &TrustSet) -> Result<ParsingFigures> {
 /// Tallies of one kind.
 #[derive(Debug, Clone, Copy, Default)]
 struct Counts {
-    labelled: usize,
+    labeled: usize,
     found: usize,
     matched: usize,
     required_agrees: usize,
@@ -207,7 +211,7 @@ struct Counts {
 impl Counts {
     fn plus(self, other: &Counts) -> Counts {
         Counts {
-            labelled: self.labelled + other.labelled,
+            labeled: self.labeled + other.labeled,
             found: self.found + other.found,
             matched: self.matched + other.matched,
             required_agrees: self.required_agrees + other.required_agrees,
@@ -217,7 +221,7 @@ impl Counts {
     fn figures(&self, kind: &'static str) -> KindFigures {
         let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
         let precision = ratio(self.matched, self.found);
-        let recall = ratio(self.matched, self.labelled);
+        let recall = ratio(self.matched, self.labeled);
         let f1 = match (precision, recall) {
             (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
             (Some(_), Some(_)) => Some(0.0),
@@ -225,7 +229,7 @@ impl Counts {
         };
         KindFigures {
             kind,
-            labelled: self.labelled,
+            labeled: self.labeled,
             found: self.found,
             matched: self.matched,
             precision,
@@ -396,19 +400,19 @@ fn measure_resumes(set: &TrustSet) -> Result<ResumeFigures> {
         experience_years_max_error: errors.iter().copied().fold(0.0, f64::max),
         experience_years_within_half_a_year: errors.iter().filter(|&&e| e <= 0.5).count(),
         experience_years_within_one_year: errors.iter().filter(|&&e| e <= 1.0).count(),
-        degrees_labelled: rows.iter().map(|r| r.degrees.len()).sum(),
+        degrees_labeled: rows.iter().map(|r| r.degrees.len()).sum(),
         degrees_matched: rows.iter().map(|r| r.degrees_matched).sum(),
         degrees_extra: rows
             .iter()
             .map(|r| r.found_degrees.len() - r.degrees_matched)
             .sum(),
         in_progress_agrees: rows.iter().map(|r| r.in_progress_agrees).sum(),
-        seniority_labelled: rows.iter().filter(|r| r.seniority.is_some()).count(),
+        seniority_labeled: rows.iter().filter(|r| r.seniority.is_some()).count(),
         seniority_agrees: rows
             .iter()
             .filter(|r| r.seniority.is_some() && r.seniority == r.found_seniority)
             .count(),
-        licences_labelled: rows.iter().map(|r| r.licences.len()).sum(),
+        licences_labeled: rows.iter().map(|r| r.licences.len()).sum(),
         licences_found: rows.iter().map(|r| r.found_licences.len()).sum(),
         licences_matched,
         per_resume: rows,
@@ -429,7 +433,7 @@ pub(crate) fn write_text(out: &mut impl Write, p: &ParsingFigures) -> Result<()>
             out,
             "{:<19} {:>8} {:>6} {:>8} {:>9} {:>7} {:>5} {:>5}/{:<3}",
             k.kind,
-            k.labelled,
+            k.labeled,
             k.found,
             k.matched,
             optional(k.precision),
@@ -464,7 +468,7 @@ pub(crate) fn write_text(out: &mut impl Write, p: &ParsingFigures) -> Result<()>
         out,
         "degree level: {}/{} labelled found ({} extra found); in progress right on {}/{} matched",
         r.degrees_matched,
-        r.degrees_labelled,
+        r.degrees_labeled,
         r.degrees_extra,
         r.in_progress_agrees,
         r.degrees_matched
@@ -473,9 +477,9 @@ pub(crate) fn write_text(out: &mut impl Write, p: &ParsingFigures) -> Result<()>
         out,
         "seniority: {}/{}; licences: {} matched of {} labelled, {} found",
         r.seniority_agrees,
-        r.seniority_labelled,
+        r.seniority_labeled,
         r.licences_matched,
-        r.licences_labelled,
+        r.licences_labeled,
         r.licences_found
     )?;
     writeln!(

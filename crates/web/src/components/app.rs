@@ -201,9 +201,9 @@ pub fn App() -> Html {
                 {on_cancel}
                 on_dismiss_notice={dispatch.reform(|()| Action::DismissNotice)}
             />
-            if let Some(analysed) = &analysis.analysed {
+            if let Some(analyzed) = &analysis.analyzed {
                 <ReportView
-                    analysed={analysed.clone()}
+                    analyzed={analyzed.clone()}
                     thresholds={workspace.thresholds}
                     selected={analysis.selected_post}
                     tab={analysis.tab}

@@ -8,13 +8,13 @@ use super::{
     PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView, ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analysed, ReportTab, RequirementSearch};
+use crate::state::{Analyzed, ReportTab, RequirementSearch};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     /// The finished analysis.
-    pub analysed: Analysed,
+    pub analyzed: Analyzed,
     /// Current thresholds.
     pub thresholds: Thresholds,
     /// The post whose requirements are shown.
@@ -65,7 +65,7 @@ fn focus_by_id(id: &str) {
 /// Heading with run facts, stale warning, summary, thresholds, tabs.
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
-    let a = &props.analysed;
+    let a = &props.analyzed;
     let report = a.report.clone();
     let tab = |value: ReportTab, label: &str, testid: &str| {
         let selected = props.tab == value;

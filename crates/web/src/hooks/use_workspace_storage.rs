@@ -43,20 +43,20 @@ impl WorkspaceStore {
 
     /// Keeps the report just made for the next visit (if saving is on and it is not too big).
     fn save_report(&self, state: &State) {
-        let Some(analysed) = state.analysis.analysed.as_ref().filter(|a| !a.restored) else {
+        let Some(analyzed) = state.analysis.analyzed.as_ref().filter(|a| !a.restored) else {
             return;
         };
-        if !state.workspace.saves() || analysed.report.posts.len() > MAX_SAVED_REPORT_POSTS {
+        if !state.workspace.saves() || analyzed.report.posts.len() > MAX_SAVED_REPORT_POSTS {
             return;
         }
-        let inputs = &analysed.inputs;
+        let inputs = &analyzed.inputs;
         let json = SavedReport::json_of(
             &fingerprint_of(&inputs.resume, &inputs.posts),
-            &analysed.report,
+            &analyzed.report,
             (
-                analysed.sentences_embedded,
-                analysed.sentences_cached,
-                analysed.elapsed_ms,
+                analyzed.sentences_embedded,
+                analyzed.sentences_cached,
+                analyzed.elapsed_ms,
             ),
         );
         let Some(database) = self.database.borrow().clone() else {
@@ -170,7 +170,7 @@ pub fn use_workspace_storage(state: &UseReducerHandle<State>) -> WorkspaceStore 
         let store = store.clone();
         let made = state
             .analysis
-            .analysed
+            .analyzed
             .as_ref()
             .map(|a| (a.inputs.clone(), a.restored));
         use_effect_with(made, move |_| store.save_report(&state));

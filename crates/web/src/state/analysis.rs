@@ -14,7 +14,7 @@ pub const CANCELLED_NOTE: &str =
 
 /// The inputs an analysis was made of, to tell when the report no longer matches them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnalysedInputs {
+pub struct AnalyzedInputs {
     /// The resume.
     pub resume: String,
     /// The posts, as sent.
@@ -41,7 +41,7 @@ pub struct Running {
     /// The posts sent, by position (the worker names posts by position).
     pub post_ids: Shared<Vec<PostId>>,
     /// What was sent.
-    pub inputs: Shared<AnalysedInputs>,
+    pub inputs: Shared<AnalyzedInputs>,
 }
 
 impl Running {
@@ -61,11 +61,11 @@ impl Running {
 
 /// A finished analysis.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Analysed {
+pub struct Analyzed {
     /// The report, under the page's current thresholds.
     pub report: Shared<Report>,
     /// What was analysed.
-    pub inputs: Shared<AnalysedInputs>,
+    pub inputs: Shared<AnalyzedInputs>,
     /// Sentences embedded for it.
     pub sentences_embedded: usize,
     /// Sentences taken from the cache.
@@ -114,7 +114,7 @@ pub struct AnalysisState {
     /// The analysis under way.
     pub running: Option<Running>,
     /// The last report.
-    pub analysed: Option<Analysed>,
+    pub analyzed: Option<Analyzed>,
     /// Problems the worker found with the inputs of the last analysis.
     pub problems: Vec<Problem>,
     /// A note about the analysis (cancelled, stopped, cleared…).
@@ -140,7 +140,7 @@ impl AnalysisState {
 
     /// Whether the inputs changed since the shown report was made.
     pub fn report_is_stale(&self, workspace: &WorkspaceState) -> bool {
-        self.analysed
+        self.analyzed
             .as_ref()
             .is_some_and(|a| !workspace.matches(&a.inputs.resume, &a.inputs.posts))
     }
@@ -175,7 +175,7 @@ impl AnalysisState {
             cached: 0,
             cancelling: false,
             post_ids: Shared::new(workspace.posts.iter().map(|p| p.id).collect()),
-            inputs: Shared::new(AnalysedInputs {
+            inputs: Shared::new(AnalyzedInputs {
                 resume: workspace.resume.clone(),
                 posts: workspace.post_texts(),
             }),
@@ -238,13 +238,13 @@ impl AnalysisState {
     /// The report kept from the last visit, if it was made of the inputs as they are now;
     /// whether it is now the report shown.
     pub fn restored(&mut self, saved: SavedReport, workspace: &WorkspaceState) -> bool {
-        if self.analysed.is_some()
+        if self.analyzed.is_some()
             || self.running.is_some()
             || saved.fingerprint != workspace.fingerprint()
         {
             return false;
         }
-        let inputs = AnalysedInputs {
+        let inputs = AnalyzedInputs {
             resume: workspace.resume.clone(),
             posts: workspace.post_texts(),
         };
@@ -269,7 +269,7 @@ impl AnalysisState {
         &mut self,
         mut report: Report,
         (sentences_embedded, sentences_cached, elapsed_ms): (usize, usize, u64),
-        (inputs, post_ids): (Shared<AnalysedInputs>, Shared<Vec<PostId>>),
+        (inputs, post_ids): (Shared<AnalyzedInputs>, Shared<Vec<PostId>>),
         workspace: &WorkspaceState,
         restored: bool,
     ) {
@@ -287,7 +287,7 @@ impl AnalysisState {
         }
         self.selected_post = report.ranking.first().copied();
         self.tab = ReportTab::Posts;
-        self.analysed = Some(Analysed {
+        self.analyzed = Some(Analyzed {
             report: Shared::new(report),
             inputs,
             sentences_embedded,
@@ -357,31 +357,31 @@ impl AnalysisState {
 
     /// Whether the report has a post at this index.
     pub fn has_post(&self, index: usize) -> bool {
-        self.analysed
+        self.analyzed
             .as_ref()
             .is_some_and(|a| index < a.report.posts.len())
     }
 
     /// Marks a post of the report and re-ranks; the post's id in the list, if known.
     pub fn mark_post(&mut self, index: usize, mark: Option<bool>) -> Option<PostId> {
-        let analysed = self.analysed.as_mut()?;
-        if index >= analysed.report.posts.len() {
+        let analyzed = self.analyzed.as_mut()?;
+        if index >= analyzed.report.posts.len() {
             return None;
         }
-        let mut report = (*analysed.report).clone();
+        let mut report = (*analyzed.report).clone();
         let mut marks: Vec<Option<bool>> = report.posts.iter().map(|p| p.mark).collect();
         marks[index] = mark;
         report.set_marks(&marks);
-        analysed.report = Shared::new(report);
-        analysed.post_ids.get(index).copied()
+        analyzed.report = Shared::new(report);
+        analyzed.post_ids.get(index).copied()
     }
 
     /// The thresholds moved: the report follows.
     pub fn apply_thresholds(&mut self, thresholds: Thresholds) {
-        if let Some(analysed) = &mut self.analysed {
-            let mut report = (*analysed.report).clone();
+        if let Some(analyzed) = &mut self.analyzed {
+            let mut report = (*analyzed.report).clone();
             report.apply_thresholds(thresholds);
-            analysed.report = Shared::new(report);
+            analyzed.report = Shared::new(report);
         }
     }
 
@@ -402,7 +402,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn analyze_is_blocked_until_there_is_something_to_analyse_and_a_model() {
+    fn analyze_is_blocked_until_there_is_something_to_analyze_and_a_model() {
         let cases: Vec<(Vec<Action>, Option<&str>)> = vec![
             (vec![], Some("Restoring")),
             (vec![restored(), ready()], Some("resume")),
@@ -436,17 +436,7 @@ mod tests {
             (typed(), None),
             (with(typed(), [sent(1)]), Some("Analysing")),
         ];
-        for (actions, expected) in cases {
-            let debug = format!("{actions:?}");
-            let blocker = run(actions).analyze_blocker();
-            match expected {
-                None => assert_eq!(blocker, None, "{debug}"),
-                Some(part) => assert!(
-                    blocker.is_some_and(|b| b.contains(part)),
-                    "{debug}: {blocker:?}"
-                ),
-            }
-        }
+        assert_blockers(cases, State::analyze_blocker);
     }
 
     #[test]
@@ -519,8 +509,8 @@ mod tests {
     fn a_report_selects_the_best_post_and_goes_stale_when_inputs_change() {
         let state = run(with(typed(), [sent(1), analyzed(7), analyzed(1)]));
         assert!(state.analysis.running.is_none());
-        let analysed = state.analysis.analysed.as_ref().unwrap();
-        assert_eq!(analysed.report.ranking, [0, 1]);
+        let shown = state.analysis.analyzed.as_ref().unwrap();
+        assert_eq!(shown.report.ranking, [0, 1]);
         assert_eq!(state.analysis.selected_post, Some(0));
         assert!(!state.report_is_stale());
         assert_eq!(state.next_request, RequestId(2));
@@ -542,12 +532,12 @@ mod tests {
     #[test]
     fn marks_rerank_the_report_are_saved_with_the_posts_and_carry_over() {
         let mark = |index, mark| Action::MarkPost { index, mark };
-        let analysed = with(typed(), [sent(1), analyzed(1)]);
-        let revision = run(analysed.clone()).workspace.revision;
+        let after_analysis = with(typed(), [sent(1), analyzed(1)]);
+        let revision = run(after_analysis.clone()).workspace.revision;
         // One kind of mark only: kept, but nothing to learn from yet.
-        let one_kind = with(analysed, [mark(1, Some(true)), mark(9, Some(false))]);
+        let one_kind = with(after_analysis, [mark(1, Some(true)), mark(9, Some(false))]);
         let state = run(one_kind.clone());
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert_eq!(report.posts[1].mark, Some(true));
         assert!(report.learning.is_none());
         assert!(
@@ -561,20 +551,20 @@ mod tests {
         // Both kinds: the report learns from them.
         let both = with(one_kind, [mark(0, Some(false))]);
         let state = run(both.clone());
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         let learning = report.learning.as_ref().unwrap();
         assert_eq!((learning.marked_fit, learning.marked_not), (1, 1));
 
         // A new analysis of the same posts starts from the saved marks.
         let again = with(both, [sent(2), analyzed(2)]);
         let state = run(again.clone());
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert_eq!(report.posts[0].mark, Some(false));
         assert!(report.learning.is_some());
 
         // Unmarking goes back to the zero-shot fit.
         let state = run(with(again, [mark(0, None), mark(1, None)]));
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert!(report.learning.is_none());
         assert!(report.posts.iter().all(|p| p.fit == p.zero_shot_fit));
     }
@@ -585,7 +575,7 @@ mod tests {
             typed(),
             [sent(1), analyzed(1), Action::SetCovered(0.85)],
         ));
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert_eq!(report.thresholds.covered, 0.85);
         assert_eq!(report.posts[0].requirements[0].status, Coverage::Partly);
 
@@ -598,7 +588,7 @@ mod tests {
                 Action::SetPartly(0.46),
             ],
         ));
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert_eq!(report.posts[1].requirements[0].status, Coverage::Missing);
         assert_eq!(report.posts[0].requirements[1].status, Coverage::Partly);
 
@@ -632,7 +622,7 @@ mod tests {
             typed(),
             [sent(1), Action::SetCovered(0.9), analyzed(1)],
         ));
-        let report = &state.analysis.analysed.as_ref().unwrap().report;
+        let report = &state.analysis.analyzed.as_ref().unwrap().report;
         assert_eq!(report.thresholds.covered, 0.9);
         assert!(report.posts[0]
             .requirements
@@ -708,7 +698,7 @@ mod tests {
                 }),
             ],
         ));
-        assert!(state.analysis.running.is_none() && state.analysis.analysed.is_none());
+        assert!(state.analysis.running.is_none() && state.analysis.analyzed.is_none());
         assert_eq!(state.analysis.notice.as_deref(), Some(CANCELLED_NOTE));
         assert_eq!(state.workspace.saved(), run(typed()).workspace.saved());
         assert_eq!(state.analyze_blocker(), None);
@@ -718,7 +708,7 @@ mod tests {
             typed(),
             [sent(1), Action::CancelRequested, analyzed(1)],
         ));
-        assert!(state.analysis.analysed.is_none() && state.analysis.running.is_none());
+        assert!(state.analysis.analyzed.is_none() && state.analysis.running.is_none());
         // A stale cancellation does not stop the current analysis.
         let state = run(with(
             typed(),
@@ -778,7 +768,7 @@ mod tests {
 
     #[test]
     fn the_report_kept_from_the_last_visit_is_shown_only_for_its_own_inputs() {
-        let analysed = run(with(
+        let after_analysis = run(with(
             typed(),
             [
                 sent(1),
@@ -789,7 +779,7 @@ mod tests {
                 },
             ],
         ));
-        let shown = analysed.analysis.analysed.clone().unwrap();
+        let shown = after_analysis.analysis.analyzed.clone().unwrap();
         let inputs = &shown.inputs;
         let saved = SavedReport {
             fingerprint: workspace::fingerprint_of(&inputs.resume, &inputs.posts),
@@ -802,12 +792,12 @@ mod tests {
         assert_eq!(SavedReport::from_json(&document).as_ref(), Some(&saved));
         let reloaded = |saved: &SavedReport| {
             vec![
-                Action::Restored(Restore::Found(analysed.workspace.saved())),
+                Action::Restored(Restore::Found(after_analysis.workspace.saved())),
                 Action::ReportRestored(Box::new(saved.clone())),
             ]
         };
         let state = run(reloaded(&saved));
-        let restored = state.analysis.analysed.as_ref().unwrap();
+        let restored = state.analysis.analyzed.as_ref().unwrap();
         assert!(restored.restored && !state.report_is_stale());
         assert_eq!(restored.report.ranking, shown.report.ranking);
         assert_eq!(
@@ -817,7 +807,7 @@ mod tests {
         );
         assert_eq!(
             state.analysis.selected_post,
-            analysed.analysis.selected_post
+            after_analysis.analysis.selected_post
         );
         assert!(!state.workspace.has_unsaved_changes());
         assert!(state
@@ -825,14 +815,14 @@ mod tests {
             .is_some_and(|b| b.contains("last visit")));
         // Analysing again replaces it with a report of this visit.
         let state = run(with(reloaded(&saved), [ready(), sent(1), analyzed(1)]));
-        assert!(!state.analysis.analysed.as_ref().unwrap().restored);
+        assert!(!state.analysis.analyzed.as_ref().unwrap().restored);
 
         // Inputs edited after the report was made: not shown.
         let other = SavedReport {
             fingerprint: workspace::fingerprint_of("Another resume.", &inputs.posts),
             ..saved.clone()
         };
-        assert!(run(reloaded(&other)).analysis.analysed.is_none());
+        assert!(run(reloaded(&other)).analysis.analyzed.is_none());
         // An unreadable document is no report.
         assert_eq!(SavedReport::from_json("{\"fingerprint\": 3}"), None);
     }

@@ -147,17 +147,7 @@ mod tests {
                 Some("Comparing"),
             ),
         ];
-        for (actions, expected) in cases {
-            let debug = format!("{actions:?}");
-            let blocker = run(actions).compare_blocker();
-            match expected {
-                None => assert_eq!(blocker, None, "{debug}"),
-                Some(part) => assert!(
-                    blocker.is_some_and(|b| b.contains(part)),
-                    "{debug}: {blocker:?}"
-                ),
-            }
-        }
+        assert_blockers(cases, State::compare_blocker);
     }
 
     #[test]

@@ -28,7 +28,7 @@ use yew::Reducible;
 use crate::import::ReadFile;
 
 pub use analysis::{
-    Analysed, AnalysedInputs, AnalysisState, Problem, ProblemTarget, ReportTab, Running,
+    AnalysisState, Analyzed, AnalyzedInputs, Problem, ProblemTarget, ReportTab, Running,
     CANCELLED_NOTE,
 };
 pub use compare::{CompareState, Comparison};
@@ -253,13 +253,13 @@ impl State {
 
     /// Why Search cannot be pressed now, or `None` if it can.
     pub fn search_blocker(&self) -> Option<&'static str> {
-        if self.analysis.analysed.as_ref().is_some_and(|a| a.restored) {
+        if self.analysis.analyzed.as_ref().is_some_and(|a| a.restored) {
             return Some(
                 "This report is kept from your last visit: analyse again (quick, from the cache) to search it.",
             );
         }
         self.search
-            .blocker(self.analysis.analysed.is_some(), self.is_ready())
+            .blocker(self.analysis.analyzed.is_some(), self.is_ready())
     }
 
     /// Why Compare cannot be pressed now, or `None` if it can.
@@ -324,7 +324,7 @@ impl State {
     /// New thresholds: saved with the workspace and applied to the report.
     fn set_thresholds(&mut self, thresholds: Thresholds) {
         Rc::make_mut(&mut self.workspace).set_thresholds(thresholds);
-        if self.analysis.analysed.is_some() {
+        if self.analysis.analyzed.is_some() {
             Rc::make_mut(&mut self.analysis).apply_thresholds(thresholds);
         }
     }
@@ -722,7 +722,7 @@ mod tests {
         ));
         assert!(state.is_ready());
         assert!(state.workspace.resume.is_empty() && state.workspace.posts.is_empty());
-        assert!(state.analysis.analysed.is_none() && state.analysis.running.is_none());
+        assert!(state.analysis.analyzed.is_none() && state.analysis.running.is_none());
         assert_eq!(state.workspace.thresholds, Thresholds::default());
         assert_eq!(state.next_request, RequestId(2));
         assert!(!state.workspace.has_unsaved_changes());

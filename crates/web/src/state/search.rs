@@ -35,8 +35,8 @@ pub struct Found {
 
 impl RequirementSearch {
     /// Why Search cannot be pressed now, or `None` if it can.
-    pub fn blocker(&self, analysed: bool, model_ready: bool) -> Option<&'static str> {
-        if !analysed {
+    pub fn blocker(&self, analyzed: bool, model_ready: bool) -> Option<&'static str> {
+        if !analyzed {
             Some("Analyse your posts first; then search their requirements.")
         } else if !model_ready {
             Some("The model is still loading.")
@@ -110,9 +110,12 @@ mod tests {
             run(typed()).search_blocker().is_some(),
             "nothing analysed yet"
         );
-        let analysed = with(typed(), [sent(1), analyzed(1)]);
-        assert!(run(analysed.clone()).search_blocker().is_some(), "no query");
-        let typed_query = with(analysed, [Action::EditSearch("golang".into())]);
+        let after_analysis = with(typed(), [sent(1), analyzed(1)]);
+        assert!(
+            run(after_analysis.clone()).search_blocker().is_some(),
+            "no query"
+        );
+        let typed_query = with(after_analysis, [Action::EditSearch("golang".into())]);
         assert_eq!(run(typed_query.clone()).search_blocker(), None);
 
         let state = run(with(

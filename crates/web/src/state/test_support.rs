@@ -186,3 +186,22 @@ pub(super) fn analyzed(id: u32) -> Action {
         elapsed_ms: 1234,
     })
 }
+
+/// Checks a table of blocker cases: each list of actions leaves `blocker` at `None`, or at a
+/// message containing the expected part.
+pub(super) fn assert_blockers(
+    cases: Vec<(Vec<Action>, Option<&str>)>,
+    blocker: impl Fn(&State) -> Option<&'static str>,
+) {
+    for (actions, expected) in cases {
+        let debug = format!("{actions:?}");
+        let blocker = blocker(&run(actions));
+        match expected {
+            None => assert_eq!(blocker, None, "{debug}"),
+            Some(part) => assert!(
+                blocker.is_some_and(|b| b.contains(part)),
+                "{debug}: {blocker:?}"
+            ),
+        }
+    }
+}

@@ -566,7 +566,7 @@ fn is_small_word(word: &str) -> bool {
 }
 
 /// Words that start lowercase and are not small words: the sign of prose.
-fn lowercase_content_words(tokens: &[&str]) -> usize {
+pub(crate) fn lowercase_content_words(tokens: &[&str]) -> usize {
     tokens
         .iter()
         .filter(|t| {
@@ -708,6 +708,17 @@ fn ends_with_abbreviation(tokens: &[&str]) -> bool {
         && !last[..last.len() - 1].contains('.')
 }
 
+/// Most tokens a headline has (separators count).
+const MAX_HEADLINE_TOKENS: usize = 12;
+
+/// Most words of one part of a tagline that may hold a few lowercase words ("Registered
+/// Nurse | ICU | BLS, ACLS").
+const MAX_TAGLINE_PART_WORDS: usize = 5;
+
+/// Most words of one part of a tagline written wholly in capitalised words: a title with its
+/// field ("Machine Learning & Data Science Enthusiast").
+const MAX_TITLE_PART_WORDS: usize = 7;
+
 /// What a line's shape says about it.
 struct Shape {
     /// Holds a year (1950–2039) or a month name next to a number, or "present".
@@ -762,17 +773,23 @@ impl Shape {
     }
 
     /// A name or tagline: short, not a sentence, capitalised words or " | "-separated parts.
+    /// Title-like parts may be longer when every word of the line is capitalised ("Machine
+    /// Learning & Data Science Enthusiast | Computer Science Sophomore"): prose at the top of
+    /// a resume has lowercase words.
     fn headline_like(&self, text: &str, tokens: &[&str]) -> bool {
-        if self.sentence_end || tokens.len() > 12 {
+        if self.sentence_end || tokens.len() > MAX_HEADLINE_TOKENS {
             return false;
         }
         let parts: Vec<&str> = text.split(['|', '•', '·']).collect();
-        let short_parts = parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| p.split_whitespace().count() <= 5 && !ends_with_terminal(p));
+        let parts_within = |most_words: usize| {
+            parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| p.split_whitespace().count() <= most_words && !ends_with_terminal(p))
+        };
         (self.lowercase_words == 0 && tokens.len() <= 8)
-            || (short_parts && self.lowercase_words <= 2)
+            || (parts_within(MAX_TAGLINE_PART_WORDS) && self.lowercase_words <= 2)
+            || (parts_within(MAX_TITLE_PART_WORDS) && self.lowercase_words == 0)
     }
 }
 
@@ -896,6 +913,38 @@ mod tests {
             ("Senior Data Engineer | AWS | Spark", top, Headline),
             ("Registered Nurse | ICU | BLS, ACLS", top, Headline),
             ("Full-Stack Developer • React • Node.js", top, Headline),
+            // Longer title parts, when every word is capitalised.
+            (
+                "Machine Learning & Data Science Enthusiast | Computer Science Sophomore",
+                top,
+                Headline,
+            ),
+            (
+                "Certified Public Accountant & Financial Reporting Lead | Big Four Alumna",
+                top,
+                Headline,
+            ),
+            (
+                "Aspiring Site Reliability Engineer · Former Army Signal Officer",
+                top,
+                Headline,
+            ),
+            (
+                "Electrical Apprentice and Future Master Electrician | OSHA 30",
+                top,
+                Headline,
+            ),
+            // Not headlines: prose in a part, a part too long for a title, or below the top.
+            (
+                "Passionate about building data products | Open to relocation",
+                top,
+                Statement,
+            ),
+            (
+                "Machine Learning & Data Science Enthusiast | Computer Science Sophomore",
+                body,
+                Statement,
+            ),
             // Contact lines.
             (
                 "jane.doe@example.com | (555) 123-4567 | linkedin.com/in/janedoe | Richmond, VA",

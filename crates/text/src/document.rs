@@ -33,6 +33,7 @@ use crate::boilerplate::boilerplate_section;
 use crate::heading::{classify_heading, clean_heading, is_all_caps, is_title_case};
 use crate::html::strip_html;
 use crate::lexicon::is_joining;
+use crate::posts::is_job_word;
 use crate::role::{is_meta_line, names_skills, sentence_role, RoleContext, SentenceRole};
 use crate::section::SectionKind;
 use crate::sentences::cut_points;
@@ -66,6 +67,7 @@ pub fn split_document(text: &str) -> Vec<Sentence> {
         heading: None,
         statement_seen: false,
         skills_heading: false,
+        after_title: None,
         out: Vec::new(),
     };
     for event in events(&lines) {
@@ -757,6 +759,57 @@ fn heading_of(
     (unknown_heading && cuts.is_empty()).then_some((display, SectionKind::General))
 }
 
+/// Whether a short line names a job ("Principal Machine Learning Scientist, Large Language
+/// Models", "CDL-A City Driver - Home Daily"): a post's title line.
+fn names_job(text: &str) -> bool {
+    word_count(text, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
+        && text.split_whitespace().any(|token| {
+            token.split(['-', '/']).any(|w| {
+                is_job_word(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase(),
+                )
+            })
+        })
+}
+
+/// Most words of a post's title line.
+const MAX_TITLE_WORDS: usize = 14;
+
+/// Most words of a company's name.
+const MAX_ORGANIZATION_WORDS: usize = 5;
+
+/// Whether a line is a bare organisation name, perhaps with its place ("Quillfeather AI",
+/// "Marlowe Brant Engineering, Inc.", "Acme Corp · Houston, TX", "Saltmarsh Analytics -
+/// Seattle, WA"): a few capitalised words naming no job, before any separator.
+fn is_organization_line(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // A final dot only closes an abbreviation ("Inc.", "Co.").
+    let last = tokens.last().copied().unwrap_or("");
+    let abbreviation = last.len() <= 5 && last.starts_with(char::is_uppercase);
+    if tokens.len() > 2 * MAX_ORGANIZATION_WORDS
+        || (ends_with_terminal(text) && !(text.ends_with('.') && abbreviation))
+        || text.contains(['@', ':'])
+        || lowercase_content_words(text) > 0
+    {
+        return false;
+    }
+    let name = text
+        .split([',', '·', '|', '•', '(', '—', '–'])
+        .next()
+        .and_then(|part| part.split(" - ").next())
+        .unwrap_or("")
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(*w, "&" | "and" | "of" | "the" | "for" | "de")
+    };
+    (1..=MAX_ORGANIZATION_WORDS).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !names_job(name)
+}
+
 /// The section state while reading, and the sentences found so far.
 struct State {
     section: SectionKind,
@@ -765,6 +818,9 @@ struct State {
     statement_seen: bool,
     /// Whether the heading names skills ("Technical Skills").
     skills_heading: bool,
+    /// When the document opens with a job title (a post), the index of the sentence right
+    /// after it, where a company line stands.
+    after_title: Option<usize>,
     out: Vec<Sentence>,
 }
 
@@ -798,6 +854,11 @@ fn span_text(src: &str, start: usize, end: usize, joins: &[usize]) -> String {
 
 impl State {
     fn set_heading(&mut self, display: String, kind: SectionKind) {
+        if self.out.is_empty() && self.heading.is_none() {
+            // A post whose title line was read as a heading ("Staff Data Engineer" above body
+            // text).
+            self.after_title = names_job(&display).then_some(0);
+        }
         self.section = kind;
         self.skills_heading = names_skills(&display);
         self.heading = Some(display);
@@ -819,6 +880,8 @@ impl State {
                 start = end;
             }
         }
+        // Whether this item is a post's company line (its place stays with it).
+        let mut company_line = false;
         for unit in merge_short(units) {
             match unit {
                 Unit::Heading(display, kind) => self.set_heading(display, kind),
@@ -838,7 +901,20 @@ impl State {
                             skills_heading: self.skills_heading,
                             meta_line: meta_parts.get(part).copied().unwrap_or(false),
                         };
-                        let role = sentence_role(&chunk, context);
+                        let mut role = sentence_role(&chunk, context);
+                        if context.at_top
+                            && self.after_title == Some(self.out.len())
+                            && is_organization_line(&chunk)
+                        {
+                            role = SentenceRole::Fact;
+                            company_line = true;
+                        } else if company_line && role == SentenceRole::Place {
+                            // "Acme Corp · Houston, TX": the company's place, cut at the dot.
+                            role = SentenceRole::Fact;
+                        }
+                        if self.out.is_empty() && self.heading.is_none() {
+                            self.after_title = names_job(&chunk).then_some(1);
+                        }
                         self.statement_seen |= role == SentenceRole::Statement;
                         self.out.push(Sentence {
                             text: chunk,
@@ -1284,6 +1360,71 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(texts(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_company_line_under_a_post_title_is_a_fact() {
+        use SentenceRole::*;
+        // The role of the sentence `line` of `text` (the title line may be read as a heading).
+        let role_of = |text: &str, line: &str| {
+            split_document(text)
+                .into_iter()
+                .find(|s| s.text == line)
+                .map(|s| (s.text, s.role))
+        };
+        let fact = |line: &str| Some((line.to_string(), Fact));
+        let cases: &[(&str, Option<(String, SentenceRole)>)] = &[
+            (
+                "Principal Machine Learning Scientist, Large Language Models\nQuillfeather AI\n\
+                 Location: San Francisco, CA",
+                fact("Quillfeather AI"),
+            ),
+            (
+                "Senior Civil Engineer - Transportation (PE Required)\n\
+                 Marlowe Brant Engineering, Inc.\n\nLocation: Norfolk, VA",
+                fact("Marlowe Brant Engineering, Inc."),
+            ),
+            (
+                "Software Engineer, New Grad (2027 Start)\nAcme Corp · Houston, TX\n\n\
+                 We build scheduling software for hospitals.",
+                fact("Acme Corp"),
+            ),
+            (
+                "Software Engineer, New Grad (2027 Start)\nAcme Corp · Houston, TX\n\n\
+                 We build scheduling software for hospitals.",
+                fact("Houston, TX"),
+            ),
+            (
+                "Staff Data Engineer\nSaltmarsh Analytics - Seattle, WA\n\nJob type: Full-time",
+                fact("Saltmarsh Analytics - Seattle, WA"),
+            ),
+            (
+                "CDL-A City Driver - Home Daily\nTidewater Freight Lines\n\nRequirements\n\
+                 - Valid Class A CDL.",
+                fact("Tidewater Freight Lines"),
+            ),
+            // A resume's name is no job title: its tagline stays a headline.
+            (
+                "Jane Doe\nAcme Alumni Network\njane@example.com",
+                Some(("Acme Alumni Network".to_string(), Headline)),
+            ),
+            // A second title line or a sentence under the title is no company line.
+            (
+                "Data Engineer\nSenior Data Engineer\n\nWe build pipelines.",
+                Some(("Senior Data Engineer".to_string(), Headline)),
+            ),
+            (
+                "Data Engineer\nAcme builds data tools for hospitals.\nMore text follows here.",
+                Some((
+                    "Acme builds data tools for hospitals.".to_string(),
+                    Statement,
+                )),
+            ),
+        ];
+        for (text, expected) in cases {
+            let line = expected.as_ref().map_or("", |(line, _)| line.as_str());
+            assert_eq!(role_of(text, line), *expected, "{text:?}");
         }
     }
 

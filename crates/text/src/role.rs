@@ -55,7 +55,8 @@ pub enum SentenceRole {
     SkillList,
     /// A location, or an institution with its city ("Richmond, VA").
     Place,
-    /// A post's meta line ("Location: Houston, TX", "Job type: Full-time", "Salary: $80k").
+    /// A post's meta line ("Location: Houston, TX", "Job type: Full-time", "Salary: $80k"), or
+    /// the company-name line under its title ("Acme Corp · Houston, TX").
     Fact,
 }
 

@@ -523,28 +523,26 @@ fn has_label(text: &str) -> bool {
 
 /// Whether a line starts with a month or a year ("June 2021 – Present", "2019–2023 …").
 fn starts_with_date(text: &str) -> bool {
-    let first = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let first = bare_word(text.split_whitespace().next());
     is_month(&first) || is_year(&first)
 }
 
 /// Whether a line ends with a year, a month or "present" (a role or education line).
 fn ends_with_date(text: &str) -> bool {
-    let last = text
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let last = bare_word(text.split_whitespace().next_back());
     let year = last
         .rsplit(['–', '-', '—', '/'])
         .next()
         .is_some_and(is_year);
     year || is_month(&last) || matches!(last.as_str(), "present" | "current" | "now" | "today")
+}
+
+/// A line's first or last word, lowercase, without the punctuation around it.
+fn bare_word(token: Option<&str>) -> String {
+    token
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 fn is_year(word: &str) -> bool {

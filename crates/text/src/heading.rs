@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use crate::lexicon::{WordHasher, WordSet};
+use crate::lexicon::{is_title_small_word, WordHasher, WordSet};
 use crate::section::SectionKind;
 
 /// Maps a heading's text to the section it opens ("Requirements", "Minimum qualifications",
@@ -607,36 +607,15 @@ pub(crate) fn clean_heading(line: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Small words that stay lowercase in Title Case headings.
+/// Small words that stay lowercase in Title Case headings: a title's small words, and the
+/// pronouns and verbs of headings written as clauses ("What You Will Do", "Who We Are").
 fn is_small_word(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "nor"
-            | "of"
-            | "to"
-            | "in"
-            | "for"
-            | "on"
-            | "at"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "vs"
-            | "via"
-            | "per"
-            | "into"
-            | "is"
-            | "are"
-            | "you"
-            | "we"
-            | "your"
-            | "our"
-    )
+    let word = word.to_ascii_lowercase();
+    is_title_small_word(&word)
+        || matches!(
+            word.as_str(),
+            "nor" | "as" | "per" | "into" | "is" | "are" | "you" | "we" | "your" | "our"
+        )
 }
 
 /// Whether a line reads as Title Case: every word that has letters starts with a capital,

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::WordSet;
+use crate::lexicon::{is_title_small_word, WordSet};
 use crate::terms::find_terms;
 
 /// Whether `word` is in `list`, through a set built on first use (the lists are looked up for
@@ -534,36 +534,22 @@ fn is_place(text: &str, tokens: &[&str]) -> bool {
     known && lowercase_content_words(tokens) == 0 && before.chars().any(char::is_alphabetic)
 }
 
-/// Words that may stay lowercase in a name, title or heading line.
+/// Words that may stay lowercase in a name, title or heading line: a title's small words,
+/// name particles ("de la", "van der") and the words of date ranges ("2021 – present").
 fn is_small_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "of"
-            | "to"
-            | "in"
-            | "for"
-            | "on"
-            | "at"
-            | "with"
-            | "by"
-            | "from"
-            | "de"
-            | "la"
-            | "von"
-            | "van"
-            | "der"
-            | "present"
-            | "current"
-            | "now"
-            | "today"
-            | "expected"
-            | "vs"
-            | "via"
-    )
+    is_title_small_word(word)
+        || matches!(
+            word,
+            "de" | "la"
+                | "von"
+                | "van"
+                | "der"
+                | "present"
+                | "current"
+                | "now"
+                | "today"
+                | "expected"
+        )
 }
 
 /// Words that start lowercase and are not small words: the sign of prose.

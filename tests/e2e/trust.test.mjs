@@ -54,12 +54,20 @@ test("a student's resume is no strong fit for a principal PhD post, and the page
   const notMet = await page.locator('[data-testid="check-row"][data-status="not-met"]').allTextContents();
   assert.ok(notMet.some((t) => /phd|doctor/i.test(t)), notMet.join('\n'));
 
-  // Contact lines are never evidence; meta lines are not requirements. (The headline of this
-  // PDF paste and its wrapped "I actively explore generative" line are not recognised yet: see
-  // the closing note of issue 13.)
+  // The headline and the contact line are never evidence, and the headline is no strongest
+  // story; meta lines are not requirements.
   const evidence = await byTestId(page, 'evidence').allTextContents();
-  assert.ok(!evidence.some((t) => /@example\.edu/.test(t)), evidence.join('\n'));
+  assert.ok(!evidence.some((t) => /Enthusiast|@example\.edu/.test(t)), evidence.join('\n'));
+  const stories = await byTestId(page, 'story').allTextContents();
+  assert.ok(!stories.some((t) => /Enthusiast/.test(t)), stories.join('\n'));
   const requirements = await byTestId(page, 'requirement-text').allTextContents();
   assert.ok(!requirements.some((t) => /^(Location|Job type|Industry|Salary):/.test(t)), requirements.join('\n'));
   await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS ?? '/tmp', 'trust-principal.png'), fullPage: true });
+
+  // The PDF paste's line cut after "I actively explore generative" is one sentence again.
+  await byTestId(page, 'tab-sentences').click();
+  const sentences = (await page.locator('[data-testid="sentence-feedback"] .sentence-text').allTextContents()).map((t) => t.trim());
+  assert.ok(sentences.some((t) => t.startsWith('I actively explore generative AI and large language models')), sentences.join('\n'));
+  assert.ok(!sentences.some((t) => t.endsWith('I actively explore generative')), sentences.join('\n'));
+  await byTestId(page, 'tab-posts').click();
 });

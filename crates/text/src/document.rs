@@ -12,7 +12,10 @@
 //!    e-mail paste is hard-wrapped: when many lines end near the same width, a nearly full
 //!    line without final punctuation goes on into the next one even if that starts with a
 //!    capital ("… explore generative" / "AI and large language models."), unless the next
-//!    line is a bullet, a heading, a date, an ALL-CAPS line or a "Label:" line. Tagline and
+//!    line is a bullet, a heading, a date, an ALL-CAPS line or a "Label:" line. In a paragraph
+//!    whose sentences end with punctuation, a prose line without it was cut mid-sentence
+//!    whatever its length ("… something useful." / "I actively explore generative" / "AI and
+//!    large language models through …"), so it goes on into the next prose line. Tagline and
 //!    contact lines ("Data Engineer | AWS | Spark", "jane@… | (555) …") stand alone.
 //! 3. **Sentences.** Each item is cut where [`crate::sentences`] finds sentence boundaries; a
 //!    piece that is itself a known heading ("Who We Are" glued to its text) or starts with one
@@ -30,6 +33,7 @@ use crate::boilerplate::boilerplate_section;
 use crate::heading::{classify_heading, clean_heading, is_all_caps, is_title_case};
 use crate::html::strip_html;
 use crate::lexicon::is_joining;
+use crate::posts::is_job_word;
 use crate::role::{is_meta_line, names_skills, sentence_role, RoleContext, SentenceRole};
 use crate::section::SectionKind;
 use crate::sentences::cut_points;
@@ -63,6 +67,7 @@ pub fn split_document(text: &str) -> Vec<Sentence> {
         heading: None,
         statement_seen: false,
         skills_heading: false,
+        after_title: None,
         out: Vec::new(),
     };
     for event in events(&lines) {
@@ -346,6 +351,9 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
     let mut prev_short_plain = false;
     // The last line added to the current item, when nothing but a line break followed it.
     let mut prev_line: Option<&Line<'_>> = None;
+    // Whether the line before, in the same paragraph, ended a sentence: its author
+    // punctuates, so a prose line of theirs without final punctuation was cut mid-sentence.
+    let mut after_sentence = false;
     // Where the next non-blank line is, found once for all lines (a scan per line would be
     // quadratic on a paste of blank lines).
     let mut next_content = vec![None; lines.len()];
@@ -362,6 +370,7 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
             // exports double every line break ("… data processing and\n\nanalysis.").
             prev_short_plain = false;
             prev_line = None;
+            after_sentence = false;
             continue;
         }
         let next = next_content[i].map(|n| &lines[n]);
@@ -379,6 +388,7 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
             events.push(Event::Heading(display, kind));
             prev_short_plain = false;
             prev_line = None;
+            after_sentence = false;
             continue;
         }
         prev_short_plain = line.is_short_plain();
@@ -391,20 +401,35 @@ fn events(lines: &[Line<'_>]) -> Vec<Event> {
                     && (prev_text.trim_end().ends_with(SEPARATORS)
                         || line.text.starts_with(['|', '·']))
             } else {
-                wrapped || item.continues_with(line.text)
+                wrapped
+                    || item.continues_with(line.text)
+                    || prev_line.is_some_and(|prev| item.is_cut_sentence(prev.text, line))
             }
         };
         match current.as_mut() {
             Some(item) if !line.bullet && joins(item) => item.push(line.text),
             _ => {
                 flush(&mut events, &mut current);
-                current = Some(Item::new(line.text));
+                let mut item = Item::new(line.text);
+                item.punctuated |= after_sentence;
+                current = Some(item);
             }
         }
+        after_sentence = ends_with_terminal(line.text);
         prev_line = Some(line);
     }
     flush(&mut events, &mut current);
     events
+}
+
+/// How many lowercase content words make a line prose rather than a name, title or list.
+const MIN_PROSE_WORDS: usize = 2;
+
+/// Lowercase words of `text` that are not small words ([`crate::role`] reads the same sign
+/// of prose).
+fn lowercase_content_words(text: &str) -> usize {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    crate::role::lowercase_content_words(&tokens)
 }
 
 /// Lines shorter than this say nothing about a wrap width (headings, dates, short items).
@@ -468,15 +493,8 @@ fn is_wrapped_pair(prev: &Line<'_>, next: &Line<'_>, width: usize) -> bool {
         return false;
     }
     let next_text = next.text.trim();
-    let first = next_text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    let starts_with_date = is_month(&first) || is_year(&first);
     let role_line = is_title_case(next_text) && ends_with_date(next_text);
-    !(starts_with_date
+    !(starts_with_date(next_text)
         || role_line
         || is_all_caps(next_text)
         || has_label(next_text)
@@ -503,19 +521,28 @@ fn has_label(text: &str) -> bool {
         .is_some_and(|(label, _)| word_count(label, 4) <= 3 && !label.contains(['(', ',']))
 }
 
+/// Whether a line starts with a month or a year ("June 2021 – Present", "2019–2023 …").
+fn starts_with_date(text: &str) -> bool {
+    let first = bare_word(text.split_whitespace().next());
+    is_month(&first) || is_year(&first)
+}
+
 /// Whether a line ends with a year, a month or "present" (a role or education line).
 fn ends_with_date(text: &str) -> bool {
-    let last = text
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let last = bare_word(text.split_whitespace().next_back());
     let year = last
         .rsplit(['–', '-', '—', '/'])
         .next()
         .is_some_and(is_year);
     year || is_month(&last) || matches!(last.as_str(), "present" | "current" | "now" | "today")
+}
+
+/// A line's first or last word, lowercase, without the punctuation around it.
+fn bare_word(token: Option<&str>) -> String {
+    token
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 fn is_year(word: &str) -> bool {
@@ -563,6 +590,9 @@ struct Item {
     text: String,
     /// Parentheses opened and not yet closed: "(e.g. MySQL, Google" goes on on the next line.
     open_parens: usize,
+    /// Whether its author ends sentences with punctuation: a sentence ends inside the item,
+    /// or on the line before it in the same paragraph.
+    punctuated: bool,
 }
 
 impl Item {
@@ -574,8 +604,10 @@ impl Item {
         let mut item = Item {
             text: String::new(),
             open_parens: 0,
+            punctuated: false,
         };
         item.add_parens(line);
+        item.note_sentence_ends(line);
         item.text.push_str(line);
         item
     }
@@ -599,7 +631,44 @@ impl Item {
             self.text.push(' ');
         }
         self.add_parens(line);
+        self.note_sentence_ends(line);
         self.text.push_str(line);
+    }
+
+    /// Notes a sentence that ends inside `line` ("… nurses use. Our clinic …").
+    fn note_sentence_ends(&mut self, line: &str) {
+        self.punctuated |= line
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .any(ends_with_terminal);
+    }
+
+    /// Whether the item's last line `last` is a sentence cut by a line break before `next`,
+    /// in a paragraph whose sentences end with punctuation ("… into something useful." / "I
+    /// actively explore generative" / "AI and large language models through coursework, …"):
+    /// the item is punctuated, `last` is prose (several lowercase words) without final
+    /// punctuation, and `next` goes on as prose that ends a sentence or is a long line. Lists
+    /// typed without final punctuation have no finished sentence, so they stay apart.
+    fn is_cut_sentence(&self, last: &str, next: &Line<'_>) -> bool {
+        if !self.punctuated || next.bullet || next.markdown {
+            return false;
+        }
+        let end = last.trim_end();
+        let next_text = next.text.trim();
+        let prose = |text: &str| lowercase_content_words(text) >= MIN_PROSE_WORDS;
+        let next_goes_on = ends_with_terminal(next_text) || word_count(next_text, 9) > 8;
+        !ends_with_terminal(end)
+            && !end.ends_with([':', '：'])
+            && prose(end)
+            && !has_label(end)
+            && !ends_with_date(end)
+            && prose(next_text)
+            && next_goes_on
+            && !has_label(next_text)
+            && !is_all_caps(next_text)
+            && !starts_with_date(next_text)
+            && !is_self_contained(next_text)
     }
 
     /// Whether `next` continues this item rather than starting a new one.
@@ -688,6 +757,57 @@ fn heading_of(
     (unknown_heading && cuts.is_empty()).then_some((display, SectionKind::General))
 }
 
+/// Whether a short line names a job ("Principal Machine Learning Scientist, Large Language
+/// Models", "CDL-A City Driver - Home Daily"): a post's title line.
+fn names_job(text: &str) -> bool {
+    word_count(text, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
+        && text.split_whitespace().any(|token| {
+            token.split(['-', '/']).any(|w| {
+                is_job_word(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase(),
+                )
+            })
+        })
+}
+
+/// Most words of a post's title line.
+const MAX_TITLE_WORDS: usize = 14;
+
+/// Most words of a company's name.
+const MAX_ORGANIZATION_WORDS: usize = 5;
+
+/// Whether a line is a bare organisation name, perhaps with its place ("Quillfeather AI",
+/// "Marlowe Brant Engineering, Inc.", "Acme Corp · Houston, TX", "Saltmarsh Analytics -
+/// Seattle, WA"): a few capitalised words naming no job, before any separator.
+fn is_organization_line(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // A final dot only closes an abbreviation ("Inc.", "Co.").
+    let last = tokens.last().copied().unwrap_or("");
+    let abbreviation = last.len() <= 5 && last.starts_with(char::is_uppercase);
+    if tokens.len() > 2 * MAX_ORGANIZATION_WORDS
+        || (ends_with_terminal(text) && !(text.ends_with('.') && abbreviation))
+        || text.contains(['@', ':'])
+        || lowercase_content_words(text) > 0
+    {
+        return false;
+    }
+    let name = text
+        .split([',', '·', '|', '•', '(', '—', '–'])
+        .next()
+        .and_then(|part| part.split(" - ").next())
+        .unwrap_or("")
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(*w, "&" | "and" | "of" | "the" | "for" | "de")
+    };
+    (1..=MAX_ORGANIZATION_WORDS).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !names_job(name)
+}
+
 /// The section state while reading, and the sentences found so far.
 struct State {
     section: SectionKind,
@@ -696,6 +816,9 @@ struct State {
     statement_seen: bool,
     /// Whether the heading names skills ("Technical Skills").
     skills_heading: bool,
+    /// When the document opens with a job title (a post), the index of the sentence right
+    /// after it, where a company line stands.
+    after_title: Option<usize>,
     out: Vec<Sentence>,
 }
 
@@ -729,6 +852,11 @@ fn span_text(src: &str, start: usize, end: usize, joins: &[usize]) -> String {
 
 impl State {
     fn set_heading(&mut self, display: String, kind: SectionKind) {
+        if self.out.is_empty() && self.heading.is_none() {
+            // A post whose title line was read as a heading ("Staff Data Engineer" above body
+            // text).
+            self.after_title = names_job(&display).then_some(0);
+        }
         self.section = kind;
         self.skills_heading = names_skills(&display);
         self.heading = Some(display);
@@ -750,6 +878,8 @@ impl State {
                 start = end;
             }
         }
+        // Whether this item is a post's company line (its place stays with it).
+        let mut company_line = false;
         for unit in merge_short(units) {
             match unit {
                 Unit::Heading(display, kind) => self.set_heading(display, kind),
@@ -769,7 +899,20 @@ impl State {
                             skills_heading: self.skills_heading,
                             meta_line: meta_parts.get(part).copied().unwrap_or(false),
                         };
-                        let role = sentence_role(&chunk, context);
+                        let mut role = sentence_role(&chunk, context);
+                        if context.at_top
+                            && self.after_title == Some(self.out.len())
+                            && is_organization_line(&chunk)
+                        {
+                            role = SentenceRole::Fact;
+                            company_line = true;
+                        } else if company_line && role == SentenceRole::Place {
+                            // "Acme Corp · Houston, TX": the company's place, cut at the dot.
+                            role = SentenceRole::Fact;
+                        }
+                        if self.out.is_empty() && self.heading.is_none() {
+                            self.after_title = names_job(&chunk).then_some(1);
+                        }
                         self.statement_seen |= role == SentenceRole::Statement;
                         self.out.push(Sentence {
                             text: chunk,
@@ -1123,6 +1266,164 @@ mod tests {
         assert!(!continues("We build tools.", "we also test"));
         assert!(!continues("Python", "Kubernetes"));
         assert!(!continues("The following:", "lowercase item"));
+    }
+
+    #[test]
+    fn a_prose_line_cut_after_a_finished_sentence_is_rejoined() {
+        let texts = |text: &str| -> Vec<String> {
+            split_document(text).into_iter().map(|s| s.text).collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            // Cut before an acronym, the next line long and unpunctuated, then lowercase.
+            (
+                "Second-year student who loves turning messy data into something useful.\n\
+                 I actively explore generative\n\
+                 AI and large language models through coursework, hackathons and side projects, and I\n\
+                 am looking for a summer internship.",
+                &[
+                    "Second-year student who loves turning messy data into something useful.",
+                    "I actively explore generative AI and large language models through \
+                     coursework, hackathons and side projects, and I am looking for a summer \
+                     internship.",
+                ],
+            ),
+            // Cut before a capitalised name; the next line ends the sentence.
+            (
+                "Our team ships every week. We build the scheduling engine that\n\
+                 nurses use. Our clinic partners rely on the mobile\n\
+                 Android app to plan shifts.",
+                &[
+                    "Our team ships every week.",
+                    "We build the scheduling engine that nurses use.",
+                    "Our clinic partners rely on the mobile Android app to plan shifts.",
+                ],
+            ),
+            (
+                "I teach algebra to ninth graders.\n\
+                 Last year my students improved their state\n\
+                 Regents exam pass rate from 61% to 78%.",
+                &[
+                    "I teach algebra to ninth graders.",
+                    "Last year my students improved their state Regents exam pass rate from \
+                     61% to 78%.",
+                ],
+            ),
+            // A list typed without final punctuation stays a list.
+            (
+                "Built ETL pipelines in Python\n\
+                 Led a team of five engineers\n\
+                 Cut cloud spend by a third",
+                &[
+                    "Built ETL pipelines in Python",
+                    "Led a team of five engineers",
+                    "Cut cloud spend by a third",
+                ],
+            ),
+            // After a finished sentence: a title line, a short unpunctuated line, a label
+            // line, a bullet and a date line are not the rest of a sentence.
+            (
+                "I love messy data.\nData Science Intern\nRiverbend Insurance Group",
+                &["I love messy data.", "Data Science Intern", "Riverbend Insurance Group"],
+            ),
+            (
+                "Looking for roles in data.\n\
+                 Open to relocation anywhere\n\
+                 Available from June",
+                &[
+                    "Looking for roles in data.",
+                    "Open to relocation anywhere",
+                    "Available from June",
+                ],
+            ),
+            (
+                "I keep learning new things.\n\
+                 I am fluent in several stacks\n\
+                 Languages: Python, Go and Rust for backend services.",
+                &[
+                    "I keep learning new things.",
+                    "I am fluent in several stacks",
+                    "Languages: Python, Go and Rust for backend services.",
+                ],
+            ),
+            (
+                "I keep learning new things.\n\
+                 I am fluent in several stacks\n\
+                 - Built pipelines that our analysts rely on every morning.",
+                &[
+                    "I keep learning new things.",
+                    "I am fluent in several stacks",
+                    "Built pipelines that our analysts rely on every morning.",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_company_line_under_a_post_title_is_a_fact() {
+        use SentenceRole::*;
+        // The role of the sentence `line` of `text` (the title line may be read as a heading).
+        let role_of = |text: &str, line: &str| {
+            split_document(text)
+                .into_iter()
+                .find(|s| s.text == line)
+                .map(|s| (s.text, s.role))
+        };
+        let fact = |line: &str| Some((line.to_string(), Fact));
+        let cases: &[(&str, Option<(String, SentenceRole)>)] = &[
+            (
+                "Principal Machine Learning Scientist, Large Language Models\nQuillfeather AI\n\
+                 Location: San Francisco, CA",
+                fact("Quillfeather AI"),
+            ),
+            (
+                "Senior Civil Engineer - Transportation (PE Required)\n\
+                 Marlowe Brant Engineering, Inc.\n\nLocation: Norfolk, VA",
+                fact("Marlowe Brant Engineering, Inc."),
+            ),
+            (
+                "Software Engineer, New Grad (2027 Start)\nAcme Corp · Houston, TX\n\n\
+                 We build scheduling software for hospitals.",
+                fact("Acme Corp"),
+            ),
+            (
+                "Software Engineer, New Grad (2027 Start)\nAcme Corp · Houston, TX\n\n\
+                 We build scheduling software for hospitals.",
+                fact("Houston, TX"),
+            ),
+            (
+                "Staff Data Engineer\nSaltmarsh Analytics - Seattle, WA\n\nJob type: Full-time",
+                fact("Saltmarsh Analytics - Seattle, WA"),
+            ),
+            (
+                "CDL-A City Driver - Home Daily\nTidewater Freight Lines\n\nRequirements\n\
+                 - Valid Class A CDL.",
+                fact("Tidewater Freight Lines"),
+            ),
+            // A resume's name is no job title: its tagline stays a headline.
+            (
+                "Jane Doe\nAcme Alumni Network\njane@example.com",
+                Some(("Acme Alumni Network".to_string(), Headline)),
+            ),
+            // A second title line or a sentence under the title is no company line.
+            (
+                "Data Engineer\nSenior Data Engineer\n\nWe build pipelines.",
+                Some(("Senior Data Engineer".to_string(), Headline)),
+            ),
+            (
+                "Data Engineer\nAcme builds data tools for hospitals.\nMore text follows here.",
+                Some((
+                    "Acme builds data tools for hospitals.".to_string(),
+                    Statement,
+                )),
+            ),
+        ];
+        for (text, expected) in cases {
+            let line = expected.as_ref().map_or("", |(line, _)| line.as_str());
+            assert_eq!(role_of(text, line), *expected, "{text:?}");
+        }
     }
 
     #[test]

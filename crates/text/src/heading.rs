@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use crate::lexicon::{WordHasher, WordSet};
+use crate::lexicon::{is_title_small_word, WordHasher, WordSet};
 use crate::section::SectionKind;
 
 /// Maps a heading's text to the section it opens ("Requirements", "Minimum qualifications",
@@ -18,7 +18,9 @@ use crate::section::SectionKind;
 /// to have", "Bonus points" → Preferred; "Responsibilities", "What you'll do", "The role",
 /// "Day to day" → Responsibilities; "About us", "Who we are", "Our mission" → About;
 /// "Benefits", "Perks", "What we offer", "Salary", "Pay range" → Benefits; "Equal opportunity",
-/// "EEO", "Legal", "How to apply" → Legal; "Job description", "Overview" → General). `None` if
+/// "EEO", "Legal", "How to apply" → Legal; "Job description", "Overview" → General; clauses
+/// by their subject and verb: "Who should apply", "What we look for in a candidate" →
+/// Required, "What we value", "Things we believe" → About). `None` if
 /// it is not a known heading. Case- and punctuation-insensitive; tolerates markdown (`## …`,
 /// `**…**`), bullets and a trailing ':'.
 pub fn classify_heading(heading: &str) -> Option<SectionKind> {
@@ -387,8 +389,72 @@ fn classify_part(part: &[String]) -> Option<(SectionKind, bool)> {
             Some((SectionKind::Benefits, false))
         }
         ["working", "at" | "with", ..] if words.len() <= 5 => Some((SectionKind::Benefits, false)),
-        _ => None,
+        _ => clause_kind(&words).map(|kind| (kind, false)),
     }
+}
+
+/// Most words of a heading written as a clause ("What we look for in every teammate").
+const MAX_CLAUSE_WORDS: usize = 8;
+
+/// Words that open a heading written as a clause.
+const WH_WORDS: &[&str] = &["what", "who", "how", "where", "when"];
+
+/// Auxiliary verbs skipped before the verb that says what a clause heading is about.
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "should", "shall", "can", "could", "do", "does", "are", "is", "am", "have",
+];
+
+/// The section of a heading written as a clause about the company ("What we value", "Things we
+/// believe", "How we work"), the person wanted ("Who should apply", "Who thrives here", "What
+/// we look for in a candidate") or the job ("What you will work on"), read from its subject
+/// and its verb. What a company expects of *every* employee ("What we expect from every team
+/// member") describes its culture, not this job. `None` for other phrases.
+fn clause_kind(words: &[&str]) -> Option<SectionKind> {
+    use SectionKind::*;
+    if words.len() > MAX_CLAUSE_WORDS || words.len() < 2 {
+        return None;
+    }
+    let wh = WH_WORDS.contains(&words[0]);
+    let subject = words[1];
+    if !matches!(subject, "we" | "you") {
+        // "Who should apply", "Who thrives here": a "who" clause without "we" is the person.
+        return (words[0] == "who").then_some(Required);
+    }
+    // The verb: the word after the subject, past auxiliaries that have a verb after them
+    // ("what we are looking for"); a final auxiliary is the verb ("who we are").
+    let mut at = 2;
+    while at + 1 < words.len() && AUXILIARIES.contains(&words[at]) {
+        at += 1;
+    }
+    let verb = *words.get(at)?;
+    let everyone = words[at..].iter().any(|w| matches!(*w, "every" | "all"));
+    let kind = match (subject, verb) {
+        ("we", "value" | "values" | "believe" | "stand" | "care" | "live" | "celebrate") => About,
+        (
+            "we",
+            "look" | "looking" | "expect" | "need" | "want" | "require" | "seek" | "seeking",
+        )
+        | ("we", "hire" | "ask") => {
+            if everyone {
+                About
+            } else {
+                Required
+            }
+        }
+        ("we", "offer" | "provide" | "give" | "pay") => Benefits,
+        ("we", "are" | "do" | "build" | "make" | "serve") => About,
+        // "How we work": remote or on-site, hours, travel — conditions of the job.
+        ("we", "work") => General,
+        ("you", "do" | "work" | "own" | "lead" | "build" | "achieve" | "accomplish" | "tackle") => {
+            Responsibilities
+        }
+        ("you", "bring" | "have" | "need" | "are") => Required,
+        ("you", "get" | "gain" | "learn" | "love" | "enjoy" | "receive") => Benefits,
+        _ => return None,
+    };
+    // Another first word than a question word only with what the company believes ("Things
+    // we believe", "Principles we live by"): "Skills we value" is a list of skills.
+    (wh || kind == About && lookup(&words[..1]).is_none()).then_some(kind)
 }
 
 /// Whether `word` is one of the whitespace-separated words of `list` ([`NEUTRAL`] or
@@ -430,8 +496,9 @@ pub(crate) fn heading_words(heading: &str) -> Vec<String> {
 
 /// Whether a normalised heading can be a known one, judged from its first word alone: the
 /// first part of a heading must start with a word that starts a [`TABLE`] phrase, a modifier
-/// ([`NEUTRAL`], [`PREFERRED`]) or an open-ended form ("about …", "why …"), unless a
-/// [`PREFERRED`] word makes the part preferred. Lines of text are turned down here without
+/// ([`NEUTRAL`], [`PREFERRED`]) or an open-ended form ("about …", "why …", a clause such as
+/// "Things we believe" whose second word is "we" or "you"), unless a [`PREFERRED`] word makes
+/// the part preferred. Lines of text are turned down here without
 /// building their words.
 fn may_be_heading(text: &str) -> bool {
     static FIRST_WORDS: OnceLock<WordSet> = OnceLock::new();
@@ -451,7 +518,12 @@ fn may_be_heading(text: &str) -> bool {
     };
     // Words with apostrophes change when expanded ("what's" → "what is"): read them fully.
     let unsure = |token: &str| token.contains('\'');
+    // A clause heading may open with any word ("Things we believe").
+    let clause = tokens
+        .next()
+        .is_some_and(|second| matches!(second, "we" | "you"));
     unsure(first)
+        || clause
         || first_words.contains(first)
         || text
             .split_whitespace()
@@ -542,36 +614,15 @@ pub(crate) fn clean_heading(line: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Small words that stay lowercase in Title Case headings.
+/// Small words that stay lowercase in Title Case headings: a title's small words, and the
+/// pronouns and verbs of headings written as clauses ("What You Will Do", "Who We Are").
 fn is_small_word(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "nor"
-            | "of"
-            | "to"
-            | "in"
-            | "for"
-            | "on"
-            | "at"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "vs"
-            | "via"
-            | "per"
-            | "into"
-            | "is"
-            | "are"
-            | "you"
-            | "we"
-            | "your"
-            | "our"
-    )
+    let word = word.to_ascii_lowercase();
+    is_title_small_word(&word)
+        || matches!(
+            word.as_str(),
+            "nor" | "as" | "per" | "into" | "is" | "are" | "you" | "we" | "your" | "our"
+        )
 }
 
 /// Whether a line reads as Title Case: every word that has letters starts with a capital,
@@ -690,6 +741,25 @@ mod tests {
             ("Overview", Some(General)),
             ("Job Details", Some(General)),
             ("Position Overview", Some(General)),
+            // Clauses, read by their subject and verb.
+            ("Who should apply", Some(Required)),
+            ("Who thrives here", Some(Required)),
+            ("Who Will Succeed in This Role", Some(Required)),
+            ("What we look for in a candidate", Some(Required)),
+            ("What you'll bring to the team", Some(Required)),
+            ("What we value", Some(About)),
+            ("What We Believe In", Some(About)),
+            ("Things we believe", Some(About)),
+            ("Principles we live by", Some(About)),
+            ("How we work", Some(General)),
+            ("What we expect from every team member", Some(About)),
+            ("What we look for in every teammate", Some(About)),
+            ("What we can give you", Some(Benefits)),
+            ("What you'll learn", Some(Benefits)),
+            ("What you will work on next quarter", Some(Responsibilities)),
+            ("Skills we value", None),
+            ("We value diversity", None),
+            ("You will own the roadmap", None),
             // Not headings, though some mention a section word.
             ("Competitive Base Salary", None),
             ("Unlimited PTO", None),
@@ -739,6 +809,8 @@ mod tests {
                 "Qualifications (Required)",
                 "Skills required",
                 "nice-to-have",
+                "Things we believe",
+                "Principles we live by",
             ]
             .map(String::from),
         );

@@ -190,6 +190,30 @@ pub(crate) fn is_code_prefix(word: &str) -> bool {
     set(&CELL, CODE_PREFIXES).contains(word)
 }
 
+/// Whether a lowercase word is an article, conjunction or preposition that stays lowercase in
+/// a title ("Perks and Benefits", "Bachelor of Science"); headings and name lines each add a
+/// few words of their own.
+pub(crate) fn is_title_small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "in"
+            | "for"
+            | "on"
+            | "at"
+            | "with"
+            | "by"
+            | "from"
+            | "vs"
+            | "via"
+    )
+}
+
 /// Whether a line ending in this word (lowercase) must continue on the next line.
 pub(crate) fn is_joining(word: &str) -> bool {
     static CELL: OnceLock<WordSet> = OnceLock::new();

@@ -6,7 +6,8 @@
 //! - [`split_document`] → [`Sentence`]s with a [`SectionKind`] (headings recognised by
 //!   [`classify_heading`], boilerplate by [`boilerplate_section`]) and a [`SentenceRole`]
 //!   (only statements can be evidence of experience; headlines, contact, role/date lines,
-//!   skill lists, places and a post's "Location: …" meta lines are not); hard-wrapped PDF
+//!   skill lists, places and a post's "Location: …" meta lines and company-name line under
+//!   its title are not); hard-wrapped PDF
 //!   and e-mail pastes are read as the paragraphs they were;
 //! - [`split_posts`] and [`infer_title`] for pastes holding several posts (the title from
 //!   the first line, a "Job title:" line, or "We are hiring a …" in the first sentences);

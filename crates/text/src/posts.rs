@@ -223,6 +223,12 @@ const JOB_WORDS: &[&str] = &[
     "head",
 ];
 
+/// Whether a lowercase word is the head noun of a job title, singular or plural ("engineer",
+/// "nurses").
+pub(crate) fn is_job_word(word: &str) -> bool {
+    JOB_WORDS.contains(&word) || JOB_WORDS.contains(&word.trim_end_matches('s'))
+}
+
 /// Words before a title that are not part of it.
 const NOT_TITLE: &[&str] = &[
     "a",
@@ -309,10 +315,7 @@ fn title_at_start(phrase: &str) -> Option<String> {
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase()
     };
-    let is_job = |w: &str| {
-        let w = bare(w);
-        JOB_WORDS.contains(&w.as_str()) || JOB_WORDS.contains(&w.trim_end_matches('s'))
-    };
+    let is_job = |w: &str| is_job_word(&bare(w));
     let first = words
         .iter()
         .position(|w| !NOT_TITLE.contains(&bare(w).as_str()))?;

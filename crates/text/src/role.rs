@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::WordSet;
+use crate::lexicon::{is_title_small_word, WordSet};
 use crate::terms::find_terms;
 
 /// Whether `word` is in `list`, through a set built on first use (the lists are looked up for
@@ -55,7 +55,8 @@ pub enum SentenceRole {
     SkillList,
     /// A location, or an institution with its city ("Richmond, VA").
     Place,
-    /// A post's meta line ("Location: Houston, TX", "Job type: Full-time", "Salary: $80k").
+    /// A post's meta line ("Location: Houston, TX", "Job type: Full-time", "Salary: $80k"), or
+    /// the company-name line under its title ("Acme Corp · Houston, TX").
     Fact,
 }
 
@@ -533,40 +534,26 @@ fn is_place(text: &str, tokens: &[&str]) -> bool {
     known && lowercase_content_words(tokens) == 0 && before.chars().any(char::is_alphabetic)
 }
 
-/// Words that may stay lowercase in a name, title or heading line.
+/// Words that may stay lowercase in a name, title or heading line: a title's small words,
+/// name particles ("de la", "van der") and the words of date ranges ("2021 – present").
 fn is_small_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "of"
-            | "to"
-            | "in"
-            | "for"
-            | "on"
-            | "at"
-            | "with"
-            | "by"
-            | "from"
-            | "de"
-            | "la"
-            | "von"
-            | "van"
-            | "der"
-            | "present"
-            | "current"
-            | "now"
-            | "today"
-            | "expected"
-            | "vs"
-            | "via"
-    )
+    is_title_small_word(word)
+        || matches!(
+            word,
+            "de" | "la"
+                | "von"
+                | "van"
+                | "der"
+                | "present"
+                | "current"
+                | "now"
+                | "today"
+                | "expected"
+        )
 }
 
 /// Words that start lowercase and are not small words: the sign of prose.
-fn lowercase_content_words(tokens: &[&str]) -> usize {
+pub(crate) fn lowercase_content_words(tokens: &[&str]) -> usize {
     tokens
         .iter()
         .filter(|t| {
@@ -708,6 +695,17 @@ fn ends_with_abbreviation(tokens: &[&str]) -> bool {
         && !last[..last.len() - 1].contains('.')
 }
 
+/// Most tokens a headline has (separators count).
+const MAX_HEADLINE_TOKENS: usize = 12;
+
+/// Most words of one part of a tagline that may hold a few lowercase words ("Registered
+/// Nurse | ICU | BLS, ACLS").
+const MAX_TAGLINE_PART_WORDS: usize = 5;
+
+/// Most words of one part of a tagline written wholly in capitalised words: a title with its
+/// field ("Machine Learning & Data Science Enthusiast").
+const MAX_TITLE_PART_WORDS: usize = 7;
+
 /// What a line's shape says about it.
 struct Shape {
     /// Holds a year (1950–2039) or a month name next to a number, or "present".
@@ -762,17 +760,23 @@ impl Shape {
     }
 
     /// A name or tagline: short, not a sentence, capitalised words or " | "-separated parts.
+    /// Title-like parts may be longer when every word of the line is capitalised ("Machine
+    /// Learning & Data Science Enthusiast | Computer Science Sophomore"): prose at the top of
+    /// a resume has lowercase words.
     fn headline_like(&self, text: &str, tokens: &[&str]) -> bool {
-        if self.sentence_end || tokens.len() > 12 {
+        if self.sentence_end || tokens.len() > MAX_HEADLINE_TOKENS {
             return false;
         }
         let parts: Vec<&str> = text.split(['|', '•', '·']).collect();
-        let short_parts = parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| p.split_whitespace().count() <= 5 && !ends_with_terminal(p));
+        let parts_within = |most_words: usize| {
+            parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| p.split_whitespace().count() <= most_words && !ends_with_terminal(p))
+        };
         (self.lowercase_words == 0 && tokens.len() <= 8)
-            || (short_parts && self.lowercase_words <= 2)
+            || (parts_within(MAX_TAGLINE_PART_WORDS) && self.lowercase_words <= 2)
+            || (parts_within(MAX_TITLE_PART_WORDS) && self.lowercase_words == 0)
     }
 }
 
@@ -888,157 +892,206 @@ mod tests {
             skills_heading: true,
             ..RoleContext::default()
         };
-        let cases: &[(&str, RoleContext, SentenceRole)] = &[
+        // (role, context, lines of that role in that context)
+        let cases: &[(SentenceRole, RoleContext, &[&str])] = &[
             // Headlines: names and taglines at the top of a resume.
-            ("Jane Doe", top, Headline),
-            ("JANE Q. DOE", top, Headline),
-            ("ML & Data Science Enthusiast", top, Headline),
-            ("Senior Data Engineer | AWS | Spark", top, Headline),
-            ("Registered Nurse | ICU | BLS, ACLS", top, Headline),
-            ("Full-Stack Developer • React • Node.js", top, Headline),
+            (
+                Headline,
+                top,
+                &[
+                    "Jane Doe",
+                    "JANE Q. DOE",
+                    "ML & Data Science Enthusiast",
+                    "Senior Data Engineer | AWS | Spark",
+                    "Registered Nurse | ICU | BLS, ACLS",
+                    "Full-Stack Developer • React • Node.js",
+                ],
+            ),
+            // Longer title parts, when every word is capitalised.
+            (
+                Headline,
+                top,
+                &[
+                    "Machine Learning & Data Science Enthusiast | Computer Science Sophomore",
+                    "Certified Public Accountant & Financial Reporting Lead | Big Four Alumna",
+                    "Aspiring Site Reliability Engineer · Former Army Signal Officer",
+                    "Electrical Apprentice and Future Master Electrician | OSHA 30",
+                ],
+            ),
+            // Not headlines: prose in a part, or a line below the top.
+            (
+                Statement,
+                top,
+                &[
+                    "Passionate about building data products | Open to relocation",
+                ],
+            ),
+            (
+                Statement,
+                body,
+                &[
+                    "Machine Learning & Data Science Enthusiast | Computer Science Sophomore",
+                ],
+            ),
             // Contact lines.
             (
-                "jane.doe@example.com | (555) 123-4567 | linkedin.com/in/janedoe | Richmond, VA",
-                top,
                 Contact,
+                top,
+                &[
+                    "jane.doe@example.com | (555) 123-4567 | linkedin.com/in/janedoe | Richmond, VA",
+                ],
             ),
-            ("Email: jdoe@gmail.com", body, Contact),
-            ("Phone: +1 555 123 4567", body, Contact),
-            ("github.com/jdoe · jdoe.dev", body, Contact),
-            ("https://www.linkedin.com/in/jane-doe-123", body, Contact),
-            ("LinkedIn: linkedin.com/in/marcus", body, Contact),
             (
-                "Marcus Lee — 804-555-0199 — marcus.lee@mail.com",
-                top,
                 Contact,
+                body,
+                &[
+                    "Email: jdoe@gmail.com",
+                    "Phone: +1 555 123 4567",
+                    "github.com/jdoe · jdoe.dev",
+                    "https://www.linkedin.com/in/jane-doe-123",
+                    "LinkedIn: linkedin.com/in/marcus",
+                ],
             ),
-            ("1420 Oak Street, Apt 3B, Norfolk, VA 23510", body, Contact),
+            (
+                Contact,
+                top,
+                &[
+                    "Marcus Lee — 804-555-0199 — marcus.lee@mail.com",
+                ],
+            ),
+            (
+                Contact,
+                body,
+                &[
+                    "1420 Oak Street, Apt 3B, Norfolk, VA 23510",
+                ],
+            ),
             // Role, organisation, degree and date lines.
-            ("Software Engineer, Acme Corp — 2019–2023", body, Heading),
             (
-                "Senior Engineer, Acme Corp. Jan. 2021 – Present",
-                body,
                 Heading,
-            ),
-            ("Virginia Commonwealth University", body, Heading),
-            ("June 2021 – Present", body, Heading),
-            (
-                "Data Engineer, Globex — June 2015 – May 2019",
                 body,
-                Heading,
+                &[
+                    "Software Engineer, Acme Corp — 2019–2023",
+                    "Senior Engineer, Acme Corp. Jan. 2021 – Present",
+                    "Virginia Commonwealth University",
+                    "June 2021 – Present",
+                    "Data Engineer, Globex — June 2015 – May 2019",
+                    "B.S. in Computer Science, 2015",
+                    "Bachelor of Science in Nursing",
+                    "Staff Nurse, Riverside Regional Medical Center",
+                    "CDL Driver | Swift Transportation | 2017 - 2022",
+                    "Teaching Assistant (Aug 2022 - May 2023)",
+                ],
             ),
-            ("B.S. in Computer Science, 2015", body, Heading),
-            ("Bachelor of Science in Nursing", body, Heading),
-            (
-                "Staff Nurse, Riverside Regional Medical Center",
-                body,
-                Heading,
-            ),
-            (
-                "CDL Driver | Swift Transportation | 2017 - 2022",
-                body,
-                Heading,
-            ),
-            ("Teaching Assistant (Aug 2022 - May 2023)", body, Heading),
             // Skill lists.
-            ("Languages: Python, Java, C++", body, SkillList),
             (
-                "Tools: Spark, Airflow, Kafka, dbt, Terraform, Docker",
+                SkillList,
                 body,
-                SkillList,
+                &[
+                    "Languages: Python, Java, C++",
+                    "Tools: Spark, Airflow, Kafka, dbt, Terraform, Docker",
+                    "Python, SQL, Tableau, Excel, Power BI",
+                    "pandas, numpy, scikit-learn, PyTorch",
+                ],
             ),
-            ("Python, SQL, Tableau, Excel, Power BI", body, SkillList),
-            ("pandas, numpy, scikit-learn, PyTorch", body, SkillList),
-            ("Python", skills, SkillList),
             (
-                "Communication, teamwork, time management",
-                skills,
                 SkillList,
+                skills,
+                &[
+                    "Python",
+                    "Communication, teamwork, time management",
+                ],
             ),
-            ("Certifications: BLS, ACLS, PALS", body, SkillList),
+            (
+                SkillList,
+                body,
+                &[
+                    "Certifications: BLS, ACLS, PALS",
+                ],
+            ),
             // Places.
-            ("Virginia Commonwealth University Richmond, VA", body, Place),
-            ("Richmond, VA", body, Place),
-            ("Houston, TX 77002", body, Place),
-            ("Berlin, Germany", body, Place),
+            (
+                Place,
+                body,
+                &[
+                    "Virginia Commonwealth University Richmond, VA",
+                    "Richmond, VA",
+                    "Houston, TX 77002",
+                    "Berlin, Germany",
+                ],
+            ),
             // A post's meta lines.
-            ("Location: Houston, TX", body, Fact),
-            ("Location: Virginia-Chesapeake", body, Fact),
-            ("Industry: Finance", body, Fact),
-            ("Job type: Full-time", body, Fact),
-            ("Salary: $80k", body, Fact),
-            ("Employment type: Contract", body, Fact),
-            ("Schedule: Monday to Friday, 8 hour shift", body, Fact),
-            ("Department: Engineering", body, Fact),
-            ("Remote: yes", body, Fact),
-            ("Posted: 3 days ago", body, Fact),
-            ("Job Title: Senior Data Engineer", body, Fact),
+            (
+                Fact,
+                body,
+                &[
+                    "Location: Houston, TX",
+                    "Location: Virginia-Chesapeake",
+                    "Industry: Finance",
+                    "Job type: Full-time",
+                    "Salary: $80k",
+                    "Employment type: Contract",
+                    "Schedule: Monday to Friday, 8 hour shift",
+                    "Department: Engineering",
+                    "Remote: yes",
+                    "Posted: 3 days ago",
+                    "Job Title: Senior Data Engineer",
+                ],
+            ),
             // Statements, including ones with commas, dates, places and capitals.
             (
-                "Built ETL pipelines in Python, Spark, Airflow and dbt that cut costs by 40%.",
-                body,
                 Statement,
-            ),
-            ("Led design, build, and rollout.", body, Statement),
-            (
-                "Managed budgets, schedules, and vendors for a 12-person team",
                 body,
-                Statement,
-            ),
-            (
-                "Opened a clinic in Richmond, VA that served 2,000 patients in 2021.",
-                body,
-                Statement,
+                &[
+                    "Built ETL pipelines in Python, Spark, Airflow and dbt that cut costs by 40%.",
+                    "Led design, build, and rollout.",
+                    "Managed budgets, schedules, and vendors for a 12-person team",
+                    "Opened a clinic in Richmond, VA that served 2,000 patients in 2021.",
+                ],
             ),
             (
-                "I actively explore generative AI and large language models.",
+                Statement,
                 top,
-                Statement,
+                &[
+                    "I actively explore generative AI and large language models.",
+                    "Data engineer with eight years of experience designing pipelines",
+                ],
             ),
             (
-                "Data engineer with eight years of experience designing pipelines",
-                top,
                 Statement,
-            ),
-            (
-                "Reduced p99 latency from 800 ms to 120 ms in 2022 by batching writes.",
                 body,
-                Statement,
-            ),
-            (
-                "Experience with Python, SQL, and cloud platforms such as AWS or GCP.",
-                body,
-                Statement,
-            ),
-            ("Must be able to lift 50 lbs.", body, Statement),
-            (
-                "Location of the work will vary between our sites.",
-                body,
-                Statement,
-            ),
-            (
-                "Drove 120,000 accident-free miles across 30 states",
-                body,
-                Statement,
-            ),
-            (
-                "Built a dashboard at github.com/jane/dash that 200 analysts use every day.",
-                body,
-                Statement,
-            ),
-            (
-                "5+ years of experience with Python and SQL",
-                body,
-                Statement,
+                &[
+                    "Reduced p99 latency from 800 ms to 120 ms in 2022 by batching writes.",
+                    "Experience with Python, SQL, and cloud platforms such as AWS or GCP.",
+                    "Must be able to lift 50 lbs.",
+                    "Location of the work will vary between our sites.",
+                    "Drove 120,000 accident-free miles across 30 states",
+                    "Built a dashboard at github.com/jane/dash that 200 analysts use every day.",
+                    "5+ years of experience with Python and SQL",
+                ],
             ),
             // A name below the top is a heading line, not a statement; a lone known term
             // is a skill.
-            ("Jane Doe", body, Heading),
-            ("Python", body, SkillList),
+            (
+                Heading,
+                body,
+                &[
+                    "Jane Doe",
+                ],
+            ),
+            (
+                SkillList,
+                body,
+                &[
+                    "Python",
+                ],
+            ),
         ];
-        assert!(cases.len() >= 40);
-        for (text, context, expected) in cases {
-            assert_eq!(sentence_role(text, *context), *expected, "{text:?}");
+        assert!(cases.iter().map(|(_, _, lines)| lines.len()).sum::<usize>() >= 40);
+        for (expected, context, lines) in cases {
+            for text in *lines {
+                assert_eq!(sentence_role(text, *context), *expected, "{text:?}");
+            }
         }
     }
 

@@ -1046,6 +1046,58 @@ fn a_pdf_wrap_before_a_capital_joins_the_sentence() {
 }
 
 #[test]
+fn a_students_pdf_paste_keeps_its_headline_and_its_sentences_whole() {
+    use SentenceRole::*;
+    // The top of a student's resume pasted from a PDF: a long tagline of titles, a contact
+    // line wrapped after a separator, and a summary whose second sentence was cut on a
+    // short line before an acronym.
+    let resume = "NORA ADEYEMI\n\
+        Robotics & Embedded Systems Design Enthusiast | Electrical Engineering Junior\n\
+        nora.adeyemi@example.edu | (757) 555-0190 | linkedin.com/in/nora-adeyemi-example |\n\
+        github.com/nadeyemi-example\n\
+        SUMMARY\n\
+        Third-year electrical engineering student who likes making small machines behave.\n\
+        I mostly tinker with embedded\n\
+        C and real-time operating systems through lab courses, a robotics club and weekend builds, and I\n\
+        want a summer 2027 internship in firmware or controls.\n\
+        EXPERIENCE\n\
+        Lab Assistant Sept 2025 – Present\n\
+        • Rebuilt the sensor bench for the controls lab so that twelve student teams could \
+        calibrate their IMUs in one afternoon.\n";
+    let found = roles(resume);
+    // The name in capitals and the role line read as headings, which are not sentences.
+    let expected: &[(&str, SentenceRole)] = &[
+        (
+            "Robotics & Embedded Systems Design Enthusiast | Electrical Engineering Junior",
+            Headline,
+        ),
+        (
+            "nora.adeyemi@example.edu | (757) 555-0190 | linkedin.com/in/nora-adeyemi-example |",
+            Contact,
+        ),
+        ("github.com/nadeyemi-example", Contact),
+        (
+            "Third-year electrical engineering student who likes making small machines behave.",
+            Statement,
+        ),
+        (
+            "I mostly tinker with embedded C and real-time operating systems through lab \
+             courses, a robotics club and weekend builds, and I want a summer 2027 internship \
+             in firmware or controls.",
+            Statement,
+        ),
+        (
+            "Rebuilt the sensor bench for the controls lab so that twelve student teams could \
+             calibrate their IMUs in one afternoon.",
+            Statement,
+        ),
+    ];
+    let expected: Vec<(String, SentenceRole)> =
+        expected.iter().map(|&(t, r)| (t.to_string(), r)).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn a_few_tags_in_plain_text_change_nothing_around_them() {
     for (name, resume) in RESUMES {
         let plain = full(resume);

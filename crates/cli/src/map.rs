@@ -163,9 +163,10 @@ fn sentences_of<'a>(prepared: &'a Prepared, embeddings: &'a [Vec<f32>]) -> Resul
     Ok(placed)
 }
 
-/// Side of the square picture, and the margin kept free around the points (pixels).
+/// Side of the square picture, and the margin kept free around the points (pixels; the top
+/// one holds the legend).
 const SIZE: f32 = 800.0;
-const MARGIN: f32 = 40.0;
+const MARGIN: f32 = 60.0;
 /// Colours of the two kinds (colour-blind safe: Okabe-Ito blue and orange).
 const RESUME_COLOUR: &str = "#0072B2";
 const REQUIREMENT_COLOUR: &str = "#E69F00";
@@ -187,6 +188,9 @@ fn svg(points: &[Point], post_titles: &[&str], method: &str, trust: Option<f64>)
     } else {
         1.0
     };
+    // The narrower axis is centred in the square.
+    let offset_x = (SIZE - 2.0 * MARGIN - (max_x - min_x) * scale) / 2.0;
+    let offset_y = (SIZE - 2.0 * MARGIN - (max_y - min_y) * scale) / 2.0;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -200,9 +204,9 @@ fn svg(points: &[Point], post_titles: &[&str], method: &str, trust: Option<f64>)
     );
     let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#);
     for p in points {
-        let cx = MARGIN + (p.x - min_x) * scale;
+        let cx = MARGIN + offset_x + (p.x - min_x) * scale;
         // SVG's y grows downwards; the map's upwards.
-        let cy = SIZE - MARGIN - (p.y - min_y) * scale;
+        let cy = SIZE - MARGIN - offset_y - (p.y - min_y) * scale;
         let (colour, source) = match (p.kind, p.post) {
             (Kind::Resume, _) => (RESUME_COLOUR, "Resume".to_owned()),
             (Kind::Requirement, Some(i)) => (
@@ -293,9 +297,21 @@ mod tests {
         assert!(picture.contains("trustworthiness at k = 10: 0.934"));
         assert!(picture.contains(RESUME_COLOUR) && picture.contains(REQUIREMENT_COLOUR));
         // The highest point (y = 2) is drawn at the top margin, the leftmost at the left one.
-        assert!(picture.contains(r#"cy="40.0""#), "{picture}");
-        assert!(picture.contains(r#"cx="40.0""#), "{picture}");
+        assert!(picture.contains(r#"cy="60.0""#), "{picture}");
+        assert!(picture.contains(r#"cx="60.0""#), "{picture}");
         assert!(picture.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn svg_centres_the_narrower_axis() {
+        // A flat row of points: x fills the width, y sits in the middle of the square.
+        let points = [
+            point(0.0, 5.0, Kind::Resume, "a", None),
+            point(4.0, 5.0, Kind::Resume, "b", None),
+        ];
+        let picture = svg(&points, &[], "PCA", None);
+        assert!(picture.contains(r#"cx="60.0" cy="400.0""#), "{picture}");
+        assert!(picture.contains(r#"cx="740.0" cy="400.0""#), "{picture}");
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub enum Command {
     /// Match a resume against job posts: fit and rank per post, each requirement with its
     /// evidence, each resume sentence with the requirements it speaks to.
     Match(MatchArgs),
+    /// Lay every resume sentence and every requirement out on a 2-D map (t-SNE), with how far
+    /// the picture keeps each sentence's neighbours (trustworthiness at k = 10).
+    Map(MapArgs),
     /// Measure how well the fit ranks labelled posts (ROC-AUC, precision@10, baselines).
     Eval(EvalArgs),
     /// Measure the report against a hand-labelled set (fixtures/trust): recruiter verdicts,
@@ -96,6 +99,39 @@ pub struct MatchArgs {
     /// Mark post N as not for you; repeat for several.
     #[arg(long = "not-for-me", value_name = "N")]
     pub not_for_me: Vec<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume or brag document (plain text, Markdown or HTML).
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
+    #[arg(long = "job", value_name = "FILE", required = true)]
+    pub jobs: Vec<PathBuf>,
+    /// Print the points, method and trustworthiness as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Also draw the map as an SVG picture in this file.
+    #[arg(long, value_name = "OUT.svg")]
+    pub svg: Option<PathBuf>,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+    /// How to lay the points out: t-SNE, or its PCA start alone (for comparison).
+    #[arg(long, value_enum, default_value_t = MapMethodArg::Tsne)]
+    pub method: MapMethodArg,
+}
+
+/// `--method` values of `jobdelta map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapMethodArg {
+    /// Barnes-Hut t-SNE from a PCA start (keeps neighbours).
+    Tsne,
+    /// The two principal components alone (keeps the largest spreads).
+    Pca,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,12 @@
 //! `jobdelta match`: the match report on the command line, from the same crates as the app.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
 use jobdelta_matching::{
-    build_report, prepare_on, PostReport, PostText, ProblemPlace, Report, Thresholds,
+    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report, Thresholds,
 };
 use jobdelta_text::YearMonth;
 use serde::Serialize;
@@ -25,21 +25,7 @@ struct MatchOutput<'a> {
 }
 
 pub fn run(args: &MatchArgs) -> Result<()> {
-    let resume = input::read_text(&args.resume)?;
-    let PostFiles { mut posts, sources } = read_posts(&args.jobs)?;
-    set_titles(&mut posts, &args.titles)?;
-    let prepared = prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .0
-            .iter()
-            .map(|p| match p.place {
-                ProblemPlace::Resume => format!("{}: {}", args.resume.display(), p.message),
-                ProblemPlace::Post { index } => format!("{}: {}", sources[index], p.message),
-                ProblemPlace::Posts => p.message.clone(),
-            })
-            .collect();
-        anyhow::anyhow!("{}", lines.join("\n  "))
-    })?;
+    let prepared = prepare_files(&args.resume, &args.jobs, &args.titles)?;
 
     let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
@@ -51,7 +37,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     if thresholds.sanitized() != thresholds {
         bail!("--partly must not exceed --covered, and both must be between 0 and 1");
     }
-    let marks = marks_of(args, posts.len())?;
+    let marks = marks_of(args, prepared.posts.len())?;
     let mut report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
     report.set_marks(&marks);
     // The vectors only serve learning, done above; hundreds of floats per post are noise here.
@@ -74,6 +60,30 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         write_text(&mut out, &report)?;
     }
     out.flush().context("cannot write to standard output")
+}
+
+/// Reads the resume and the posts (`--job` files, `--title` options) and prepares them as the
+/// app does, or says what is wrong with each input, naming its file.
+pub(crate) fn prepare_files(
+    resume_path: &Path,
+    jobs: &[PathBuf],
+    titles: &[String],
+) -> Result<Prepared> {
+    let resume = input::read_text(resume_path)?;
+    let PostFiles { mut posts, sources } = read_posts(jobs)?;
+    set_titles(&mut posts, titles)?;
+    prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .0
+            .iter()
+            .map(|p| match p.place {
+                ProblemPlace::Resume => format!("{}: {}", resume_path.display(), p.message),
+                ProblemPlace::Post { index } => format!("{}: {}", sources[index], p.message),
+                ProblemPlace::Posts => p.message.clone(),
+            })
+            .collect();
+        anyhow::anyhow!("{}", lines.join("\n  "))
+    })
 }
 
 /// The current month (UTC), which "present" in the resume's dates means.

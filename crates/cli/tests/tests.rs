@@ -631,3 +631,82 @@ fn trust_measures_a_labeled_set() -> TestResult {
     assert_eq!(resumes["per_resume"].as_array().map(Vec::len), Some(2));
     Ok(())
 }
+
+#[test]
+fn map_places_every_resume_sentence_and_requirement() -> TestResult {
+    let report = match_json(&[])?;
+    let resume = report_fixture("resume.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    let data = report_fixture("post-data-engineer.txt");
+    let ios = report_fixture("post-ios.md");
+    let svg = std::env::temp_dir().join(format!("jobdelta-map-test-{}.svg", std::process::id()));
+    let svg_arg = svg.to_string_lossy().into_owned();
+    let output = jobdelta(
+        &[
+            "map", "--resume", &resume, "--job", &ios, "--job", &data, "--job", &rust, "--json",
+            "--svg", &svg_arg,
+        ],
+        b"",
+    )?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let map: Value = serde_json::from_slice(&output.stdout)?;
+    let points = map["points"].as_array().ok_or("points")?;
+    // The same sentences the match report lists: its resume, then each post's requirements.
+    let resume_count = report["resume"].as_array().ok_or("resume")?.len();
+    let mut expected: Vec<(Option<u64>, &str)> = vec![];
+    for s in report["resume"].as_array().ok_or("resume")? {
+        expected.push((None, s["text"].as_str().ok_or("text")?));
+    }
+    for (i, post) in report["posts"]
+        .as_array()
+        .ok_or("posts")?
+        .iter()
+        .enumerate()
+    {
+        for r in post["requirements"].as_array().ok_or("requirements")? {
+            expected.push((Some(i as u64), r["text"].as_str().ok_or("text")?));
+        }
+    }
+    let found: Vec<(Option<u64>, &str)> = points
+        .iter()
+        .map(|p| (p["post"].as_u64(), p["text"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(found, expected);
+    for (i, p) in points.iter().enumerate() {
+        let kind = if i < resume_count {
+            "resume"
+        } else {
+            "requirement"
+        };
+        assert_eq!(p["kind"], kind, "{p}");
+        assert!(p["x"].as_f64().is_some_and(f64::is_finite), "{p}");
+        assert!(p["y"].as_f64().is_some_and(f64::is_finite), "{p}");
+    }
+    assert!(map["method"].as_str().is_some_and(|m| m.contains("t-SNE")));
+    // 31 points: k = 10 is a third of them, so the figure says little here (docs/quality.md
+    // has it on real posts); it must still be a trustworthiness.
+    let trust = map["trustworthiness"].as_f64().ok_or("trustworthiness")?;
+    assert!((0.5..=1.0).contains(&trust), "{trust}");
+    let picture = std::fs::read_to_string(&svg)?;
+    std::fs::remove_file(&svg)?;
+    // One dot per point plus the legend's two.
+    assert_eq!(picture.matches("<circle").count(), points.len() + 2);
+
+    // Same points with the PCA layout alone.
+    let output = jobdelta(
+        &[
+            "map", "--resume", &resume, "--job", &ios, "--job", &data, "--job", &rust, "--json",
+            "--method", "pca",
+        ],
+        b"",
+    )?;
+    let pca: Value = serde_json::from_slice(&output.stdout)?;
+    assert!(pca["method"].as_str().is_some_and(|m| m.starts_with("PCA")));
+    assert_eq!(pca["points"].as_array().map(Vec::len), Some(points.len()));
+    assert_ne!(pca["points"][0]["x"], map["points"][0]["x"]);
+    Ok(())
+}

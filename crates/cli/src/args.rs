@@ -66,16 +66,23 @@ pub struct BenchArgs {
     pub runs: usize,
 }
 
+/// The texts a report or a map is made of: one resume and the posts.
 #[derive(Debug, Args)]
-pub struct MatchArgs {
-    #[command(flatten)]
-    pub model: ModelArgs,
+pub struct ReportInputs {
     /// The resume or brag document (plain text, Markdown or HTML).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
     #[arg(long = "job", value_name = "FILE", required = true)]
     pub jobs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub inputs: ReportInputs,
     /// Print the whole report as one JSON object (schema: docs/report.md).
     #[arg(long)]
     pub json: bool,
@@ -105,12 +112,8 @@ pub struct MatchArgs {
 pub struct MapArgs {
     #[command(flatten)]
     pub model: ModelArgs,
-    /// The resume or brag document (plain text, Markdown or HTML).
-    #[arg(long, value_name = "FILE")]
-    pub resume: PathBuf,
-    /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
-    #[arg(long = "job", value_name = "FILE", required = true)]
-    pub jobs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub inputs: ReportInputs,
     /// Print the points, method and trustworthiness as one JSON object.
     #[arg(long)]
     pub json: bool,

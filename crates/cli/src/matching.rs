@@ -25,7 +25,7 @@ struct MatchOutput<'a> {
 }
 
 pub fn run(args: &MatchArgs) -> Result<()> {
-    let prepared = prepare_files(&args.resume, &args.jobs, &args.titles)?;
+    let prepared = prepare_files(&args.inputs.resume, &args.inputs.jobs, &args.titles)?;
 
     let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;

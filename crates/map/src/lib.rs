@@ -40,6 +40,7 @@
 #![warn(missing_docs)]
 
 use bhtsne::{tSNE, Neighbor};
+use jobdelta_matching::dot;
 
 /// What can stop a projection or a measure.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -167,26 +168,6 @@ fn normalized(vectors: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, MapError> {
             Ok(row.iter().map(|x| x / norm).collect())
         })
         .collect()
-}
-
-/// Dot product over eight running sums: the compiler vectorises independent lanes, not one
-/// float sum whose order it must keep (measured: the brute-force neighbour search of 5,000
-/// rows is several times faster).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in a_chunks.zip(b_chunks) {
-        for lane in 0..8 {
-            lanes[lane] += x[lane] * y[lane];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
 }
 
 /// Each row's `k` nearest other rows by cosine (the rows are unit length), nearest first, as

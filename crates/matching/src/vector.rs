@@ -1,5 +1,5 @@
 //! The one vector operation matching needs: the dot product of two embeddings (their cosine,
-//! since embeddings are unit length). The project's only `dot`: the CLI's evaluation uses it too.
+//! since embeddings are unit length). The project's only `dot`: the CLI's evaluation and the map use it too.
 
 /// Dot product over the common length (never a panic); the cosine for normalised vectors.
 ///

@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Embed each line of INPUT; prints JSON Lines {"text", "n_tokens", "embedding"}.
-    Embed(TextsArgs),
+    Embed(EmbedArgs),
     /// Tokenise each line of INPUT; prints JSON Lines {"text", "tokens", "ids"}.
     Tokenize(TextsArgs),
     /// Measure embedding speed on a corpus (one sentence per line).
@@ -54,10 +54,31 @@ pub struct TextsArgs {
     pub input: PathBuf,
 }
 
+/// Which implementation of the BERT forward pass embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    /// The encoder's own forward pass (what the browser app runs).
+    Fast,
+    /// candle-transformers' BERT, the reference implementation (native only).
+    Candle,
+}
+
+#[derive(Debug, Args)]
+pub struct EmbedArgs {
+    #[command(flatten)]
+    pub texts: TextsArgs,
+    /// The forward pass to embed with; both print the same format.
+    #[arg(long, value_enum, default_value_t = Engine::Fast)]
+    pub engine: Engine,
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(flatten)]
     pub model: ModelArgs,
+    /// The forward pass to measure (the stage profile is the fast engine's only).
+    #[arg(long, value_enum, default_value_t = Engine::Fast)]
+    pub engine: Engine,
     /// Corpus, one sentence per line [default: fixtures/bench/sentences.txt]
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,

@@ -3,14 +3,17 @@
 //! The corpus is embedded `runs` times and the median kept; then a profile: time per stage of
 //! the forward pass, and the whole pass and the matrix kernel against the multiply-add
 //! ceiling of this machine's 128-bit vectors (the same kernels the browser runs).
+//! `--engine candle` times candle-transformers' BERT on the same corpus instead (no profile:
+//! the stages are the fast engine's).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use jobdelta_encoder::{profile, Encoder};
+use jobdelta_candle::CandleEncoder;
+use jobdelta_encoder::{profile, Embedding, Encoder, WordPieceTokenizer};
 
-use crate::args::BenchArgs;
+use crate::args::{BenchArgs, Engine};
 use crate::{input, model_dir};
 
 /// The corpus checked into the repository (see fixtures/bench/README.md).
@@ -33,12 +36,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
     let files = model_dir::read(&dir)?;
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
+    let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
     let started = Instant::now();
-    let encoder = Encoder::from_files(files)?;
+    let engine = match args.engine {
+        Engine::Fast => Loaded::Fast(Encoder::from_files(files)?),
+        Engine::Candle => Loaded::Candle(CandleEncoder::from_files(files)?),
+    };
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
 
-    let pieces: usize = encoder
-        .tokenizer()
+    let pieces: usize = tokenizer
         .tokenize_all(&texts)?
         .iter()
         .map(|t| t.ids.len())
@@ -48,17 +54,22 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         corpus.display(),
         texts.len()
     );
+    let threads = match engine {
+        // The fast encoder runs on the calling thread.
+        Loaded::Fast(_) => 1,
+        Loaded::Candle(_) => jobdelta_candle::threads(),
+    };
     println!(
-        "threads={}",
+        "engine={:?} threads={threads} cores={}",
+        args.engine,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!("model_read_ms={read_ms:.0} model_load_ms={load_ms:.0}");
 
-    // Every text runs alone through the model (no padding): one configuration.
     let mut seconds = Vec::with_capacity(args.runs);
     for _ in 0..args.runs {
         let started = Instant::now();
-        encoder.embed(&texts)?;
+        engine.embed(&texts)?;
         seconds.push(started.elapsed().as_secs_f64());
     }
     seconds.sort_by(f64::total_cmp);
@@ -68,11 +79,30 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         texts.len() as f64 / median,
         pieces as f64 / median
     );
-    print_profile(&encoder, &texts)?;
+    if let Loaded::Fast(encoder) = &engine {
+        print_profile(encoder, &texts)?;
+    }
     if let Some(peak) = peak_rss_mib() {
         println!("peak_rss_mib={peak:.0}");
     }
     Ok(())
+}
+
+/// The engine being measured.
+enum Loaded {
+    /// The encoder's own forward pass: every text alone through the model, no padding.
+    Fast(Encoder),
+    /// candle-transformers' BERT: padded batches of texts sorted by length.
+    Candle(CandleEncoder),
+}
+
+impl Loaded {
+    fn embed(&self, texts: &[String]) -> Result<Vec<Embedding>> {
+        Ok(match self {
+            Loaded::Fast(encoder) => encoder.embed(texts)?,
+            Loaded::Candle(encoder) => encoder.embed(texts)?,
+        })
+    }
 }
 
 /// Where the time goes, stage by stage, against the multiply-add ceiling of this machine.

@@ -7,7 +7,7 @@ use jobdelta_encoder::WordPieceTokenizer;
 use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
-use crate::args::{Cli, Command, TextsArgs};
+use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
 use crate::{bench, eval, input, map, matching, model_dir, trust};
 
 /// Runs one parsed command line.
@@ -46,11 +46,21 @@ struct TokenizeLine<'a> {
     n_tokens_untruncated: usize,
 }
 
-fn embed(args: &TextsArgs) -> Result<()> {
+fn embed(args: &EmbedArgs) -> Result<()> {
+    let EmbedArgs {
+        texts: args,
+        engine,
+    } = args;
     let texts = input::read_lines(&args.input)?;
     let preprocessed = preprocess(&texts, args.preprocess.into())?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
-    let embeddings = encoder.embed(&preprocessed)?;
+    let embeddings = match engine {
+        Engine::Fast => {
+            model_dir::load_encoder(args.model.model.as_deref())?.embed(&preprocessed)?
+        }
+        Engine::Candle => {
+            model_dir::load_candle_encoder(args.model.model.as_deref())?.embed(&preprocessed)?
+        }
+    };
     let changed = args.preprocess != crate::args::PreprocessArg::None;
     let rows = texts.iter().zip(&preprocessed).zip(&embeddings);
     write_json_lines(rows.map(|((text, embedded), e)| EmbedLine {

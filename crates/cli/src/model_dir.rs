@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use jobdelta_candle::CandleEncoder;
 use jobdelta_encoder::{Encoder, ModelFiles};
 
 /// Where `scripts/fetch-model` puts the model, relative to the repository root.
@@ -62,4 +63,11 @@ pub fn load_encoder(explicit: Option<&Path>) -> Result<Encoder> {
     let dir = resolve(explicit);
     Encoder::from_files(read(&dir)?)
         .with_context(|| format!("cannot load the model from {}", dir.display()))
+}
+
+/// Loads candle-transformers' BERT from the same folder as [`load_encoder`] (`--engine candle`).
+pub fn load_candle_encoder(explicit: Option<&Path>) -> Result<CandleEncoder> {
+    let dir = resolve(explicit);
+    CandleEncoder::from_files(read(&dir)?)
+        .with_context(|| format!("cannot load the model into candle from {}", dir.display()))
 }

@@ -105,6 +105,31 @@ fn embed_prints_reference_embeddings() -> TestResult {
 }
 
 #[test]
+fn embed_engines_fast_and_candle_agree() -> TestResult {
+    let stdin = b"Senior Rust engineer, WebAssembly and SIMD\n\
+        Five years of Kubernetes on AWS; on-call for payments\n\
+        Fluent in German and French\n\
+        a\n";
+    let fast = json_lines(&jobdelta(&["embed", "--engine", "fast", "-"], stdin)?)?;
+    let default = json_lines(&jobdelta(&["embed", "-"], stdin)?)?;
+    let candle = json_lines(&jobdelta(&["embed", "--engine", "candle", "-"], stdin)?)?;
+    assert_eq!(fast, default, "fast is the default engine");
+    assert_eq!(fast.len(), 4);
+    assert_eq!(candle.len(), fast.len());
+    for (fast, candle) in fast.iter().zip(&candle) {
+        assert_eq!(fast["text"], candle["text"]);
+        assert_eq!(fast["n_tokens"], candle["n_tokens"]);
+        assert_eq!(fast["n_tokens_untruncated"], candle["n_tokens_untruncated"]);
+        let fast: Vec<f32> = serde_json::from_value(fast["embedding"].clone())?;
+        let candle: Vec<f32> = serde_json::from_value(candle["embedding"].clone())?;
+        assert_eq!(candle.len(), 384);
+        let cosine = jobdelta_encoder::cosine_similarity(&fast, &candle);
+        assert!(cosine >= 0.99999, "cosine {cosine}");
+    }
+    Ok(())
+}
+
+#[test]
 fn embed_reads_a_file_and_skips_blank_lines() -> TestResult {
     let path = std::env::temp_dir().join(format!("jobdelta-cli-test-{}.txt", std::process::id()));
     std::fs::write(&path, "first line\r\n\r\n   \nsecond line\n")?;

@@ -1,0 +1,211 @@
+//! candle-transformers' BERT, with sentence-transformers' tokenisation, pooling and
+//! normalisation: the reference implementation the encoder's own forward pass
+//! (`jobdelta-encoder`) is checked against, and the CLI's `--engine candle`.
+//!
+//! Native only: no wasm crate depends on this one, so neither the page nor the worker build
+//! compiles candle. The pipeline is written independently of the fast encoder's, sharing only
+//! the input type ([`ModelFiles`]) and the output type ([`Embedding`]): it tokenises with the
+//! `tokenizers` crate directly (truncation at [`MAX_SEQ_LEN`], no padding), runs padded
+//! batches with an attention mask the way sentence-transformers does (texts sorted by length,
+//! so each batch pads little), and pools with the mask.
+
+use candle_core::{DType, Device, Tensor, D};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use jobdelta_encoder::{Embedding, ModelFiles, MAX_SEQ_LEN};
+use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
+
+/// Texts per padded batch (sentence-transformers' default `batch_size`).
+pub const BATCH_SIZE: usize = 32;
+
+/// Why the candle engine could not load or embed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// candle failed: weights missing or of the wrong shape, or a tensor operation failed.
+    #[error("candle: {0}")]
+    Candle(#[from] candle_core::Error),
+    /// `config.json` is not a BERT configuration candle-transformers reads.
+    #[error("config.json: {0}")]
+    Config(#[from] serde_json::Error),
+    /// `tokenizer.json` could not be read, or a text could not be tokenised.
+    #[error("tokenizer: {0}")]
+    Tokenizer(String),
+    /// The call had no texts to embed.
+    #[error("no texts to embed")]
+    NoTexts,
+}
+
+/// Threads candle's matrix products use: `RAYON_NUM_THREADS`, else every core (the fast
+/// encoder always uses one; set `RAYON_NUM_THREADS=1` to compare like with like).
+pub fn threads() -> usize {
+    candle_core::utils::get_num_threads()
+}
+
+/// Result of this crate's operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// One tokenised text: the ids the model reads and how long the whole text was.
+struct Tokenized {
+    ids: Vec<u32>,
+    n_pieces_untruncated: usize,
+}
+
+/// A BERT sentence encoder on candle: tokenizer, network, masked mean pooling, L2 norm.
+pub struct CandleEncoder {
+    /// Truncates at [`MAX_SEQ_LEN`] word pieces: what the model is fed.
+    truncating: Tokenizer,
+    /// Never truncates: counts how much of a long text the model does not see.
+    counting: Tokenizer,
+    bert: BertModel,
+    device: Device,
+}
+
+impl CandleEncoder {
+    /// Loads the network (f32, f16 or bf16 safetensors, computed in f32) and the tokenizer.
+    pub fn from_files(files: ModelFiles) -> Result<Self> {
+        let config: Config = serde_json::from_slice(&files.config_json)?;
+        let device = Device::Cpu;
+        let weights = VarBuilder::from_buffered_safetensors(files.weights, DType::F32, &device)?;
+        let bert = BertModel::load(weights, &config)?;
+        let tokenizer_error = |e: tokenizers::Error| Error::Tokenizer(e.to_string());
+        let mut counting = Tokenizer::from_bytes(&files.tokenizer_json).map_err(tokenizer_error)?;
+        // tokenizer.json bakes in padding and truncation at 128; sentence-transformers
+        // overrides both.
+        counting.with_padding(None);
+        counting.with_truncation(None).map_err(tokenizer_error)?;
+        let mut truncating = counting.clone();
+        truncating
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_SEQ_LEN,
+                strategy: TruncationStrategy::LongestFirst,
+                stride: 0,
+                direction: TruncationDirection::Right,
+            }))
+            .map_err(tokenizer_error)?;
+        Ok(Self {
+            truncating,
+            counting,
+            bert,
+            device,
+        })
+    }
+
+    /// Embeds texts (unit-length vectors, in input order).
+    pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Embedding>> {
+        if texts.is_empty() {
+            return Err(Error::NoTexts);
+        }
+        let tokenized = texts
+            .iter()
+            .map(|text| self.tokenize(text.as_ref()))
+            .collect::<Result<Vec<_>>>()?;
+        // Longest first, as sentence-transformers batches: rows of a batch pad little.
+        let mut order: Vec<usize> = (0..tokenized.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(tokenized[i].ids.len()));
+        let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); tokenized.len()];
+        for batch in order.chunks(BATCH_SIZE) {
+            let rows: Vec<&[u32]> = batch.iter().map(|&i| tokenized[i].ids.as_slice()).collect();
+            for (&i, vector) in batch.iter().zip(self.embed_batch(&rows)?) {
+                vectors[i] = vector;
+            }
+        }
+        Ok(tokenized
+            .into_iter()
+            .zip(vectors)
+            .map(|(text, vector)| Embedding {
+                vector,
+                n_pieces: text.ids.len(),
+                n_pieces_untruncated: text.n_pieces_untruncated,
+            })
+            .collect())
+    }
+
+    /// The word-piece ids the model reads for `text`, [CLS] and [SEP] included.
+    fn tokenize(&self, text: &str) -> Result<Tokenized> {
+        let tokenizer_error = |e: tokenizers::Error| Error::Tokenizer(e.to_string());
+        let ids = self
+            .truncating
+            .encode(text, true)
+            .map_err(tokenizer_error)?
+            .get_ids()
+            .to_vec();
+        let n_pieces_untruncated = if ids.len() < MAX_SEQ_LEN {
+            ids.len()
+        } else {
+            self.counting
+                .encode(text, true)
+                .map_err(tokenizer_error)?
+                .get_ids()
+                .len()
+        };
+        Ok(Tokenized {
+            ids,
+            n_pieces_untruncated,
+        })
+    }
+
+    /// One padded batch through the network, then masked mean pooling and L2 normalisation.
+    fn embed_batch(&self, rows: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+        let padded_len = rows.iter().map(|row| row.len()).max().unwrap_or(0);
+        let mut ids = vec![0u32; rows.len() * padded_len];
+        let mut mask = vec![0u32; rows.len() * padded_len];
+        for (row, row_ids) in rows.iter().enumerate() {
+            let start = row * padded_len;
+            ids[start..start + row_ids.len()].copy_from_slice(row_ids);
+            mask[start..start + row_ids.len()].fill(1);
+        }
+        let shape = (rows.len(), padded_len);
+        let ids = Tensor::from_vec(ids, shape, &self.device)?;
+        let mask = Tensor::from_vec(mask, shape, &self.device)?;
+        // One segment: every token type is 0.
+        let hidden = self.bert.forward(&ids, &ids.zeros_like()?, Some(&mask))?;
+        let pooled = masked_mean(&hidden, &mask)?;
+        Ok(l2_normalize(&pooled)?.to_vec2::<f32>()?)
+    }
+}
+
+/// Mean of each row's token vectors over the positions its mask marks (sentence-transformers'
+/// `Pooling`, mean mode): padding must not be averaged in. `hidden` is `[batch, seq, dim]`,
+/// `mask` `[batch, seq]` of 0/1.
+fn masked_mean(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+    let mask = mask.to_dtype(hidden.dtype())?.unsqueeze(D::Minus1)?;
+    let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
+    // sentence-transformers clamps the count at 1e-9 so an all-zero mask cannot divide by 0.
+    let counts = mask.sum(1)?.clamp(1e-9, f64::MAX)?;
+    summed.broadcast_div(&counts)
+}
+
+/// Scales each row of `[batch, dim]` to unit length (`torch.nn.functional.normalize`: the
+/// divisor is at least 1e-12, so a zero row stays zero).
+fn l2_normalize(rows: &Tensor) -> candle_core::Result<Tensor> {
+    let norms = rows.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
+    rows.broadcast_div(&norms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_positions_are_not_averaged() -> candle_core::Result<()> {
+        let hidden = Tensor::new(
+            &[
+                [[1f32, 2.0], [3.0, 4.0], [100.0, 100.0]],
+                [[2.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
+            ],
+            &Device::Cpu,
+        )?;
+        let mask = Tensor::new(&[[1u32, 1, 0], [1, 0, 0]], &Device::Cpu)?;
+        let pooled = masked_mean(&hidden, &mask)?.to_vec2::<f32>()?;
+        assert_eq!(pooled, vec![vec![2.0, 3.0], vec![2.0, 0.0]]);
+        Ok(())
+    }
+
+    #[test]
+    fn rows_become_unit_length_and_zero_rows_stay_zero() -> candle_core::Result<()> {
+        let rows = Tensor::new(&[[3f32, 4.0], [0.0, 0.0]], &Device::Cpu)?;
+        let normalized = l2_normalize(&rows)?.to_vec2::<f32>()?;
+        assert_eq!(normalized, vec![vec![0.6, 0.8], vec![0.0, 0.0]]);
+        Ok(())
+    }
+}

@@ -9,7 +9,7 @@
 //! authorisation, travel), the answer is "unknown", never a guess.
 
 use jobdelta_text::{
-    find_terms, licence_often_unlisted, Degree, DegreeLevel, FoundRequirement, HardRequirement,
+    find_terms, license_often_unlisted, Degree, DegreeLevel, FoundRequirement, HardRequirement,
     ResumeFacts, Seniority, SenioritySource, WorkMode,
 };
 use serde::{Deserialize, Serialize};
@@ -200,7 +200,7 @@ fn check(requirement: &HardRequirement, source: &str, facts: &ResumeFacts, text:
             equivalent_experience,
         } => degree(*level, field.as_deref(), *equivalent_experience, facts),
         HardRequirement::Seniority { level } => seniority(*level, facts),
-        HardRequirement::Licence { name } => licence(name, source, facts),
+        HardRequirement::License { name } => license(name, source, facts),
         HardRequirement::Clearance { level } => {
             let asked = level.label();
             match facts.clearances.iter().max() {
@@ -526,11 +526,11 @@ fn seniority(asked: Seniority, facts: &ResumeFacts) -> Outcome {
     }
 }
 
-fn licence(name: &str, source: &str, facts: &ResumeFacts) -> Outcome {
+fn license(name: &str, source: &str, facts: &ResumeFacts) -> Outcome {
     if let Some(have) = facts
-        .licences
+        .licenses
         .iter()
-        .find(|have| licence_covers(have, name))
+        .find(|have| license_covers(have, name))
     {
         return (
             CheckStatus::Met,
@@ -545,7 +545,7 @@ fn licence(name: &str, source: &str, facts: &ResumeFacts) -> Outcome {
             None,
         );
     }
-    if licence_often_unlisted(name) {
+    if license_often_unlisted(name) {
         return (
             CheckStatus::Unknown,
             format!(
@@ -564,7 +564,7 @@ fn licence(name: &str, source: &str, facts: &ResumeFacts) -> Outcome {
 /// Whether a licence the person has satisfies the one asked: the same, a more specific one
 /// ("cdl class a" for "cdl", any "aws certified …" for "aws certification"), or a class A
 /// CDL for a class B.
-fn licence_covers(have: &str, asked: &str) -> bool {
+fn license_covers(have: &str, asked: &str) -> bool {
     if have == asked || have.starts_with(&format!("{asked} ")) {
         return true;
     }

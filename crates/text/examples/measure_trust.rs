@@ -120,7 +120,7 @@ fn main() -> Result<(), Error> {
     let resumes = labels["resumes"].as_object().ok_or("no resumes")?;
     let (mut abs_error, mut n) = (0.0_f32, 0);
     let (mut seniority_right, mut degree_tp, mut degree_pred, mut degree_lab) = (0, 0, 0, 0);
-    let (mut licence_tp, mut licence_pred, mut licence_lab) = (0, 0, 0);
+    let (mut license_tp, mut license_pred, mut license_lab) = (0, 0, 0);
     for (id, want) in resumes {
         let text = std::fs::read_to_string(folder.join("resumes").join(format!("{id}.txt")))?;
         let facts = resume_facts(&text, today);
@@ -166,23 +166,23 @@ fn main() -> Result<(), Error> {
                 println!("    degree missed {d:?}; got {got_degrees:?}");
             }
         }
-        let want_licences: Vec<&str> = want["licences"]
+        let want_licenses: Vec<&str> = want["licences"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(Value::as_str)
             .collect();
-        licence_pred += facts.licences.len();
-        licence_lab += want_licences.len();
-        for l in &want_licences {
-            if facts.licences.iter().any(|g| same_name(g, l)) {
-                licence_tp += 1;
+        license_pred += facts.licenses.len();
+        license_lab += want_licenses.len();
+        for l in &want_licenses {
+            if facts.licenses.iter().any(|g| same_name(g, l)) {
+                license_tp += 1;
             } else {
-                println!("    licence missed {l:?}; got {:?}", facts.licences);
+                println!("    licence missed {l:?}; got {:?}", facts.licenses);
             }
         }
-        for g in &facts.licences {
-            if !want_licences.iter().any(|l| same_name(g, l)) {
+        for g in &facts.licenses {
+            if !want_licenses.iter().any(|l| same_name(g, l)) {
                 println!("    licence extra {g:?}");
             }
         }
@@ -199,8 +199,8 @@ fn main() -> Result<(), Error> {
     );
     println!(
         "licences: precision {} recall {}",
-        ratio(licence_tp, licence_pred),
-        ratio(licence_tp, licence_lab)
+        ratio(license_tp, license_pred),
+        ratio(license_tp, license_lab)
     );
     Ok(())
 }

@@ -195,7 +195,9 @@ pub enum HardRequirement {
         level: Seniority,
     },
     /// A licence or certification, lower case, normalised ("cdl class a", "rn", "pmp").
-    Licence {
+    /// (The JSON tag keeps the spelling the labelled sets and saved reports use.)
+    #[serde(rename = "licence")]
+    License {
         /// Its normalised name.
         name: String,
     },
@@ -246,7 +248,7 @@ impl HardRequirement {
             HardRequirement::Seniority { .. } => "seniority",
             HardRequirement::Experience { .. } => "experience",
             HardRequirement::Degree { .. } => "degree",
-            HardRequirement::Licence { .. } => "licence",
+            HardRequirement::License { .. } => "licence",
             HardRequirement::Clearance { .. } => "clearance",
             HardRequirement::WorkAuthorization => "work_authorization",
             HardRequirement::Location { .. } => "location",
@@ -282,7 +284,7 @@ impl HardRequirement {
                 label
             }
             HardRequirement::Seniority { level } => format!("{} level", level.label()),
-            HardRequirement::Licence { name } => format!("licence or certification: {name}"),
+            HardRequirement::License { name } => format!("licence or certification: {name}"),
             HardRequirement::Clearance { level } => format!("{} clearance", level.label()),
             HardRequirement::WorkAuthorization => "authorized to work, no sponsorship".to_owned(),
             HardRequirement::Location { mode, place } => {
@@ -366,7 +368,7 @@ pub fn hard_requirements(post_text: &str, title: Option<&str>) -> Vec<FoundRequi
             for d in degree_mentions(&words, false) {
                 mentions.push(d.into_mention());
             }
-            licence_mentions(&sentence.text, &toks, &mut mentions);
+            license_mentions(&sentence.text, &toks, &mut mentions);
             entry_level_mentions(&words, &mut mentions);
         }
         if section != SectionKind::About {
@@ -1608,7 +1610,7 @@ fn entry_level_mentions(words: &[&str], out: &mut Vec<Mention>) {
 
 /// Phrases (normalised tokens) naming a licence or certification, and its normalised name.
 /// Longer phrases first where they overlap.
-const LICENCE_PHRASES: &[(&str, &str)] = &[
+const LICENSE_PHRASES: &[(&str, &str)] = &[
     ("class a cdl", "cdl class a"),
     ("cdl class a", "cdl class a"),
     ("cdl - a", "cdl class a"),
@@ -1710,7 +1712,7 @@ const LICENCE_PHRASES: &[(&str, &str)] = &[
 ];
 
 /// Abbreviations that name a licence only when written in capitals ("RN", "CPA", not "pals").
-const LICENCE_ABBREVIATIONS: &[(&str, &str)] = &[
+const LICENSE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("RN", "rn"),
     ("LPN", "lpn"),
     ("LVN", "lvn"),
@@ -1744,17 +1746,17 @@ const LICENCE_ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// Whether people often hold this licence without listing it on a resume (a driver's
 /// license, CPR), so its absence from a resume says little.
-pub fn licence_often_unlisted(name: &str) -> bool {
+pub fn license_often_unlisted(name: &str) -> bool {
     matches!(
         name,
         "driver's license" | "cpr" | "first aid" | "twic card" | "dot medical card"
     )
 }
 
-fn licence_mentions(original: &str, toks: &[Token], out: &mut Vec<Mention>) {
-    for (at, end, name) in licences_in(original, toks) {
+fn license_mentions(original: &str, toks: &[Token], out: &mut Vec<Mention>) {
+    for (at, end, name) in licenses_in(original, toks) {
         out.push(Mention {
-            requirement: HardRequirement::Licence { name },
+            requirement: HardRequirement::License { name },
             at,
             end,
         });
@@ -1762,7 +1764,7 @@ fn licence_mentions(original: &str, toks: &[Token], out: &mut Vec<Mention>) {
 }
 
 /// Licences named in a text: (token start, token end, normalised name).
-pub(crate) fn licences_in(original: &str, toks: &[Token]) -> Vec<(usize, usize, String)> {
+pub(crate) fn licenses_in(original: &str, toks: &[Token]) -> Vec<(usize, usize, String)> {
     let words = texts(toks);
     let words = words.as_slice();
     let mut out: Vec<(usize, usize, String)> = Vec::new();
@@ -1844,7 +1846,7 @@ pub(crate) fn licences_in(original: &str, toks: &[Token]) -> Vec<(usize, usize, 
             end = to;
         }
     }
-    for (phrase, name) in LICENCE_PHRASES {
+    for (phrase, name) in LICENSE_PHRASES {
         let len = phrase.split(' ').count();
         let mut from = 0;
         while let Some(p) = find_phrase(&words[from..], phrase) {
@@ -1865,7 +1867,7 @@ pub(crate) fn licences_in(original: &str, toks: &[Token]) -> Vec<(usize, usize, 
                 .collect()
         })
         .collect();
-    for (abbreviation, name) in LICENCE_ABBREVIATIONS {
+    for (abbreviation, name) in LICENSE_ABBREVIATIONS {
         if initials.iter().any(|i| i == name) {
             continue;
         }
@@ -2694,7 +2696,7 @@ fn merge(found: Vec<FoundRequirement>) -> Vec<FoundRequirement> {
 fn merge_key(r: &HardRequirement) -> (u8, String) {
     let detail = match r {
         HardRequirement::Experience { skill, .. } => skill.clone().unwrap_or_default(),
-        HardRequirement::Licence { name } => name.clone(),
+        HardRequirement::License { name } => name.clone(),
         _ => String::new(),
     };
     (kind_index(r), detail)
@@ -2776,8 +2778,8 @@ mod tests {
         }
     }
 
-    fn licence(name: &str) -> H {
-        H::Licence { name: name.into() }
+    fn license(name: &str) -> H {
+        H::License { name: name.into() }
     }
 
     /// The (requirement, required) pairs found in one line under a "Requirements" heading.
@@ -2892,26 +2894,26 @@ mod tests {
             ),
             (
                 "Valid Class A CDL with a clean driving record",
-                vec![(licence("cdl class a"), true)],
+                vec![(license("cdl class a"), true)],
             ),
             (
                 "Active RN license in the state of Texas",
-                vec![(licence("rn"), true)],
+                vec![(license("rn"), true)],
             ),
-            ("CPA certification preferred", vec![(licence("cpa"), false)]),
+            ("CPA certification preferred", vec![(license("cpa"), false)]),
             (
                 "AWS Certified Solutions Architect – Associate is a plus",
-                vec![(licence("aws certified solutions architect"), false)],
+                vec![(license("aws certified solutions architect"), false)],
             ),
             (
                 "PMP or CISSP certification",
-                vec![(licence("pmp"), true), (licence("cissp"), true)],
+                vec![(license("pmp"), true), (license("cissp"), true)],
             ),
             (
                 "Professional Engineer (PE) license required",
-                vec![(licence("pe"), true)],
+                vec![(license("pe"), true)],
             ),
-            ("Forklift certification", vec![(licence("forklift"), true)]),
+            ("Forklift certification", vec![(license("forklift"), true)]),
             (
                 "Active TS/SCI clearance with polygraph",
                 vec![(
@@ -2969,7 +2971,7 @@ mod tests {
     }
 
     #[test]
-    fn certificates_as_a_technology_are_not_licences() {
+    fn certificates_as_a_technology_are_not_licenses() {
         for line in [
             "Experience in Authentication and Authorization frameworks, PKI, Digital Certificates and Secure Transmissions",
             "Managed TLS certificates and SSL Certificates for 40 services",
@@ -2979,7 +2981,7 @@ mod tests {
         assert_eq!(
             found_in("CCRN certification required"),
             vec![(
-                H::Licence {
+                H::License {
                     name: "ccrn".into()
                 },
                 true
@@ -2999,7 +3001,7 @@ mod tests {
                 field: None,
                 equivalent_experience: false,
             },
-            H::Licence { name: "rn".into() },
+            H::License { name: "rn".into() },
             H::Clearance {
                 level: ClearanceLevel::Secret,
             },
@@ -3164,7 +3166,7 @@ mod tests {
             (H::WorkAuthorization, r#"{"kind":"work_authorization"}"#),
             (H::MinAge { years: 21 }, r#"{"kind":"min_age","years":21}"#),
             (
-                licence("cdl class a"),
+                license("cdl class a"),
                 r#"{"kind":"licence","name":"cdl class a"}"#,
             ),
         ] {

@@ -48,7 +48,7 @@ pub use boilerplate::boilerplate_section;
 pub use dates::YearMonth;
 pub use document::{split_document, Sentence};
 pub use hard_requirements::{
-    hard_requirements, licence_often_unlisted, title_seniority, ClearanceLevel, DegreeLevel,
+    hard_requirements, license_often_unlisted, title_seniority, ClearanceLevel, DegreeLevel,
     FoundRequirement, HardRequirement, Seniority, WorkMode,
 };
 pub use heading::classify_heading;

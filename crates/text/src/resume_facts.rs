@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{find_date_range, DatePoint, YearMonth};
 use crate::hard_requirements::{
-    clearance_in, degree_mentions, hard_requirements, licences_in, title_seniority, ClearanceLevel,
+    clearance_in, degree_mentions, hard_requirements, licenses_in, title_seniority, ClearanceLevel,
     DegreeLevel, HardRequirement, Seniority,
 };
 use crate::heading::heading_words;
@@ -86,8 +86,10 @@ pub struct ResumeFacts {
     pub internship_years: f32,
     /// Degrees, in resume order.
     pub degrees: Vec<Degree>,
-    /// Licences and certifications named (normalised, as in the post vocabulary).
-    pub licences: Vec<String>,
+    /// Licences and certifications named (normalised, as in the post vocabulary). The JSON
+    /// key keeps its first spelling.
+    #[serde(rename = "licences")]
+    pub licenses: Vec<String>,
     /// Clearances stated.
     pub clearances: Vec<ClearanceLevel>,
     /// The person's seniority, if anything says it.
@@ -354,11 +356,11 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
     let roles = read_roles(&lines, today);
     let has_education_section = lines.iter().any(|l| l.heading && l.part == Part::Education);
     let degrees = read_degrees(&lines, today, has_education_section);
-    let mut licences: Vec<String> = Vec::new();
+    let mut licenses: Vec<String> = Vec::new();
     for line in lines.iter().filter(|l| !l.heading) {
-        for (_, _, name) in licences_in(line.text, &tokens(line.text)) {
-            if !licences.contains(&name) {
-                licences.push(name);
+        for (_, _, name) in licenses_in(line.text, &tokens(line.text)) {
+            if !licenses.contains(&name) {
+                licenses.push(name);
             }
         }
     }
@@ -368,12 +370,12 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
         .filter(|l| l.part == Part::Certifications && !l.heading && !l.text.is_empty())
     {
         let toks = tokens(line.text);
-        if !licences_in(line.text, &toks).is_empty() || clearance_in(&texts(&toks)).is_some() {
+        if !licenses_in(line.text, &toks).is_empty() || clearance_in(&texts(&toks)).is_some() {
             continue;
         }
         if let Some(name) = certification_line_name(line.text) {
-            if !licences.contains(&name) {
-                licences.push(name);
+            if !licenses.contains(&name) {
+                licenses.push(name);
             }
         }
     }
@@ -408,7 +410,7 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
         experience_years,
         internship_years,
         degrees,
-        licences,
+        licenses,
         clearances,
         seniority,
         has_education_section,
@@ -1017,7 +1019,7 @@ mod tests {
         assert_eq!(facts.degrees[0].level, DegreeLevel::Bachelor);
         assert_eq!(facts.degrees[0].field.as_deref(), Some("computer science"));
         assert!(!facts.degrees[0].in_progress);
-        assert_eq!(facts.licences, ["aws certified solutions architect"]);
+        assert_eq!(facts.licenses, ["aws certified solutions architect"]);
         let seniority = facts.seniority.as_ref().map(|s| (s.level, s.source));
         assert_eq!(seniority, Some((Seniority::Senior, SenioritySource::Title)));
         assert_eq!(facts.role_span(), Some((2016, None)));
@@ -1070,12 +1072,12 @@ mod tests {
     }
 
     #[test]
-    fn licences_and_clearances_are_named() {
+    fn licenses_and_clearances_are_named() {
         let facts = resume_facts(
             "Licenses\nCDL Class A, Hazmat endorsement\nActive Secret clearance\nCPR certified\n",
             today(),
         );
-        assert_eq!(facts.licences, ["cdl class a", "hazmat endorsement", "cpr"]);
+        assert_eq!(facts.licenses, ["cdl class a", "hazmat endorsement", "cpr"]);
         assert_eq!(facts.clearances, [ClearanceLevel::Secret]);
     }
 }

@@ -36,8 +36,8 @@ struct ResumeLabels {
     experience_years: f32,
     #[serde(default)]
     degrees: Vec<DegreeLabel>,
-    #[serde(default)]
-    licences: Vec<String>,
+    #[serde(default, rename = "licences")]
+    licenses: Vec<String>,
     seniority: Option<Seniority>,
 }
 
@@ -107,9 +107,11 @@ struct ResumeFigures {
     seniority_labeled: usize,
     seniority_agrees: usize,
     #[serde(rename = "licences_labelled")]
-    licences_labeled: usize,
-    licences_found: usize,
-    licences_matched: usize,
+    licenses_labeled: usize,
+    #[serde(rename = "licences_found")]
+    licenses_found: usize,
+    #[serde(rename = "licences_matched")]
+    licenses_matched: usize,
     per_resume: Vec<ResumeRow>,
 }
 
@@ -125,8 +127,10 @@ struct ResumeRow {
     in_progress_agrees: usize,
     seniority: Option<Seniority>,
     found_seniority: Option<Seniority>,
-    licences: Vec<String>,
-    found_licences: Vec<String>,
+    #[serde(rename = "licences")]
+    licenses: Vec<String>,
+    #[serde(rename = "found_licences")]
+    found_licenses: Vec<String>,
 }
 
 /// Reads the set's labels and measures the parsers on its texts (no model needed).
@@ -273,7 +277,7 @@ fn requirements_match(gold: &HardRequirement, found: &HardRequirement, loose: bo
         }
         (H::Degree { level: a, .. }, H::Degree { level: b, .. }) => a == b,
         (H::Seniority { level: a }, H::Seniority { level: b }) => a == b,
-        (H::Licence { name: a }, H::Licence { name: b }) => names_match(a, b, loose),
+        (H::License { name: a }, H::License { name: b }) => names_match(a, b, loose),
         (H::Clearance { level: a }, H::Clearance { level: b }) => a == b,
         (H::WorkAuthorization, H::WorkAuthorization) => true,
         (H::Location { mode: a, .. }, H::Location { mode: b, .. }) => a == b,
@@ -377,18 +381,18 @@ fn measure_resumes(set: &TrustSet) -> Result<ResumeFigures> {
             in_progress_agrees,
             seniority: labels.seniority,
             found_seniority: facts.seniority.as_ref().map(|s| s.level),
-            licences: labels.licences,
-            found_licences: facts.licences,
+            licenses: labels.licenses,
+            found_licenses: facts.licenses,
         });
     }
     let errors: Vec<f64> = rows
         .iter()
         .map(|r| f64::from((r.found_experience_years - r.experience_years).abs()))
         .collect();
-    let licences_matched = rows
+    let licenses_matched = rows
         .iter()
         .map(|r| {
-            match_one_to_one(&r.licences, &r.found_licences, |a, b, loose| {
+            match_one_to_one(&r.licenses, &r.found_licenses, |a, b, loose| {
                 names_match(a, b, loose)
             })
             .len()
@@ -412,9 +416,9 @@ fn measure_resumes(set: &TrustSet) -> Result<ResumeFigures> {
             .iter()
             .filter(|r| r.seniority.is_some() && r.seniority == r.found_seniority)
             .count(),
-        licences_labeled: rows.iter().map(|r| r.licences.len()).sum(),
-        licences_found: rows.iter().map(|r| r.found_licences.len()).sum(),
-        licences_matched,
+        licenses_labeled: rows.iter().map(|r| r.licenses.len()).sum(),
+        licenses_found: rows.iter().map(|r| r.found_licenses.len()).sum(),
+        licenses_matched,
         per_resume: rows,
     })
 }
@@ -478,9 +482,9 @@ pub(crate) fn write_text(out: &mut impl Write, p: &ParsingFigures) -> Result<()>
         "seniority: {}/{}; licences: {} matched of {} labelled, {} found",
         r.seniority_agrees,
         r.seniority_labeled,
-        r.licences_matched,
-        r.licences_labeled,
-        r.licences_found
+        r.licenses_matched,
+        r.licenses_labeled,
+        r.licenses_found
     )?;
     writeln!(
         out,
@@ -527,8 +531,8 @@ mod tests {
         }
     }
 
-    fn licence(name: &str) -> HardRequirement {
-        HardRequirement::Licence {
+    fn license(name: &str) -> HardRequirement {
+        HardRequirement::License {
             name: name.to_owned(),
         }
     }
@@ -556,15 +560,15 @@ mod tests {
                 true,
                 true,
             ),
-            (licence("cdl class a"), licence("CDL Class A"), false, true),
-            (licence("rn"), licence("rn license"), true, true),
+            (license("cdl class a"), license("CDL Class A"), false, true),
+            (license("rn"), license("rn license"), true, true),
             (
-                licence("certified kubernetes administrator"),
-                licence("kubernetes administrator cka"),
+                license("certified kubernetes administrator"),
+                license("kubernetes administrator cka"),
                 true,
                 true,
             ),
-            (licence("cpa"), licence("pe"), true, false),
+            (license("cpa"), license("pe"), true, false),
             (
                 HardRequirement::Clearance {
                     level: ClearanceLevel::Secret,
@@ -600,19 +604,19 @@ mod tests {
     #[test]
     fn exact_partners_are_matched_before_loose_ones() {
         let gold = [
-            licence("aws certified data engineer"),
-            licence("aws certified solutions architect"),
+            license("aws certified data engineer"),
+            license("aws certified solutions architect"),
         ];
         let found = [
-            licence("aws certified solutions architect"),
-            licence("aws certified data engineer"),
+            license("aws certified solutions architect"),
+            license("aws certified data engineer"),
         ];
         let pairs = match_one_to_one(&gold, &found, requirements_match);
         assert_eq!(pairs, vec![(0, 1), (1, 0)]);
         // One found item serves one label only.
         let pairs = match_one_to_one(
             &gold[..1],
-            &[licence("aws certified data engineer"); 1],
+            &[license("aws certified data engineer"); 1],
             requirements_match,
         );
         assert_eq!(pairs.len(), 1);

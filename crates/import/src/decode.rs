@@ -142,7 +142,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// UTF-16 without a byte-order mark: mostly-ASCII text has a zero in every other byte, on the
 /// odd side for little-endian.
 fn utf16_without_mark(bytes: &[u8]) -> Option<TextEncoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
@@ -165,7 +165,7 @@ fn utf16(bytes: &[u8], encoding: TextEncoding, mark_len: usize) -> Result<Decode
         encoding: encoding.label(),
         offset: mark_len + offset,
     };
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(broken(bytes.len() - 1));
     }
     let units: Vec<u16> = bytes

@@ -9,12 +9,13 @@ fn fixture(name: &str) -> (String, Vec<u8>) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/import")
         .join(name);
-    (name.to_owned(), std::fs::read(path).unwrap())
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (name.to_owned(), bytes)
 }
 
 fn read(name: &str) -> PostTable {
     let (name, bytes) = fixture(name);
-    read_post_table(&name, &bytes).unwrap()
+    read_post_table(&name, &bytes).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -394,7 +394,7 @@ pub fn resume_facts(resume_text: &str, today: YearMonth) -> ResumeFacts {
     let experience_years = years_of(months(&|_| true));
     let internship_years = years_of(months(&|r| r.internship));
     let work_years = years_of(months(&|r| !r.internship));
-    let seniority = estimate_seniority(&roles, work_years, &degrees);
+    let seniority = estimate_seniority(&roles, work_years, &degrees, today);
     let header = lines
         .iter()
         .take_while(|l| l.part == Part::Header)
@@ -805,12 +805,16 @@ pub fn latest_month(text: &str) -> Option<YearMonth> {
 }
 
 /// The person's seniority: the highest seniority word of their (non-intern) role titles;
-/// else estimated from years of work; a student with only internships is an intern, one with
-/// no roles but a degree in progress entry level.
+/// else estimated from years of work; a graduate with only internships, or with no dated role
+/// and a degree finished in the last two years, is entry level; a student with only
+/// internships is an intern, one with no roles but a degree in progress entry level. A
+/// resume with no dated role and an older degree (a brag document, an undated list of
+/// accomplishments) gives no estimate: nothing says how long the person has worked.
 fn estimate_seniority(
     roles: &[Role],
     work_years: f32,
     degrees: &[Degree],
+    today: YearMonth,
 ) -> Option<SeniorityEstimate> {
     let from_titles = |internships: bool| {
         roles
@@ -834,11 +838,16 @@ fn estimate_seniority(
             evidence: format!("about {} of dated roles", years_phrase(work_years)),
         });
     }
-    let graduated = degrees
+    let finished: Vec<&Degree> = degrees
         .iter()
-        .any(|d| !d.in_progress && d.level >= DegreeLevel::Associate);
+        .filter(|d| !d.in_progress && d.level >= DegreeLevel::Associate)
+        .collect();
+    let graduated = !finished.is_empty();
     let studying = degrees.iter().any(|d| d.in_progress);
-    if graduated && !studying {
+    let recent_graduate = finished
+        .iter()
+        .any(|d| d.end.is_some_and(|end| today.index() - end.index() <= 24));
+    if graduated && !studying && (!roles.is_empty() || recent_graduate) {
         return Some(SeniorityEstimate {
             level: Seniority::Entry,
             source: SenioritySource::Years,
@@ -1023,6 +1032,30 @@ mod tests {
         let seniority = facts.seniority.as_ref().map(|s| (s.level, s.source));
         assert_eq!(seniority, Some((Seniority::Senior, SenioritySource::Title)));
         assert_eq!(facts.role_span(), Some((2016, None)));
+    }
+
+    #[test]
+    fn an_undated_resume_with_an_old_degree_gets_no_seniority_estimate() {
+        // (resume, the estimate): no dated role says how long the person has worked; only
+        // internships or a degree finished in the last two years make a graduate entry level.
+        let cases: &[(&str, Option<Seniority>)] = &[
+            (
+                "## Experience\n- Led a team of five engineers through a migration.\n\n## Education\n- BSc in Computer Science, 2015.\n",
+                None,
+            ),
+            (
+                "## Experience\n- Built a course project in Rust.\n\n## Education\n- BSc in Computer Science, 2025.\n",
+                Some(Seniority::Entry),
+            ),
+            (
+                "## Experience\nSoftware Engineering Intern, Acme — June 2014 – August 2014\n- Wrote tests.\n\n## Education\n- BSc in Computer Science, 2015.\n",
+                Some(Seniority::Entry),
+            ),
+        ];
+        for (resume, expected) in cases {
+            let facts = resume_facts(resume, today());
+            assert_eq!(facts.seniority.map(|s| s.level), *expected, "{resume}");
+        }
     }
 
     #[test]

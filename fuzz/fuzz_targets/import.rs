@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 #[allow(dead_code)]
 mod import;
 
-fuzz_target!(|input: (&str, &str, u8, Vec<(&str, &str)>)| {
+fuzz_target!(|input: (&str, &str, u8, Vec<(&str, &[u8])>)| {
     let (title, text, existing, files) = input;
     for post in import::posts_from_paste(title, text, usize::from(existing)) {
         assert!(!post.text.trim().is_empty());
@@ -21,12 +21,14 @@ fuzz_target!(|input: (&str, &str, u8, Vec<(&str, &str)>)| {
     let files: Vec<import::ReadFile> = files
         .into_iter()
         .take(8)
-        .map(|(name, text)| (name.to_owned(), text.to_owned()))
+        .map(|(name, bytes)| (name.to_owned(), bytes.to_vec()))
         .collect();
-    let (posts, skipped) = import::posts_from_files(files.clone());
-    assert_eq!(posts.len() + skipped.len(), files.len());
-    assert!(posts.iter().all(|p| !p.text.trim().is_empty()));
-    let _ = import::resume_from_files(&files);
+    let read = import::posts_from_files(files.clone(), usize::from(existing));
+    // Each file is posts (one, or a table's rows, with a note) or a reason it was skipped.
+    assert!(read.posts.len() + read.skipped.len() >= files.len() - read.notes.len());
+    assert!(read.posts.iter().all(|p| !p.text.trim().is_empty()));
+    assert!(read.posts.iter().all(|p| !p.title.trim().is_empty()));
+    let (_, skipped) = import::resume_from_files(&files);
     let _ = import::skipped_message(&skipped);
     for (name, _) in &files {
         let _ = import::title_from_file_name(name);

@@ -94,8 +94,14 @@ pub struct ReportInputs {
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
-    #[arg(long = "job", value_name = "FILE", required = true)]
+    #[arg(long = "job", value_name = "FILE", required_unless_present = "posts")]
     pub jobs: Vec<PathBuf>,
+    /// A table of posts: CSV or TSV with a `description` / `Job Description` / `text` column
+    /// (and optionally title, company, date, id), JSON Lines or a JSON array of
+    /// {"id", "title", "company", "date", "text"}; repeat for several. Its posts follow the
+    /// `--job` posts.
+    #[arg(long = "posts", value_name = "FILE")]
+    pub posts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -104,9 +110,14 @@ pub struct MatchArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub inputs: ReportInputs,
-    /// Print the whole report as one JSON object (schema: docs/report.md).
-    #[arg(long)]
+    /// Print the whole report as one JSON object (schema: docs/report.md); the same as
+    /// `--format json`.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// How to print the report: for a terminal, or as the app's downloads (Markdown; CSV with
+    /// one row per post; CSV with one row per requirement; JSON).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Keep embeddings in this file and reuse them on later runs.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
@@ -127,6 +138,32 @@ pub struct MatchArgs {
     /// Mark post N as not for you; repeat for several.
     #[arg(long = "not-for-me", value_name = "N")]
     pub not_for_me: Vec<usize>,
+}
+
+impl MatchArgs {
+    /// The format asked for (`--json` is `--format json`; text by default).
+    pub fn output_format(&self) -> ReportFormat {
+        match (self.json, self.format) {
+            (true, _) => ReportFormat::Json,
+            (false, Some(format)) => format,
+            (false, None) => ReportFormat::Text,
+        }
+    }
+}
+
+/// `--format` values of `jobdelta match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people at a terminal.
+    Text,
+    /// The report as Markdown (what the app's "Markdown" download holds).
+    Markdown,
+    /// One row per post, in rank order.
+    Csv,
+    /// One row per requirement of every post.
+    RequirementsCsv,
+    /// The whole report as one JSON object (docs/report.md).
+    Json,
 }
 
 #[derive(Debug, Args)]

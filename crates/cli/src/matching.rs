@@ -1,31 +1,22 @@
 //! `jobdelta match`: the match report on the command line, from the same crates as the app.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
 use jobdelta_matching::{
-    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report, Thresholds,
+    build_report, export, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
+    Thresholds,
 };
 use jobdelta_text::YearMonth;
-use serde::Serialize;
 
-use crate::args::MatchArgs;
+use crate::args::{MatchArgs, ReportFormat, ReportInputs};
 use crate::embedding_cache::EmbeddingCache;
 use crate::{input, model_dir};
 
-/// The JSON printed by `jobdelta match --json` (documented in docs/report.md).
-#[derive(Serialize)]
-struct MatchOutput<'a> {
-    /// The embedding model the similarities come from.
-    model: &'a str,
-    #[serde(flatten)]
-    report: &'a Report,
-}
-
 pub fn run(args: &MatchArgs) -> Result<()> {
-    let prepared = prepare_files(&args.inputs.resume, &args.inputs.jobs, &args.titles)?;
+    let prepared = prepare_files(&args.inputs, &args.titles)?;
 
     let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
@@ -39,6 +30,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     }
     let marks = marks_of(args, prepared.posts.len())?;
     let mut report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
+    report.model = MODEL_ID.to_owned();
     report.set_marks(&marks);
     // The vectors only serve learning, done above; hundreds of floats per post are noise here.
     for post in &mut report.posts {
@@ -47,37 +39,33 @@ pub fn run(args: &MatchArgs) -> Result<()> {
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if args.json {
-        serde_json::to_writer_pretty(
-            &mut out,
-            &MatchOutput {
-                model: MODEL_ID,
-                report: &report,
-            },
-        )?;
-        writeln!(out)?;
-    } else {
-        write_text(&mut out, &report)?;
+    match args.output_format() {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Markdown => out.write_all(export::report_markdown(&report).as_bytes())?,
+        ReportFormat::Csv => out.write_all(export::posts_csv(&report).as_bytes())?,
+        ReportFormat::RequirementsCsv => {
+            out.write_all(export::requirements_csv(&report).as_bytes())?
+        }
+        ReportFormat::Text => write_text(&mut out, &report)?,
     }
     out.flush().context("cannot write to standard output")
 }
 
-/// Reads the resume and the posts (`--job` files, `--title` options) and prepares them as the
-/// app does, or says what is wrong with each input, naming its file.
-pub(crate) fn prepare_files(
-    resume_path: &Path,
-    jobs: &[PathBuf],
-    titles: &[String],
-) -> Result<Prepared> {
-    let resume = input::read_text(resume_path)?;
-    let PostFiles { mut posts, sources } = read_posts(jobs)?;
+/// Reads the resume and the posts (`--job` files, `--posts` tables, `--title` options) and
+/// prepares them as the app does, or says what is wrong with each input, naming its file.
+pub(crate) fn prepare_files(inputs: &ReportInputs, titles: &[String]) -> Result<Prepared> {
+    let resume = input::read_text(&inputs.resume)?;
+    let PostFiles { mut posts, sources } = read_posts(&inputs.jobs, &inputs.posts)?;
     set_titles(&mut posts, titles)?;
     prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
         let lines: Vec<String> = problems
             .0
             .iter()
             .map(|p| match p.place {
-                ProblemPlace::Resume => format!("{}: {}", resume_path.display(), p.message),
+                ProblemPlace::Resume => format!("{}: {}", inputs.resume.display(), p.message),
                 ProblemPlace::Post { index } => format!("{}: {}", sources[index], p.message),
                 ProblemPlace::Posts => p.message.clone(),
             })
@@ -145,11 +133,12 @@ struct PostFiles {
     sources: Vec<String>,
 }
 
-/// Reads every `--job` file; a file may hold several posts separated by `---` lines.
-fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
+/// Reads every `--job` file (a file may hold several posts separated by `---` lines), then
+/// every `--posts` table (saying on standard error what each imported, dropped or skipped).
+fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFiles> {
     let mut posts = Vec::new();
     let mut sources = Vec::new();
-    for path in paths {
+    for path in jobs {
         let text = input::read_text(path)?;
         let parts = jobdelta_text::split_posts(&text);
         if parts.is_empty() {
@@ -168,6 +157,19 @@ fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
             posts.push(PostText {
                 title: None,
                 text: part,
+            });
+        }
+    }
+    for path in tables {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+        let table = jobdelta_import::read_post_table(&name, &bytes)?;
+        eprintln!("{}", table.summary(&name));
+        for post in table.posts {
+            sources.push(format!("{name} (id {})", post.id));
+            posts.push(PostText {
+                title: post.display_title(),
+                text: post.text,
             });
         }
     }

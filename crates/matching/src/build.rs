@@ -216,6 +216,7 @@ pub fn build_report<E: AsRef<[f32]>>(
     }
 
     let mut report = Report {
+        model: String::new(),
         thresholds,
         posts,
         ranking: Vec::new(),

@@ -23,6 +23,7 @@
 mod build;
 mod check;
 mod error;
+pub mod export;
 mod feedback;
 pub mod fit;
 pub mod gaps;

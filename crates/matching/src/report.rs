@@ -27,6 +27,10 @@ pub const STORIES_PER_POST: usize = 3;
 /// The whole match report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// The embedding model the similarities come from (its sentence-transformers name),
+    /// set by whoever embedded the texts: the worker, the CLI.
+    #[serde(default)]
+    pub model: String,
     /// The thresholds the statuses and fits below were computed with.
     pub thresholds: Thresholds,
     /// One entry per post, in the order given.

@@ -842,3 +842,51 @@ fn caps_survive_thresholds_marks_and_json() -> TestResult {
     assert!(old.posts[0].checks.is_empty() && old.posts[0].fit_cap.is_none());
     Ok(())
 }
+
+#[test]
+fn exports_hold_every_post_and_requirement_of_the_page() -> TestResult {
+    use jobdelta_matching::export::{posts_csv, report_markdown, requirements_csv};
+    let mut report = report()?;
+    report.posts[0].title = "=HYPERLINK(\"http://x\") | Data".to_owned();
+    let posts = posts_csv(&report);
+    let mut reader = csv::Reader::from_reader(posts.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    assert_eq!(rows.len(), report.posts.len());
+    for (row, &index) in rows.iter().zip(&report.ranking) {
+        let post = &report.posts[index];
+        assert_eq!(row[0], post.rank.to_string());
+        assert_eq!(row[2], format!("{:.1}", post.fit));
+    }
+    assert!(
+        rows.iter()
+            .any(|r| &r[1] == "'=HYPERLINK(\"http://x\") | Data"),
+        "a formula title is defused: {posts}"
+    );
+
+    let requirements = requirements_csv(&report);
+    let mut reader = csv::Reader::from_reader(requirements.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    let total: usize = report.posts.iter().map(|p| p.requirements.len()).sum();
+    assert_eq!(rows.len(), total);
+    let first = &report.posts[report.ranking[0]].requirements[0];
+    assert_eq!(&rows[0][3], first.text.as_str());
+    assert_eq!(&rows[0][4], first.status.label());
+
+    report.model = "test-model".to_owned();
+    let markdown = report_markdown(&report);
+    assert!(markdown.contains("by test-model"));
+    for post in &report.posts {
+        assert!(
+            markdown.contains(&format!("## {}. ", post.rank)),
+            "{markdown}"
+        );
+        for r in &post.requirements {
+            assert!(markdown.contains(&r.text.replace('|', "\\|")), "{}", r.text);
+        }
+    }
+    assert!(
+        markdown.contains("=HYPERLINK(\"http://x\") \\| Data"),
+        "pipes escaped in tables"
+    );
+    Ok(())
+}

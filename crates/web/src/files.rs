@@ -1,14 +1,17 @@
-//! Reading the text files a person drops on the page (or picks with the file button).
+//! Reading the files a person drops on the page (or picks with the file button).
 //! Browser glue: which files are accepted and how they become posts is in [`crate::import`].
+//!
+//! Files are read as bytes with `gloo-file` (the maintained wrapper of the browser's
+//! `FileReader`, compiled with Yew already) and decoded in [`crate::import`], so a
+//! Windows-1252 or UTF-16 export reads as what it says instead of the browser's UTF-8 guess.
 
-use wasm_bindgen_futures::JsFuture;
 use web_sys::FileList;
 
 use crate::import::{check_file, ReadFile};
 
-/// Reads every acceptable file of `list` as text; returns the files read and, for the others,
-/// why they were not read.
-pub async fn read_text_files(list: FileList) -> (Vec<ReadFile>, Vec<String>) {
+/// Reads every acceptable file of `list`; returns the files read and, for the others, why
+/// they were not read.
+pub async fn read_files(list: FileList) -> (Vec<ReadFile>, Vec<String>) {
     let mut read = Vec::new();
     let mut skipped = Vec::new();
     for index in 0..list.length() {
@@ -20,12 +23,10 @@ pub async fn read_text_files(list: FileList) -> (Vec<ReadFile>, Vec<String>) {
             skipped.push(reason);
             continue;
         }
-        match JsFuture::from(file.text()).await {
-            Ok(text) => match text.as_string() {
-                Some(text) => read.push((name, text)),
-                None => skipped.push(format!("{name} could not be read as text")),
-            },
-            Err(_) => skipped.push(format!("{name} could not be read")),
+        let file = gloo_file::File::from(file);
+        match gloo_file::futures::read_as_bytes(&file).await {
+            Ok(bytes) => read.push((name, bytes)),
+            Err(e) => skipped.push(format!("{name} could not be read ({e})")),
         }
     }
     (read, skipped)

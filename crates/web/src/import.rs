@@ -1,12 +1,18 @@
 //! Turning what the person pastes or drops into list entries: several posts pasted at once
-//! (separated by a line `---`), files dropped on the page, and their titles. Pure, so it is
-//! tested natively; reading the files themselves is in [`crate::files`].
+//! (separated by a line `---`), files dropped on the page (text files, and tables of posts
+//! read by [`jobdelta_import`]), and their titles. Pure, so it is tested natively; reading the
+//! files themselves is in [`crate::files`].
 
+use jobdelta_import::{decode, read_post_table, TableFormat};
 use jobdelta_text::{infer_title, split_posts};
 
-/// Files larger than this are not read: a resume or job post is a few kilobytes, and a
+/// Text files larger than this are not read: a resume or job post is a few kilobytes, and a
 /// multi-megabyte "text" file is almost always the wrong file.
 pub const MAX_FILE_BYTES: f64 = 1_000_000.0;
+
+/// Tables of posts larger than this are not read: 5,000 posts of 4 kB each are 20 MB, about
+/// what a page keeps responsive (docs/benchmarks.md); a bigger export is better cut by date.
+pub const MAX_TABLE_BYTES: f64 = 30_000_000.0;
 
 /// A post about to be added to the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +23,22 @@ pub struct NewPost {
     pub text: String,
 }
 
-/// A file that was read, as (file name, text).
-pub type ReadFile = (String, String);
+/// A file that was read, as (file name, bytes): decoded here, so a Windows-1252 or UTF-16
+/// file reads as what it says and a PDF is named, not shown as garbage.
+pub type ReadFile = (String, Vec<u8>);
+
+/// The text of a dropped text file, or why it cannot be read (naming the file).
+fn text_of(name: &str, bytes: &[u8]) -> Result<String, String> {
+    decode(bytes).map(|d| d.text).map_err(|e| {
+        let hint = match e {
+            jobdelta_import::DecodeError::Binary(_) => {
+                " (for a PDF or Word document, copy its text and paste it)"
+            }
+            _ => "",
+        };
+        format!("{name} {e}{hint}")
+    })
+}
 
 /// The posts in the "new post" box: one per part separated by a line `---`.
 ///
@@ -41,52 +61,110 @@ pub fn posts_from_paste(typed_title: &str, text: &str, existing: usize) -> Vec<N
         .collect()
 }
 
-/// One post per dropped file, titled from its first line or else its file name; empty files
-/// are skipped with a message.
-pub fn posts_from_files(files: Vec<ReadFile>) -> (Vec<NewPost>, Vec<String>) {
-    let mut posts = Vec::new();
-    let mut skipped = Vec::new();
-    for (name, text) in files {
+/// Dropped files as posts: a text file is one post, titled from its first line or else its
+/// file name; a table (CSV, TSV, JSON Lines, JSON) gives one post a row. Returns the posts,
+/// a line per table saying what it imported, dropped and skipped, and the files not read
+/// with the reason. `existing` posts are already listed (for "Post N" titles).
+pub fn posts_from_files(files: Vec<ReadFile>, existing: usize) -> FilePosts {
+    let mut read = FilePosts::default();
+    for (name, bytes) in files {
+        if TableFormat::of_file_name(&name).is_some() {
+            match read_post_table(&name, &bytes) {
+                Ok(table) => {
+                    read.notes.push(table.summary(&name));
+                    for post in table.posts {
+                        let number = existing + read.posts.len() + 1;
+                        let title = post
+                            .display_title()
+                            .or_else(|| infer_title(&post.text))
+                            .unwrap_or_else(|| format!("Post {number}"));
+                        read.posts.push(NewPost {
+                            title,
+                            text: post.text,
+                        });
+                    }
+                }
+                Err(e) => read.skipped.push(e.to_string()),
+            }
+            continue;
+        }
+        let text = match text_of(&name, &bytes) {
+            Ok(text) => text,
+            Err(reason) => {
+                read.skipped.push(reason);
+                continue;
+            }
+        };
         if text.trim().is_empty() {
-            skipped.push(format!("{name} is empty"));
+            read.skipped.push(format!("{name} is empty"));
             continue;
         }
         let title = infer_title(&text).unwrap_or_else(|| title_from_file_name(&name));
-        posts.push(NewPost {
+        read.posts.push(NewPost {
             title,
             text: text.trim().to_owned(),
         });
     }
-    (posts, skipped)
+    read
 }
 
-/// The resume from dropped files: their texts one after the other (normally there is one).
-pub fn resume_from_files(files: &[ReadFile]) -> String {
-    files
-        .iter()
-        .map(|(_, text)| text.trim())
-        .filter(|text| !text.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+/// What dropped files gave the post list.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FilePosts {
+    /// The posts, in file order.
+    pub posts: Vec<NewPost>,
+    /// One line per table read ("jobs.csv: 40 posts imported, 2 repeated rows dropped").
+    pub notes: Vec<String>,
+    /// Files not read, with the reason.
+    pub skipped: Vec<String>,
 }
 
-/// Whether a dropped file can be read, or why not (for the message listing skipped files).
+/// The resume from dropped files: their texts one after the other (normally there is one),
+/// and the files not read with the reason (a table of posts belongs on the posts).
+pub fn resume_from_files(files: &[ReadFile]) -> (String, Vec<String>) {
+    let mut texts = Vec::new();
+    let mut skipped = Vec::new();
+    for (name, bytes) in files {
+        if TableFormat::of_file_name(name).is_some() {
+            skipped.push(format!(
+                "{name} is a table of posts: drop it on the posts, not the resume"
+            ));
+            continue;
+        }
+        match text_of(name, bytes) {
+            Ok(text) if !text.trim().is_empty() => texts.push(text.trim().to_owned()),
+            Ok(_) => {}
+            Err(reason) => skipped.push(reason),
+        }
+    }
+    (texts.join("\n\n"), skipped)
+}
+
+/// Whether a dropped file can be read, or why not (for the message listing skipped files):
+/// text files up to [`MAX_FILE_BYTES`], tables of posts up to [`MAX_TABLE_BYTES`].
 pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), String> {
     let lower = name.to_lowercase();
     let text_extension = [".txt", ".md", ".markdown", ".text"]
         .iter()
         .any(|ext| lower.ends_with(ext));
     let text_type = matches!(mime, "text/plain" | "text/markdown" | "text/x-markdown");
-    if !text_extension && !text_type {
+    let table = TableFormat::of_file_name(name).is_some();
+    if !text_extension && !text_type && !table {
         return Err(format!(
-            "{name} is not a .txt or .md file (for a PDF or Word document, copy its text and paste it)"
+            "{name} is not a .txt or .md file, nor a table of posts (.csv, .tsv, .jsonl, .json); for a PDF or Word document, copy its text and paste it"
         ));
     }
-    if size > MAX_FILE_BYTES {
+    let limit = if table {
+        MAX_TABLE_BYTES
+    } else {
+        MAX_FILE_BYTES
+    };
+    if size > limit {
         return Err(format!(
-            "{name} is {:.1} MB; text files over {:.0} MB are not read",
+            "{name} is {:.1} MB; {} over {:.0} MB are not read",
             size / 1e6,
-            MAX_FILE_BYTES / 1e6
+            if table { "tables" } else { "text files" },
+            limit / 1e6
         ));
     }
     Ok(())
@@ -161,17 +239,53 @@ mod tests {
         assert!(posts_from_paste("", "---\n---", 0).is_empty());
     }
 
+    fn file(name: &str, text: &str) -> ReadFile {
+        (name.to_owned(), text.as_bytes().to_vec())
+    }
+
     #[test]
     fn dropped_files_are_titled_from_their_text_or_name() {
-        let (posts, skipped) = posts_from_files(vec![
-            (
-                "post-1.txt".into(),
-                "Machine Learning Engineer\n\nTrain models.".into(),
-            ),
-            ("empty.md".into(), " \n ".into()),
-        ]);
-        assert_eq!(titles(&posts), ["Machine Learning Engineer"]);
-        assert_eq!(skipped, ["empty.md is empty"]);
+        let read = posts_from_files(
+            vec![
+                file("post-1.txt", "Machine Learning Engineer\n\nTrain models."),
+                file("empty.md", " \n "),
+                ("old.txt".into(), b"Ing\xE9nieur\n\nRust.".to_vec()),
+                ("cv.txt".into(), b"%PDF-1.7 binary".to_vec()),
+            ],
+            0,
+        );
+        assert_eq!(
+            titles(&read.posts),
+            ["Machine Learning Engineer", "Ingénieur"]
+        );
+        assert_eq!(
+            read.skipped,
+            [
+                "empty.md is empty",
+                "cv.txt is a PDF document, not a text file (for a PDF or Word document, copy its text and paste it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dropped_table_gives_a_post_per_row_and_says_so() {
+        let read = posts_from_files(
+            vec![
+                file(
+                    "jobs.csv",
+                    "Job Title,Company,Job Description\nData Engineer,Acme,SQL.\n,,Only text here.\nX,Y,\n",
+                ),
+                file("bad.csv", "name,salary\nx,1\n"),
+            ],
+            3,
+        );
+        assert_eq!(titles(&read.posts), ["Data Engineer · Acme", "Post 5"]);
+        assert_eq!(
+            read.notes,
+            ["jobs.csv: 2 posts imported, 1 skipped (row 3 has no text)"]
+        );
+        assert_eq!(read.skipped.len(), 1);
+        assert!(read.skipped[0].starts_with("bad.csv has no column with the posts' text"));
     }
 
     #[test]
@@ -197,6 +311,8 @@ mod tests {
             ("resume.pdf", "application/pdf", 10.0, false),
             ("photo.png", "image/png", 10.0, false),
             ("huge.txt", "text/plain", 5e6, false),
+            ("jobs.csv", "text/csv", 5e6, true),
+            ("jobs.jsonl", "", 40e6, false),
         ];
         for (name, mime, size, ok) in cases {
             assert_eq!(check_file(name, mime, size).is_ok(), ok, "{name}");
@@ -207,11 +323,17 @@ mod tests {
     #[test]
     fn several_resume_files_are_joined() {
         let files = vec![
-            ("a.txt".to_owned(), "First.\n".to_owned()),
-            ("b.txt".to_owned(), "  ".to_owned()),
-            ("c.md".to_owned(), "Second.".to_owned()),
+            file("a.txt", "First.\n"),
+            file("b.txt", "  "),
+            file("c.md", "Second."),
+            file("posts.csv", "title,text\nA,B\n"),
         ];
-        assert_eq!(resume_from_files(&files), "First.\n\nSecond.");
+        let (text, skipped) = resume_from_files(&files);
+        assert_eq!(text, "First.\n\nSecond.");
+        assert_eq!(
+            skipped,
+            ["posts.csv is a table of posts: drop it on the posts, not the resume"]
+        );
     }
 
     #[test]

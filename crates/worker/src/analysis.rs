@@ -151,8 +151,10 @@ impl Worker {
                 Model::Ready { encoder, .. } => encoder.tokenizer(),
                 _ => &WhitespacePieces,
             };
-            build_report(&prepared, &embeddings, thresholds, tokenizer)
-                .map_err(|e| WorkerError::Internal(e.to_string()))?
+            let mut report = build_report(&prepared, &embeddings, thresholds, tokenizer)
+                .map_err(|e| WorkerError::Internal(e.to_string()))?;
+            report.model = jobdelta_encoder::MODEL_ID.to_owned();
+            report
         };
         *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
         Ok(Outcome::Done(FromWorker::Analyzed {

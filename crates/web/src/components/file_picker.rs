@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::files::read_text_files;
+use crate::files::read_files;
 use crate::import::ReadFile;
 
 /// Properties of [`FilePicker`].
@@ -17,12 +17,21 @@ pub struct FilePickerProps {
     /// Whether several files may be chosen.
     #[prop_or_default]
     pub multiple: bool,
+    /// Whether tables of posts (CSV, TSV, JSON Lines, JSON) are offered too.
+    #[prop_or_default]
+    pub tables: bool,
     /// Whether choosing is possible now.
     #[prop_or_default]
     pub disabled: bool,
     /// The files read, and why others were not.
     pub on_files: Callback<(Vec<ReadFile>, Vec<String>)>,
 }
+
+/// The files the picker offers: text.
+const TEXT: &str = ".txt,.md,.markdown,text/plain,text/markdown";
+/// Text and tables of posts.
+const TEXT_AND_TABLES: &str =
+    ".txt,.md,.markdown,.csv,.tsv,.tab,.jsonl,.ndjson,.json,text/plain,text/markdown,text/csv";
 
 /// A label styled as a button around a visually hidden file input.
 #[component]
@@ -36,7 +45,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             };
             let on_files = on_files.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let read = read_text_files(files).await;
+                let read = read_files(files).await;
                 // Choosing the same file again must fire `change` again.
                 input.set_value("");
                 on_files.emit(read);
@@ -49,7 +58,7 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
             <input
                 type="file"
                 class="visually-hidden"
-                accept=".txt,.md,.markdown,text/plain,text/markdown"
+                accept={if props.tables { TEXT_AND_TABLES } else { TEXT }}
                 multiple={props.multiple}
                 disabled={props.disabled}
                 data-testid={props.testid.clone()}

@@ -66,11 +66,11 @@ pub fn PostsPanel(props: &PostsPanelProps) -> Html {
         >
             <div class="panel-head">
                 <h2 id="posts-heading">{ "Job posts" }<span class="count" data-testid="post-count">{ format!(" ({count})") }</span></h2>
-                <FilePicker label="Open files…" testid="posts-file" multiple=true disabled={props.readonly} on_files={props.on_files.clone()} />
+                <FilePicker label="Open files…" testid="posts-file" multiple=true tables=true disabled={props.readonly} on_files={props.on_files.clone()} />
             </div>
             if count == 0 {
                 <p class="empty-list" data-testid="posts-empty">
-                    { "No posts yet. Paste a job post below and press “Add post”, or drop .txt / .md files here (one post per file)." }
+                    { "No posts yet. Paste a job post below and press “Add post”, or drop .txt / .md files here (one post per file) or a job board’s export (.csv, .tsv, .jsonl: one post per row)." }
                 </p>
             } else {
                 <ol class="post-list" data-testid="post-list">

@@ -5,7 +5,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView, ThresholdControls,
+    ExportBar, PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView,
+    ThresholdControls,
 };
 use crate::format;
 use crate::state::{Analyzed, ReportTab, RequirementSearch};
@@ -109,6 +110,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <header class="report-head">
                 <h2 id="report-heading">{ "Match report" }</h2>
                 <p class="hint" data-testid="report-stats">{ stats }</p>
+                <ExportBar report={report.clone()} />
                 if a.restored {
                     <p class="hint" data-testid="report-restored">
                         { "Kept from your last visit. Analyse again (quick: every sentence is cached) to search it." }

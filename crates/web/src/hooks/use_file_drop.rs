@@ -1,7 +1,7 @@
 //! `use_file_drop`: lets a part of the page take text files dropped on it.
 //!
 //! Only drags that carry files are taken over; dragging text within the page keeps the
-//! browser's own behaviour. The files are read with [`crate::files::read_text_files`].
+//! browser's own behaviour. The files are read with [`crate::files::read_files`].
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,7 +9,7 @@ use std::rc::Rc;
 use web_sys::DataTransfer;
 use yew::prelude::*;
 
-use crate::files::read_text_files;
+use crate::files::read_files;
 use crate::import::ReadFile;
 
 /// The drop handlers to put on an element, and whether files are being dragged over it.
@@ -83,7 +83,7 @@ pub fn use_file_drop(on_files: Callback<(Vec<ReadFile>, Vec<String>)>, enabled: 
             }
             let on_files = on_files.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                on_files.emit(read_text_files(files).await);
+                on_files.emit(read_files(files).await);
             });
         })
     };

@@ -142,6 +142,7 @@ pub(super) fn post(title: &str, requirements: Vec<RequirementReport>) -> PostRep
 /// under the default thresholds.
 pub(super) fn report() -> Report {
     let mut report = Report {
+        model: "m".into(),
         thresholds: Thresholds::default(),
         posts: vec![
             post(

@@ -259,7 +259,8 @@ impl WorkspaceState {
 
     /// Files dropped on the resume; whether the resume changed.
     pub fn resume_from_files(&mut self, files: &[ReadFile], skipped: &[String]) -> bool {
-        let text = import::resume_from_files(files);
+        let (text, mut skipped_too) = import::resume_from_files(files);
+        skipped_too.splice(0..0, skipped.iter().cloned());
         let mut notes: Vec<String> = Vec::new();
         let changed = !text.is_empty();
         if changed {
@@ -268,10 +269,10 @@ impl WorkspaceState {
             self.touch();
             let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             notes.push(format!("Read {}.", names.join(", ")));
-        } else if skipped.is_empty() {
+        } else if skipped_too.is_empty() {
             notes.push("The dropped file is empty.".into());
         }
-        notes.extend(import::skipped_message(skipped));
+        notes.extend(import::skipped_message(&skipped_too));
         self.resume_notice = Some(notes.join(" "));
         changed
     }
@@ -310,18 +311,20 @@ impl WorkspaceState {
         true
     }
 
-    /// Files dropped on the posts become posts; whether any was added.
+    /// Files dropped on the posts become posts (a table gives one a row); whether any was
+    /// added.
     pub fn posts_from_files(&mut self, files: Vec<ReadFile>, mut skipped: Vec<String>) -> bool {
-        let (posts, mut skipped_too) = import::posts_from_files(files);
-        skipped.append(&mut skipped_too);
+        let mut read = import::posts_from_files(files, self.posts.len());
+        skipped.append(&mut read.skipped);
         let mut notes = Vec::new();
-        let added = !posts.is_empty();
+        let added = !read.posts.is_empty();
         if added {
             notes.push(format!(
                 "Added {} from files.",
-                crate::format::count(posts.len(), "post", "posts")
+                crate::format::count(read.posts.len(), "post", "posts")
             ));
-            self.add_posts(posts);
+            notes.extend(read.notes.iter().map(|n| format!("{n}.")));
+            self.add_posts(read.posts);
         }
         notes.extend(import::skipped_message(&skipped));
         self.posts_notice = Some(notes.join(" ")).filter(|n| !n.is_empty());

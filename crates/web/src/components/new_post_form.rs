@@ -92,7 +92,7 @@ pub fn NewPostForm(props: &NewPostFormProps) -> Html {
                     { if several { "Add posts" } else { "Add post" } }
                 </button>
                 <p class="hint" id="new-post-hint">
-                    { "Several posts at once: separate them with a line “---”, or drop .txt / .md files (one post each) on this area. Ctrl+Enter adds." }
+                    { "Several posts at once: separate them with a line “---”, or drop .txt / .md files (one post each) or a job board’s .csv / .jsonl export (one post a row) on this area. Ctrl+Enter adds." }
                 </p>
             </div>
         </form>

@@ -155,6 +155,8 @@ impl Worker {
                 .map_err(|e| WorkerError::Internal(e.to_string()))?
         };
         *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
+        *self.map_vectors.borrow_mut() =
+            Some(crate::map::MapVectors::build(&prepared, &embeddings)?);
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),

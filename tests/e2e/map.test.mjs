@@ -113,6 +113,8 @@ test('the map colours by post and status, and its table lists every point', asyn
     const entries = await byTestId('map-legend').locator('li').count();
     assert.ok(entries >= expected, `${value}: ${entries} legend entries`);
   }
+  await byTestId('map-color').selectOption('post');
+  await page.locator('.embedding-map').screenshot({ path: join(SHOTS, 'map-by-post.png') });
   await byTestId('map-table-toggle').press('Enter');
   const rows = await byTestId('map-table').locator('tbody tr').count();
   assert.equal(rows, Number(await byTestId('embedding-map').getAttribute('data-points')));
@@ -147,7 +149,14 @@ test('the heatmap and the charts render with their tables', async () => {
     await byTestId('skills-chart-table-toggle').click();
     assert.ok((await byTestId('skills-chart-table').locator('tbody tr').count()) >= bars);
   }
-  await page.screenshot({ path: join(SHOTS, 'pictures-full.png'), fullPage: true });
+  await page.locator('section[aria-labelledby="heat-heading"]').screenshot({ path: join(SHOTS, 'heatmap.png') });
+  await page.locator('.charts').screenshot({ path: join(SHOTS, 'charts.png') });
+  // The fit chart places each post's tick at its fit (0–100 across the axis): the ticks spread.
+  const ticks = await byTestId('fit-chart').locator('path').evaluateAll((paths) =>
+    paths.map((p) => Number(p.getAttribute('d').slice(1).split(' ')[0])),
+  );
+  assert.equal(ticks.length, POSTS.length);
+  assert.ok(Math.max(...ticks) - Math.min(...ticks) > 20, `ticks at ${ticks}`);
 });
 
 test('narrow and dark: the map still fits and draws', async () => {

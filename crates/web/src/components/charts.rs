@@ -6,8 +6,8 @@ use jobdelta_matching::Report;
 use yew::prelude::*;
 
 use super::embedding_map::download_svg_element;
-use crate::pictures;
 use crate::state::Shared;
+use crate::{format, pictures};
 
 /// Properties of [`Charts`].
 #[derive(Properties, PartialEq)]
@@ -64,7 +64,8 @@ pub fn Charts(props: &ChartsProps) -> Html {
     let skills_svg = use_node_ref();
 
     // The fit histogram: bars per tenth, the posts as ticks below, marked ones as triangles.
-    let fits: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
+    // Fits run from 0 to 100; the histogram and the axis work on 0..=1.
+    let fits: Vec<f32> = report.posts.iter().map(|p| p.fit / 100.0).collect();
     let counts = pictures::histogram(&fits, BINS);
     let tallest = counts.iter().copied().max().unwrap_or(0).max(1);
     let (width, plot, base) = (440.0_f32, 140.0_f32, 160.0_f32);
@@ -80,7 +81,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
     html! {
         <div class="charts">
             <figure class="chart">
-                <figcaption>{ "How well the posts fit you (with your marks: ▲ fit, ▼ not for me)" }</figcaption>
+                <figcaption>{ "How well the posts fit you, 0–100 (a tick per post; your marks: ▲ fit, ▼ not for me)" }</figcaption>
                 <svg ref={fit_svg.clone()} xmlns="http://www.w3.org/2000/svg" data-testid="fit-chart" viewBox={format!("0 0 {width} 200")}
                     width={width.to_string()} height="200" role="img" font-family="sans-serif" font-size="11"
                     aria-label={format!("Histogram of {} posts' fits; the table lists them.", report.posts.len())}>
@@ -88,21 +89,21 @@ pub fn Charts(props: &ChartsProps) -> Html {
                         let h = plot * count as f32 / tallest as f32;
                         html! { <rect x={format!("{:.1}", 20.0 + i as f32 * bar + 1.0)} y={format!("{:.1}", base - h)}
                             width={format!("{:.1}", bar - 2.0)} height={format!("{h:.1}")} fill="#56B4E9">
-                            <title>{ format!("{} posts with a fit of {:.1}–{:.1}", count, i as f32 / BINS as f32, (i + 1) as f32 / BINS as f32) }</title>
+                            <title>{ format!("{} posts with a fit of {}–{}", count, 100 * i / BINS, 100 * (i + 1) / BINS) }</title>
                         </rect> }
                     }) }
                     <line x1="20" x2={(width - 20.0).to_string()} y1={base.to_string()} y2={base.to_string()} stroke="currentColor" />
                     { for report.posts.iter().map(|p| {
-                        let x = x_of(p.fit);
+                        let x = x_of(p.fit / 100.0);
                         let (shape, colour) = match p.mark {
                             Some(true) => (format!("M{x:.1} 166 l5 9 h-10 z"), NAMED),
                             Some(false) => (format!("M{x:.1} 175 l5 -9 h-10 z"), NOT_NAMED),
                             None => (format!("M{x:.1} 164 v10"), "currentColor"),
                         };
-                        html! { <path d={shape} fill={colour} stroke={colour}><title>{ format!("{}: fit {:.2}", p.title, p.fit) }</title></path> }
+                        html! { <path d={shape} fill={colour} stroke={colour}><title>{ format!("{}: fit {}", p.title, format::fit(p.fit)) }</title></path> }
                     }) }
                     { for [0.0_f32, 0.5, 1.0].iter().map(|&t| html! {
-                        <text x={format!("{:.1}", x_of(t))} y="192" text-anchor="middle" fill="currentColor">{ format!("{t:.1}") }</text>
+                        <text x={format!("{:.1}", x_of(t))} y="192" text-anchor="middle" fill="currentColor">{ format!("{:.0}", t * 100.0) }</text>
                     }) }
                 </svg>
                 { chart_controls(&fit_table, &fit_svg, "jobdelta-fits.svg", "fit-chart") }
@@ -113,7 +114,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
                         <tbody>{ for ranked.iter().map(|&i| {
                             let p = &report.posts[i];
                             let mark = match p.mark { Some(true) => "fit", Some(false) => "not for me", None => "" };
-                            html! { <tr><td>{ p.title.clone() }</td><td class="num">{ format!("{:.2}", p.fit) }</td><td>{ mark }</td></tr> }
+                            html! { <tr><td>{ p.title.clone() }</td><td class="num">{ format::fit(p.fit) }</td><td>{ mark }</td></tr> }
                         }) }</tbody>
                     </table>
                 }

@@ -80,6 +80,8 @@ test('the map draws every sentence, hover shows its text and a click opens its p
   assert.equal(report, 0, 'the posts view is hidden while the pictures show');
   const points = Number(await byTestId('embedding-map').getAttribute('data-points'));
   assert.ok(points > 20, `data-points = ${points}`);
+  // The caption says how long the layout took in the worker (for docs/benchmarks.md).
+  console.log(`map: ${await page.locator('.embedding-map > .hint').textContent()}`);
   await page.screenshot({ path: join(SHOTS, 'map-wide.png'), fullPage: false });
 
   // Hover each drawn dot until one is a requirement (its source is a post's title).

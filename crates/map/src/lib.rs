@@ -24,8 +24,10 @@
 //! # Determinism
 //!
 //! There is no random step: the start is PCA (power iteration from a fixed vector, signs
-//! fixed), the neighbours are exact, and the fit runs in a one-thread pool, so its float sums
-//! always run in the same order. Same input, same map, bit for bit.
+//! fixed), the neighbours are exact, and the fit runs in one thread (natively a one-thread
+//! rayon pool; in the browser's worker, where wasm32 has no threads, rayon's global pool is
+//! the calling thread), so its float sums always run in the same order. Same input, same map,
+//! bit for bit (on one build: native and wasm may round differently).
 //!
 //! # The figure
 //!

@@ -19,7 +19,7 @@ pub struct HeatmapProps {
 }
 
 /// Side of a cell, and the room for the axis notes (SVG units).
-const CELL: usize = 14;
+const CELL: usize = 22;
 const PAD: usize = 4;
 
 /// The colour of a similarity: from the surface (low) to the accent (high), by opacity.

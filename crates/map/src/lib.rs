@@ -24,8 +24,10 @@
 //! # Determinism
 //!
 //! There is no random step: the start is PCA (power iteration from a fixed vector, signs
-//! fixed), the neighbours are exact, and the fit runs in a one-thread pool, so its float sums
-//! always run in the same order. Same input, same map, bit for bit.
+//! fixed), the neighbours are exact, and the fit runs in one thread (natively a one-thread
+//! rayon pool; in the browser's worker, where wasm32 has no threads, rayon's global pool is
+//! the calling thread), so its float sums always run in the same order. Same input, same map,
+//! bit for bit (on one build: native and wasm may round differently).
 //!
 //! # The figure
 //!
@@ -126,8 +128,7 @@ pub fn project(vectors: &[Vec<f32>], options: &MapOptions) -> Result<Vec<[f32; 2
     let perplexity = options.perplexity.min((n - 1) as f32 / 3.0).max(1.0);
     let k = ((3.0 * perplexity) as usize).clamp(1, n - 1);
     let neighbors = cosine_neighbors(&unit, k);
-    let pool = one_thread_pool()?;
-    let flat = pool.install(|| {
+    let fit = || {
         let seed: Vec<f32> = start.iter().flat_map(|p| [p[0], p[1]]).collect();
         tSNE::<f32, Vec<f32>, 2>::new(&unit)
             .perplexity(perplexity)
@@ -135,16 +136,27 @@ pub fn project(vectors: &[Vec<f32>], options: &MapOptions) -> Result<Vec<[f32; 2
             .initial_embedding(seed)
             .barnes_hut_with_neighbors(options.theta.max(f32::EPSILON), &neighbors)
             .embedding()
-    });
+    };
+    let flat = in_one_thread(fit)?;
     Ok(flat.chunks_exact(2).map(|p| [p[0], p[1]]).collect())
 }
 
-/// The pool the fit runs in: one thread, so the same input gives the same map.
-fn one_thread_pool() -> Result<rayon::ThreadPool, MapError> {
-    rayon::ThreadPoolBuilder::new()
+/// Runs the fit in a one-thread pool, so its float sums always run in the same order and the
+/// same input gives the same map.
+#[cfg(not(target_arch = "wasm32"))]
+fn in_one_thread<T: Send>(fit: impl FnOnce() -> T + Send) -> Result<T, MapError> {
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
-        .map_err(|e| MapError::ThreadPool(e.to_string()))
+        .map_err(|e| MapError::ThreadPool(e.to_string()))?;
+    Ok(pool.install(fit))
+}
+
+/// In a browser worker (wasm32 without threads) rayon cannot spawn a pool; its global pool
+/// falls back to the calling thread, which is one thread already: the fit runs right here.
+#[cfg(target_arch = "wasm32")]
+fn in_one_thread<T: Send>(fit: impl FnOnce() -> T + Send) -> Result<T, MapError> {
+    Ok(fit())
 }
 
 /// The rows scaled to unit length, after checking they can be.

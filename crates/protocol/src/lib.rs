@@ -27,6 +27,14 @@
 //!    page sends it; so does a lead worker to its helpers, which answer `Embedded` per chunk.
 //!    A lead announces its helpers with [`FromWorker::Workers`] as they become ready.
 //!
+//! 7. page → worker [`ToWorker::Map`] (after an analysis); worker → page
+//!    [`FromWorker::Mapped`]: every resume sentence and requirement of the last analysis laid
+//!    out in 2-D (t-SNE, `jobdelta-map`). The fit runs in one piece: a page that no longer
+//!    wants it (its cancel) drops the answer by its id.
+//! 8. page → worker [`ToWorker::Similarities`] (after an analysis); worker → page
+//!    [`FromWorker::Similarities`]: one post's requirements × resume sentences cosine grid, for
+//!    its heatmap.
+//!
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
@@ -155,6 +163,35 @@ impl Engine {
     }
 }
 
+/// Where a point of the embedding map comes from, as indices into the last report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MapSource {
+    /// A sentence of the resume: `Report::resume[sentence]`.
+    Resume {
+        /// Index in the report's resume sentences.
+        sentence: usize,
+    },
+    /// A requirement: `Report::posts[post].requirements[requirement]`.
+    Requirement {
+        /// Index of the post (in the order analysed).
+        post: usize,
+        /// Index of the requirement in that post.
+        requirement: usize,
+    },
+}
+
+/// One point of the embedding map.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    /// Horizontal position (t-SNE units: only distances between points mean anything).
+    pub x: f32,
+    /// Vertical position.
+    pub y: f32,
+    /// The sentence it stands for.
+    pub source: MapSource,
+}
+
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -212,6 +249,20 @@ pub enum ToWorker {
         query: String,
         /// How many requirements to return at most.
         limit: usize,
+    },
+    /// Lay out every resume sentence and requirement of the last analysis in 2-D; answered by
+    /// [`FromWorker::Mapped`] (or [`FromWorker::RequestFailed`] before any analysis).
+    Map {
+        /// Echoed in the answer.
+        request_id: RequestId,
+    },
+    /// The cosine of each requirement of one post of the last analysis with each resume
+    /// sentence; answered by [`FromWorker::Similarities`].
+    Similarities {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// Index of the post in the last analysis.
+        post: usize,
     },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
@@ -326,6 +377,32 @@ pub enum FromWorker {
         /// Milliseconds to score every requirement and pick the best.
         search_ms: f64,
     },
+    /// The answer to [`ToWorker::Map`].
+    Mapped {
+        /// The request this answers.
+        request_id: RequestId,
+        /// One point per resume sentence, then per requirement of each post in order.
+        points: Vec<MapPoint>,
+        /// How the points were laid out, in words.
+        method: String,
+        /// Trustworthiness at k = 10 (1 = every map neighbour is a true neighbour); `None`
+        /// for too few points, or too many to measure quickly.
+        trustworthiness: Option<f64>,
+        /// Milliseconds the layout took.
+        elapsed_ms: u64,
+    },
+    /// The answer to [`ToWorker::Similarities`]: a requirements × resume sentences grid.
+    Similarities {
+        /// The request this answers.
+        request_id: RequestId,
+        /// The post.
+        post: usize,
+        /// Resume sentences: the grid's width.
+        columns: usize,
+        /// Cosine × 1000, rounded (compact on the wire), row by row: row `r` holds requirement
+        /// `r`'s similarity to each resume sentence, in the report's orders.
+        per_mille: Vec<i16>,
+    },
     /// How far an analysis has got; sent after every few sentences.
     AnalysisProgress {
         /// The analysis.
@@ -415,6 +492,13 @@ mod tests {
             },
             ToWorker::Cancel {
                 request_id: RequestId(8),
+            },
+            ToWorker::Map {
+                request_id: RequestId(11),
+            },
+            ToWorker::Similarities {
+                request_id: RequestId(12),
+                post: 2,
             },
             ToWorker::ClearCache,
             ToWorker::PanicForTest,
@@ -516,6 +600,33 @@ mod tests {
                 request_id: RequestId(2),
             },
             FromWorker::CacheCleared,
+            FromWorker::Mapped {
+                request_id: RequestId(11),
+                points: vec![
+                    MapPoint {
+                        x: -1.5,
+                        y: 2.25,
+                        source: MapSource::Resume { sentence: 0 },
+                    },
+                    MapPoint {
+                        x: 0.0,
+                        y: -3.0,
+                        source: MapSource::Requirement {
+                            post: 1,
+                            requirement: 4,
+                        },
+                    },
+                ],
+                method: "t-SNE".into(),
+                trustworthiness: Some(0.875),
+                elapsed_ms: 40,
+            },
+            FromWorker::Similarities {
+                request_id: RequestId(12),
+                post: 2,
+                columns: 3,
+                per_mille: vec![1000, -250, 0, 512, 7, -1000],
+            },
         ]
     }
 
@@ -561,6 +672,61 @@ mod tests {
                 }
                 .to_json()?,
                 r#"{"type":"request_failed","request_id":3,"message":"no"}"#,
+            ),
+            (
+                ToWorker::Map {
+                    request_id: RequestId(4),
+                }
+                .to_json()?,
+                r#"{"type":"map","request_id":4}"#,
+            ),
+            (
+                FromWorker::Mapped {
+                    request_id: RequestId(4),
+                    points: vec![
+                        MapPoint {
+                            x: 1.5,
+                            y: -2.0,
+                            source: MapSource::Resume { sentence: 3 },
+                        },
+                        MapPoint {
+                            x: 0.0,
+                            y: 0.25,
+                            source: MapSource::Requirement {
+                                post: 1,
+                                requirement: 2,
+                            },
+                        },
+                    ],
+                    method: "t-SNE".into(),
+                    trustworthiness: None,
+                    elapsed_ms: 9,
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"mapped","request_id":4,"points":["#,
+                    r#"{"x":1.5,"y":-2.0,"source":{"kind":"resume","sentence":3}},"#,
+                    r#"{"x":0.0,"y":0.25,"source":{"kind":"requirement","post":1,"requirement":2}}],"#,
+                    r#""method":"t-SNE","trustworthiness":null,"elapsed_ms":9}"#
+                ),
+            ),
+            (
+                ToWorker::Similarities {
+                    request_id: RequestId(5),
+                    post: 0,
+                }
+                .to_json()?,
+                r#"{"type":"similarities","request_id":5,"post":0}"#,
+            ),
+            (
+                FromWorker::Similarities {
+                    request_id: RequestId(5),
+                    post: 0,
+                    columns: 2,
+                    per_mille: vec![812, -40],
+                }
+                .to_json()?,
+                r#"{"type":"similarities","request_id":5,"post":0,"columns":2,"per_mille":[812,-40]}"#,
             ),
         ];
         for (got, expected) in cases {

@@ -157,6 +157,8 @@ impl Worker {
             report
         };
         *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
+        *self.map_vectors.borrow_mut() =
+            Some(crate::map::MapVectors::build(&prepared, &embeddings)?);
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),

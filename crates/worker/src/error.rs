@@ -52,6 +52,23 @@ pub enum WorkerError {
     /// A search before any analysis (or of posts without requirements).
     #[error("there are no requirements to search yet: analyse your posts first, then search them")]
     NothingToSearch,
+    /// A map or heatmap before any analysis.
+    #[error("there is nothing to draw yet: analyse your resume and posts first")]
+    NothingToMap,
+    /// More sentences than the worker lays out in reasonable time.
+    #[error("{points} sentences are too many to map (at most {limit}): analyse fewer posts")]
+    MapTooLarge {
+        /// Sentences of the last analysis.
+        points: usize,
+        /// The most the worker lays out.
+        limit: usize,
+    },
+    /// A heatmap of a post the last analysis did not have.
+    #[error("post {post} is not in the last analysis: analyse again, then open its heatmap")]
+    NoSuchPost {
+        /// The post asked for.
+        post: usize,
+    },
     /// Something that cannot happen did (a bug, not bad input).
     #[error("something went wrong inside the model worker ({0}); please report this")]
     Internal(String),

@@ -13,6 +13,7 @@ mod cache;
 mod download;
 mod embedding;
 mod error;
+mod map;
 mod model_cache;
 mod pool;
 mod post;
@@ -73,6 +74,8 @@ struct Worker {
     pool: Rc<pool::Pool>,
     /// The requirements of the last analysis, for `Search`.
     search_index: RefCell<Option<search::SearchIndex>>,
+    /// The sentence vectors of the last analysis, for `Map` and `Similarities`.
+    map_vectors: RefCell<Option<map::MapVectors>>,
 }
 
 impl Worker {
@@ -86,6 +89,7 @@ impl Worker {
             current_analysis: Cell::new(None),
             pool: Rc::new(pool::Pool::default()),
             search_index: RefCell::new(None),
+            map_vectors: RefCell::new(None),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -159,6 +163,8 @@ impl Worker {
                 query,
                 limit,
             }) => self.search(request_id, query, limit),
+            Ok(ToWorker::Map { request_id }) => self.map(request_id),
+            Ok(ToWorker::Similarities { request_id, post }) => self.similarities(request_id, post),
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
             Ok(ToWorker::ClearCache) => {
                 let worker = Rc::clone(self);

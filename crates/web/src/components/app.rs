@@ -70,6 +70,29 @@ pub fn App() -> Html {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_search(&state, &worker))
     };
+    let on_map = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| {
+            if state.map_blocker().is_none() && state.pictures.map_pending.is_none() {
+                let request_id = state.next_request;
+                state.dispatch(Action::MapSent {
+                    request_id,
+                    at_ms: now_ms(),
+                });
+                worker.send(&ToWorker::Map { request_id });
+            }
+        })
+    };
+    let on_grid = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |post: usize| {
+            if state.map_blocker().is_none() {
+                let request_id = state.next_request;
+                state.dispatch(Action::GridSent { request_id, post });
+                worker.send(&ToWorker::Similarities { request_id, post });
+            }
+        })
+    };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
         Callback::from(move |()| send_analyze(&state, &worker, &store))
@@ -218,6 +241,11 @@ pub fn App() -> Html {
                     search_blocker={state.search_blocker().map(AttrValue::from)}
                     on_search_edit={dispatch.reform(Action::EditSearch)}
                     {on_search}
+                    pictures={state.pictures.clone()}
+                    pictures_blocker={state.map_blocker().map(AttrValue::from)}
+                    {on_map}
+                    on_map_cancel={dispatch.reform(|()| Action::MapCancelled)}
+                    {on_grid}
                 />
             }
             <ComparePanel

@@ -5,11 +5,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    ExportBar, PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView,
+    ExportBar, PicturesView, PostView, Ranking, RequirementSearchPanel, SentencesView,
+    SummaryView,
     ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analyzed, ReportTab, RequirementSearch};
+use crate::state::{Analyzed, PicturesState, ReportTab, RequirementSearch};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -44,12 +45,28 @@ pub struct ReportViewProps {
     pub on_search_edit: Callback<String>,
     /// Search was pressed.
     pub on_search: Callback<()>,
+    /// The map and heatmap asked of the worker.
+    #[prop_or_default]
+    pub pictures: std::rc::Rc<PicturesState>,
+    /// Why the worker cannot draw now.
+    #[prop_or_default]
+    pub pictures_blocker: Option<AttrValue>,
+    /// Ask for the map.
+    #[prop_or_default]
+    pub on_map: Callback<()>,
+    /// Cancel the map under way.
+    #[prop_or_default]
+    pub on_map_cancel: Callback<()>,
+    /// Ask for a post's similarity grid.
+    #[prop_or_default]
+    pub on_grid: Callback<usize>,
 }
 
 /// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
-const TABS: [(ReportTab, &str, &str); 2] = [
+const TABS: [(ReportTab, &str, &str); 3] = [
     (ReportTab::Posts, "Posts and requirements", "tab-posts"),
     (ReportTab::Sentences, "Your sentences", "tab-sentences"),
+    (ReportTab::Pictures, "Pictures", "tab-pictures"),
 ];
 
 /// Moves keyboard focus to the element with this id, if it is there.
@@ -98,6 +115,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             focus_by_id(&format!("{testid}-tab"));
         })
     };
+    // A point clicked on the map opens its post in the posts view.
+    let open_post = {
+        let (on_select, on_tab) = (props.on_select.clone(), props.on_tab.clone());
+        Callback::from(move |post: usize| {
+            on_select.emit(post);
+            on_tab.emit(ReportTab::Posts);
+        })
+    };
     let stats = format!(
         "{} · {} embedded, {} from the cache · {}",
         format::count(report.posts.len(), "post", "posts"),
@@ -133,7 +158,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 { for TABS.iter().map(|&(value, label, testid)| tab(value, label, testid)) }
             </div>
             <div id="report-panel" role="tabpanel" class="tab-panel"
-                aria-labelledby={if props.tab == ReportTab::Posts { "tab-posts-tab" } else { "tab-sentences-tab" }}>
+                aria-labelledby={TABS.iter().find(|t| t.0 == props.tab).map_or("tab-posts-tab".to_owned(), |t| format!("{}-tab", t.2))}>
                 if props.tab == ReportTab::Posts {
                     <RequirementSearchPanel
                         report={report.clone()}
@@ -147,10 +172,33 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     if let Some(index) = props.selected {
                         <PostView key={index} report={report.clone()} {index} />
                     }
+                } else if props.tab == ReportTab::Pictures {
+                    <PicturesView
+                        report={report.clone()}
+                        pictures={props.pictures.clone()}
+                        blocker={props.pictures_blocker.clone()}
+                        selected={props.selected}
+                        highlighted={search_hits(&props.search)}
+                        on_map={props.on_map.clone()}
+                        on_map_cancel={props.on_map_cancel.clone()}
+                        on_grid={props.on_grid.clone()}
+                        on_open={open_post}
+                    />
                 } else {
                     <SentencesView report={report.clone()} on_select={props.on_select.clone()} />
                 }
             </div>
         </section>
     }
+}
+
+/// The requirements the last search found, as (post, requirement), for the map's rings.
+fn search_hits(search: &RequirementSearch) -> std::rc::Rc<Vec<(usize, usize)>> {
+    std::rc::Rc::new(
+        search
+            .found
+            .as_ref()
+            .map(|f| f.hits.iter().map(|h| (h.post, h.requirement)).collect())
+            .unwrap_or_default(),
+    )
 }

@@ -106,6 +106,8 @@ pub enum ReportTab {
     Posts,
     /// The resume's sentences and what they speak to.
     Sentences,
+    /// The map, the heatmap and the charts.
+    Pictures,
 }
 
 /// The analysis' part of the page state.

@@ -4,7 +4,8 @@
 //! The state is split by concern, one part per module, each with its own tests:
 //! [`model`] (the worker's loading status), [`compare`] (the two-sentence comparison),
 //! [`workspace`] (what the person edits, and whether it is saved), [`analysis`] (the analysis
-//! under way, the report and the problems found) and [`search`] (the requirement search).
+//! under way, the report and the problems found), [`search`] (the requirement search) and
+//! [`map`] (the pictures asked of the worker: the embedding map, a post's similarity grid).
 //! Each part sits in an `Rc` and is changed with `Rc::make_mut`, so an action copies only the
 //! part it changes (and, in the workspace, only the post it changes): a keystroke no longer
 //! copies every post's text. There is one [`Action`] enum; [`State::apply`] hands each action
@@ -12,6 +13,7 @@
 
 pub mod analysis;
 pub mod compare;
+pub mod map;
 pub mod model;
 pub mod search;
 #[cfg(test)]
@@ -32,6 +34,7 @@ pub use analysis::{
     CANCELLED_NOTE,
 };
 pub use compare::{CompareState, Comparison};
+pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use workspace::{Direction, Persistence, PostDraft, PostId, PostList, Restore, WorkspaceState};
@@ -102,6 +105,8 @@ pub struct State {
     pub analysis: Rc<AnalysisState>,
     /// The search of the analysed posts' requirements.
     pub search: Rc<RequirementSearch>,
+    /// The embedding map and the heatmap's grid.
+    pub pictures: Rc<PicturesState>,
     /// Id for the next request (comparison, analysis or search).
     pub next_request: RequestId,
     /// The error banner, if any.
@@ -116,6 +121,7 @@ impl Default for State {
             workspace: Rc::default(),
             analysis: Rc::default(),
             search: Rc::default(),
+            pictures: Rc::default(),
             next_request: RequestId(1),
             error: None,
         }
@@ -215,6 +221,22 @@ pub enum Action {
     SearchSent(RequestId),
     /// The note about the analysis was closed.
     DismissNotice,
+    /// A map was asked for with this id, at this time (page clock, ms).
+    MapSent {
+        /// Its id.
+        request_id: RequestId,
+        /// When.
+        at_ms: f64,
+    },
+    /// The map under way was cancelled.
+    MapCancelled,
+    /// A post's similarity grid was asked for with this id.
+    GridSent {
+        /// Its id.
+        request_id: RequestId,
+        /// The post.
+        post: usize,
+    },
 
     /// The saved workspace was read (or could not be).
     Restored(Restore),
@@ -260,6 +282,18 @@ impl State {
         }
         self.search
             .blocker(self.analysis.analyzed.is_some(), self.is_ready())
+    }
+
+    /// Why the worker cannot draw the map or a heatmap now, or `None` if it can.
+    pub fn map_blocker(&self) -> Option<&'static str> {
+        match &self.analysis.analyzed {
+            None => Some("Analyse your posts first; then they can be pictured."),
+            Some(a) if a.restored => Some(
+                "This report is kept from your last visit: analyse again (quick, from the cache) to picture it.",
+            ),
+            Some(_) if !self.is_ready() => Some("The model is still loading."),
+            Some(_) => None,
+        }
     }
 
     /// Why Compare cannot be pressed now, or `None` if it can.
@@ -394,6 +428,8 @@ impl State {
                     });
                 } else if self.search.is_pending(request_id) {
                     Rc::make_mut(&mut self.search).failed(request_id, &message);
+                } else if self.pictures.is_pending(request_id) {
+                    Rc::make_mut(&mut self.pictures).failed(request_id, &message);
                 } else if self.analysis.is_running(request_id) {
                     Rc::make_mut(&mut self.analysis).failed(request_id);
                     self.error = Some(PageError {
@@ -437,6 +473,7 @@ impl State {
                 if shown {
                     // The worker now searches the new posts: old hits would point at other ones.
                     Rc::make_mut(&mut self.search).forget_answer();
+                    Rc::make_mut(&mut self.pictures).forget();
                 }
             }
             FromWorker::InputRejected {
@@ -450,6 +487,42 @@ impl State {
             FromWorker::Cancelled { request_id } => {
                 if self.analysis.is_running(request_id) {
                     Rc::make_mut(&mut self.analysis).cancelled(request_id);
+                }
+            }
+            FromWorker::Mapped {
+                request_id,
+                points,
+                method,
+                trustworthiness,
+                elapsed_ms,
+            } => {
+                if self.pictures.is_pending(request_id) {
+                    Rc::make_mut(&mut self.pictures).mapped(
+                        request_id,
+                        Layout {
+                            points: Shared::new(points),
+                            method,
+                            trustworthiness,
+                            elapsed_ms,
+                        },
+                    );
+                }
+            }
+            FromWorker::Similarities {
+                request_id,
+                post,
+                columns,
+                per_mille,
+            } => {
+                if self.pictures.is_pending(request_id) {
+                    Rc::make_mut(&mut self.pictures).grid_answered(
+                        request_id,
+                        Grid {
+                            post,
+                            columns,
+                            per_mille: Shared::new(per_mille),
+                        },
+                    );
                 }
             }
             FromWorker::CacheCleared => {
@@ -501,6 +574,7 @@ impl State {
                 Rc::make_mut(&mut self.model).status = ModelStatus::Failed;
                 Rc::make_mut(&mut self.compare).pending = None;
                 Rc::make_mut(&mut self.search).pending = None;
+                Rc::make_mut(&mut self.pictures).worker_stopped();
                 Rc::make_mut(&mut self.analysis).worker_stopped();
                 self.error = Some(PageError {
                     message,
@@ -595,6 +669,15 @@ impl State {
             }
             Action::ShowTab(tab) => Rc::make_mut(&mut self.analysis).tab = tab,
             Action::DismissNotice => Rc::make_mut(&mut self.analysis).notice = None,
+            Action::MapSent { request_id, at_ms } => {
+                Rc::make_mut(&mut self.pictures).map_sent(request_id, at_ms);
+                self.next_request = request_id.next();
+            }
+            Action::MapCancelled => Rc::make_mut(&mut self.pictures).map_cancelled(),
+            Action::GridSent { request_id, post } => {
+                Rc::make_mut(&mut self.pictures).grid_sent(request_id, post);
+                self.next_request = request_id.next();
+            }
 
             Action::Restored(restore) => {
                 if self.is_restoring() {

@@ -1,0 +1,171 @@
+//! `Map` and `Similarities`: the pictures of the last analysis, from the embeddings the cache
+//! already holds (shared, not copied) — the 2-D layout of every sentence (`jobdelta-map`) and
+//! one post's requirements × resume sentences grid for its heatmap.
+
+use jobdelta_map::{project, trustworthiness, MapOptions};
+use jobdelta_matching::{dot, Prepared};
+use jobdelta_protocol::{FromWorker, MapPoint, MapSource, RequestId};
+use std::rc::Rc;
+
+use crate::error::{Result, WorkerError};
+use crate::Worker;
+
+/// Points the worker lays out at most: 20,000 is the largest case (about half a minute
+/// on one core); beyond it the worker would be busy for minutes.
+const MAX_POINTS: usize = 20_000;
+
+/// Trustworthiness is O(n² d): measured up to this many points only (a fraction of a second).
+const MAX_POINTS_MEASURED: usize = 1_500;
+
+/// The neighbourhood the trustworthiness is measured at (as the CLI's `jobdelta map`).
+const TRUST_K: usize = 10;
+
+/// The vectors of the last analysis, in the report's orders.
+pub(crate) struct MapVectors {
+    /// One per resume sentence (`Report::resume`).
+    resume: Vec<Rc<[f32]>>,
+    /// Per post, one per requirement (`Report::posts[p].requirements`).
+    posts: Vec<Vec<Rc<[f32]>>>,
+}
+
+impl MapVectors {
+    /// The vectors of `prepared`'s sentences (`embeddings` indexed like its texts to embed).
+    pub(crate) fn build(prepared: &Prepared, embeddings: &[Rc<[f32]>]) -> Result<Self> {
+        let vector = |index: usize| {
+            embeddings
+                .get(index)
+                .cloned()
+                .ok_or_else(|| WorkerError::Internal("a sentence has no embedding".into()))
+        };
+        Ok(Self {
+            resume: prepared
+                .resume
+                .iter()
+                .map(|s| vector(s.embedding))
+                .collect::<Result<_>>()?,
+            posts: prepared
+                .posts
+                .iter()
+                .map(|p| p.requirements.iter().map(|s| vector(s.embedding)).collect())
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
+impl Worker {
+    /// Answers a `Map` with `Mapped`, or `RequestFailed` saying what to do.
+    pub(crate) fn map(&self, request_id: RequestId) {
+        let reply = match self.lay_out() {
+            Ok((points, trust, elapsed_ms)) => FromWorker::Mapped {
+                request_id,
+                points,
+                method: jobdelta_map::METHOD.into(),
+                trustworthiness: trust,
+                elapsed_ms,
+            },
+            Err(error) => FromWorker::RequestFailed {
+                request_id,
+                message: error.to_string(),
+            },
+        };
+        self.post(&reply);
+    }
+
+    fn lay_out(&self) -> Result<(Vec<MapPoint>, Option<f64>, u64)> {
+        let vectors = self.map_vectors.borrow();
+        let Some(vectors) = vectors.as_ref() else {
+            return Err(WorkerError::NothingToMap);
+        };
+        let mut sources = Vec::new();
+        let mut rows: Vec<Vec<f32>> = Vec::new();
+        for (sentence, vector) in vectors.resume.iter().enumerate() {
+            sources.push(MapSource::Resume { sentence });
+            rows.push(vector.to_vec());
+        }
+        for (post, requirements) in vectors.posts.iter().enumerate() {
+            for (requirement, vector) in requirements.iter().enumerate() {
+                sources.push(MapSource::Requirement { post, requirement });
+                rows.push(vector.to_vec());
+            }
+        }
+        if rows.is_empty() {
+            return Err(WorkerError::NothingToMap);
+        }
+        if rows.len() > MAX_POINTS {
+            return Err(WorkerError::MapTooLarge {
+                points: rows.len(),
+                limit: MAX_POINTS,
+            });
+        }
+        let started = js_sys::Date::now();
+        let layout = project(&rows, &MapOptions::default())
+            .map_err(|e| WorkerError::Internal(e.to_string()))?;
+        let elapsed_ms = (js_sys::Date::now() - started).max(0.0) as u64;
+        let trust = if rows.len() > 2 * TRUST_K && rows.len() <= MAX_POINTS_MEASURED {
+            trustworthiness(&rows, &layout, TRUST_K).ok()
+        } else {
+            None
+        };
+        let points = layout
+            .iter()
+            .zip(sources)
+            .map(|(xy, source)| MapPoint {
+                x: xy[0],
+                y: xy[1],
+                source,
+            })
+            .collect();
+        Ok((points, trust, elapsed_ms))
+    }
+
+    /// Answers a `Similarities` with the post's grid, or `RequestFailed`.
+    pub(crate) fn similarities(&self, request_id: RequestId, post: usize) {
+        let vectors = self.map_vectors.borrow();
+        let reply = match vectors.as_ref() {
+            None => FromWorker::RequestFailed {
+                request_id,
+                message: WorkerError::NothingToMap.to_string(),
+            },
+            Some(vectors) => match vectors.posts.get(post) {
+                None => FromWorker::RequestFailed {
+                    request_id,
+                    message: WorkerError::NoSuchPost { post }.to_string(),
+                },
+                Some(requirements) => FromWorker::Similarities {
+                    request_id,
+                    post,
+                    columns: vectors.resume.len(),
+                    per_mille: grid(requirements, &vectors.resume),
+                },
+            },
+        };
+        self.post(&reply);
+    }
+}
+
+/// Each row's cosine with each column (unit vectors), × 1000 and rounded, row by row.
+fn grid(rows: &[Rc<[f32]>], columns: &[Rc<[f32]>]) -> Vec<i16> {
+    rows.iter()
+        .flat_map(|row| {
+            columns
+                .iter()
+                .map(move |column| (dot(row, column).clamp(-1.0, 1.0) * 1000.0).round() as i16)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_grid_is_row_by_row_per_mille() {
+        let unit = |x: f32, y: f32| -> Rc<[f32]> { vec![x, y].into() };
+        let rows = [unit(1.0, 0.0), unit(0.0, 1.0)];
+        let columns = [unit(1.0, 0.0), unit(0.6, 0.8), unit(-1.0, 0.0)];
+        assert_eq!(grid(&rows, &columns), [1000, 600, -1000, 0, 800, 0]);
+        assert!(grid(&[], &columns).is_empty());
+    }
+}

@@ -1,0 +1,184 @@
+// End-to-end tests of the Pictures tab in the built site (dist/), in the system Chromium: the
+// embedding map laid out in the worker and drawn on a canvas (points counted, hover shows a
+// text, a click opens its post), the heatmap and the charts with their table alternatives,
+// in a wide window, at 390 px and in dark mode, with no console errors.
+//
+// Run: cd tests/e2e && node --test map.test.mjs (after `trunk build --release`).
+// Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH, SCREENSHOTS (a folder to
+// keep the screenshots in; default the system's temporary folder).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { analyze, byTestId as byTestIdOn, fillWorkspace, startSuite, waitForModelReady } from './harness.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const fixture = (name) => readFileSync(join(HERE, 'fixtures', name), 'utf8');
+const POSTS = [
+  ['Data Engineer', fixture('post-data-engineer.txt')],
+  ['ML Engineer', fixture('post-ml-engineer.txt')],
+  ['Frontend Engineer', fixture('post-frontend.txt')],
+];
+const SHOTS = process.env.SCREENSHOTS ?? join(tmpdir(), 'jobdelta-map-shots');
+mkdirSync(SHOTS, { recursive: true });
+const MAP_TIMEOUT_MS = 120_000;
+
+let suite;
+let page;
+const byTestId = (id) => byTestIdOn(page, id);
+
+before(async () => {
+  suite = await startSuite();
+  ({ page } = await suite.open());
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await waitForModelReady(page);
+  await fillWorkspace(page, fixture('resume.md'), POSTS);
+  assert.equal(await analyze(page), 'report');
+});
+
+after(async () => {
+  await suite?.close();
+});
+
+/** Opens the Pictures tab and waits for the map to be drawn. */
+async function openPictures() {
+  await byTestId('tab-pictures').click();
+  await page.waitForSelector('[data-testid="embedding-map"]', { timeout: MAP_TIMEOUT_MS });
+}
+
+/** Page positions of dots drawn on the map, read back from the canvas: pixels far from the
+ * background colour, at most one per 10 px square. */
+async function dotPositions() {
+  return byTestId('embedding-map').evaluate((canvas) => {
+    const ratio = canvas.width / canvas.clientWidth;
+    const context = canvas.getContext('2d');
+    const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const background = [data[0], data[1], data[2]];
+    const found = [];
+    const step = Math.max(1, Math.round(2 * ratio));
+    for (let y = 0; y < height; y += step) {
+      for (let x = 0; x < width; x += step) {
+        const i = (y * width + x) * 4;
+        const differs = Math.abs(data[i] - background[0]) + Math.abs(data[i + 1] - background[1]) + Math.abs(data[i + 2] - background[2]);
+        if (differs > 120 && !found.some(([fx, fy]) => Math.abs(fx - x) < 10 * ratio && Math.abs(fy - y) < 10 * ratio)) {
+          found.push([x, y]);
+        }
+      }
+    }
+    const box = canvas.getBoundingClientRect();
+    return found.map(([x, y]) => [box.left + x / ratio + 1, box.top + y / ratio + 1]);
+  });
+}
+
+test('the map draws every sentence, hover shows its text and a click opens its post', async () => {
+  await openPictures();
+  const report = await page.evaluate(() => document.querySelectorAll('[data-testid="ranking-row"]').length);
+  assert.equal(report, 0, 'the posts view is hidden while the pictures show');
+  const points = Number(await byTestId('embedding-map').getAttribute('data-points'));
+  assert.ok(points > 20, `data-points = ${points}`);
+  // The caption says how long the layout took in the worker (for docs/benchmarks.md).
+  console.log(`map: ${await page.locator('.embedding-map > .hint').textContent()}`);
+  await page.screenshot({ path: join(SHOTS, 'map-wide.png'), fullPage: false });
+
+  // Hover each drawn dot until one is a requirement (its source is a post's title).
+  const dots = await dotPositions();
+  assert.ok(dots.length > 5, `${dots.length} dots found on the canvas`);
+  let opened = null;
+  for (const [x, y] of dots) {
+    await page.mouse.move(x, y);
+    const tooltip = byTestId('map-tooltip');
+    if (!(await tooltip.count())) continue;
+    const text = (await tooltip.locator('.map-tooltip-text').textContent()).trim();
+    const source = (await tooltip.locator('.map-tooltip-source').textContent()).trim();
+    assert.ok(text.length > 0, 'the tooltip shows the sentence');
+    if (source === 'Your resume') continue;
+    await page.screenshot({ path: join(SHOTS, 'map-hover.png') });
+    await page.mouse.down();
+    await page.mouse.up();
+    opened = source;
+    break;
+  }
+  assert.ok(opened, 'some point on the map is a requirement');
+  await page.waitForSelector('[data-testid="post-view"]');
+  assert.equal((await byTestId('post-view-title').textContent()).trim(), opened);
+  assert.equal(await byTestId('tab-posts').getAttribute('aria-selected'), 'true');
+});
+
+test('the map colours by post and status, and its table lists every point', async () => {
+  await openPictures();
+  for (const [value, expected] of [['post', POSTS.length + 1], ['status', 2]]) {
+    await byTestId('map-color').selectOption(value);
+    const entries = await byTestId('map-legend').locator('li').count();
+    assert.ok(entries >= expected, `${value}: ${entries} legend entries`);
+  }
+  await byTestId('map-color').selectOption('post');
+  await page.locator('.embedding-map').screenshot({ path: join(SHOTS, 'map-by-post.png') });
+  await byTestId('map-table-toggle').press('Enter');
+  const rows = await byTestId('map-table').locator('tbody tr').count();
+  assert.equal(rows, Number(await byTestId('embedding-map').getAttribute('data-points')));
+  await byTestId('map-table-toggle').click();
+  assert.equal(await byTestId('map-table').count(), 0);
+});
+
+test('the heatmap and the charts render with their tables', async () => {
+  await openPictures();
+  await page.waitForSelector('[data-testid="heatmap"]', { timeout: MAP_TIMEOUT_MS });
+  const heatmap = byTestId('heatmap');
+  const rows = Number(await heatmap.getAttribute('data-rows'));
+  const columns = Number(await heatmap.getAttribute('data-columns'));
+  assert.ok(rows > 0 && columns > 0, `${rows} × ${columns}`);
+  assert.equal(await heatmap.locator('rect').count(), rows * columns);
+  await heatmap.locator('rect').nth(0).hover();
+  const note = await byTestId('heatmap-note').textContent();
+  assert.match(note, /^-?\d\.\d\d · requirement: .+ · your sentence: .+/);
+  await byTestId('heatmap-table-toggle').click();
+  assert.equal(await byTestId('heatmap-table').locator('tbody tr').count(), rows);
+  // Another post's heatmap.
+  const second = await byTestId('heatmap-post').locator('option').nth(1).getAttribute('value');
+  await byTestId('heatmap-post').selectOption(second);
+  await page.waitForSelector(`[data-testid="heatmap"][data-post="${second}"]`, { timeout: MAP_TIMEOUT_MS });
+
+  assert.ok((await byTestId('fit-chart').locator('rect').count()) > 0);
+  await byTestId('fit-chart-table-toggle').click();
+  assert.equal(await byTestId('fit-chart-table').locator('tbody tr').count(), POSTS.length);
+  if (await byTestId('skills-chart').count()) {
+    const bars = await byTestId('skills-chart').locator('rect').count();
+    assert.ok(bars > 0);
+    await byTestId('skills-chart-table-toggle').click();
+    assert.ok((await byTestId('skills-chart-table').locator('tbody tr').count()) >= bars);
+  }
+  await page.locator('section[aria-labelledby="heat-heading"]').screenshot({ path: join(SHOTS, 'heatmap.png') });
+  await page.locator('.charts').screenshot({ path: join(SHOTS, 'charts.png') });
+  // The fit chart places each post's tick at its fit (0–100 across the axis): the ticks spread.
+  const ticks = await byTestId('fit-chart').locator('path').evaluateAll((paths) =>
+    paths.map((p) => Number(p.getAttribute('d').slice(1).split(' ')[0])),
+  );
+  assert.equal(ticks.length, POSTS.length);
+  assert.ok(Math.max(...ticks) - Math.min(...ticks) > 20, `ticks at ${ticks}`);
+});
+
+test('narrow and dark: the map still fits and draws', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openPictures();
+  const box = await byTestId('embedding-map').boundingBox();
+  assert.ok(box.width <= 390 && box.width > 200, `canvas ${box.width} px wide`);
+  const background = await byTestId('embedding-map').evaluate((canvas) => {
+    const [r, g, b] = canvas.getContext('2d').getImageData(1, 1, 1, 1).data;
+    return r + g + b;
+  });
+  assert.ok(background < 200, `dark canvas background (sum ${background})`);
+  await byTestId('embedding-map').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'map-narrow-dark.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('no console errors', () => {
+  const problems = suite.opened.flatMap((session) => session.problems);
+  assert.deepEqual(problems, []);
+});

@@ -24,6 +24,10 @@ pub enum Command {
     /// Match a resume against job posts: fit and rank per post, each requirement with its
     /// evidence, each resume sentence with the requirements it speaks to.
     Match(MatchArgs),
+    /// Match several versions of a resume (oldest first) against the same posts: per post the
+    /// fit and requirements covered under each, and what each version newly covers or no
+    /// longer covers.
+    Progress(ProgressArgs),
     /// Lay every resume sentence and every requirement out on a 2-D map (t-SNE), with how far
     /// the picture keeps each sentence's neighbours (trustworthiness at k = 10).
     Map(MapArgs),
@@ -164,6 +168,29 @@ pub enum ReportFormat {
     RequirementsCsv,
     /// The whole report as one JSON object (docs/report.md).
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// A version of the resume; give two or more, oldest first. Each is labelled by its file
+    /// name.
+    #[arg(long = "resume", value_name = "FILE", required = true, num_args = 1)]
+    pub resumes: Vec<PathBuf>,
+    /// A job post; repeat for several (as `match --job`).
+    #[arg(long = "job", value_name = "FILE", required_unless_present = "posts")]
+    pub jobs: Vec<PathBuf>,
+    /// A table of posts (as `match --posts`).
+    #[arg(long = "posts", value_name = "FILE")]
+    pub posts: Vec<PathBuf>,
+    /// Print one JSON object: {"versions": [{"label", "posts": [{"title", "fit", "covered"}]}],
+    /// "changes": [{"title", "from", "to", "newly_covered", "no_longer_covered"}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, map, matching, model_dir, trust};
+use crate::{bench, eval, input, map, matching, model_dir, progress, trust};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -17,6 +17,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tokenize(args) => tokenize(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Match(args) => matching::run(&args),
+        Command::Progress(args) => progress::run(&args),
         Command::Map(args) => map::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Trust(args) => trust::run(&args),

@@ -1,7 +1,7 @@
 //! `jobdelta match`: the match report on the command line, from the same crates as the app.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
@@ -57,16 +57,22 @@ pub fn run(args: &MatchArgs) -> Result<()> {
 /// Reads the resume and the posts (`--job` files, `--posts` tables, `--title` options) and
 /// prepares them as the app does, or says what is wrong with each input, naming its file.
 pub(crate) fn prepare_files(inputs: &ReportInputs, titles: &[String]) -> Result<Prepared> {
-    let resume = input::read_text(&inputs.resume)?;
-    let PostFiles { mut posts, sources } = read_posts(&inputs.jobs, &inputs.posts)?;
-    set_titles(&mut posts, titles)?;
-    prepare_on(&resume, &posts, this_month()?).map_err(|problems| {
+    let mut posts = read_posts(&inputs.jobs, &inputs.posts)?;
+    set_titles(&mut posts.posts, titles)?;
+    prepare_resume(&inputs.resume, &posts)
+}
+
+/// Reads a resume and prepares it with posts already read, naming the file of any input with
+/// a problem.
+pub(crate) fn prepare_resume(resume_path: &Path, posts: &PostFiles) -> Result<Prepared> {
+    let resume = input::read_text(resume_path)?;
+    prepare_on(&resume, &posts.posts, this_month()?).map_err(|problems| {
         let lines: Vec<String> = problems
             .0
             .iter()
             .map(|p| match p.place {
-                ProblemPlace::Resume => format!("{}: {}", inputs.resume.display(), p.message),
-                ProblemPlace::Post { index } => format!("{}: {}", sources[index], p.message),
+                ProblemPlace::Resume => format!("{}: {}", resume_path.display(), p.message),
+                ProblemPlace::Post { index } => format!("{}: {}", posts.sources[index], p.message),
                 ProblemPlace::Posts => p.message.clone(),
             })
             .collect();
@@ -125,8 +131,8 @@ fn marks_of(args: &MatchArgs, posts: usize) -> Result<Vec<Option<bool>>> {
     Ok(marks)
 }
 
-/// The posts of the `--job` files.
-struct PostFiles {
+/// The posts of the `--job` files and `--posts` tables.
+pub(crate) struct PostFiles {
     /// Every post, in file order.
     posts: Vec<PostText>,
     /// For each post, where it came from (for messages).
@@ -135,7 +141,7 @@ struct PostFiles {
 
 /// Reads every `--job` file (a file may hold several posts separated by `---` lines), then
 /// every `--posts` table (saying on standard error what each imported, dropped or skipped).
-fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFiles> {
+pub(crate) fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFiles> {
     let mut posts = Vec::new();
     let mut sources = Vec::new();
     for path in jobs {

@@ -30,6 +30,7 @@ pub mod gaps;
 pub mod learn;
 pub mod metrics;
 mod prepare;
+pub mod progress;
 mod report;
 mod rescore;
 mod score;

@@ -13,6 +13,7 @@ mod cache;
 mod download;
 mod embedding;
 mod error;
+mod interview;
 mod model_cache;
 mod pool;
 mod post;
@@ -73,6 +74,8 @@ struct Worker {
     pool: Rc<pool::Pool>,
     /// The requirements of the last analysis, for `Search`.
     search_index: RefCell<Option<search::SearchIndex>>,
+    /// The last interview's plan and vectors, for `Ask`.
+    interview: RefCell<Option<interview::Planned>>,
 }
 
 impl Worker {
@@ -86,6 +89,7 @@ impl Worker {
             current_analysis: Cell::new(None),
             pool: Rc::new(pool::Pool::default()),
             search_index: RefCell::new(None),
+            interview: RefCell::new(None),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -159,6 +163,23 @@ impl Worker {
                 query,
                 limit,
             }) => self.search(request_id, query, limit),
+            Ok(ToWorker::Interview {
+                request_id,
+                resume,
+                posts,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.interview(request_id, resume, posts));
+            }
+            Ok(ToWorker::Ask {
+                request_id,
+                resume,
+                question,
+                limit,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.ask(request_id, resume, question, limit));
+            }
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
             Ok(ToWorker::ClearCache) => {
                 let worker = Rc::clone(self);

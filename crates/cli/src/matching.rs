@@ -138,15 +138,15 @@ fn marks_of(args: &MatchArgs, posts: usize) -> Result<Vec<Option<bool>>> {
 }
 
 /// The posts of the `--job` files.
-struct PostFiles {
+pub(crate) struct PostFiles {
     /// Every post, in file order.
-    posts: Vec<PostText>,
+    pub posts: Vec<PostText>,
     /// For each post, where it came from (for messages).
-    sources: Vec<String>,
+    pub sources: Vec<String>,
 }
 
 /// Reads every `--job` file; a file may hold several posts separated by `---` lines.
-fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
+pub(crate) fn read_posts(paths: &[PathBuf]) -> Result<PostFiles> {
     let mut posts = Vec::new();
     let mut sources = Vec::new();
     for path in paths {

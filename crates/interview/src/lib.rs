@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ask::{group_by_story, Answer, StoryAnswers, StoryRef};
 pub use pitch::{
-    pitch, Outline, OutlineItem, PitchChoices, PitchPart, MAX_WORDS, WORDS_PER_MINUTE,
+    pitch, Outline, OutlineItem, PitchChoices, PitchPart, MAX_WORDS, MIN_WORDS, WORDS_PER_MINUTE,
 };
 pub use questions::{
     common_questions, post_question, post_questions, Question, QuestionSource, Topic,

@@ -18,8 +18,14 @@ pub const MAX_WORDS: usize = 225;
 /// Sentences taken from one story at most.
 const SENTENCES_PER_STORY: usize = 2;
 
-/// Stories of the past part at most.
+/// Stories of the past part at least (when there are enough stories).
 const PAST_STORIES: usize = 2;
+
+/// Stories of the past part at most, taken while the outline is under [`MIN_WORDS`].
+const MAX_PAST_STORIES: usize = 4;
+
+/// The fewest words an outline aims for: 60 seconds at [`WORDS_PER_MINUTE`].
+pub const MIN_WORDS: usize = 150;
 
 /// Which part of the outline an item is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +149,8 @@ impl Outline {
 
 /// Proposes an outline for post `post` (index in [`Interview::posts`]), or for the person's
 /// field (`None`: fit to the common questions): the best-fitting current story, up to
-/// [`PAST_STORIES`] earlier ones in chronological order, and the best remaining one as why
+/// [`PAST_STORIES`] earlier ones in chronological order (more, up to [`MAX_PAST_STORIES`],
+/// while it is under [`MIN_WORDS`]), and the best remaining one as why
 /// this role; in each, its sentences closest to the post, the whole at most [`MAX_WORDS`].
 /// Pinned stories are always in; excluded ones never.
 pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices) -> Outline {
@@ -206,14 +213,36 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
             chosen.push((PitchPart::Past, id));
         }
     }
-    let pinned_past = chosen.iter().filter(|(p, _)| *p == PitchPart::Past).count();
-    for &(id, _) in candidates
-        .iter()
-        .filter(|(id, _)| !used(&chosen, *id))
-        .take(PAST_STORIES.saturating_sub(pinned_past))
-        .collect::<Vec<_>>()
-    {
+    // Words a story brings: its best sentences for the post.
+    let words_of = |id: usize| -> usize {
+        let fit_of = fits.get(id);
+        let mut picked: Vec<(usize, f32)> = stories[id]
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.role.is_experience())
+            .map(|(i, _)| (i, fit_of.and_then(|f| f.get(i)).copied().unwrap_or(0.0)))
+            .collect();
+        picked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        picked
+            .iter()
+            .take(SENTENCES_PER_STORY)
+            .map(|&(i, _)| stories[id].sentences[i].text.split_whitespace().count())
+            .sum()
+    };
+    let mut words: usize = chosen.iter().map(|&(_, id)| words_of(id)).sum();
+    let mut past = chosen.iter().filter(|(p, _)| *p == PitchPart::Past).count();
+    for &(id, _) in &candidates {
+        let wanted = past < PAST_STORIES || (past < MAX_PAST_STORIES && words < MIN_WORDS);
+        if !wanted {
+            break;
+        }
+        if used(&chosen, id) {
+            continue;
+        }
         chosen.push((PitchPart::Past, id));
+        words += words_of(id);
+        past += 1;
     }
     let order = |part: PitchPart| match part {
         PitchPart::Present => 0,

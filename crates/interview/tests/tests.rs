@@ -200,6 +200,18 @@ fn the_outline_goes_present_past_why_within_ninety_seconds() -> Result {
         "Northwind Payments, Senior Platform Engineer"
     );
     assert!(outline.words() <= jobdelta_interview::MAX_WORDS);
+    // Under a minute only when every story with statements is in (at most 1 + 1 + 4).
+    let storied = interview
+        .stories
+        .iter()
+        .filter(|s| s.has_statements())
+        .count();
+    assert!(
+        outline.words() >= jobdelta_interview::MIN_WORDS || outline.items.len() == storied.min(6),
+        "{} words from {} stories",
+        outline.words(),
+        outline.items.len()
+    );
     assert_eq!(outline.seconds(), (outline.words() * 60 + 75) / 150);
     // Every sentence is one of the person's own.
     let text = fixture("resume-bulleted.txt")?;

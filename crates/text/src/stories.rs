@@ -756,7 +756,9 @@ mod tests {
     #[test]
     fn document_shapes_cut_where_a_reader_would() {
         // (name, text, expected (title, start, end) per story)
-        let cases: &[(&str, &str, &[(&str, &str, &str)])] = &[
+        /// (title, start, end) of one expected story.
+        type Expected = (&'static str, &'static str, &'static str);
+        let cases: &[(&str, &str, &[Expected])] = &[
             (
                 "bulleted resume with two-line headers",
                 "Jane Doe\njane@example.com\n\nExperience\nAcme Corp\nSenior Engineer  Feb. 2021 – July 2023\n\

@@ -36,6 +36,83 @@ pub enum Command {
     /// Measure the report against a hand-labelled set (fixtures/trust): recruiter verdicts,
     /// hard-requirement parsing, resume facts, and the "matches nothing" threshold.
     Trust(TrustArgs),
+    /// Cut a resume or brag document into stories (roles, projects, accomplishments) with
+    /// their sentences and dates; no model needed.
+    Stories(StoriesArgs),
+    /// Ask your resume or brag document a question: its closest sentences with their story.
+    Ask(AskArgs),
+    /// The interview questions (common ones and each post's must-haves) with your best
+    /// stories for each, and the ones to prepare.
+    Interview(InterviewArgs),
+    /// A "Tell me about yourself" outline from your own sentences, for a post or your field.
+    Pitch(InterviewArgs),
+    /// Measure `ask` and the story cut on a labelled set (fixtures/interview): hit@3, MRR,
+    /// story agreement.
+    InterviewEval(InterviewEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// The resume or brag document (plain text, Markdown or HTML).
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume or brag document.
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// Job posts whose must-haves join the question bank (not needed to ask).
+    #[arg(long = "job", value_name = "FILE")]
+    pub jobs: Vec<PathBuf>,
+    /// The question.
+    #[arg(long, value_name = "TEXT")]
+    pub question: String,
+    /// How many sentences to answer with.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume or brag document.
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// A job post; repeat for several (a file may hold many separated by `---` lines).
+    #[arg(long = "job", value_name = "FILE")]
+    pub jobs: Vec<PathBuf>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewEvalArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The labelled set: a folder with labels.json and the documents it names.
+    #[arg(long, value_name = "DIR", default_value = "fixtures/interview")]
+    pub set: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

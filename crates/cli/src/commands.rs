@@ -8,7 +8,7 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, map, matching, model_dir, progress, trust};
+use crate::{bench, eval, input, interview, map, matching, model_dir, progress, trust};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -21,6 +21,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Map(args) => map::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Trust(args) => trust::run(&args),
+        Command::Stories(args) => interview::stories(&args),
+        Command::Ask(args) => interview::ask(&args),
+        Command::Interview(args) => interview::interview(&args),
+        Command::Pitch(args) => interview::pitch(&args),
+        Command::InterviewEval(args) => interview::evaluate(&args),
     }
 }
 

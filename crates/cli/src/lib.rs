@@ -7,6 +7,7 @@ mod commands;
 mod embedding_cache;
 mod eval;
 mod input;
+mod interview;
 mod map;
 mod matching;
 mod model_dir;

@@ -134,9 +134,9 @@ fn marks_of(args: &MatchArgs, posts: usize) -> Result<Vec<Option<bool>>> {
 /// The posts of the `--job` files and `--posts` tables.
 pub(crate) struct PostFiles {
     /// Every post, in file order.
-    posts: Vec<PostText>,
+    pub posts: Vec<PostText>,
     /// For each post, where it came from (for messages).
-    sources: Vec<String>,
+    pub sources: Vec<String>,
 }
 
 /// Reads every `--job` file (a file may hold several posts separated by `---` lines), then

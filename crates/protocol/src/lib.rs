@@ -23,7 +23,13 @@
 //!    [`FromWorker::RequestFailed`].
 //! 5. page → worker [`ToWorker::Search`] (after an analysis); worker → page
 //!    [`FromWorker::Found`]: the requirements of every analysed post closest to a query.
-//! 6. [`ToWorker::Embed`] → [`FromWorker::Embedded`]: bare embeddings, no cache. The benchmark
+//! 6. page → worker [`ToWorker::Interview`] (the model ready; no analysis needed); worker →
+//!    page [`FromWorker::Interviewed`]: the document's stories, the question bank with the
+//!    best stories for each question, and every story's fit to every post — or
+//!    [`FromWorker::RequestFailed`]. Then [`ToWorker::Ask`] → [`FromWorker::Answered`]: the
+//!    sentences closest to a question, from the last interview's embeddings when the document
+//!    is the same (only the question is embedded), else after embedding the document.
+//! 7. [`ToWorker::Embed`] → [`FromWorker::Embedded`]: bare embeddings, no cache. The benchmark
 //!    page sends it; so does a lead worker to its helpers, which answer `Embedded` per chunk.
 //!    A lead announces its helpers with [`FromWorker::Workers`] as they become ready.
 //!
@@ -41,6 +47,7 @@
 
 #![warn(missing_docs)]
 
+pub use jobdelta_interview::{Answer, Interview};
 pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, SearchHit, Thresholds};
 pub use jobdelta_text::Preprocessing;
 use serde::de::DeserializeOwned;
@@ -264,6 +271,30 @@ pub enum ToWorker {
         /// Index of the post in the last analysis.
         post: usize,
     },
+    /// Cut the resume or brag document into stories and answer the question bank (common
+    /// questions and each post's must-haves) with them; answered by
+    /// [`FromWorker::Interviewed`].
+    Interview {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The resume or brag document.
+        resume: String,
+        /// The posts whose must-haves become questions (may be empty).
+        posts: Vec<PostText>,
+    },
+    /// Answer a question from the resume or brag document; answered by
+    /// [`FromWorker::Answered`].
+    Ask {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The resume or brag document (the last interview's embeddings serve when it is
+        /// the same text).
+        resume: String,
+        /// The question (not blank).
+        question: String,
+        /// How many sentences to answer with at most.
+        limit: usize,
+    },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
         /// The analysis to stop.
@@ -441,6 +472,30 @@ pub enum FromWorker {
     },
     /// Every cached embedding is gone (the answer to [`ToWorker::ClearCache`]).
     CacheCleared,
+    /// The answer to [`ToWorker::Interview`].
+    Interviewed {
+        /// The request this answers.
+        request_id: RequestId,
+        /// Stories, questions with their best stories, fits per post (boxed: it is large).
+        interview: Box<Interview>,
+        /// Distinct texts embedded for it (the others came from the cache).
+        sentences_embedded: usize,
+        /// Milliseconds from the request to the answer.
+        elapsed_ms: u64,
+    },
+    /// The answer to [`ToWorker::Ask`].
+    Answered {
+        /// The request this answers.
+        request_id: RequestId,
+        /// The question, as asked.
+        question: String,
+        /// The closest sentences with their stories, best first.
+        answers: Vec<Answer>,
+        /// Milliseconds to embed what was not embedded yet (the question, maybe the document).
+        embed_ms: f64,
+        /// Milliseconds to score every sentence and pick the best.
+        search_ms: f64,
+    },
 }
 
 impl WireMessage for FromWorker {}
@@ -499,6 +554,20 @@ mod tests {
             ToWorker::Similarities {
                 request_id: RequestId(12),
                 post: 2,
+            },
+            ToWorker::Interview {
+                request_id: RequestId(11),
+                resume: "## Kafka migration\n- Zero lost events.".into(),
+                posts: vec![PostText {
+                    title: None,
+                    text: "Requirements\n- Kafka".into(),
+                }],
+            },
+            ToWorker::Ask {
+                request_id: RequestId(12),
+                resume: "Led the migration.".into(),
+                question: "Tell me about a conflict".into(),
+                limit: 5,
             },
             ToWorker::ClearCache,
             ToWorker::PanicForTest,
@@ -627,7 +696,43 @@ mod tests {
                 columns: 3,
                 per_mille: vec![1000, -250, 0, 512, 7, -1000],
             },
+            FromWorker::Answered {
+                request_id: RequestId(12),
+                question: "Tell me about a conflict".into(),
+                answers: vec![Answer {
+                    text: "Disagreed with our staff engineer.".into(),
+                    score: 0.52,
+                    story: jobdelta_interview::StoryRef {
+                        id: 3,
+                        title: "Disagreement".into(),
+                        start: jobdelta_text::StoryDate::parse("2023"),
+                        end: Some(jobdelta_text::StoryEnd::Present),
+                    },
+                    span: Some(10..44),
+                }],
+                embed_ms: 12.0,
+                search_ms: 0.1,
+            },
         ]
+    }
+
+    /// An interview answer carries a whole [`Interview`]; it round-trips too.
+    #[test]
+    fn interviews_round_trip() -> Result<()> {
+        let plan = jobdelta_interview::plan(
+            "Experience\nEngineer, Acme 2021 – Present\n- Cut latency by 40%.\n",
+            &[],
+        )
+        .map_err(|e| serde_json::Error::io(std::io::Error::other(e.to_string())))?;
+        let vectors: Vec<Vec<f32>> = plan.texts_to_embed.iter().map(|_| vec![0.6, 0.8]).collect();
+        let message = FromWorker::Interviewed {
+            request_id: RequestId(11),
+            interview: Box::new(plan.interview(&vectors)),
+            sentences_embedded: 3,
+            elapsed_ms: 400,
+        };
+        assert_eq!(FromWorker::from_json(&message.to_json()?)?, message);
+        Ok(())
     }
 
     #[test]
@@ -727,6 +832,16 @@ mod tests {
                 }
                 .to_json()?,
                 r#"{"type":"similarities","request_id":5,"post":0,"columns":2,"per_mille":[812,-40]}"#,
+            ),
+            (
+                ToWorker::Ask {
+                    request_id: RequestId(4),
+                    resume: "r".into(),
+                    question: "q".into(),
+                    limit: 3,
+                }
+                .to_json()?,
+                r#"{"type":"ask","request_id":4,"resume":"r","question":"q","limit":3}"#,
             ),
         ];
         for (got, expected) in cases {

@@ -21,6 +21,8 @@
 //! - [`hard_requirements`] for what a post asks that a person has or has not (years,
 //!   degree, seniority, licences, clearance, work authorisation, location, age, travel), and
 //!   [`resume_facts`] for the person's side (dated roles, degrees, licences, seniority);
+//! - [`find_stories`] cuts a resume or brag document into [`Story`]s (roles, projects,
+//!   accomplishments, paragraphs) with their sentences, source offsets and dates;
 //! - [`Preprocessing`] modes (stop words removed, jargon only) whose effect a person can see.
 
 #![warn(missing_docs)]
@@ -41,6 +43,7 @@ mod scan;
 mod section;
 mod sentences;
 mod stopwords;
+mod stories;
 mod terms;
 mod words;
 
@@ -63,5 +66,6 @@ pub use resume_facts::{
 pub use role::SentenceRole;
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
+pub use stories::{date_label, find_stories, Story, StoryDate, StoryEnd, StorySentence};
 pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};
 pub use words::{content_words, words, Word};

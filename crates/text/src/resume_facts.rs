@@ -302,6 +302,11 @@ fn heading_part(line: &str) -> Option<Part> {
         .map(|&(_, part)| part)
 }
 
+/// Whether a line is a resume section heading ("Experience", "Work History", "Projects").
+pub(crate) fn is_resume_section_heading(line: &str) -> bool {
+    heading_part(line).is_some()
+}
+
 /// Words that make a line read as a job title.
 const JOB_WORDS: &str = "\
     engineer developer programmer scientist analyst manager director intern internship \

@@ -69,6 +69,12 @@ pub enum WorkerError {
         /// The post asked for.
         post: usize,
     },
+    /// A question for nothing.
+    #[error("type a question to ask your brag document (\"Tell me about a conflict\")")]
+    QuestionEmpty,
+    /// The document (or the posts) cannot be interviewed as they are.
+    #[error("{0}")]
+    Interview(String),
     /// Something that cannot happen did (a bug, not bad input).
     #[error("something went wrong inside the model worker ({0}); please report this")]
     Internal(String),

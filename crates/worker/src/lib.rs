@@ -14,6 +14,7 @@ mod download;
 mod embedding;
 mod error;
 mod map;
+mod interview;
 mod model_cache;
 mod pool;
 mod post;
@@ -76,6 +77,8 @@ struct Worker {
     search_index: RefCell<Option<search::SearchIndex>>,
     /// The sentence vectors of the last analysis, for `Map` and `Similarities`.
     map_vectors: RefCell<Option<map::MapVectors>>,
+    /// The last interview's plan and vectors, for `Ask`.
+    interview: RefCell<Option<interview::Planned>>,
 }
 
 impl Worker {
@@ -90,6 +93,7 @@ impl Worker {
             pool: Rc::new(pool::Pool::default()),
             search_index: RefCell::new(None),
             map_vectors: RefCell::new(None),
+            interview: RefCell::new(None),
         });
         let handler = {
             let worker = Rc::clone(&worker);
@@ -165,6 +169,23 @@ impl Worker {
             }) => self.search(request_id, query, limit),
             Ok(ToWorker::Map { request_id }) => self.map(request_id),
             Ok(ToWorker::Similarities { request_id, post }) => self.similarities(request_id, post),
+            Ok(ToWorker::Interview {
+                request_id,
+                resume,
+                posts,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.interview(request_id, resume, posts));
+            }
+            Ok(ToWorker::Ask {
+                request_id,
+                resume,
+                question,
+                limit,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.ask(request_id, resume, question, limit));
+            }
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
             Ok(ToWorker::ClearCache) => {
                 let worker = Rc::clone(self);

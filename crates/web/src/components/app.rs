@@ -4,14 +4,16 @@ use jobdelta_protocol::ToWorker;
 use yew::prelude::*;
 
 use super::{
-    AnalyzeBar, ComparePanel, ErrorBanner, Header, ModelStatusView, PostsPanel, ReportView,
-    ResumeInput, WorkspaceBar,
+    AnalyzeBar, ComparePanel, ErrorBanner, Header, InterviewPanel, ModelStatusView, PostsPanel,
+    ReportView, ResumeInput, WorkspaceBar,
 };
 use crate::hooks::{
     use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
 };
 use crate::import::ReadFile;
-use crate::state::{Action, Direction, PostId, Problem, ProblemTarget, Retry, State, SEARCH_LIMIT};
+use crate::state::{
+    Action, Direction, PostId, Problem, ProblemTarget, Retry, State, ASK_LIMIT, SEARCH_LIMIT,
+};
 
 /// What "Clear everything" asks before deleting.
 const CLEAR_QUESTION: &str = "Clear everything?\n\nThis deletes your resume, your job posts and \
@@ -92,6 +94,14 @@ pub fn App() -> Html {
                 worker.send(&ToWorker::Similarities { request_id, post });
             }
         })
+    };
+    let on_ask = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| send_ask(&state, &worker))
+    };
+    let on_prepare_interview = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| send_interview(&state, &worker))
     };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
@@ -248,6 +258,19 @@ pub fn App() -> Html {
                     {on_grid}
                 />
             }
+            <InterviewPanel
+                state={state.interview.clone()}
+                ask_blocker={state.interview.ask_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}
+                prepare_blocker={state.interview.prepare_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}
+                stale={state.interview.is_stale(&workspace.resume)}
+                on_question={dispatch.reform(Action::EditQuestion)}
+                {on_ask}
+                on_prepare={on_prepare_interview}
+                on_post={dispatch.reform(Action::ChooseInterviewPost)}
+                on_pin={dispatch.reform(Action::PinStory)}
+                on_swap={dispatch.reform(Action::SwapStory)}
+                on_move={dispatch.reform(|(from, to): (usize, usize)| Action::MoveOutlineItem { from, to })}
+            />
             <ComparePanel
                 first={state.compare.first.clone()}
                 second={state.compare.second.clone()}
@@ -303,6 +326,46 @@ fn send_search(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
         request_id,
         query: state.search.query.trim().to_owned(),
         limit: SEARCH_LIMIT,
+    });
+}
+
+/// Sends the question box's question about the resume, unless something blocks it.
+fn send_ask(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
+    let blocked = state
+        .interview
+        .ask_blocker(&state.workspace.resume, state.is_ready())
+        .is_some();
+    if blocked || state.interview.asking.is_some() {
+        return;
+    }
+    let request_id = state.next_request;
+    state.dispatch(Action::AskSent(request_id));
+    worker.send(&ToWorker::Ask {
+        request_id,
+        resume: state.workspace.resume.clone(),
+        question: state.interview.question.trim().to_owned(),
+        limit: ASK_LIMIT,
+    });
+}
+
+/// Sends the resume and posts for an interview (stories, question bank, outline).
+fn send_interview(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
+    if state
+        .interview
+        .prepare_blocker(&state.workspace.resume, state.is_ready())
+        .is_some()
+    {
+        return;
+    }
+    let request_id = state.next_request;
+    state.dispatch(Action::InterviewSent(
+        request_id,
+        state.workspace.resume.clone(),
+    ));
+    worker.send(&ToWorker::Interview {
+        request_id,
+        resume: state.workspace.resume.clone(),
+        posts: state.workspace.post_texts(),
     });
 }
 

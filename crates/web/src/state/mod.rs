@@ -6,6 +6,7 @@
 //! [`workspace`] (what the person edits, and whether it is saved), [`analysis`] (the analysis
 //! under way, the report and the problems found), [`search`] (the requirement search) and
 //! [`map`] (the pictures asked of the worker: the embedding map, a post's similarity grid).
+//! [`interview`] (questions asked of the brag document, the question bank, the outline).
 //! Each part sits in an `Rc` and is changed with `Rc::make_mut`, so an action copies only the
 //! part it changes (and, in the workspace, only the post it changes): a keystroke no longer
 //! copies every post's text. There is one [`Action`] enum; [`State::apply`] hands each action
@@ -14,6 +15,7 @@
 pub mod analysis;
 pub mod compare;
 pub mod map;
+pub mod interview;
 pub mod model;
 pub mod search;
 #[cfg(test)]
@@ -35,6 +37,7 @@ pub use analysis::{
 };
 pub use compare::{CompareState, Comparison};
 pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
+pub use interview::{Asked, InterviewState, ASK_LIMIT};
 pub use model::{FileProgress, ModelState, ModelStatus};
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use workspace::{Direction, Persistence, PostDraft, PostId, PostList, Restore, WorkspaceState};
@@ -107,6 +110,8 @@ pub struct State {
     pub search: Rc<RequirementSearch>,
     /// The embedding map and the heatmap's grid.
     pub pictures: Rc<PicturesState>,
+    /// Interview yourself: questions, the question bank, the outline.
+    pub interview: Rc<InterviewState>,
     /// Id for the next request (comparison, analysis or search).
     pub next_request: RequestId,
     /// The error banner, if any.
@@ -122,6 +127,7 @@ impl Default for State {
             analysis: Rc::default(),
             search: Rc::default(),
             pictures: Rc::default(),
+            interview: Rc::default(),
             next_request: RequestId(1),
             error: None,
         }
@@ -236,6 +242,26 @@ pub enum Action {
         request_id: RequestId,
         /// The post.
         post: usize,
+    },
+
+    /// The interview question box was edited.
+    EditQuestion(String),
+    /// A question was sent with this id.
+    AskSent(RequestId),
+    /// An interview of this resume was sent with this id.
+    InterviewSent(RequestId, String),
+    /// The post the question bank and outline are for (`None`: the common questions).
+    ChooseInterviewPost(Option<usize>),
+    /// A story was pinned into the outline, or unpinned.
+    PinStory(usize),
+    /// A story was swapped out of the outline for the next best one.
+    SwapStory(usize),
+    /// An outline item moved.
+    MoveOutlineItem {
+        /// Its place.
+        from: usize,
+        /// Its new place.
+        to: usize,
     },
 
     /// The saved workspace was read (or could not be).
@@ -416,11 +442,41 @@ impl State {
                     );
                 }
             }
+            FromWorker::Answered {
+                request_id,
+                question,
+                answers,
+                embed_ms,
+                search_ms,
+            } => {
+                if self.interview.is_pending(request_id) {
+                    Rc::make_mut(&mut self.interview).answered(
+                        request_id,
+                        Asked {
+                            question,
+                            answers,
+                            embed_ms,
+                            search_ms,
+                        },
+                    );
+                }
+            }
+            FromWorker::Interviewed {
+                request_id,
+                interview,
+                ..
+            } => {
+                if self.interview.is_pending(request_id) {
+                    Rc::make_mut(&mut self.interview).interviewed(request_id, *interview);
+                }
+            }
             FromWorker::RequestFailed {
                 request_id,
                 message,
             } => {
-                if self.compare.is_pending(request_id) {
+                if self.interview.is_pending(request_id) {
+                    Rc::make_mut(&mut self.interview).failed(request_id, &message);
+                } else if self.compare.is_pending(request_id) {
                     Rc::make_mut(&mut self.compare).failed(request_id);
                     self.error = Some(PageError {
                         message,
@@ -569,12 +625,30 @@ impl State {
                 Rc::make_mut(&mut self.search).sent(id);
                 self.next_request = id.next();
             }
+            Action::EditQuestion(question) => Rc::make_mut(&mut self.interview).question = question,
+            Action::AskSent(id) => {
+                Rc::make_mut(&mut self.interview).ask_sent(id);
+                self.next_request = id.next();
+            }
+            Action::InterviewSent(id, resume) => {
+                Rc::make_mut(&mut self.interview).prepare_sent(id, resume);
+                self.next_request = id.next();
+            }
+            Action::ChooseInterviewPost(post) => {
+                Rc::make_mut(&mut self.interview).choose_post(post)
+            }
+            Action::PinStory(story) => Rc::make_mut(&mut self.interview).toggle_pin(story),
+            Action::SwapStory(story) => Rc::make_mut(&mut self.interview).swap_out(story),
+            Action::MoveOutlineItem { from, to } => {
+                Rc::make_mut(&mut self.interview).move_item(from, to)
+            }
             Action::Worker { message, at_ms } => self.on_worker(message, at_ms),
             Action::WorkerBroken(message) => {
                 Rc::make_mut(&mut self.model).status = ModelStatus::Failed;
                 Rc::make_mut(&mut self.compare).pending = None;
                 Rc::make_mut(&mut self.search).pending = None;
                 Rc::make_mut(&mut self.pictures).worker_stopped();
+                Rc::make_mut(&mut self.interview).worker_stopped();
                 Rc::make_mut(&mut self.analysis).worker_stopped();
                 self.error = Some(PageError {
                     message,

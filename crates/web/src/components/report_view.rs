@@ -5,8 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    ExportBar, PicturesView, PostView, Ranking, RequirementSearchPanel, SentencesView,
-    SummaryView,
+    ExportBar, PicturesView, PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView,
     ThresholdControls,
 };
 use crate::format;

@@ -14,8 +14,8 @@
 
 pub mod analysis;
 pub mod compare;
-pub mod map;
 pub mod interview;
+pub mod map;
 pub mod model;
 pub mod search;
 #[cfg(test)]
@@ -36,8 +36,8 @@ pub use analysis::{
     CANCELLED_NOTE,
 };
 pub use compare::{CompareState, Comparison};
-pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
 pub use interview::{Asked, InterviewState, ASK_LIMIT};
+pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use workspace::{Direction, Persistence, PostDraft, PostId, PostList, Restore, WorkspaceState};

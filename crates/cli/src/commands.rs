@@ -8,7 +8,7 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, map, matching, model_dir, trust};
+use crate::{bench, eval, input, map, matching, model_dir, skills, trust};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Map(args) => map::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Trust(args) => trust::run(&args),
+        Command::Skills(args) => skills::run(&args),
     }
 }
 

@@ -10,6 +10,7 @@ mod input;
 mod map;
 mod matching;
 mod model_dir;
+mod skills;
 mod trust;
 
 use std::process::ExitCode;

@@ -63,5 +63,7 @@ pub use resume_facts::{
 pub use role::SentenceRole;
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
-pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};
+pub use terms::{
+    canonical_term, distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention,
+};
 pub use words::{content_words, words, Word};

@@ -49,6 +49,9 @@ pub enum Command {
     /// Measure `ask` and the story cut on a labelled set (fixtures/interview): hit@3, MRR,
     /// story agreement.
     InterviewEval(InterviewEvalArgs),
+    /// The skills a text names ({"skills": [{"name", "start", "end", "probability"}]} with
+    /// --json), or precision/recall of each way of finding them on a labelled set.
+    Skills(SkillsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -330,6 +333,68 @@ pub struct TrustArgs {
     /// Keep embeddings in this file and reuse them on later runs.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SkillsArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// A text (resume or post) whose skills to list.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "labeled",
+        required_unless_present = "labeled"
+    )]
+    pub text: Option<PathBuf>,
+    /// JSON Lines of hand-labelled documents {"file", "kind", "skills"} (fixtures/skills):
+    /// precision, recall and F1 of every method.
+    #[arg(long = "labelled", alias = "labeled", value_name = "FILE")]
+    pub labeled: Option<PathBuf>,
+    /// How to find skills (for --text).
+    #[arg(long, value_enum, default_value_t = SkillMethodArg::ContextCurated)]
+    pub method: SkillMethodArg,
+    /// The classifier's probability from which a hit is a skill.
+    #[arg(long, default_value_t = jobdelta_skills::THRESHOLD)]
+    pub threshold: f32,
+    /// Print JSON instead of lines or a table.
+    #[arg(long)]
+    pub json: bool,
+    /// With --labelled: also print, per method and document, the names it found that are not
+    /// labelled and the labelled ones it missed.
+    #[arg(long)]
+    pub errors: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+}
+
+/// `--method` values of `jobdelta skills`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SkillMethodArg {
+    /// The hand-made gazetteer (~460 names with case and list rules).
+    Curated,
+    /// skill-extractor's 30,957-skill vocabulary, every hit.
+    Vocabulary,
+    /// The vocabulary's hits its context classifier accepts.
+    Context,
+    /// The vocabulary plus the curated names it lacks.
+    VocabularyCurated,
+    /// The classifier-accepted hits plus the curated names they lack.
+    ContextCurated,
+}
+
+impl From<SkillMethodArg> for jobdelta_matching::SkillMethod {
+    fn from(arg: SkillMethodArg) -> Self {
+        use jobdelta_matching::SkillMethod;
+        match arg {
+            SkillMethodArg::Curated => SkillMethod::Curated,
+            SkillMethodArg::Vocabulary => SkillMethod::Vocabulary,
+            SkillMethodArg::Context => SkillMethod::Context,
+            SkillMethodArg::VocabularyCurated => SkillMethod::VocabularyAndCurated,
+            SkillMethodArg::ContextCurated => SkillMethod::ContextAndCurated,
+        }
+    }
 }
 
 /// `--preprocess` values.

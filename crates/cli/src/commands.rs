@@ -8,7 +8,7 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, interview, map, matching, model_dir, progress, trust};
+use crate::{bench, eval, input, interview, map, matching, model_dir, progress, skills, trust};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Interview(args) => interview::interview(&args),
         Command::Pitch(args) => interview::pitch(&args),
         Command::InterviewEval(args) => interview::evaluate(&args),
+        Command::Skills(args) => skills::run(&args),
     }
 }
 

@@ -12,6 +12,7 @@ mod map;
 mod matching;
 mod model_dir;
 mod progress;
+mod skills;
 mod trust;
 
 use std::process::ExitCode;

@@ -284,7 +284,7 @@ fn match_lists_missing_terms_and_sentence_feedback() -> TestResult {
         .any(|g| g["term"] == "Kafka"));
     assert!(report["gazetteer_attribution"]
         .as_str()
-        .is_some_and(|a| a.contains("ESCO")));
+        .is_some_and(|a| a.contains("ESCO") && a.contains("skill-extractor")));
     let resume = report["resume"].as_array().ok_or("resume")?;
     let feedback = report["sentence_feedback"]
         .as_array()
@@ -733,5 +733,81 @@ fn map_places_every_resume_sentence_and_requirement() -> TestResult {
     assert!(pca["method"].as_str().is_some_and(|m| m.starts_with("PCA")));
     assert_eq!(pca["points"].as_array().map(Vec::len), Some(points.len()));
     assert_ne!(pca["points"][0]["x"], map["points"][0]["x"]);
+    Ok(())
+}
+
+/// `jobdelta skills --text FILE [--method M] --json`, parsed: (name, surface) per skill.
+fn skills_of(
+    text: &str,
+    method: &str,
+) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let path = std::env::temp_dir().join(format!(
+        "jobdelta-skills-{}-{method}.txt",
+        std::process::id()
+    ));
+    std::fs::write(&path, text)?;
+    let output = jobdelta(
+        &[
+            "skills",
+            "--text",
+            path.to_str().ok_or("path")?,
+            "--method",
+            method,
+            "--json",
+        ],
+        b"",
+    )?;
+    std::fs::remove_file(&path)?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: Value = serde_json::from_slice(&output.stdout)?;
+    let mut found = Vec::new();
+    for skill in value["skills"].as_array().ok_or("skills")? {
+        let start = skill["start"].as_u64().ok_or("start")? as usize;
+        let end = skill["end"].as_u64().ok_or("end")? as usize;
+        let surface = text.get(start..end).ok_or("span off the text")?;
+        found.push((
+            skill["name"].as_str().ok_or("name")?.to_owned(),
+            surface.to_owned(),
+        ));
+    }
+    Ok(found)
+}
+
+#[test]
+fn skills_are_judged_in_context() -> TestResult {
+    let text = "Our go to market team is growing fast and we are hiring across every region this \
+                year, from sales to support to finance and legal, in all of our offices.\n\
+                Requirements: five years of backend development in Golang and PostgreSQL, with \
+                Kubernetes in production.\n";
+    let judged = skills_of(text, "context-curated")?;
+    let every_hit = skills_of(text, "vocabulary")?;
+    // Aliases on top: "Golang" is Go, whichever list found it.
+    for (name, surface) in [
+        ("Go", "Golang"),
+        ("PostgreSQL", "PostgreSQL"),
+        ("Kubernetes", "Kubernetes"),
+    ] {
+        let pair = (name.to_owned(), surface.to_owned());
+        assert!(
+            judged.contains(&pair) && every_hit.contains(&pair),
+            "{name}: {judged:?}"
+        );
+    }
+    // The vocabulary alone takes the "go" of "go to market" and plain words; the classifier
+    // rejects them.
+    for plain in ["go", "finance", "legal"] {
+        assert!(
+            every_hit.iter().any(|(_, s)| s == plain),
+            "{plain}: {every_hit:?}"
+        );
+        assert!(
+            judged.iter().all(|(_, s)| s != plain),
+            "{plain}: {judged:?}"
+        );
+    }
     Ok(())
 }

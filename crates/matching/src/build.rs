@@ -225,7 +225,11 @@ pub fn build_report<E: AsRef<[f32]>>(
         term_gaps: terms.across_posts,
         resume_terms: terms.resume_terms,
         sentence_feedback: sentence_feedback(prepared, embeddings, tokenizer),
-        gazetteer_attribution: jobdelta_text::gazetteer_attribution().to_owned(),
+        gazetteer_attribution: format!(
+            "{} {}",
+            jobdelta_text::gazetteer_attribution(),
+            jobdelta_skills::ATTRIBUTION
+        ),
         learning: None,
     };
     report.apply_thresholds(thresholds);

@@ -35,6 +35,7 @@ mod report;
 mod rescore;
 mod score;
 mod search;
+mod skill_mentions;
 pub mod skills;
 mod terms;
 mod vector;
@@ -53,13 +54,19 @@ pub use feedback::{
 pub use fit::{fit_of_score, FitSignals, SignalScale, SIGNAL_SCALES};
 pub use jobdelta_text::YearMonth;
 pub use learn::{LearnedFeature, Learning, MIN_MARKS_PER_KIND};
-pub use prepare::{prepare, prepare_on, PostText, Prepared, PreparedPost, PreparedSentence};
+pub use prepare::{
+    prepare, prepare_on, PostText, Prepared, PreparedPost, PreparedSentence, SkillCandidate,
+};
 pub use report::{
     Evidence, FitBreakdown, FitLabel, Gap, PostReport, PostVectors, Report, RequirementReport,
     ResumeSentenceReport, StoryMatch, Summary,
 };
 pub use score::{section_weight, Coverage, Thresholds, NOTHING_NEAR};
 pub use search::{RequirementIndex, SearchHit};
+pub use skill_mentions::{
+    distinct_skill_names, sentence_skill_names, sentence_skill_names_unjudged, skill_candidates,
+    skill_mentions, skill_name, SkillMention, SkillMethod, REPORT_SKILL_METHOD,
+};
 pub use skills::{NamedSkill, SkillCheck};
 pub use terms::{
     term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,

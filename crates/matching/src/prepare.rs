@@ -13,6 +13,7 @@ use jobdelta_text::{
 use serde::{Deserialize, Serialize};
 
 use crate::error::{InputProblem, InputProblems, ProblemPlace};
+use crate::skill_mentions::{skill_candidates, REPORT_SKILL_METHOD};
 
 /// Sentences the resume may hold; far beyond any real resume or brag document, and what a
 /// browser embeds in a few minutes.
@@ -44,6 +45,23 @@ pub struct PreparedSentence {
     pub role: SentenceRole,
     /// Index of its embedding in [`Prepared::texts_to_embed`].
     pub embedding: usize,
+    /// The skill vocabulary's hits in it ([`crate::REPORT_SKILL_METHOD`]), each with the
+    /// embedding of its context when the method judges hits by context.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skill_candidates: Vec<SkillCandidate>,
+}
+
+/// A hit of the skill vocabulary in a sentence, waiting for the classifier's verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillCandidate {
+    /// The vocabulary's name (lowercase).
+    pub name: String,
+    /// Where it is, in bytes of the sentence.
+    pub range: std::ops::Range<usize>,
+    /// Index of the embedding of its context ([`jobdelta_skills::Candidate::model_input`])
+    /// in [`Prepared::texts_to_embed`], when the method needs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<usize>,
 }
 
 /// One post, split.
@@ -122,7 +140,7 @@ pub fn prepare_on(
             ),
         ));
     }
-    let resume = dedup(resume_sentences)
+    let mut resume: Vec<PreparedSentence> = dedup(resume_sentences)
         .into_iter()
         .map(|s| texts.prepared(s))
         .collect();
@@ -170,7 +188,7 @@ pub fn prepare_on(
                 ),
             ));
         }
-        let requirements = dedup(requirements)
+        let requirements: Vec<PreparedSentence> = dedup(requirements)
             .into_iter()
             .map(|s| texts.prepared(s))
             .collect();
@@ -186,6 +204,14 @@ pub fn prepare_on(
         });
     }
 
+    // The skills' contexts go after every sentence, so no sentence's embedding index moves.
+    if REPORT_SKILL_METHOD.uses_vocabulary() {
+        add_skill_candidates(&mut resume, &mut texts);
+        for post in &mut prepared_posts {
+            add_skill_candidates(&mut post.requirements, &mut texts);
+        }
+    }
+
     if problems.is_empty() {
         Ok(Prepared {
             resume,
@@ -195,6 +221,40 @@ pub fn prepare_on(
         })
     } else {
         Err(InputProblems(problems))
+    }
+}
+
+/// Finds the skill vocabulary's hits in a document's sentences, read as one text (a hit's
+/// context runs over its neighbours, as the classifier was trained on whole posts), and lists
+/// the contexts to embed when the method needs them.
+fn add_skill_candidates(sentences: &mut [PreparedSentence], texts: &mut TextIndex) {
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(sentences.len());
+    for sentence in sentences.iter() {
+        starts.push(joined.len());
+        joined.push_str(&sentence.text);
+        joined.push('\n');
+    }
+    for candidate in skill_candidates(&joined) {
+        // The sentence holding it: a hit never spans the line break between two sentences.
+        let index = starts
+            .partition_point(|&start| start <= candidate.range.start)
+            .saturating_sub(1);
+        let (Some(sentence), Some(&start)) = (sentences.get_mut(index), starts.get(index)) else {
+            continue;
+        };
+        let range = candidate.range.start - start..candidate.range.end - start;
+        if range.end > sentence.text.len() {
+            continue;
+        }
+        let embedding = REPORT_SKILL_METHOD
+            .needs_embeddings()
+            .then(|| texts.add(&candidate.model_input()));
+        sentence.skill_candidates.push(SkillCandidate {
+            name: candidate.name,
+            range,
+            embedding,
+        });
     }
 }
 
@@ -275,6 +335,7 @@ impl TextIndex {
             heading: sentence.heading,
             role: sentence.role,
             embedding,
+            skill_candidates: Vec::new(),
         }
     }
 }

@@ -50,7 +50,8 @@ pub struct Report {
     /// Feedback on each resume sentence, as in [`Report::resume`].
     #[serde(default)]
     pub sentence_feedback: Vec<SentenceFeedback>,
-    /// The attribution to show with the terms (the ESCO licence asks for it).
+    /// The attribution to show with the terms (the ESCO licence and skill-extractor's MIT
+    /// licence ask for it).
     #[serde(default)]
     pub gazetteer_attribution: String,
     /// What the ranking learned from the person's marks ([`Report::set_marks`]), once there

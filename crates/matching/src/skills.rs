@@ -103,9 +103,20 @@ pub fn resume_skill_places(sentence_terms: &[Vec<String>]) -> HashMap<String, us
     places
 }
 
-/// Checks the skills a requirement names against where the resume names them.
+/// Checks the skills a requirement names (found by the curated gazetteer) against where the
+/// resume names them.
 pub fn check_skills(requirement: &str, places: &HashMap<String, usize>) -> SkillCheck {
-    let skills: Vec<NamedSkill> = distinct_terms(requirement)
+    check_named_skills(requirement, distinct_terms(requirement), places)
+}
+
+/// Checks the skills `names` a requirement names (found by any method) against where the
+/// resume names them.
+pub fn check_named_skills(
+    requirement: &str,
+    names: Vec<String>,
+    places: &HashMap<String, usize>,
+) -> SkillCheck {
+    let skills: Vec<NamedSkill> = names
         .into_iter()
         .map(|term| NamedSkill {
             resume_index: places.get(&term).copied(),

@@ -1,19 +1,21 @@
 //! Skills and technologies the posts ask for that the resume never names.
 //!
 //! Embeddings say how close two sentences are; they do not say that "TensorFlow" is not
-//! "PyTorch". This pass finds the gazetteer terms ([`jobdelta_text::find_terms`]) of the
-//! posts' requirement sentences, keeps those the resume never mentions (by canonical name:
+//! "PyTorch". This pass finds the skills ([`crate::sentence_skill_names`]: the skill-extractor
+//! vocabulary, each post's hits judged by the context classifier, with the curated gazetteer
+//! and its aliases on top) of the posts' requirement sentences, keeps those the resume never mentions (by canonical name:
 //! "k8s" in the resume covers "Kubernetes" in a post), and, for each, points at the resume
 //! sentences closest to the requirements that name it — with the term such a sentence names, so
 //! a person reads "you wrote PyTorch; the post says TensorFlow". Pure: no model, embeddings in.
 
 use std::collections::{HashMap, HashSet};
 
-use jobdelta_text::{distinct_terms, SectionKind};
+use jobdelta_text::SectionKind;
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::Prepared;
-use crate::skills::{check_skills, resume_skill_places, SkillCheck};
+use crate::skill_mentions::{sentence_skill_names, sentence_skill_names_unjudged};
+use crate::skills::{check_named_skills, resume_skill_places, SkillCheck};
 use crate::vector::dot;
 
 /// Resume sentences kept as near matches of each missing term.
@@ -82,24 +84,43 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
     let resume_sentence_terms: Vec<Vec<String>> = prepared
         .resume
         .iter()
-        .map(|s| distinct_terms(&s.text))
+        .map(|s| sentence_skill_names(s, embeddings))
         .collect();
-    let mut resume_terms = Vec::new();
-    let mut in_resume = HashSet::new();
-    for term in resume_sentence_terms.iter().flatten() {
-        if in_resume.insert(term.clone()) {
-            resume_terms.push(term.clone());
-        }
-    }
-
-    let places = resume_skill_places(&resume_sentence_terms);
-    let requirement_skills: Vec<Vec<SkillCheck>> = prepared
+    let requirement_terms: Vec<Vec<Vec<String>>> = prepared
         .posts
         .iter()
         .map(|post| {
             post.requirements
                 .iter()
-                .map(|r| check_skills(&r.text, &places))
+                .map(|r| sentence_skill_names(r, embeddings))
+                .collect()
+        })
+        .collect();
+    let mut resume_terms = Vec::new();
+    let mut shown = HashSet::new();
+    for term in resume_sentence_terms.iter().flatten() {
+        if shown.insert(term.clone()) {
+            resume_terms.push(term.clone());
+        }
+    }
+    // Whether the resume names a skill: every hit counts, judged or not.
+    let resume_sentence_hits: Vec<Vec<String>> = prepared
+        .resume
+        .iter()
+        .map(sentence_skill_names_unjudged)
+        .collect();
+    let in_resume: HashSet<String> = resume_sentence_hits.iter().flatten().cloned().collect();
+
+    let places = resume_skill_places(&resume_sentence_hits);
+    let requirement_skills: Vec<Vec<SkillCheck>> = prepared
+        .posts
+        .iter()
+        .zip(&requirement_terms)
+        .map(|(post, terms)| {
+            post.requirements
+                .iter()
+                .zip(terms)
+                .map(|(r, names)| check_named_skills(&r.text, names.clone(), &places))
                 .collect()
         })
         .collect();
@@ -111,11 +132,12 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
         .posts
         .iter()
         .zip(&requirement_skills)
-        .map(|(post, checks)| {
+        .zip(&requirement_terms)
+        .map(|((post, checks), names)| {
             let mut terms: Vec<Asked> = Vec::new();
             for (index, requirement) in post.requirements.iter().enumerate() {
                 let satisfied = checks.get(index).and_then(SkillCheck::satisfied);
-                for term in distinct_terms(&requirement.text) {
+                for term in names.get(index).cloned().unwrap_or_default() {
                     if satisfied == Some(true) && !in_resume.contains(&term) {
                         continue;
                     }
@@ -148,8 +170,8 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
     let vector = |i: usize| embeddings.get(i).map(AsRef::as_ref);
     let per_post = asked
         .iter()
-        .zip(&prepared.posts)
-        .map(|(post_terms, post)| {
+        .zip(prepared.posts.iter().zip(&requirement_terms))
+        .map(|(post_terms, (post, names))| {
             let mut missing: Vec<MissingTerm> = post_terms
                 .iter()
                 .filter(|entry| !in_resume.contains(&entry.term))
@@ -157,8 +179,9 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
                     let requirement_terms: HashSet<String> = entry
                         .requirements
                         .iter()
-                        .filter_map(|&r| post.requirements.get(r))
-                        .flat_map(|r| distinct_terms(&r.text))
+                        .filter_map(|&r| names.get(r))
+                        .flatten()
+                        .cloned()
                         .collect();
                     let mut scored: Vec<(usize, f32)> = prepared
                         .resume

@@ -265,10 +265,23 @@ fn new_thresholds_change_statuses_fit_and_rank_without_the_model() -> TestResult
 fn the_same_sentence_is_embedded_once() -> TestResult {
     let prepared = prepare(RESUME, &[post(RUST_POST), post(RUST_POST)])?;
     let requirements = prepared.posts[0].requirements.len();
-    // The title is embedded once too.
+    let contexts = |sentences: &[jobdelta_matching::PreparedSentence]| {
+        sentences
+            .iter()
+            .flat_map(|s| s.skill_candidates.iter().filter_map(|c| c.embedding))
+            .collect::<std::collections::BTreeSet<usize>>()
+    };
+    let skill_contexts =
+        contexts(&prepared.resume).len() + contexts(&prepared.posts[0].requirements).len();
+    assert!(skill_contexts > 0);
+    // The title is embedded once too, and so is each skill's context.
     assert_eq!(
         prepared.texts_to_embed.len(),
-        prepared.resume.len() + requirements + 1
+        prepared.resume.len() + requirements + 1 + skill_contexts
+    );
+    assert_eq!(
+        contexts(&prepared.posts[0].requirements),
+        contexts(&prepared.posts[1].requirements)
     );
     assert_eq!(
         prepared.posts[0].title_embedding,
@@ -399,6 +412,7 @@ fn missing_and_shattered_terms_are_listed_per_post() -> TestResult {
         .windows(2)
         .all(|w| w[0].pieces.len() >= w[1].pieces.len()));
     assert!(report.gazetteer_attribution.contains("ESCO"));
+    assert!(report.gazetteer_attribution.contains("skill-extractor"));
     Ok(())
 }
 

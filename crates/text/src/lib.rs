@@ -67,5 +67,7 @@ pub use role::SentenceRole;
 pub use section::SectionKind;
 pub use stopwords::{is_stop_word, STOP_WORDS};
 pub use stories::{date_label, find_stories, Story, StoryDate, StoryEnd, StorySentence};
-pub use terms::{distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention};
+pub use terms::{
+    canonical_term, distinct_terms, find_terms, gazetteer_attribution, known_terms, TermMention,
+};
 pub use words::{content_words, words, Word};

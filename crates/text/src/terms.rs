@@ -154,6 +154,29 @@ pub fn find_terms(text: &str) -> Vec<TermMention> {
         .collect()
 }
 
+/// The canonical name of a term written `name` as a whole ("k8s" → "Kubernetes", "reactjs" →
+/// "React"), any case and whatever its rule, if the gazetteer knows it: the alias table laid
+/// over names found by other means (the skill-extractor vocabulary).
+pub fn canonical_term(name: &str) -> Option<&'static str> {
+    let gazetteer = gazetteer();
+    let tokens = words(name);
+    let first = tokens.first()?;
+    gazetteer
+        .by_first
+        .get(first.normalized.as_str())?
+        .iter()
+        .find(|surface| {
+            surface.tokens.len() == tokens.len()
+                && surface
+                    .tokens
+                    .iter()
+                    .zip(&tokens)
+                    .all(|(known, word)| *known == word.normalized)
+        })
+        .and_then(|surface| gazetteer.canonicals.get(surface.term))
+        .map(String::as_str)
+}
+
 /// Canonical names of the terms a text mentions, each once, in first-seen order.
 pub fn distinct_terms(text: &str) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
@@ -406,6 +429,22 @@ fn surface(written: &str, term: usize) -> Option<Surface> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_term_reads_the_alias_table_whatever_the_case_or_rule() {
+        let cases = [
+            ("k8s", Some("Kubernetes")),
+            ("REACTJS", Some("React")),
+            ("go", Some("Go")),
+            ("golang", Some("Go")),
+            ("Machine Learning", Some("machine learning")),
+            ("go to market", None),
+            ("", None),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(canonical_term(name), expected, "{name}");
+        }
+    }
 
     fn canonicals(text: &str) -> Vec<String> {
         find_terms(text).into_iter().map(|m| m.canonical).collect()

@@ -13,7 +13,7 @@ pub struct MissingTermsProps {
     pub terms: Vec<MissingTerm>,
     /// How many distinct skills and tools the post names at all.
     pub skills_named: usize,
-    /// The gazetteer's attribution (ESCO).
+    /// The skill lists' attribution (ESCO, skill-extractor).
     pub attribution: String,
 }
 

@@ -108,10 +108,16 @@ test('the downloads equal the CLI on the same files', { timeout: MODEL_READY_TIM
   const cliJson = JSON.parse(cli('json'));
   assert.equal(pageJson.model, cliJson.model);
   assert.deepEqual(
-    pageJson.posts.map((p) => [p.title, p.fit, p.rank]),
-    cliJson.posts.map((p) => [p.title, p.fit, p.rank]),
+    pageJson.posts.map((p) => [p.title, p.rank]),
+    cliJson.posts.map((p) => [p.title, p.rank]),
   );
-  assert.ok(pageJson.posts.every((p) => p.vectors.content.length === 0), 'no vectors in the JSON');
+  // The raw fits agree to float rounding only: the worker's SIMD kernels sum in another order
+  // than the native build (the CSV and Markdown above, rounded for people, are equal).
+  pageJson.posts.forEach((p, i) => {
+    const expected = cliJson.posts[i].fit;
+    assert.ok(Math.abs(p.fit - expected) <= 1e-4 * Math.max(1, Math.abs(expected)), `${p.title}: fit ${p.fit} vs ${expected}`);
+  });
+  assert.ok(pageJson.posts.every((p) => p.vectors === undefined), 'no vectors in the JSON');
 
   // What the page shows is what the CSV holds: one row per post in rank order.
   const shown = await byTestId('ranking-row').evaluateAll((rows) => rows.map((r) => r.dataset.title));

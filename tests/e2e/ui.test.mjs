@@ -92,11 +92,20 @@ test('the report tabs are a tablist: Tab reaches the selected tab, arrows, Home 
     assert.equal(await id(tab).getAttribute('tabindex'), '0');
     assert.equal(await page.locator('#report-panel').getAttribute('aria-labelledby'), `${tab}-tab`);
   };
-  for (const [key, tab] of [['ArrowRight', 'tab-sentences'], ['ArrowRight', 'tab-posts'], ['ArrowLeft', 'tab-sentences'], ['Home', 'tab-posts'], ['End', 'tab-sentences']]) {
+  // Three tabs (posts, your sentences, pictures): the arrows wrap around.
+  for (const [key, tab] of [
+    ['ArrowRight', 'tab-sentences'],
+    ['ArrowRight', 'tab-pictures'],
+    ['ArrowRight', 'tab-posts'],
+    ['ArrowLeft', 'tab-pictures'],
+    ['Home', 'tab-posts'],
+    ['End', 'tab-pictures'],
+    ['ArrowLeft', 'tab-sentences'],
+  ]) {
     await page.keyboard.press(key);
     await expectSelected(tab, key);
   }
-  assert.equal(await id('sentences-view').isVisible(), true, 'End shows "Your sentences"');
+  assert.equal(await id('sentences-view').isVisible(), true, 'the middle tab shows "Your sentences"');
   await shot('tab-sentences');
   await page.keyboard.press('Home');
   await expectSelected('tab-posts', 'Home');

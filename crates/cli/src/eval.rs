@@ -13,8 +13,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_report, dot, fit_cap, fit_of_score, mean_direction, prepare, CheckStatus, PostText,
-    Prepared, Report, RequirementCheck, Shortfall, Thresholds, SIGNAL_SCALES,
+    build_report, dot, fit_cap, fit_of_score, mean_direction, prepare,
+    rarity_weighted_skill_overlap, CheckStatus, PostText, Prepared, Report, RequirementCheck,
+    Shortfall, SkillCheck, Thresholds, SIGNAL_SCALES,
 };
 use jobdelta_text::HardRequirement;
 use serde::{Deserialize, Serialize};
@@ -311,6 +312,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         &coverage,
         &labels,
     )]);
+    baselines.extend(skill_overlap_candidates(&report, &labels));
     baselines.extend(baselines_of(
         &prepared,
         sentence_vectors,
@@ -452,6 +454,77 @@ fn method(name: &str, scores: &[f32], labels: &[bool]) -> MethodResult {
         mean_fit: mean(true),
         mean_not_fit: mean(false),
     }
+}
+
+/// Skill overlap (weighted by rarity across the posts) as a candidate fourth signal of the
+/// fit (issue 20): alone, and averaged with the three standardised signals — capped as the app
+/// caps — on all posts and on each half, next to the same halves of the fit without it. The
+/// fit adopts it only if it helps on both halves.
+fn skill_overlap_candidates(report: &Report, labels: &[bool]) -> Vec<MethodResult> {
+    let checks: Vec<Vec<SkillCheck>> = report
+        .posts
+        .iter()
+        .map(|p| p.requirements.iter().map(|r| r.skills.clone()).collect())
+        .collect();
+    let overlap = rarity_weighted_skill_overlap(&checks);
+    let known: Vec<f32> = overlap.iter().flatten().copied().collect();
+    let (mean, spread) = mean_and_spread(&known);
+    // A post naming no skill counts as average, as a post without a title does.
+    let column: Vec<f32> = overlap
+        .iter()
+        .map(|o| o.map_or(mean as f32, |v| v))
+        .collect();
+    let standardized = |v: f32| ((f64::from(v) - mean) / spread.max(1e-9)) as f32;
+    let with_skills: Vec<f32> = report
+        .posts
+        .iter()
+        .zip(&column)
+        .map(|(p, &v)| {
+            let score = (3.0 * p.signals.zero_shot_score() + standardized(v)) / 4.0;
+            let fit = fit_of_score(score);
+            p.fit_cap.as_ref().map_or(fit, |cap| cap.apply(fit))
+        })
+        .collect();
+    let fits: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
+    let named = overlap.iter().filter(|o| o.is_some()).count();
+    let mut rows = vec![
+        method(
+            &format!(
+                "skill overlap, rarity-weighted, alone ({named} posts name skills; mean {mean:.3}, sd {spread:.3})"
+            ),
+            &column,
+            labels,
+        ),
+        method("fit + skill overlap as a fourth signal", &with_skills, labels),
+    ];
+    for half in 0..2 {
+        let picked = |scores: &[f32]| -> Vec<f32> {
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == half)
+                .map(|(_, &s)| s)
+                .collect()
+        };
+        let half_labels: Vec<bool> = labels
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == half)
+            .map(|(_, &l)| l)
+            .collect();
+        let lines = if half == 0 { "odd lines" } else { "even lines" };
+        rows.push(method(
+            &format!("fit, {lines}"),
+            &picked(&fits),
+            &half_labels,
+        ));
+        rows.push(method(
+            &format!("fit + skill overlap, {lines}"),
+            &picked(&with_skills),
+            &half_labels,
+        ));
+    }
+    rows
 }
 
 /// The simple ways of scoring a post the issue lists, from the same embeddings.

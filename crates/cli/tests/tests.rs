@@ -811,3 +811,73 @@ fn skills_are_judged_in_context() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn progress_shows_what_a_new_resume_version_covers() -> TestResult {
+    // The new version adds an iOS accomplishment: the iOS post's fit rises, its Swift
+    // requirement is newly covered, and nothing the old version covered is lost.
+    let old = report_fixture("resume.md");
+    let new = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("resume-with-ios.md");
+    std::fs::write(
+        &new,
+        std::fs::read_to_string(&old)?.replace(
+            "## Education",
+            "- Built and shipped three iOS apps in Swift and SwiftUI to the App Store over four years.\n\n## Education",
+        ),
+    )?;
+    let new = new.to_string_lossy().into_owned();
+    let ios = report_fixture("post-ios.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    let output = jobdelta(
+        &[
+            "progress", "--resume", &old, "--resume", &new, "--job", &ios, "--job", &rust,
+            "--json",
+        ],
+        b"",
+    )?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout)?;
+    let versions = json["versions"].as_array().ok_or("versions")?;
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0]["label"], "resume.md");
+    assert_eq!(versions[1]["label"], "resume-with-ios.md");
+    let fit_of = |version: &Value, title: &str| -> Option<f64> {
+        version["posts"]
+            .as_array()?
+            .iter()
+            .find(|p| p["title"] == title)?["fit"]
+            .as_f64()
+    };
+    let (before, after) = (
+        fit_of(&versions[0], "iOS Developer").ok_or("iOS fit before")?,
+        fit_of(&versions[1], "iOS Developer").ok_or("iOS fit after")?,
+    );
+    assert!(after > before + 5.0, "iOS fit {before} -> {after}");
+    let changes = json["changes"].as_array().ok_or("changes")?;
+    let ios_change = changes
+        .iter()
+        .find(|c| c["title"] == "iOS Developer")
+        .ok_or("a change for the iOS post")?;
+    assert_eq!(ios_change["from"], "resume.md");
+    assert_eq!(ios_change["to"], "resume-with-ios.md");
+    let newly: Vec<&str> = ios_change["newly_covered"]
+        .as_array()
+        .ok_or("newly_covered")?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(newly.iter().any(|r| r.contains("Swift")), "{newly:?}");
+    assert!(changes
+        .iter()
+        .all(|c| c["no_longer_covered"].as_array().is_some_and(Vec::is_empty)));
+
+    // One version is not progress: the command says what it needs.
+    let output = jobdelta(&["progress", "--resume", &old, "--job", &ios], b"")?;
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at least two versions"));
+    Ok(())
+}

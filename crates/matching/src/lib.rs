@@ -67,7 +67,7 @@ pub use skill_mentions::{
     distinct_skill_names, sentence_skill_names, sentence_skill_names_unjudged, skill_candidates,
     skill_mentions, skill_name, SkillMention, SkillMethod, REPORT_SKILL_METHOD,
 };
-pub use skills::{NamedSkill, SkillCheck};
+pub use skills::{rarity_weighted_skill_overlap, NamedSkill, SkillCheck};
 pub use terms::{
     term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
 };

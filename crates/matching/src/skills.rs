@@ -32,6 +32,46 @@ pub struct NamedSkill {
     pub resume_index: Option<usize>,
 }
 
+/// For each post, the share of the skills its requirements name that the resume names too,
+/// each skill weighted by how rare it is across `posts` (inverse document frequency,
+/// `ln(1 + n / posts naming it)`): naming the one tool few posts ask for says more than naming
+/// the one every post asks for. `None` for a post whose requirements name no skill.
+///
+/// A candidate fourth signal of the fit, measured by `jobdelta eval` (docs/quality.md,
+/// "Skills in the fit"); the fit does not use it.
+pub fn rarity_weighted_skill_overlap(posts: &[Vec<SkillCheck>]) -> Vec<Option<f32>> {
+    let named_by_post: Vec<HashMap<&str, bool>> = posts
+        .iter()
+        .map(|checks| {
+            let mut named: HashMap<&str, bool> = HashMap::new();
+            for skill in checks.iter().flat_map(|c| &c.skills) {
+                *named.entry(skill.term.as_str()).or_default() |= skill.resume_index.is_some();
+            }
+            named
+        })
+        .collect();
+    let mut posts_naming: HashMap<&str, usize> = HashMap::new();
+    for named in &named_by_post {
+        for term in named.keys() {
+            *posts_naming.entry(term).or_default() += 1;
+        }
+    }
+    let n = posts.len() as f32;
+    named_by_post
+        .iter()
+        .map(|named| {
+            let weight = |term: &str| (1.0 + n / posts_naming[term] as f32).ln();
+            let total: f32 = named.keys().map(|t| weight(t)).sum();
+            let in_resume: f32 = named
+                .iter()
+                .filter(|(_, &r)| r)
+                .map(|(t, _)| weight(t))
+                .sum();
+            (total > 0.0).then(|| in_resume / total)
+        })
+        .collect()
+}
+
 /// The skills one requirement names and how the resume answers them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SkillCheck {
@@ -206,6 +246,47 @@ mod tests {
         assert_eq!(check.lacking().count(), 0);
         let java = check.skills.iter().find(|s| s.term == "Java");
         assert_eq!(java.and_then(|s| s.resume_index), Some(0));
+    }
+
+    fn check(skills: &[(&str, bool)]) -> SkillCheck {
+        SkillCheck {
+            skills: skills
+                .iter()
+                .map(|&(term, named)| NamedSkill {
+                    term: term.to_owned(),
+                    resume_index: named.then_some(0),
+                })
+                .collect(),
+            any_of: false,
+        }
+    }
+
+    #[test]
+    fn skill_overlap_weighs_rare_skills_more() {
+        // Python is asked by all three posts, Kafka by one; the resume names both only in
+        // different posts' wording, so each post's overlap is its own.
+        let posts = vec![
+            vec![check(&[("Python", true)]), check(&[("Kafka", true)])],
+            vec![check(&[("Python", true), ("Go", false)])],
+            vec![check(&[("Python", false)]), check(&[("Go", false)])],
+            vec![check(&[])],
+        ];
+        let overlap = rarity_weighted_skill_overlap(&posts);
+        let w = |naming: f32| (1.0_f32 + 4.0 / naming).ln();
+        let expected0 = 1.0;
+        let expected1 = w(3.0) / (w(3.0) + w(2.0));
+        assert_eq!(overlap[0], Some(expected0));
+        assert!((overlap[1].unwrap_or(f32::NAN) - expected1).abs() < 1e-6);
+        // A skill named in one requirement of a post counts as named for the whole post.
+        assert_eq!(overlap[2], Some(0.0));
+        assert_eq!(overlap[3], None, "no skill named: no overlap");
+        // Rarity matters: naming the rare Kafka outweighs naming the common Python.
+        let rare = rarity_weighted_skill_overlap(&[
+            vec![check(&[("Python", false), ("Kafka", true)])],
+            vec![check(&[("Python", true)])],
+            vec![check(&[("Python", true)])],
+        ]);
+        assert!(rare[0].unwrap_or(0.0) > 0.5, "{rare:?}");
     }
 
     #[test]

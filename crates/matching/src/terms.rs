@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use jobdelta_text::SectionKind;
+use jobdelta_text::{SectionKind, SentenceRole};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::Prepared;
@@ -187,6 +187,7 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
                         .resume
                         .iter()
                         .enumerate()
+                        .filter(|(_, sentence)| speaks_to_skills(sentence.role))
                         .filter_map(|(i, sentence)| {
                             let resume_vector = vector(sentence.embedding)?;
                             entry
@@ -277,6 +278,17 @@ struct Asked {
 }
 
 /// Lower is more important: must-haves, nice-to-haves, responsibilities, general text.
+/// Whether a resume line of this role can be offered as the closest thing to a missing term:
+/// what someone did, their role lines and their skill lists — not their name, tagline,
+/// contact or place lines, which a short resume otherwise offers ("Closest in your resume:
+/// “Jane Doe” 0.12").
+fn speaks_to_skills(role: SentenceRole) -> bool {
+    matches!(
+        role,
+        SentenceRole::Statement | SentenceRole::Heading | SentenceRole::SkillList
+    )
+}
+
 fn importance(section: SectionKind) -> u8 {
     match section {
         SectionKind::Required => 0,
@@ -400,6 +412,32 @@ mod tests {
         assert!(best.resume_sentence.starts_with("Trained deep learning"));
         assert!(best.score > tensorflow.near_matches[1].score);
         assert!((best.score - 1.0).abs() < 1e-5, "{}", best.score);
+    }
+
+    #[test]
+    fn near_matches_never_offer_the_name_or_contact_lines() {
+        // The name line is made the closest by the toy embedding (it names the topic); it is
+        // still not offered: a person's name is no near match for a skill.
+        let resume = "Deep Learning Pipeline Person\njane@example.com\n\nExperience\n\
+            - Built a frontend in React.\n";
+        let posts = [post(ML_POST)];
+        let prepared = prepare(resume, &posts).expect("valid inputs");
+        let embeddings: Vec<Vec<f32>> = prepared
+            .texts_to_embed
+            .iter()
+            .map(|t| toy_embedding(t))
+            .collect();
+        let analysis = term_analysis(&prepared, &embeddings);
+        let offered: Vec<&str> = analysis.per_post[0]
+            .iter()
+            .flat_map(|t| &t.near_matches)
+            .map(|m| m.resume_sentence.as_str())
+            .collect();
+        assert!(!offered.is_empty());
+        assert!(
+            offered.iter().all(|s| *s == "Built a frontend in React."),
+            "{offered:?}"
+        );
     }
 
     #[test]

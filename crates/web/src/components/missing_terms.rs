@@ -40,7 +40,7 @@ pub fn MissingTerms(props: &MissingTermsProps) -> Html {
             } else {
                 <ul class="term-list">
                     { for props.terms.iter().map(|t| html! {
-                        <li class="term-row" data-testid="missing-term">
+                        <li class="term-row" data-testid="missing-term" data-term={t.term.clone()}>
                             <strong class="term-name">{ t.term.clone() }</strong>
                             <span class="section-label">{ format!(" ({})", t.section.label()) }</span>
                             if t.posts_asking > 1 {

@@ -6,28 +6,13 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use jobdelta_matching::progress::{changes, version_posts, PostChange, VersionPost};
+use jobdelta_matching::progress::{progress, Progress};
 use jobdelta_matching::{build_report, Report, Thresholds};
-use serde::Serialize;
 
 use crate::args::ProgressArgs;
 use crate::embedding_cache::EmbeddingCache;
 use crate::matching::{embed_with_progress, prepare_resume, read_posts};
 use crate::model_dir;
-
-/// The JSON printed by `jobdelta progress --json`.
-#[derive(Serialize)]
-struct ProgressOutput {
-    versions: Vec<Version>,
-    changes: Vec<PostChange>,
-}
-
-/// One resume version's results.
-#[derive(Serialize)]
-struct Version {
-    label: String,
-    posts: Vec<VersionPost>,
-}
 
 /// A version's label: its file name.
 fn label_of(path: &Path) -> String {
@@ -55,19 +40,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
         )?;
         reports.push((label_of(path), report));
     }
-    let output = ProgressOutput {
-        versions: reports
-            .iter()
-            .map(|(label, report)| Version {
-                label: label.clone(),
-                posts: version_posts(report),
-            })
-            .collect(),
-        changes: reports
-            .windows(2)
-            .flat_map(|pair| changes((&pair[0].0, &pair[0].1), (&pair[1].0, &pair[1].1)))
-            .collect(),
-    };
+    let output = progress(&reports);
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -81,7 +54,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
 }
 
 /// A table of fits per version, then the changes.
-fn write_text(out: &mut impl Write, output: &ProgressOutput) -> Result<()> {
+fn write_text(out: &mut impl Write, output: &Progress) -> Result<()> {
     let labels: Vec<&str> = output.versions.iter().map(|v| v.label.as_str()).collect();
     writeln!(
         out,

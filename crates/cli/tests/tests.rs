@@ -830,8 +830,7 @@ fn progress_shows_what_a_new_resume_version_covers() -> TestResult {
     let rust = report_fixture("post-rust-backend.txt");
     let output = jobdelta(
         &[
-            "progress", "--resume", &old, "--resume", &new, "--job", &ios, "--job", &rust,
-            "--json",
+            "progress", "--resume", &old, "--resume", &new, "--job", &ios, "--job", &rust, "--json",
         ],
         b"",
     )?;

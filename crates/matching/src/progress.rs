@@ -3,12 +3,49 @@
 //! reports come from [`crate::build_report`], one per version, over the same posts in the
 //! same order (so post and requirement indices line up).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Coverage, Report};
 
+/// Every version's results and what changed between each version and the next: what
+/// `jobdelta progress --json` prints and the app's progress view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Progress {
+    /// One entry per version, in the order given (oldest first).
+    pub versions: Vec<VersionResult>,
+    /// For each pair of consecutive versions, the posts whose covered requirements changed.
+    pub changes: Vec<PostChange>,
+}
+
+/// One resume version's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionResult {
+    /// The version's name (a file name in the CLI, the saved name in the app).
+    pub label: String,
+    /// Each post under this version, in the posts' order.
+    pub posts: Vec<VersionPost>,
+}
+
+/// The progress over `reports`, one per version (label, report) in order, each built over
+/// the same posts in the same order.
+pub fn progress(reports: &[(String, Report)]) -> Progress {
+    Progress {
+        versions: reports
+            .iter()
+            .map(|(label, report)| VersionResult {
+                label: label.clone(),
+                posts: version_posts(report),
+            })
+            .collect(),
+        changes: reports
+            .windows(2)
+            .flat_map(|pair| changes((&pair[0].0, &pair[0].1), (&pair[1].0, &pair[1].1)))
+            .collect(),
+    }
+}
+
 /// One post under one version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VersionPost {
     /// The post's title.
     pub title: String,
@@ -19,7 +56,7 @@ pub struct VersionPost {
 }
 
 /// What changed for one post from one version to the next.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PostChange {
     /// The post's title.
     pub title: String,

@@ -33,13 +33,18 @@
 //!    page sends it; so does a lead worker to its helpers, which answer `Embedded` per chunk.
 //!    A lead announces its helpers with [`FromWorker::Workers`] as they become ready.
 //!
-//! 7. page → worker [`ToWorker::Map`] (after an analysis); worker → page
+//! 8. page → worker [`ToWorker::Map`] (after an analysis); worker → page
 //!    [`FromWorker::Mapped`]: every resume sentence and requirement of the last analysis laid
 //!    out in 2-D (t-SNE, `jobdelta-map`). The fit runs in one piece: a page that no longer
 //!    wants it (its cancel) drops the answer by its id.
-//! 8. page → worker [`ToWorker::Similarities`] (after an analysis); worker → page
+//! 9. page → worker [`ToWorker::Similarities`] (after an analysis); worker → page
 //!    [`FromWorker::Similarities`]: one post's requirements × resume sentences cosine grid, for
 //!    its heatmap.
+//! 10. page → worker [`ToWorker::Progress`] (the model ready); worker → page
+//!     [`FromWorker::Progressed`]: the same posts matched against each saved version of the
+//!     resume, per post the fit and requirements covered, and what each version newly covers or
+//!     no longer covers — or [`FromWorker::InputRejected`] (a version or post it cannot use) or
+//!     [`FromWorker::RequestFailed`].
 //!
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing
@@ -48,6 +53,7 @@
 #![warn(missing_docs)]
 
 pub use jobdelta_interview::{Answer, Interview};
+pub use jobdelta_matching::progress::{PostChange, Progress, VersionPost, VersionResult};
 pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, SearchHit, Thresholds};
 pub use jobdelta_text::Preprocessing;
 use serde::de::DeserializeOwned;
@@ -295,6 +301,18 @@ pub enum ToWorker {
         /// How many sentences to answer with at most.
         limit: usize,
     },
+    /// Match the same posts against each version of the resume (oldest first); answered by
+    /// [`FromWorker::Progressed`].
+    Progress {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The versions: (name, text), oldest first; at least two.
+        versions: Vec<(String, String)>,
+        /// The job posts, in the order shown.
+        posts: Vec<PostText>,
+        /// Status thresholds (what counts as covered).
+        thresholds: Thresholds,
+    },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
         /// The analysis to stop.
@@ -483,6 +501,15 @@ pub enum FromWorker {
         /// Milliseconds from the request to the answer.
         elapsed_ms: u64,
     },
+    /// The answer to [`ToWorker::Progress`].
+    Progressed {
+        /// The request this answers.
+        request_id: RequestId,
+        /// Each version's results and the changes between consecutive versions.
+        progress: Progress,
+        /// Milliseconds from the request to the answer.
+        elapsed_ms: u64,
+    },
     /// The answer to [`ToWorker::Ask`].
     Answered {
         /// The request this answers.
@@ -568,6 +595,18 @@ mod tests {
                 resume: "Led the migration.".into(),
                 question: "Tell me about a conflict".into(),
                 limit: 5,
+            },
+            ToWorker::Progress {
+                request_id: RequestId(13),
+                versions: vec![
+                    ("May".into(), "Built a Rust service.".into()),
+                    ("June".into(), "Built a Rust service.\n- Ran Kafka.".into()),
+                ],
+                posts: vec![PostText {
+                    title: None,
+                    text: "Requirements\n- Kafka".into(),
+                }],
+                thresholds: Thresholds::default(),
             },
             ToWorker::ClearCache,
             ToWorker::PanicForTest,
@@ -713,6 +752,27 @@ mod tests {
                 embed_ms: 12.0,
                 search_ms: 0.1,
             },
+            FromWorker::Progressed {
+                request_id: RequestId(13),
+                progress: Progress {
+                    versions: vec![VersionResult {
+                        label: "May".into(),
+                        posts: vec![VersionPost {
+                            title: "Kafka engineer".into(),
+                            fit: 41.5,
+                            covered: 2,
+                        }],
+                    }],
+                    changes: vec![PostChange {
+                        title: "Kafka engineer".into(),
+                        from: "May".into(),
+                        to: "June".into(),
+                        newly_covered: vec!["Kafka".into()],
+                        no_longer_covered: vec![],
+                    }],
+                },
+                elapsed_ms: 900,
+            },
         ]
     }
 
@@ -813,6 +873,41 @@ mod tests {
                     r#"{"x":1.5,"y":-2.0,"source":{"kind":"resume","sentence":3}},"#,
                     r#"{"x":0.0,"y":0.25,"source":{"kind":"requirement","post":1,"requirement":2}}],"#,
                     r#""method":"t-SNE","trustworthiness":null,"elapsed_ms":9}"#
+                ),
+            ),
+            (
+                ToWorker::Progress {
+                    request_id: RequestId(6),
+                    versions: vec![("old".into(), "a".into()), ("new".into(), "b".into())],
+                    posts: vec![],
+                    thresholds: Thresholds::default(),
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"progress","request_id":6,"versions":[["old","a"],["new","b"]],"#,
+                    r#""posts":[],"thresholds":{"covered":0.5,"partly":0.35}}"#
+                ),
+            ),
+            (
+                FromWorker::Progressed {
+                    request_id: RequestId(6),
+                    progress: Progress {
+                        versions: vec![VersionResult {
+                            label: "old".into(),
+                            posts: vec![VersionPost {
+                                title: "P".into(),
+                                fit: 50.0,
+                                covered: 1,
+                            }],
+                        }],
+                        changes: vec![],
+                    },
+                    elapsed_ms: 3,
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"progressed","request_id":6,"progress":{"versions":[{"label":"old","#,
+                    r#""posts":[{"title":"P","fit":50.0,"covered":1}]}],"changes":[]},"elapsed_ms":3}"#
                 ),
             ),
             (

@@ -92,6 +92,20 @@ pub struct Workspace {
     /// The post being written in the "new post" box, not yet added to the list.
     #[serde(default)]
     pub draft: SavedPost,
+    /// Versions of the resume the person saved to compare over time, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<SavedVersion>,
+}
+
+/// A saved version of the resume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedVersion {
+    /// Its name (by default the time it was saved).
+    pub label: String,
+    /// When it was saved, as the person's clock showed it ("2026-12-03 18:40").
+    pub saved_at: String,
+    /// The resume's text.
+    pub text: String,
 }
 
 /// A fingerprint of a resume and its posts (title, text), the same on every build and
@@ -245,6 +259,11 @@ mod tests {
                 text: "We are looking".into(),
                 mark: None,
             },
+            versions: vec![SavedVersion {
+                label: "Before the move".into(),
+                saved_at: "2026-11-30 08:15".into(),
+                text: "Led a team of 3.".into(),
+            }],
         }
     }
 

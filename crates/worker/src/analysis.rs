@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use jobdelta_matching::{
-    build_report, prepare_on, PostText, RequirementIndex, Thresholds, WhitespacePieces, WordPieces,
-    YearMonth,
+    build_report, prepare_on, PostText, Prepared, Report, RequirementIndex, Thresholds,
+    WhitespacePieces, WordPieces, YearMonth,
 };
 use jobdelta_protocol::{FromWorker, RequestId};
 
@@ -70,12 +70,7 @@ impl Worker {
         thresholds: Thresholds,
     ) -> Result<Outcome> {
         let started = js_sys::Date::now();
-        let now = js_sys::Date::new_0();
-        let today = YearMonth::new(
-            i32::try_from(now.get_utc_full_year()).unwrap_or(i32::MAX),
-            u8::try_from(now.get_utc_month() + 1).unwrap_or(1),
-        );
-        let prepared = match prepare_on(resume, posts, today) {
+        let prepared = match prepare_on(resume, posts, today()) {
             Ok(prepared) => prepared,
             Err(problems) => {
                 return Ok(Outcome::Done(FromWorker::InputRejected {
@@ -145,17 +140,7 @@ impl Worker {
                     .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
             })
             .collect::<Result<Vec<_>>>()?;
-        let report = {
-            let model = self.model.borrow();
-            let tokenizer: &dyn WordPieces = match &*model {
-                Model::Ready { encoder, .. } => encoder.tokenizer(),
-                _ => &WhitespacePieces,
-            };
-            let mut report = build_report(&prepared, &embeddings, thresholds, tokenizer)
-                .map_err(|e| WorkerError::Internal(e.to_string()))?;
-            report.model = jobdelta_encoder::MODEL_ID.to_owned();
-            report
-        };
+        let report = self.report(&prepared, &embeddings, thresholds)?;
         *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
         *self.map_vectors.borrow_mut() =
             Some(crate::map::MapVectors::build(&prepared, &embeddings)?);
@@ -166,5 +151,35 @@ impl Worker {
             sentences_cached: cached,
             elapsed_ms: (js_sys::Date::now() - started).max(0.0) as u64,
         }))
+    }
+}
+
+/// This month, for the resume's dates ("2021 – Present" ends now).
+pub(crate) fn today() -> YearMonth {
+    let now = js_sys::Date::new_0();
+    YearMonth::new(
+        i32::try_from(now.get_utc_full_year()).unwrap_or(i32::MAX),
+        u8::try_from(now.get_utc_month() + 1).unwrap_or(1),
+    )
+}
+
+impl Worker {
+    /// The report of `prepared` from its embeddings, with the model's tokenizer (for the
+    /// terms it shatters) and its name.
+    pub(crate) fn report(
+        &self,
+        prepared: &Prepared,
+        embeddings: &[Rc<[f32]>],
+        thresholds: Thresholds,
+    ) -> Result<Report> {
+        let model = self.model.borrow();
+        let tokenizer: &dyn WordPieces = match &*model {
+            Model::Ready { encoder, .. } => encoder.tokenizer(),
+            _ => &WhitespacePieces,
+        };
+        let mut report = build_report(prepared, embeddings, thresholds, tokenizer)
+            .map_err(|e| WorkerError::Internal(e.to_string()))?;
+        report.model = jobdelta_encoder::MODEL_ID.to_owned();
+        Ok(report)
     }
 }

@@ -220,6 +220,50 @@ pub(crate) fn wasm_memory_bytes() -> u64 {
 ///
 /// A `MessageChannel` message, not `setTimeout(0)`: nested timers are clamped to 4 ms, which
 /// would cost several per cent of every slice.
+impl Worker {
+    /// The vectors of `texts` (in order), embedding with the whole pool only what the cache
+    /// lacks and storing it; also returns how many were embedded. `what` names the request in
+    /// the error if the embedding stops ("the interview's"). For requests that cannot be
+    /// cancelled midway (an analysis has its own loop with progress and cancel).
+    pub(crate) async fn embed_uncached(
+        &self,
+        texts: &[&str],
+        what: &str,
+    ) -> Result<(Vec<Rc<[f32]>>, usize)> {
+        self.cache.load(texts).await;
+        let missing: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| self.cache.in_memory(t).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let mut embedding =
+                self.begin_embedding(missing.iter().map(|t| (*t).to_owned()).collect());
+            let mut fresh_all: Vec<(&str, Rc<[f32]>)> = Vec::new();
+            while !embedding.is_complete() {
+                let Some(fresh) = self.embedding_step(&mut embedding, || true).await? else {
+                    return Err(WorkerError::Internal(format!("{what} embedding stopped")));
+                };
+                for (index, vector) in fresh {
+                    self.cache.remember(missing[index], Rc::clone(&vector));
+                    fresh_all.push((missing[index], vector));
+                }
+            }
+            self.finish_embedding(embedding)?;
+            self.cache.store(&fresh_all).await;
+        }
+        let vectors = texts
+            .iter()
+            .map(|t| {
+                self.cache
+                    .in_memory(t)
+                    .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((vectors, missing.len()))
+    }
+}
+
 async fn yield_to_event_loop() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         match web_sys::MessageChannel::new() {

@@ -120,39 +120,7 @@ impl Worker {
         }
         let plan = plan(&resume, posts).map_err(|e| WorkerError::Interview(e.to_string()))?;
         let texts: Vec<&str> = plan.texts_to_embed.iter().map(String::as_str).collect();
-        self.cache.load(&texts).await;
-        let missing: Vec<&str> = texts
-            .iter()
-            .copied()
-            .filter(|t| self.cache.in_memory(t).is_none())
-            .collect();
-        if !missing.is_empty() {
-            let mut embedding =
-                self.begin_embedding(missing.iter().map(|t| (*t).to_owned()).collect());
-            let mut fresh_all: Vec<(&str, Rc<[f32]>)> = Vec::new();
-            while !embedding.is_complete() {
-                let Some(fresh) = self.embedding_step(&mut embedding, || true).await? else {
-                    return Err(WorkerError::Internal(
-                        "the interview's embedding stopped".into(),
-                    ));
-                };
-                for (index, vector) in fresh {
-                    self.cache.remember(missing[index], Rc::clone(&vector));
-                    fresh_all.push((missing[index], vector));
-                }
-            }
-            self.finish_embedding(embedding)?;
-            self.cache.store(&fresh_all).await;
-        }
-        let vectors = texts
-            .iter()
-            .map(|t| {
-                self.cache
-                    .in_memory(t)
-                    .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let embedded = missing.len();
+        let (vectors, embedded) = self.embed_uncached(&texts, "the interview's").await?;
         Ok((
             Planned {
                 resume,

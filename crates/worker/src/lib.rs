@@ -18,6 +18,7 @@ mod map;
 mod model_cache;
 mod pool;
 mod post;
+mod progress;
 mod schedule;
 mod search;
 mod verify;
@@ -185,6 +186,17 @@ impl Worker {
             }) => {
                 let worker = Rc::clone(self);
                 wasm_bindgen_futures::spawn_local(worker.ask(request_id, resume, question, limit));
+            }
+            Ok(ToWorker::Progress {
+                request_id,
+                versions,
+                posts,
+                thresholds,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(
+                    worker.progress(request_id, versions, posts, thresholds),
+                );
             }
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),
             Ok(ToWorker::ClearCache) => {

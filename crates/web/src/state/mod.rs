@@ -20,6 +20,7 @@ pub mod model;
 pub mod search;
 #[cfg(test)]
 mod test_support;
+pub mod versions;
 pub mod workspace;
 
 use std::ops::Deref;
@@ -40,6 +41,7 @@ pub use interview::{Asked, InterviewState, ASK_LIMIT};
 pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
+pub use versions::VersionsState;
 pub use workspace::{Direction, Persistence, PostDraft, PostId, PostList, Restore, WorkspaceState};
 
 /// What the Retry button of the error banner does.
@@ -112,6 +114,8 @@ pub struct State {
     pub pictures: Rc<PicturesState>,
     /// Interview yourself: questions, the question bank, the outline.
     pub interview: Rc<InterviewState>,
+    /// The comparison of the saved resume versions.
+    pub versions: Rc<VersionsState>,
     /// Id for the next request (comparison, analysis or search).
     pub next_request: RequestId,
     /// The error banner, if any.
@@ -128,6 +132,7 @@ impl Default for State {
             search: Rc::default(),
             pictures: Rc::default(),
             interview: Rc::default(),
+            versions: Rc::default(),
             next_request: RequestId(1),
             error: None,
         }
@@ -263,6 +268,18 @@ pub enum Action {
         /// Its new place.
         to: usize,
     },
+
+    /// The resume as it is now was saved as a version.
+    SaveVersion {
+        /// Its name (blank: the time).
+        label: String,
+        /// The time, as the person's clock shows it.
+        saved_at: String,
+    },
+    /// The version at this index was removed.
+    RemoveVersion(usize),
+    /// A comparison of the versions was sent with this id.
+    ProgressSent(RequestId),
 
     /// The saved workspace was read (or could not be).
     Restored(Restore),
@@ -470,11 +487,22 @@ impl State {
                     Rc::make_mut(&mut self.interview).interviewed(request_id, *interview);
                 }
             }
+            FromWorker::Progressed {
+                request_id,
+                progress,
+                elapsed_ms,
+            } => {
+                if self.versions.is_pending(request_id) {
+                    Rc::make_mut(&mut self.versions).compared(request_id, progress, elapsed_ms);
+                }
+            }
             FromWorker::RequestFailed {
                 request_id,
                 message,
             } => {
-                if self.interview.is_pending(request_id) {
+                if self.versions.is_pending(request_id) {
+                    Rc::make_mut(&mut self.versions).failed(request_id, message);
+                } else if self.interview.is_pending(request_id) {
                     Rc::make_mut(&mut self.interview).failed(request_id, &message);
                 } else if self.compare.is_pending(request_id) {
                     Rc::make_mut(&mut self.compare).failed(request_id);
@@ -538,6 +566,16 @@ impl State {
             } => {
                 if self.analysis.is_running(request_id) {
                     Rc::make_mut(&mut self.analysis).rejected(request_id, problems);
+                } else if self.versions.is_pending(request_id) {
+                    let message = problems
+                        .iter()
+                        .map(|p| p.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Rc::make_mut(&mut self.versions).failed(
+                        request_id,
+                        format!("A version or a post cannot be compared: {message}"),
+                    );
                 }
             }
             FromWorker::Cancelled { request_id } => {
@@ -642,6 +680,14 @@ impl State {
             Action::MoveOutlineItem { from, to } => {
                 Rc::make_mut(&mut self.interview).move_item(from, to)
             }
+            Action::SaveVersion { label, saved_at } => {
+                Rc::make_mut(&mut self.workspace).save_version(&label, &saved_at)
+            }
+            Action::RemoveVersion(index) => Rc::make_mut(&mut self.workspace).remove_version(index),
+            Action::ProgressSent(id) => {
+                Rc::make_mut(&mut self.versions).sent(id);
+                self.next_request = id.next();
+            }
             Action::Worker { message, at_ms } => self.on_worker(message, at_ms),
             Action::WorkerBroken(message) => {
                 Rc::make_mut(&mut self.model).status = ModelStatus::Failed;
@@ -649,6 +695,7 @@ impl State {
                 Rc::make_mut(&mut self.search).pending = None;
                 Rc::make_mut(&mut self.pictures).worker_stopped();
                 Rc::make_mut(&mut self.interview).worker_stopped();
+                Rc::make_mut(&mut self.versions).comparing = None;
                 Rc::make_mut(&mut self.analysis).worker_stopped();
                 self.error = Some(PageError {
                     message,
@@ -791,6 +838,8 @@ impl Action {
                 | Action::SetPartly(_)
                 | Action::ResetThresholds
                 | Action::AnalyzeSent { .. }
+                | Action::SaveVersion { .. }
+                | Action::RemoveVersion(_)
                 | Action::ClearedAll
         )
     }

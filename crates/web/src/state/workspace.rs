@@ -11,7 +11,7 @@ use jobdelta_matching::{PostText, Thresholds};
 
 use crate::import::{self, NewPost, ReadFile};
 use crate::limits;
-use crate::workspace::{inputs_fingerprint, SavedPost, Workspace};
+use crate::workspace::{inputs_fingerprint, SavedPost, SavedVersion, Workspace};
 
 /// Identifies a post in the list while the page is open (its position changes when it moves).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,6 +103,10 @@ pub struct WorkspaceState {
     pub resume_size: Option<String>,
     /// Why the "new post" box is certainly too big to add (checked on the raw text).
     pub draft_size: Option<String>,
+    /// Saved versions of the resume, oldest first.
+    pub versions: Vec<SavedVersion>,
+    /// A note about the versions (saved, refused…).
+    pub versions_notice: Option<String>,
 }
 
 impl Default for WorkspaceState {
@@ -122,6 +126,8 @@ impl Default for WorkspaceState {
             posts_notice: None,
             resume_size: None,
             draft_size: None,
+            versions: Vec::new(),
+            versions_notice: None,
         }
     }
 }
@@ -196,6 +202,45 @@ impl WorkspaceState {
                 text: self.draft_text.clone(),
                 mark: None,
             },
+            versions: self.versions.clone(),
+        }
+    }
+
+    /// Saves the resume as it is now as a version named `label` (the time when blank).
+    /// Refused, with a note, for an empty resume or one equal to the latest version.
+    pub fn save_version(&mut self, label: &str, saved_at: &str) {
+        if self.resume.trim().is_empty() {
+            self.versions_notice =
+                Some("Paste your resume first; then save it as a version.".to_owned());
+            return;
+        }
+        if let Some(latest) = self.versions.last().filter(|v| v.text == self.resume) {
+            self.versions_notice = Some(format!(
+                "This resume is the same as your latest version, “{}”: change it, then save \
+                 the new version.",
+                latest.label
+            ));
+            return;
+        }
+        let label = match label.trim() {
+            "" => saved_at.to_owned(),
+            name => name.to_owned(),
+        };
+        self.versions_notice = Some(format!("Saved “{label}” ({} versions).", self.versions.len() + 1));
+        self.versions.push(SavedVersion {
+            label,
+            saved_at: saved_at.to_owned(),
+            text: self.resume.clone(),
+        });
+        self.revision += 1;
+    }
+
+    /// Removes the version at `index` (nothing if there is none).
+    pub fn remove_version(&mut self, index: usize) {
+        if index < self.versions.len() {
+            let removed = self.versions.remove(index);
+            self.versions_notice = Some(format!("Removed the version “{}”.", removed.label));
+            self.revision += 1;
         }
     }
 
@@ -424,6 +469,7 @@ impl WorkspaceState {
                 self.thresholds = workspace.thresholds.sanitized();
                 self.draft_title = workspace.draft.title;
                 self.draft_text = workspace.draft.text;
+                self.versions = workspace.versions;
                 self.resume_size = limits::resume_size_problem(&self.resume);
                 self.draft_size = limits::draft_size_problem(&self.draft_text);
                 self.persistence = Persistence::Active;
@@ -646,6 +692,29 @@ mod tests {
     }
 
     #[test]
+    fn versions_are_saved_named_or_dated_and_never_twice_the_same() {
+        let mut workspace = WorkspaceState::default();
+        workspace.save_version("", "2026-12-03 18:40");
+        assert!(workspace.versions.is_empty(), "an empty resume is no version");
+        assert!(workspace.versions_notice.as_deref().is_some_and(|n| n.contains("Paste")));
+        workspace.resume = "Built a Rust service.".into();
+        workspace.save_version("  ", "2026-12-03 18:40");
+        workspace.save_version("again", "2026-12-03 18:41");
+        assert_eq!(workspace.versions.len(), 1, "the same text is not saved twice in a row");
+        assert!(workspace.versions_notice.as_deref().is_some_and(|n| n.contains("same")));
+        workspace.resume.push_str("\n- Ran Kafka.");
+        workspace.save_version("With Kafka", "2026-12-04 10:00");
+        let labels: Vec<&str> = workspace.versions.iter().map(|v| v.label.as_str()).collect();
+        assert_eq!(labels, ["2026-12-03 18:40", "With Kafka"]);
+        assert_eq!(workspace.saved().versions, workspace.versions);
+        let revision = workspace.revision;
+        workspace.remove_version(0);
+        workspace.remove_version(5);
+        assert_eq!(workspace.versions.len(), 1);
+        assert_eq!(workspace.revision, revision + 1);
+    }
+
+    #[test]
     fn a_restored_workspace_fills_the_inputs_without_counting_as_a_change() {
         let saved = Workspace {
             resume: "r".into(),
@@ -663,6 +732,11 @@ mod tests {
                 text: "draft".into(),
                 mark: None,
             },
+            versions: vec![SavedVersion {
+                label: "May".into(),
+                saved_at: "2026-05-01 09:00".into(),
+                text: "older r".into(),
+            }],
         };
         let state = run([
             Action::EditResume("typed while restoring".into()),

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::{
     AnalyzeBar, ComparePanel, ErrorBanner, Header, InterviewPanel, ModelStatusView, PostsPanel,
-    ReportView, ResumeInput, WorkspaceBar,
+    ReportView, ResumeInput, VersionsPanel, WorkspaceBar,
 };
 use crate::hooks::{
     use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
@@ -102,6 +102,19 @@ pub fn App() -> Html {
     let on_prepare_interview = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_interview(&state, &worker))
+    };
+    let on_save_version = {
+        let state = state.clone();
+        Callback::from(move |label: String| {
+            state.dispatch(Action::SaveVersion {
+                label,
+                saved_at: local_time_label(),
+            })
+        })
+    };
+    let on_compare_versions = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| send_progress(&state, &worker))
     };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
@@ -258,6 +271,15 @@ pub fn App() -> Html {
                     {on_grid}
                 />
             }
+            <VersionsPanel
+                versions={workspace.versions.clone()}
+                notice={workspace.versions_notice.clone().map(AttrValue::from)}
+                state={state.versions.clone()}
+                compare_blocker={state.versions.compare_blocker(workspace.versions.len(), workspace.posts.len(), state.is_ready()).map(AttrValue::from)}
+                on_save={on_save_version}
+                on_remove={dispatch.reform(Action::RemoveVersion)}
+                on_compare={on_compare_versions}
+            />
             <InterviewPanel
                 state={state.interview.clone()}
                 ask_blocker={state.interview.ask_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}
@@ -367,6 +389,47 @@ fn send_interview(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
         resume: state.workspace.resume.clone(),
         posts: state.workspace.post_texts(),
     });
+}
+
+/// Sends the saved resume versions and the posts for comparison, unless something blocks it.
+fn send_progress(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
+    let workspace = &state.workspace;
+    if state
+        .versions
+        .compare_blocker(
+            workspace.versions.len(),
+            workspace.posts.len(),
+            state.is_ready(),
+        )
+        .is_some()
+    {
+        return;
+    }
+    let request_id = state.next_request;
+    state.dispatch(Action::ProgressSent(request_id));
+    worker.send(&ToWorker::Progress {
+        request_id,
+        versions: workspace
+            .versions
+            .iter()
+            .map(|v| (v.label.clone(), v.text.clone()))
+            .collect(),
+        posts: workspace.post_texts(),
+        thresholds: workspace.thresholds,
+    });
+}
+
+/// The person's local time as "2026-12-03 18:40", to name and date a saved version.
+fn local_time_label() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    )
 }
 
 /// Saves the workspace, then sends the resume and posts for analysis, unless something

@@ -33,6 +33,7 @@ mod summary_view;
 mod text_input;
 mod threshold_controls;
 mod unseen_terms;
+mod versions_panel;
 mod workspace_bar;
 
 pub use analyze_bar::AnalyzeBar;
@@ -68,4 +69,5 @@ pub use summary_view::SummaryView;
 pub use text_input::TextInput;
 pub use threshold_controls::ThresholdControls;
 pub use unseen_terms::UnseenTerms;
+pub use versions_panel::VersionsPanel;
 pub use workspace_bar::WorkspaceBar;

@@ -226,7 +226,10 @@ impl WorkspaceState {
             "" => saved_at.to_owned(),
             name => name.to_owned(),
         };
-        self.versions_notice = Some(format!("Saved “{label}” ({} versions).", self.versions.len() + 1));
+        self.versions_notice = Some(format!(
+            "Saved “{label}” ({} versions).",
+            self.versions.len() + 1
+        ));
         self.versions.push(SavedVersion {
             label,
             saved_at: saved_at.to_owned(),
@@ -552,6 +555,7 @@ fn post_text(post: &PostDraft) -> PostText {
 mod tests {
     use super::super::test_support::*;
     use super::super::*;
+    use crate::workspace::SavedVersion;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -695,16 +699,33 @@ mod tests {
     fn versions_are_saved_named_or_dated_and_never_twice_the_same() {
         let mut workspace = WorkspaceState::default();
         workspace.save_version("", "2026-12-03 18:40");
-        assert!(workspace.versions.is_empty(), "an empty resume is no version");
-        assert!(workspace.versions_notice.as_deref().is_some_and(|n| n.contains("Paste")));
+        assert!(
+            workspace.versions.is_empty(),
+            "an empty resume is no version"
+        );
+        assert!(workspace
+            .versions_notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Paste")));
         workspace.resume = "Built a Rust service.".into();
         workspace.save_version("  ", "2026-12-03 18:40");
         workspace.save_version("again", "2026-12-03 18:41");
-        assert_eq!(workspace.versions.len(), 1, "the same text is not saved twice in a row");
-        assert!(workspace.versions_notice.as_deref().is_some_and(|n| n.contains("same")));
+        assert_eq!(
+            workspace.versions.len(),
+            1,
+            "the same text is not saved twice in a row"
+        );
+        assert!(workspace
+            .versions_notice
+            .as_deref()
+            .is_some_and(|n| n.contains("same")));
         workspace.resume.push_str("\n- Ran Kafka.");
         workspace.save_version("With Kafka", "2026-12-04 10:00");
-        let labels: Vec<&str> = workspace.versions.iter().map(|v| v.label.as_str()).collect();
+        let labels: Vec<&str> = workspace
+            .versions
+            .iter()
+            .map(|v| v.label.as_str())
+            .collect();
         assert_eq!(labels, ["2026-12-03 18:40", "With Kafka"]);
         assert_eq!(workspace.saved().versions, workspace.versions);
         let revision = workspace.revision;

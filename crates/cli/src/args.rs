@@ -56,12 +56,23 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct StoriesArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// The resume or brag document (plain text, Markdown or HTML).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Only the cut into stories, without the model: no themes ("themes": [] everywhere).
+    #[arg(long)]
+    pub no_themes: bool,
+    /// Stories join a theme while their mean cosine reaches this.
+    #[arg(long, value_name = "COSINE", default_value_t = jobdelta_interview::THEME_THRESHOLD)]
+    pub theme_threshold: f32,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +124,9 @@ pub struct InterviewEvalArgs {
     /// The labelled set: a folder with labels.json and the documents it names.
     #[arg(long, value_name = "DIR", default_value = "fixtures/interview")]
     pub set: PathBuf,
+    /// The theme threshold to score (to see how the agreement moves with it).
+    #[arg(long, value_name = "COSINE", default_value_t = jobdelta_interview::THEME_THRESHOLD)]
+    pub theme_threshold: f32,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,

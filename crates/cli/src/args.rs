@@ -37,7 +37,7 @@ pub enum Command {
     /// hard-requirement parsing, resume facts, and the "matches nothing" threshold.
     Trust(TrustArgs),
     /// Cut a resume or brag document into stories (roles, projects, accomplishments) with
-    /// their sentences and dates; no model needed.
+    /// their sentences, dates and themes (themes need the model; --no-themes skips them).
     Stories(StoriesArgs),
     /// Ask your resume or brag document a question: its closest sentences with their story.
     Ask(AskArgs),
@@ -46,8 +46,8 @@ pub enum Command {
     Interview(InterviewArgs),
     /// A "Tell me about yourself" outline from your own sentences, for a post or your field.
     Pitch(InterviewArgs),
-    /// Measure `ask` and the story cut on a labelled set (fixtures/interview): hit@3, MRR,
-    /// story agreement.
+    /// Measure `ask`, the story cut and the themes on a labelled set (fixtures/interview):
+    /// hit@3, MRR, story agreement, themes' ARI and pairwise precision/recall.
     InterviewEval(InterviewEvalArgs),
     /// The skills a text names ({"skills": [{"name", "start", "end", "probability"}]} with
     /// --json), or precision/recall of each way of finding them on a labelled set.

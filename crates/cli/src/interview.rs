@@ -346,6 +346,8 @@ struct ThemeScore {
     pair_precision: Option<f64>,
     /// Of the pairs the labels put together, the share put in one theme (None: no pair).
     pair_recall: Option<f64>,
+    /// Pairs of stories put together by both, by the themes found, by the labels.
+    pairs: [usize; 3],
     /// The themes found, as labels with their stories' titles.
     found_themes: Vec<(String, Vec<String>)>,
 }
@@ -412,6 +414,7 @@ fn score_themes(
         ari,
         pair_precision: ratio(together_both, together_found),
         pair_recall: ratio(together_both, together_labelled),
+        pairs: [together_both, together_found, together_labelled],
         found_themes: found
             .iter()
             .map(|t| {
@@ -427,7 +430,8 @@ fn score_themes(
     })
 }
 
-/// `jobdelta interview-eval`: hit@1, hit@3 and MRR of `ask`, and story agreement.
+/// `jobdelta interview-eval`: hit@1, hit@3 and MRR of `ask`, story agreement, and the themes'
+/// agreement with the hand-marked ones.
 pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
     let labels: Labels = serde_json::from_str(&input::read_text(&args.set.join("labels.json"))?)
         .context("labels.json is not the expected format")?;
@@ -516,6 +520,21 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
             "document", "questions", "hit@1", "hit@3", "MRR", "stories agree"
         )?;
         for s in &scores {
+            if s.questions == 0 {
+                writeln!(
+                    out,
+                    "{:<24} {:>9} {:>6} {:>6} {:>6} {:>8}/{} ({} found)",
+                    s.file,
+                    0,
+                    "–",
+                    "–",
+                    "–",
+                    s.stories_agreeing,
+                    s.stories_labelled,
+                    s.stories_found
+                )?;
+                continue;
+            }
             writeln!(
                 out,
                 "{:<24} {:>9} {:>6.2} {:>6.2} {:>6.2} {:>8}/{} ({} found)",
@@ -564,6 +583,28 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
                 writeln!(out, "    {label}: {}", titles.join(" | "))?;
             }
         }
+        let pooled = scores
+            .iter()
+            .filter_map(|s| s.themes.as_ref())
+            .fold([0; 3], |sum, t| {
+                [
+                    sum[0] + t.pairs[0],
+                    sum[1] + t.pairs[1],
+                    sum[2] + t.pairs[2],
+                ]
+            });
+        let ratio = |n: usize, d: usize| (d > 0).then(|| n as f64 / d as f64);
+        writeln!(
+            out,
+            "{:<24} {:>7} {:>8} {:>5} {:>5} {:>10} {:>7}   (pairs pooled)",
+            "all",
+            "",
+            "",
+            "",
+            "",
+            optional(ratio(pooled[0], pooled[1])),
+            optional(ratio(pooled[0], pooled[2]))
+        )?;
     }
     out.flush().context("cannot write to standard output")
 }

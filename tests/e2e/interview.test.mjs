@@ -189,8 +189,13 @@ test('screenshots: wide, 390 px, dark; no console errors', async () => {
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-wide.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-390.png') });
+  await page.locator('.interview-themes').screenshot({ path: join(SHOTS, 'themes-390.png') });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-390.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-390-dark.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-dark.png') });
+  await page.locator('.interview-themes').screenshot({ path: join(SHOTS, 'themes-dark.png') });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-dark.png') });
   assert.deepEqual(problems, []);
 });

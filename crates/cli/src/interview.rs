@@ -372,7 +372,9 @@ fn score_themes(
             }
         }
     }
-    let pairs = |same: &dyn Fn(&(usize, usize), &(usize, usize)) -> bool| -> usize {
+    /// (labelled theme, found theme) of one story.
+    type Item = (usize, usize);
+    let pairs = |same: &dyn Fn(&Item, &Item) -> bool| -> usize {
         let mut count = 0;
         for i in 0..items.len() {
             for j in i + 1..items.len() {

@@ -1,5 +1,6 @@
 // End-to-end test of "Interview yourself" in the built site (dist/), in the system Chromium:
-// the brag document's stories with their dates, a question answered with its sources, the
+// the brag document's stories with their dates and themes (the timeline coloured by theme,
+// the CLI's `jobdelta stories --json` themes equal to the page's), a question answered with its sources, the
 // question bank with a post's questions, the "Tell me about yourself" outline built,
 // reordered and exported, and the CLI (`jobdelta ask --json`) giving the scores the page
 // shows. Screenshots (wide, 390 px, dark) go to $JOBDELTA_SHOTS (default /tmp).
@@ -59,6 +60,55 @@ test('the interview lists the stories with their dates', { timeout: ANALYSIS_TIM
   ]);
   assert.equal(await byTestId('timeline').count(), 1);
   assert.equal(await page.locator('.timeline-bar').count(), 5);
+});
+
+test('themes are shown with labels, colour the stories and the timeline, and equal the CLI\'s', async () => {
+  const themes = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="theme"]')].map((t) => ({
+      id: Number(t.dataset.theme),
+      label: t.querySelector('[data-testid="theme-label"]').textContent,
+      stories: t.dataset.stories.split(',').map(Number),
+    })),
+  );
+  assert.ok(themes.length >= 1, 'no theme shown');
+  for (const theme of themes) assert.ok(theme.label.trim().length > 0, `theme ${theme.id} has no label`);
+  // Every story with statements is in exactly one theme, and shows it.
+  const storyThemes = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('[data-testid="story"]')].map((s) => [s.dataset.story, s.dataset.theme])),
+  );
+  const inThemes = themes.flatMap((t) => t.stories.map((s) => [String(s), String(t.id)]));
+  assert.deepEqual(Object.fromEntries(inThemes), storyThemes);
+  // The timeline: each item coloured by its story's theme, and a legend naming every theme.
+  const items = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="timeline-item"]')].map((i) => [i.dataset.story, i.dataset.theme, getComputedStyle(i.querySelector('.timeline-bar')).backgroundColor]),
+  );
+  assert.equal(items.length, 5);
+  for (const [story, theme] of items) assert.equal(theme, storyThemes[story]);
+  const colourOf = new Map();
+  for (const [, theme, colour] of items) {
+    if (colourOf.has(theme)) assert.equal(colourOf.get(theme), colour, `theme ${theme} in two colours`);
+    colourOf.set(theme, colour);
+  }
+  if (themes.length <= 8) assert.equal(new Set(colourOf.values()).size, colourOf.size, 'two themes share a colour');
+  assert.equal(await byTestId('timeline-legend').locator('li').count(), themes.length);
+  // Choosing a theme highlights its stories (the others dimmed); choosing it again clears it.
+  const chosen = themes[0];
+  await byTestId('theme').first().locator('button').click();
+  const dimmed = await page.evaluate(() => [...document.querySelectorAll('[data-testid="story"].dimmed')].map((s) => Number(s.dataset.story)));
+  assert.deepEqual(dimmed.sort(), Object.keys(storyThemes).map(Number).filter((s) => !chosen.stories.includes(s)).sort());
+  await page.screenshot({ path: join(SHOTS, 'interview-theme-chosen.png'), fullPage: false });
+  await byTestId('theme').first().locator('button').click();
+  assert.equal(await page.locator('[data-testid="story"].dimmed').count(), 0);
+
+  if (existsSync(CLI)) {
+    const cli = JSON.parse(execFileSync(CLI, ['stories', '--model', WEB_MODEL, '--resume', BRAG_PATH, '--json'], { encoding: 'utf8' }));
+    assert.deepEqual(cli.themes, themes);
+    const cliStoryThemes = Object.fromEntries(cli.stories.filter((s) => s.themes.length > 0).map((s) => [String(s.id), String(s.themes[0])]));
+    assert.deepEqual(cliStoryThemes, storyThemes);
+    console.log(`themes: ${themes.map((t) => `${t.label} [${t.stories}]`).join('; ')}`);
+  } else {
+    console.log(`no CLI at ${CLI}: the page/CLI theme comparison was skipped`);
+  }
 });
 
 test('a question is answered with sentences and their stories', { timeout: ANALYSIS_TIMEOUT_MS }, async () => {
@@ -139,8 +189,13 @@ test('screenshots: wide, 390 px, dark; no console errors', async () => {
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-wide.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-390.png') });
+  await page.locator('.interview-themes').screenshot({ path: join(SHOTS, 'themes-390.png') });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-390.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-390-dark.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
   await byTestId('interview-panel').screenshot({ path: join(SHOTS, 'interview-dark.png') });
+  await page.locator('.interview-themes').screenshot({ path: join(SHOTS, 'themes-dark.png') });
+  await byTestId('timeline').screenshot({ path: join(SHOTS, 'timeline-dark.png') });
   assert.deepEqual(problems, []);
 });

@@ -37,7 +37,7 @@ pub enum Command {
     /// hard-requirement parsing, resume facts, and the "matches nothing" threshold.
     Trust(TrustArgs),
     /// Cut a resume or brag document into stories (roles, projects, accomplishments) with
-    /// their sentences and dates; no model needed.
+    /// their sentences, dates and themes (themes need the model; --no-themes skips them).
     Stories(StoriesArgs),
     /// Ask your resume or brag document a question: its closest sentences with their story.
     Ask(AskArgs),
@@ -46,8 +46,8 @@ pub enum Command {
     Interview(InterviewArgs),
     /// A "Tell me about yourself" outline from your own sentences, for a post or your field.
     Pitch(InterviewArgs),
-    /// Measure `ask` and the story cut on a labelled set (fixtures/interview): hit@3, MRR,
-    /// story agreement.
+    /// Measure `ask`, the story cut and the themes on a labelled set (fixtures/interview):
+    /// hit@3, MRR, story agreement, themes' ARI and pairwise precision/recall.
     InterviewEval(InterviewEvalArgs),
     /// The skills a text names ({"skills": [{"name", "start", "end", "probability"}]} with
     /// --json), or precision/recall of each way of finding them on a labelled set.
@@ -56,12 +56,23 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct StoriesArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// The resume or brag document (plain text, Markdown or HTML).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Only the cut into stories, without the model: no themes ("themes": [] everywhere).
+    #[arg(long)]
+    pub no_themes: bool,
+    /// Stories join a theme while their mean cosine reaches this.
+    #[arg(long, value_name = "COSINE", default_value_t = jobdelta_interview::THEME_THRESHOLD)]
+    pub theme_threshold: f32,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +124,9 @@ pub struct InterviewEvalArgs {
     /// The labelled set: a folder with labels.json and the documents it names.
     #[arg(long, value_name = "DIR", default_value = "fixtures/interview")]
     pub set: PathBuf,
+    /// The theme threshold to score (to see how the agreement moves with it).
+    #[arg(long, value_name = "COSINE", default_value_t = jobdelta_interview::THEME_THRESHOLD)]
+    pub theme_threshold: f32,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -5,8 +5,12 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
-use jobdelta_interview::{group_by_story, Answer, Interview, PitchChoices, Plan, QuestionSource};
+use jobdelta_interview::{
+    group_by_story, story_themes, Answer, Interview, InterviewError, PitchChoices, Plan,
+    QuestionSource, Theme,
+};
 use jobdelta_matching::PostText;
+use jobdelta_text::Story;
 use serde::{Deserialize, Serialize};
 
 use crate::args::{AskArgs, InterviewArgs, InterviewEvalArgs, StoriesArgs};
@@ -23,12 +27,36 @@ struct StoryOut<'a> {
     sentences: Vec<&'a str>,
     start: Option<String>,
     end: Option<String>,
+    /// Its themes' ids (one, or none for a story without statements).
+    themes: Vec<usize>,
 }
 
-/// `jobdelta stories`: no model, only the cut.
+/// The stories and their themes: themes need the model (the stories' sentence embeddings)
+/// unless `--no-themes`; a document without any statement has stories but no themes.
+fn stories_and_themes(args: &StoriesArgs, text: &str) -> Result<(Vec<Story>, Vec<Theme>)> {
+    if args.no_themes {
+        return Ok((jobdelta_text::find_stories(text), Vec::new()));
+    }
+    let plan = match jobdelta_interview::plan(text, &[]) {
+        Ok(plan) => plan,
+        Err(InterviewError::NothingToAsk) => {
+            return Ok((jobdelta_text::find_stories(text), Vec::new()))
+        }
+        Err(e) => return Err(anyhow!("{}: {e}", args.resume.display())),
+    };
+    let encoder = model_dir::load_encoder(args.model.model.as_deref())
+        .context("themes need the model; --no-themes prints the stories without it")?;
+    let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
+    let embeddings = embed_with_progress(&encoder, &mut cache, &plan.texts_to_embed)?;
+    let themes = plan.themes(&embeddings, args.theme_threshold);
+    Ok((plan.stories, themes))
+}
+
+/// `jobdelta stories`: the cut, and the themes (with the model).
 pub fn stories(args: &StoriesArgs) -> Result<()> {
     let text = input::read_text(&args.resume)?;
-    let stories = jobdelta_text::find_stories(&text);
+    let (stories, themes) = stories_and_themes(args, &text)?;
+    let theme_of = story_themes(&themes, stories.len());
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
         let rows: Vec<StoryOut<'_>> = stories
@@ -41,16 +69,24 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
                 sentences: s.sentences.iter().map(|x| x.text.as_str()).collect(),
                 start: s.start.map(|d| d.to_string()),
                 end: s.end.map(|d| d.to_string()),
+                themes: theme_of[id].into_iter().collect(),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "stories": rows }))?;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "stories": rows, "themes": themes }),
+        )?;
         writeln!(out)?;
     } else {
         for (id, story) in stories.iter().enumerate() {
             let dates = story.date_label();
+            let theme = theme_of[id]
+                .and_then(|t| themes.get(t))
+                .map(|t| format!("  ({}: {})", t.id, t.label))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{id:>3}  {}{}",
+                "{id:>3}  {}{}{theme}",
                 story.title,
                 if dates.is_empty() {
                     String::new()
@@ -65,6 +101,12 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
                     "·"
                 };
                 writeln!(out, "       {mark} {}", sentence.text)?;
+            }
+        }
+        if !themes.is_empty() {
+            writeln!(out, "\nThemes")?;
+            for theme in &themes {
+                writeln!(out, "{:>3}  {}  {:?}", theme.id, theme.label, theme.stories)?;
             }
         }
     }
@@ -255,6 +297,9 @@ struct LabelledDocument {
     file: String,
     stories: Vec<LabelledStory>,
     questions: Vec<LabelledQuestion>,
+    /// Stories that belong together, by title; every labelled story with statements in one.
+    #[serde(default)]
+    themes: Vec<Vec<String>>,
 }
 
 #[derive(Deserialize, PartialEq)]
@@ -282,9 +327,113 @@ struct DocumentScore {
     stories_labelled: usize,
     stories_found: usize,
     stories_agreeing: usize,
+    themes: Option<ThemeScore>,
 }
 
-/// `jobdelta interview-eval`: hit@1, hit@3 and MRR of `ask`, and story agreement.
+/// Agreement of the themes found with the hand-marked ones, over the labelled stories that
+/// the cut finds with statements.
+#[derive(Serialize)]
+struct ThemeScore {
+    /// Stories scored.
+    stories: usize,
+    /// Hand-marked themes among them.
+    labelled: usize,
+    /// Themes found among them.
+    found: usize,
+    /// Adjusted Rand index (1 = the same grouping, about 0 = chance).
+    ari: f64,
+    /// Of the pairs put in one theme, the share that the labels put together (None: no pair).
+    pair_precision: Option<f64>,
+    /// Of the pairs the labels put together, the share put in one theme (None: no pair).
+    pair_recall: Option<f64>,
+    /// Pairs of stories put together by both, by the themes found, by the labels.
+    pairs: [usize; 3],
+    /// The themes found, as labels with their stories' titles.
+    found_themes: Vec<(String, Vec<String>)>,
+}
+
+/// Scores `found` (a theme per story, `None` when it has none) against `labelled` (titles).
+fn score_themes(
+    stories: &[Story],
+    found: &[Theme],
+    labelled: &[Vec<String>],
+) -> Option<ThemeScore> {
+    if labelled.is_empty() {
+        return None;
+    }
+    let theme_of = story_themes(found, stories.len());
+    // (labelled theme, found theme) of each labelled story the cut finds with a theme.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    for (label, titles) in labelled.iter().enumerate() {
+        for title in titles {
+            let story = stories.iter().position(|s| &s.title == title);
+            if let Some(theme) = story.and_then(|s| theme_of[s]) {
+                items.push((label, theme));
+            }
+        }
+    }
+    /// (labelled theme, found theme) of one story.
+    type Item = (usize, usize);
+    let pairs = |same: &dyn Fn(&Item, &Item) -> bool| -> usize {
+        let mut count = 0;
+        for i in 0..items.len() {
+            for j in i + 1..items.len() {
+                count += usize::from(same(&items[i], &items[j]));
+            }
+        }
+        count
+    };
+    let together_labelled = pairs(&|a, b| a.0 == b.0);
+    let together_found = pairs(&|a, b| a.1 == b.1);
+    let together_both = pairs(&|a, b| a.0 == b.0 && a.1 == b.1);
+    let all = items.len() * items.len().saturating_sub(1) / 2;
+    let ratio = |n: usize, d: usize| (d > 0).then(|| n as f64 / d as f64);
+    // Hubert and Arabie's ARI from pair counts; the degenerate case (both groupings all in
+    // one, or all apart) scores 1 when they agree, as scikit-learn does.
+    let expected = if all == 0 {
+        0.0
+    } else {
+        together_labelled as f64 * together_found as f64 / all as f64
+    };
+    let maximum = (together_labelled + together_found) as f64 / 2.0;
+    let ari = if (maximum - expected).abs() < f64::EPSILON {
+        f64::from(u8::from(
+            together_labelled == together_both && together_found == together_both,
+        ))
+    } else {
+        (together_both as f64 - expected) / (maximum - expected)
+    };
+    let count = |f: fn(&(usize, usize)) -> usize| {
+        let mut seen: Vec<usize> = items.iter().map(f).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    Some(ThemeScore {
+        stories: items.len(),
+        labelled: count(|i| i.0),
+        found: count(|i| i.1),
+        ari,
+        pair_precision: ratio(together_both, together_found),
+        pair_recall: ratio(together_both, together_labelled),
+        pairs: [together_both, together_found, together_labelled],
+        found_themes: found
+            .iter()
+            .map(|t| {
+                (
+                    t.label.clone(),
+                    t.stories
+                        .iter()
+                        .map(|&s| stories[s].title.clone())
+                        .collect(),
+                )
+            })
+            .collect(),
+    })
+}
+
+/// `jobdelta interview-eval`: hit@1, hit@3 and MRR of `ask`, story agreement, and the themes'
+/// agreement with the hand-marked ones.
 pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
     let labels: Labels = serde_json::from_str(&input::read_text(&args.set.join("labels.json"))?)
         .context("labels.json is not the expected format")?;
@@ -332,6 +481,8 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
             .iter()
             .filter(|s| found.contains(s))
             .count();
+        let themes = plan.themes(&embeddings, args.theme_threshold);
+        let theme_score = score_themes(&plan.stories, &themes, &document.themes);
         scores.push(DocumentScore {
             file: document.file.clone(),
             questions: document.questions.len(),
@@ -341,6 +492,7 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
             stories_labelled: document.stories.len(),
             stories_found: found.len(),
             stories_agreeing: agreeing,
+            themes: theme_score,
         });
     }
     let total: usize = scores.iter().map(|s| s.questions).sum();
@@ -360,7 +512,7 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
     if args.json {
         serde_json::to_writer_pretty(
             &mut out,
-            &serde_json::json!({"documents": scores, "questions": total, "hit_at_1": hit1, "hit_at_3": hit3, "mrr": mrr}),
+            &serde_json::json!({"documents": scores, "questions": total, "hit_at_1": hit1, "hit_at_3": hit3, "mrr": mrr, "theme_threshold": args.theme_threshold}),
         )?;
         writeln!(out)?;
     } else {
@@ -370,6 +522,21 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
             "document", "questions", "hit@1", "hit@3", "MRR", "stories agree"
         )?;
         for s in &scores {
+            if s.questions == 0 {
+                writeln!(
+                    out,
+                    "{:<24} {:>9} {:>6} {:>6} {:>6} {:>8}/{} ({} found)",
+                    s.file,
+                    0,
+                    "–",
+                    "–",
+                    "–",
+                    s.stories_agreeing,
+                    s.stories_labelled,
+                    s.stories_found
+                )?;
+                continue;
+            }
             writeln!(
                 out,
                 "{:<24} {:>9} {:>6.2} {:>6.2} {:>6.2} {:>8}/{} ({} found)",
@@ -387,6 +554,58 @@ pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
             out,
             "{:<24} {:>9} {:>6.2} {:>6.2} {:>6.2}",
             "all", total, hit1, hit3, mrr
+        )?;
+        let optional = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+        writeln!(
+            out,
+            "\nThemes (threshold {:.2})\n{:<24} {:>7} {:>8} {:>5} {:>5} {:>10} {:>7}",
+            args.theme_threshold,
+            "document",
+            "stories",
+            "labelled",
+            "found",
+            "ARI",
+            "precision",
+            "recall"
+        )?;
+        for s in &scores {
+            let Some(t) = &s.themes else { continue };
+            writeln!(
+                out,
+                "{:<24} {:>7} {:>8} {:>5} {:>5.2} {:>10} {:>7}",
+                s.file,
+                t.stories,
+                t.labelled,
+                t.found,
+                t.ari,
+                optional(t.pair_precision),
+                optional(t.pair_recall)
+            )?;
+            for (label, titles) in &t.found_themes {
+                writeln!(out, "    {label}: {}", titles.join(" | "))?;
+            }
+        }
+        let pooled = scores
+            .iter()
+            .filter_map(|s| s.themes.as_ref())
+            .fold([0; 3], |sum, t| {
+                [
+                    sum[0] + t.pairs[0],
+                    sum[1] + t.pairs[1],
+                    sum[2] + t.pairs[2],
+                ]
+            });
+        let ratio = |n: usize, d: usize| (d > 0).then(|| n as f64 / d as f64);
+        writeln!(
+            out,
+            "{:<24} {:>7} {:>8} {:>5} {:>5} {:>10} {:>7}   (pairs pooled)",
+            "all",
+            "",
+            "",
+            "",
+            "",
+            optional(ratio(pooled[0], pooled[1])),
+            optional(ratio(pooled[0], pooled[2]))
         )?;
     }
     out.flush().context("cannot write to standard output")

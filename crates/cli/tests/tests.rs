@@ -880,3 +880,65 @@ fn progress_shows_what_a_new_resume_version_covers() -> TestResult {
     assert!(String::from_utf8_lossy(&output.stderr).contains("at least two versions"));
     Ok(())
 }
+
+fn interview_fixture(name: &str) -> String {
+    format!(
+        "{}/../../fixtures/interview/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `stories --json` carries the themes both ways round (each theme's stories, each story's
+/// theme), consistently; `--no-themes` needs no model; without a model it says what to do.
+#[test]
+fn stories_json_carries_themes() -> TestResult {
+    let brag = interview_fixture("brag-teacher.md");
+    let output = jobdelta(&["stories", "--resume", &brag, "--json"], b"")?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout)?;
+    let stories = json["stories"].as_array().ok_or("stories")?;
+    let themes = json["themes"].as_array().ok_or("themes")?;
+    assert!(!themes.is_empty() && themes.len() < stories.len());
+    for (index, theme) in themes.iter().enumerate() {
+        assert_eq!(theme["id"], index);
+        assert!(!theme["label"].as_str().ok_or("label")?.is_empty());
+        for story in theme["stories"].as_array().ok_or("theme stories")? {
+            let story = story.as_u64().ok_or("story id")? as usize;
+            assert_eq!(stories[story]["themes"], serde_json::json!([index]));
+        }
+    }
+    // Every story of this document has statements, so every one has a theme.
+    assert!(stories
+        .iter()
+        .all(|s| s["themes"].as_array().is_some_and(|t| t.len() == 1)));
+
+    let plain = jobdelta(
+        &["stories", "--resume", &brag, "--json", "--no-themes"],
+        b"",
+    )?;
+    let plain: Value = serde_json::from_slice(&plain.stdout)?;
+    assert_eq!(plain["themes"], serde_json::json!([]));
+    assert_eq!(
+        plain["stories"].as_array().map(Vec::len),
+        Some(stories.len())
+    );
+
+    let nowhere = std::env::temp_dir().join("jobdelta-no-model-here");
+    let refused = jobdelta(
+        &[
+            "stories",
+            "--resume",
+            &brag,
+            "--model",
+            &nowhere.to_string_lossy(),
+        ],
+        b"",
+    )?;
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--no-themes"));
+    Ok(())
+}

@@ -19,6 +19,7 @@
 mod ask;
 mod pitch;
 pub mod questions;
+pub mod themes;
 
 use std::collections::HashMap;
 
@@ -33,6 +34,7 @@ pub use pitch::{
 pub use questions::{
     common_questions, post_question, post_questions, Question, QuestionSource, Topic,
 };
+pub use themes::{story_themes, Theme, THEME_THRESHOLD};
 
 /// A question whose best answer reaches this cosine is answered (the story speaks to it);
 /// below it, it is one "to prepare".
@@ -199,6 +201,9 @@ pub struct Interview {
     /// Per story, per sentence: its closest common question's cosine, the fit for "my field"
     /// when no post is chosen.
     pub general_fit: Vec<Vec<f32>>,
+    /// The stories grouped by meaning ([`Plan::themes`]); absent from older messages.
+    #[serde(default)]
+    pub themes: Vec<Theme>,
 }
 
 impl Interview {
@@ -324,7 +329,29 @@ impl Plan {
             posts,
             story_use,
             general_fit,
+            themes: self.themes(embeddings, THEME_THRESHOLD),
         }
+    }
+
+    /// Per story: the normalised mean of its statements' embeddings, `None` without any.
+    pub fn story_vectors<V: AsRef<[f32]>>(&self, embeddings: &[V]) -> Vec<Option<Vec<f32>>> {
+        self.sentence_embeddings
+            .iter()
+            .map(|sentences| {
+                themes::mean_vector(
+                    sentences
+                        .iter()
+                        .filter_map(|e| e.and_then(|e| embeddings.get(e)))
+                        .map(AsRef::as_ref),
+                )
+            })
+            .collect()
+    }
+
+    /// The stories grouped by meaning at `threshold` (see [`themes`]; [`THEME_THRESHOLD`] is
+    /// what the app and the CLI use).
+    pub fn themes<V: AsRef<[f32]>>(&self, embeddings: &[V], threshold: f32) -> Vec<Theme> {
+        themes::themes(&self.stories, &self.story_vectors(embeddings), threshold)
     }
 
     /// The best sentence of each story, for the [`BEST_PER_QUESTION`] best stories.

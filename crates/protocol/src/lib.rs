@@ -795,6 +795,32 @@ mod tests {
         Ok(())
     }
 
+    /// The interview's themes travel as `{"id","label","stories"}`; an `Interviewed` from a
+    /// worker built before themes (no `themes` key) still decodes, with none.
+    #[test]
+    fn interview_themes_on_the_wire() -> Result<()> {
+        let plan = jobdelta_interview::plan(
+            "### Kafka migration\nMoved order events to Kafka.\n\n### Hiring\nRedesigned our interview loop.\n",
+            &[],
+        )
+        .map_err(|e| serde_json::Error::io(std::io::Error::other(e.to_string())))?;
+        let vectors: Vec<Vec<f32>> = plan.texts_to_embed.iter().map(|_| vec![0.6, 0.8]).collect();
+        let interview = plan.interview(&vectors);
+        let json = serde_json::to_value(&interview)?;
+        let themes = &json["themes"];
+        assert_eq!(themes.as_array().map(Vec::len), Some(1), "{themes}");
+        assert_eq!(themes[0]["id"], 0);
+        assert_eq!(themes[0]["stories"], serde_json::json!([0, 1]));
+        assert!(themes[0]["label"].is_string());
+        let mut older = json.clone();
+        if let Some(object) = older.as_object_mut() {
+            object.remove("themes");
+        }
+        let decoded: jobdelta_interview::Interview = serde_json::from_value(older)?;
+        assert!(decoded.themes.is_empty());
+        Ok(())
+    }
+
     #[test]
     fn every_message_round_trips() -> Result<()> {
         for message in to_worker_examples() {

@@ -1,11 +1,14 @@
 //! "Interview yourself": ask the brag document questions (answers are the person's own
 //! sentences, grouped by story, with dates and scores), see its stories on a timeline, the
 //! question bank with the best story for each question, and arrange a "Tell me about
-//! yourself" outline (reorder, pin, swap, export as Markdown or plain text).
+//! yourself" outline (reorder, pin, swap, export as Markdown or plain text). The stories'
+//! themes colour the story list and the timeline; choosing a theme highlights its stories.
 
 use std::rc::Rc;
 
-use jobdelta_interview::{group_by_story, Interview, QuestionAnswers, QuestionSource};
+use jobdelta_interview::{
+    group_by_story, story_themes, Interview, QuestionAnswers, QuestionSource,
+};
 use jobdelta_text::{StoryDate, StoryEnd};
 use yew::prelude::*;
 
@@ -50,6 +53,8 @@ enum Export {
 #[component]
 pub fn InterviewPanel(props: &InterviewPanelProps) -> Html {
     let export = use_state(|| None::<Export>);
+    // The theme whose stories are highlighted: a view choice, so it stays in the component.
+    let theme = use_state(|| None::<usize>);
     let state = &props.state;
     let on_input = props.on_question.reform(|event: InputEvent| {
         event
@@ -120,8 +125,9 @@ pub fn InterviewPanel(props: &InterviewPanelProps) -> Html {
                 }
             </div>
             if let Some(interview) = interview {
-                { stories_view(&interview) }
-                { timeline_view(&interview) }
+                { themes_view(&interview, &theme) }
+                { stories_view(&interview, *theme) }
+                { timeline_view(&interview, *theme) }
                 { post_chooser(&interview, state.post, &props.on_post) }
                 { bank_view(&interview, state.post) }
                 { outline_view(props, &export) }
@@ -130,15 +136,73 @@ pub fn InterviewPanel(props: &InterviewPanelProps) -> Html {
     }
 }
 
-fn stories_view(interview: &Interview) -> Html {
+/// Colours in the stylesheet's theme palette (`--theme-0` … `--theme-7`); more themes reuse them.
+const THEME_COLOURS: usize = 8;
+
+/// The palette class of theme `id`, or of "no theme".
+fn theme_class(theme: Option<usize>) -> String {
+    theme.map_or_else(
+        || "theme-none".to_owned(),
+        |t| format!("theme-{}", t % THEME_COLOURS),
+    )
+}
+
+/// Whether a story of `theme` is dimmed while `chosen` is highlighted.
+fn dimmed(theme: Option<usize>, chosen: Option<usize>) -> Option<&'static str> {
+    chosen.filter(|&c| theme != Some(c)).map(|_| "dimmed")
+}
+
+fn themes_view(interview: &Interview, chosen: &UseStateHandle<Option<usize>>) -> Html {
+    if interview.themes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="interview-themes">
+            <h3>{ format!("Themes ({})", interview.themes.len()) }</h3>
+            <p class="hint">{ "Your stories grouped by what they are about, named by the skills and words that set each group apart. Choose one to highlight its stories." }</p>
+            <ul class="theme-list">
+                { for interview.themes.iter().map(|theme| {
+                    let id = theme.id;
+                    let selected = **chosen == Some(id);
+                    let onclick = {
+                        let chosen = chosen.clone();
+                        Callback::from(move |_: MouseEvent| chosen.set((!selected).then_some(id)))
+                    };
+                    html! {
+                        <li data-testid="theme" data-theme={id.to_string()}
+                            data-stories={theme.stories.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")}
+                            class={classes!("theme", theme_class(Some(id)), selected.then_some("selected"))}>
+                            <button type="button" class="theme-button" aria-pressed={selected.to_string()} {onclick}>
+                                <span class="theme-swatch" aria-hidden="true"></span>
+                                <span class="theme-label" data-testid="theme-label">{ theme.label.clone() }</span>
+                                <span class="hint">{ format!(" · {}", format::count(theme.stories.len(), "story", "stories")) }</span>
+                            </button>
+                            <ul class="theme-stories">
+                                { for theme.stories.iter().filter_map(|&s| interview.stories.get(s)).map(|story| html! {
+                                    <li>{ story.title.clone() }</li>
+                                }) }
+                            </ul>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn stories_view(interview: &Interview, chosen: Option<usize>) -> Html {
+    let theme_of = story_themes(&interview.themes, interview.stories.len());
     html! {
         <details class="interview-stories" open=true>
             <summary><h3>{ format!("Your stories ({})", interview.stories.len()) }</h3></summary>
             <ol class="story-list">
                 { for interview.stories.iter().enumerate().filter(|(_, s)| s.has_statements()).map(|(id, story)| {
                     let usage = interview.story_use.get(id);
+                    let theme = theme_of.get(id).copied().flatten();
                     html! {
                         <li data-testid="story" data-story={id.to_string()}
+                            data-theme={theme.map(|t| t.to_string()).unwrap_or_default()}
+                            class={classes!("story", theme_class(theme), dimmed(theme, chosen))}
                             data-start={story.start.map(|d| d.to_string()).unwrap_or_default()}
                             data-end={story.end.map(|d| d.to_string()).unwrap_or_default()}>
                             <div class="story-head">
@@ -173,7 +237,8 @@ fn end_month(end: Option<StoryEnd>, start: StoryDate, now: i64) -> i64 {
     }
 }
 
-fn timeline_view(interview: &Interview) -> Html {
+fn timeline_view(interview: &Interview, chosen: Option<usize>) -> Html {
+    let theme_of = story_themes(&interview.themes, interview.stories.len());
     let date = js_sys::Date::new_0();
     let now = i64::from(date.get_utc_full_year() as i32) * 12 + i64::from(date.get_utc_month());
     let dated: Vec<(usize, i64, i64)> = interview
@@ -201,6 +266,15 @@ fn timeline_view(interview: &Interview) -> Html {
     html! {
         <div class="timeline" data-testid="timeline" aria-label="Your stories on a time line">
             <h3>{ "Timeline" }</h3>
+            if !interview.themes.is_empty() {
+                <ul class="timeline-legend" data-testid="timeline-legend" aria-label="Colours: themes">
+                    { for interview.themes.iter().map(|theme| html! {
+                        <li class={classes!(theme_class(Some(theme.id)), dimmed(Some(theme.id), chosen))} data-theme={theme.id.to_string()}>
+                            <span class="theme-swatch" aria-hidden="true"></span>{ theme.label.clone() }
+                        </li>
+                    }) }
+                </ul>
+            }
             <div class="timeline-axis">
                 { for years.iter().map(|year| {
                     let left = ((year * 12 - first).max(0) as f64) / span * 100.0;
@@ -211,8 +285,11 @@ fn timeline_view(interview: &Interview) -> Html {
                 let left = (start - first) as f64 / span * 100.0;
                 let width = ((end - start + 1) as f64 / span * 100.0).max(1.5);
                 let title = &interview.stories[id].title;
+                let theme = theme_of.get(id).copied().flatten();
                 html! {
-                    <div class="timeline-row">
+                    <div class={classes!("timeline-row", theme_class(theme), dimmed(theme, chosen))}
+                        data-testid="timeline-item" data-story={id.to_string()}
+                        data-theme={theme.map(|t| t.to_string()).unwrap_or_default()}>
                         <span class="timeline-bar" style={format!("left: {left:.1}%; width: {width:.1}%")}
                             title={format!("{title} ({})", interview.stories[id].date_label())}></span>
                         <span class="timeline-label" style={format!("left: {left:.1}%")}>{ title.clone() }</span>

@@ -87,6 +87,8 @@ test('a CSV export picked as posts: one post a row, repeats dropped, each proble
 
   // The same table saved by Excel as "Unicode text" (UTF-16) reads the same.
   await byTestId('posts-file').setInputFiles([{ name: 'excel.csv', mimeType: 'text/csv', buffer: utf16 }]);
+  // Files are read asynchronously: wait for the four posts to land (the notice is already shown).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="post-title"]').length === 8);
   assert.deepEqual(await postTitles(), [...EXPECTED_TITLES, ...EXPECTED_TITLES]);
   const texts = await byTestId('post-text').evaluateAll((areas) => areas.map((a) => a.value));
   assert.deepEqual(texts.slice(4), texts.slice(0, 4), 'UTF-16 and UTF-8 give the same posts');

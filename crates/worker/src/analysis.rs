@@ -12,11 +12,9 @@ use jobdelta_matching::{
 };
 use jobdelta_protocol::{FromWorker, RequestId};
 
+use crate::embedding::Vectors;
 use crate::error::{Result, WorkerError};
 use crate::{Model, Worker};
-
-/// New embeddings written to IndexedDB per transaction.
-const STORE_EVERY: usize = 64;
 
 /// What an analysis ended with.
 enum Outcome {
@@ -83,63 +81,25 @@ impl Worker {
             return Err(WorkerError::NotReady);
         }
         let texts: Vec<&str> = prepared.texts_to_embed.iter().map(String::as_str).collect();
-        self.cache.load(&texts).await;
-        let missing: Vec<&str> = texts
-            .iter()
-            .copied()
-            .filter(|t| self.cache.in_memory(t).is_none())
-            .collect();
         let total = texts.len();
-        let cached = total - missing.len();
-        let progress = |done: usize| FromWorker::AnalysisProgress {
-            request_id,
-            sentences_done: done,
-            sentences_total: total,
-            sentences_cached: cached,
-        };
-        self.post(&progress(cached));
-
-        let mut unsaved: Vec<(&str, Rc<[f32]>)> = Vec::new();
-        if !missing.is_empty() {
-            let mut embedding =
-                self.begin_embedding(missing.iter().map(|t| (*t).to_owned()).collect());
-            while !embedding.is_complete() {
-                let step = self
-                    .embedding_step(&mut embedding, || self.is_current(request_id))
-                    .await;
-                let fresh = match step {
-                    Ok(Some(fresh)) => fresh,
-                    Ok(None) => {
-                        self.cache.store(&unsaved).await;
-                        return Ok(Outcome::Cancelled);
-                    }
-                    Err(error) => {
-                        self.cache.store(&unsaved).await;
-                        return Err(error);
-                    }
-                };
-                for (index, vector) in fresh {
-                    self.cache.remember(missing[index], Rc::clone(&vector));
-                    unsaved.push((missing[index], vector));
-                }
-                self.post(&progress(cached + embedding.done()));
-                if unsaved.len() >= STORE_EVERY {
-                    self.cache.store(&unsaved).await;
-                    unsaved.clear();
-                }
-            }
-            self.finish_embedding(embedding)?;
-        }
-        self.cache.store(&unsaved).await;
-
-        let embeddings = texts
-            .iter()
-            .map(|t| {
-                self.cache
-                    .in_memory(t)
-                    .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
+        let progress = |done: usize, cached: usize| {
+            self.post(&FromWorker::AnalysisProgress {
+                request_id,
+                sentences_done: done,
+                sentences_total: total,
+                sentences_cached: cached,
             })
-            .collect::<Result<Vec<_>>>()?;
+        };
+        let Some(Vectors {
+            vectors: embeddings,
+            embedded,
+            cached,
+        }) = self
+            .vectors_of(&texts, || self.is_current(request_id), progress)
+            .await?
+        else {
+            return Ok(Outcome::Cancelled);
+        };
         let report = self.report(&prepared, &embeddings, thresholds)?;
         *self.search_index.borrow_mut() = Some(RequirementIndex::build(&prepared, &embeddings));
         *self.map_vectors.borrow_mut() =
@@ -147,7 +107,7 @@ impl Worker {
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),
-            sentences_embedded: missing.len(),
+            sentences_embedded: embedded,
             sentences_cached: cached,
             elapsed_ms: (js_sys::Date::now() - started).max(0.0) as u64,
         }))

@@ -220,38 +220,67 @@ pub(crate) fn wasm_memory_bytes() -> u64 {
 ///
 /// A `MessageChannel` message, not `setTimeout(0)`: nested timers are clamped to 4 ms, which
 /// would cost several per cent of every slice.
+/// New embeddings written to IndexedDB per transaction.
+const STORE_EVERY: usize = 64;
+
+/// The vectors of some texts, and where they came from.
+pub(crate) struct Vectors {
+    /// One per text, in order.
+    pub vectors: Vec<Rc<[f32]>>,
+    /// How many were embedded now.
+    pub embedded: usize,
+    /// How many came from the cache.
+    pub cached: usize,
+}
+
 impl Worker {
     /// The vectors of `texts` (in order), embedding with the whole pool only what the cache
-    /// lacks and storing it; also returns how many were embedded. `what` names the request in
-    /// the error if the embedding stops ("the interview's"). For requests that cannot be
-    /// cancelled midway (an analysis has its own loop with progress and cancel).
-    pub(crate) async fn embed_uncached(
+    /// lacks, storing new ones as it goes (so a cancelled run keeps what it embedded).
+    /// `on_progress(done, cached)` is called first and after every slice (`done` counts the
+    /// cached texts too); `keep_going` is asked between slices, and `None` means it said no.
+    pub(crate) async fn vectors_of(
         &self,
         texts: &[&str],
-        what: &str,
-    ) -> Result<(Vec<Rc<[f32]>>, usize)> {
+        keep_going: impl Fn() -> bool,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Option<Vectors>> {
         self.cache.load(texts).await;
         let missing: Vec<&str> = texts
             .iter()
             .copied()
             .filter(|t| self.cache.in_memory(t).is_none())
             .collect();
+        let cached = texts.len() - missing.len();
+        on_progress(cached, cached);
+        let mut unsaved: Vec<(&str, Rc<[f32]>)> = Vec::new();
         if !missing.is_empty() {
             let mut embedding =
                 self.begin_embedding(missing.iter().map(|t| (*t).to_owned()).collect());
-            let mut fresh_all: Vec<(&str, Rc<[f32]>)> = Vec::new();
             while !embedding.is_complete() {
-                let Some(fresh) = self.embedding_step(&mut embedding, || true).await? else {
-                    return Err(WorkerError::Internal(format!("{what} embedding stopped")));
+                let fresh = match self.embedding_step(&mut embedding, &keep_going).await {
+                    Ok(Some(fresh)) => fresh,
+                    Ok(None) => {
+                        self.cache.store(&unsaved).await;
+                        return Ok(None);
+                    }
+                    Err(error) => {
+                        self.cache.store(&unsaved).await;
+                        return Err(error);
+                    }
                 };
                 for (index, vector) in fresh {
                     self.cache.remember(missing[index], Rc::clone(&vector));
-                    fresh_all.push((missing[index], vector));
+                    unsaved.push((missing[index], vector));
+                }
+                on_progress(cached + embedding.done(), cached);
+                if unsaved.len() >= STORE_EVERY {
+                    self.cache.store(&unsaved).await;
+                    unsaved.clear();
                 }
             }
             self.finish_embedding(embedding)?;
-            self.cache.store(&fresh_all).await;
         }
+        self.cache.store(&unsaved).await;
         let vectors = texts
             .iter()
             .map(|t| {
@@ -260,7 +289,19 @@ impl Worker {
                     .ok_or_else(|| WorkerError::Internal("an embedding went missing".into()))
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok((vectors, missing.len()))
+        Ok(Some(Vectors {
+            vectors,
+            embedded: missing.len(),
+            cached,
+        }))
+    }
+
+    /// [`Worker::vectors_of`] for a request that is neither cancelled nor shown in progress;
+    /// `what` names it in the error if the embedding stops anyway ("the interview's").
+    pub(crate) async fn vectors_uncancelled(&self, texts: &[&str], what: &str) -> Result<Vectors> {
+        self.vectors_of(texts, || true, |_, _| {})
+            .await?
+            .ok_or_else(|| WorkerError::Internal(format!("{what} embedding stopped")))
     }
 }
 

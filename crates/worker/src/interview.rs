@@ -8,6 +8,7 @@ use jobdelta_interview::{plan, Plan};
 use jobdelta_matching::PostText;
 use jobdelta_protocol::{FromWorker, RequestId};
 
+use crate::embedding::Vectors;
 use crate::error::{Result, WorkerError};
 use crate::{Model, Worker};
 
@@ -120,7 +121,9 @@ impl Worker {
         }
         let plan = plan(&resume, posts).map_err(|e| WorkerError::Interview(e.to_string()))?;
         let texts: Vec<&str> = plan.texts_to_embed.iter().map(String::as_str).collect();
-        let (vectors, embedded) = self.embed_uncached(&texts, "the interview's").await?;
+        let Vectors {
+            vectors, embedded, ..
+        } = self.vectors_uncancelled(&texts, "the interview's").await?;
         Ok((
             Planned {
                 resume,

@@ -65,10 +65,10 @@ impl Worker {
                 Err(problems) => return Ok(Err(problems.0)),
             };
             let texts: Vec<&str> = prepared.texts_to_embed.iter().map(String::as_str).collect();
-            let (embeddings, _) = self.embed_uncached(&texts, "the comparison's").await?;
+            let embedded = self.vectors_uncancelled(&texts, "the comparison's").await?;
             reports.push((
                 label.clone(),
-                self.report(&prepared, &embeddings, thresholds)?,
+                self.report(&prepared, &embedded.vectors, thresholds)?,
             ));
         }
         Ok(Ok(reports))

@@ -305,13 +305,9 @@ fn write_checks(out: &mut impl Write, post: &PostReport) -> Result<()> {
     for c in &post.checks {
         writeln!(
             out,
-            "    [{:<7}] {} {} — {}",
+            "    [{:<7}] {}: {} — {}",
             c.status.label(),
-            if c.required {
-                "must-have:"
-            } else {
-                "nice to have:"
-            },
+            c.importance_label(),
             c.requirement.label(),
             c.evidence
         )?;

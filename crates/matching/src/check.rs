@@ -69,6 +69,17 @@ pub struct RequirementCheck {
     pub shortfall: Option<Shortfall>,
 }
 
+impl RequirementCheck {
+    /// "must-have" or "nice to have", as the report's text, Markdown and page say it.
+    pub fn importance_label(&self) -> &'static str {
+        if self.required {
+            "must-have"
+        } else {
+            "nice to have"
+        }
+    }
+}
+
 /// A ceiling on a post's fit, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitCap {

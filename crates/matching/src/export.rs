@@ -275,13 +275,9 @@ pub fn post_markdown(post: &PostReport) -> String {
         for check in &post.checks {
             let _ = writeln!(
                 out,
-                "- **{}** {} {} — {}",
+                "- **{}** {}: {} — {}",
                 check.status.label(),
-                if check.required {
-                    "must-have:"
-                } else {
-                    "nice to have:"
-                },
+                check.importance_label(),
                 check.requirement.label(),
                 check.evidence
             );

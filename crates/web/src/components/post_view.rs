@@ -115,7 +115,7 @@ pub fn PostView(props: &PostViewProps) -> Html {
                                 <li class={classes!("check-row", format!("check-{key}"))} data-testid="check-row" data-status={key}>
                                     <span class={classes!("badge", format!("badge-check-{key}"))}>{ c.status.label() }</span>
                                     <strong>{ format!(" {}", c.requirement.label()) }</strong>
-                                    { if c.required { " (must-have)" } else { " (nice to have)" } }
+                                    { format!(" ({})", c.importance_label()) }
                                     <span class="check-evidence">{ format!(" — {}", c.evidence) }</span>
                                 </li>
                             }

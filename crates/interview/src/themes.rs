@@ -241,6 +241,92 @@ impl StoryText {
     }
 }
 
+/// Irregular past tenses resumes open with ("Ran the on-call rotation", "Led…"): like the
+/// "-ed" verbs, they say what was done, not what about, so they never name a theme.
+const IRREGULAR_PAST: &[&str] = &[
+    "ran",
+    "led",
+    "built",
+    "made",
+    "wrote",
+    "grew",
+    "took",
+    "drove",
+    "won",
+    "taught",
+    "brought",
+    "began",
+    "chose",
+    "found",
+    "gave",
+    "held",
+    "kept",
+    "knew",
+    "left",
+    "lost",
+    "met",
+    "paid",
+    "put",
+    "read",
+    "rode",
+    "rose",
+    "sent",
+    "set",
+    "shut",
+    "sold",
+    "spent",
+    "spoke",
+    "stood",
+    "struck",
+    "swam",
+    "thought",
+    "told",
+    "understood",
+    "went",
+    "became",
+    "bought",
+    "caught",
+    "cut",
+    "did",
+    "drew",
+    "fed",
+    "felt",
+    "fought",
+    "flew",
+    "got",
+    "had",
+    "heard",
+    "hid",
+    "hit",
+    "hung",
+    "let",
+    "lit",
+    "meant",
+    "oversaw",
+    "overcame",
+    "rebuilt",
+    "rewrote",
+    "saw",
+    "shot",
+    "showed",
+    "sat",
+    "slept",
+    "split",
+    "spun",
+    "stole",
+    "swept",
+    "threw",
+    "undertook",
+    "woke",
+    "wound",
+    "withdrew",
+];
+
+/// Whether `word` (lowercase) is a past-tense verb: "-ed" or one of [`IRREGULAR_PAST`].
+fn past_tense(word: &str) -> bool {
+    word.ends_with("ed") || IRREGULAR_PAST.contains(&word)
+}
+
 /// A word fit for a label: letters, three or more of them (no numbers, no "ms").
 fn labelling_word(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -288,6 +374,7 @@ fn label(texts: &[StoryText], members: &[usize], chosen: &[usize], stories: &[St
             own.extend(body);
             for word in own {
                 if labelling_word(word)
+                    && !past_tense(word)
                     && !words.contains(word)
                     && !taken.iter().any(|t| t.split(' ').any(|part| part == word))
                 {
@@ -307,12 +394,10 @@ fn label(texts: &[StoryText], members: &[usize], chosen: &[usize], stories: &[St
                 .iter()
                 .map(|&s| texts[s].words.get(word).copied().unwrap_or(0))
                 .sum();
-            // Past-tense action verbs ("built", "redesigned") say what was done, not about what.
-            let verb = if word.ends_with("ed") { 0.0 } else { 100.0 };
             (
                 share(chosen, &has),
                 share(&others, &has),
-                verb + in_titles * 10.0 + uses as f32,
+                in_titles * 10.0 + uses as f32,
             )
         };
         let mut extra = pick(words.clone(), score_word, true);
@@ -492,6 +577,16 @@ Kafka, Rust, Python
             story_themes(&found, stories.len()),
             vec![Some(0), Some(0), Some(1), None]
         );
+    }
+
+    #[test]
+    fn irregular_past_tenses_are_verbs_too() {
+        for verb in ["ran", "led", "built", "redesigned", "oversaw"] {
+            assert!(past_tense(verb), "{verb}");
+        }
+        for noun in ["services", "kafka", "loop"] {
+            assert!(!past_tense(noun), "{noun}");
+        }
     }
 
     #[test]

@@ -93,10 +93,11 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 ///
 /// ```
 /// use jobdelta_import::{decode, TextEncoding};
-/// assert_eq!(decode(b"caf\xC3\xA9").unwrap().text, "café");
-/// let latin1 = decode(b"caf\xE9").unwrap();
+/// assert_eq!(decode(b"caf\xC3\xA9")?.text, "café");
+/// let latin1 = decode(b"caf\xE9")?;
 /// assert_eq!((latin1.text.as_str(), latin1.encoding), ("café", TextEncoding::Windows1252));
-/// assert_eq!(decode(b"\xFF\xFEh\0i\0").unwrap().text, "hi");
+/// assert_eq!(decode(b"\xFF\xFEh\0i\0")?.text, "hi");
+/// # Ok::<(), jobdelta_import::DecodeError>(())
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(kind) = binary_kind(bytes) {

@@ -335,10 +335,11 @@ fn recognise_columns(headers: &[String]) -> [Option<usize>; 5] {
 ///
 /// ```
 /// let csv = "Job Title,Company,Job Description\nRust engineer,Acme,\"Build, test\nand ship.\"\n";
-/// let table = jobdelta_import::read_post_table("jobs.csv", csv.as_bytes()).unwrap();
+/// let table = jobdelta_import::read_post_table("jobs.csv", csv.as_bytes())?;
 /// assert_eq!(table.posts[0].display_title().as_deref(), Some("Rust engineer · Acme"));
 /// assert_eq!(table.posts[0].text, "Build, test\nand ship.");
 /// assert_eq!(table.posts[0].id, "1");
+/// # Ok::<(), jobdelta_import::ImportError>(())
 /// ```
 pub fn read_post_table(name: &str, bytes: &[u8]) -> Result<PostTable, ImportError> {
     let file = || name.to_owned();

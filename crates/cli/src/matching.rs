@@ -18,9 +18,6 @@ use crate::{input, model_dir};
 pub fn run(args: &MatchArgs) -> Result<()> {
     let prepared = prepare_files(&args.inputs, &args.titles)?;
 
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
-    let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
-    let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
     let thresholds = Thresholds {
         covered: args.covered,
         partly: args.partly,
@@ -29,8 +26,9 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         bail!("--partly must not exceed --covered, and both must be between 0 and 1");
     }
     let marks = marks_of(args, prepared.posts.len())?;
-    let mut report = build_report(&prepared, &embeddings, thresholds, encoder.tokenizer())?;
-    report.model = MODEL_ID.to_owned();
+    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
+    let mut report = report_of(&encoder, &mut cache, &prepared, thresholds)?;
     report.set_marks(&marks);
     // The vectors only serve learning, done above; hundreds of floats per post are noise here.
     for post in &mut report.posts {
@@ -180,6 +178,20 @@ pub(crate) fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFil
         }
     }
     Ok(PostFiles { posts, sources })
+}
+
+/// The report of `prepared`, as the app builds it: its texts embedded (from the cache where
+/// it has them), the model's tokenizer for the terms it shatters, and the model's name.
+pub(crate) fn report_of(
+    encoder: &Encoder,
+    cache: &mut EmbeddingCache,
+    prepared: &Prepared,
+    thresholds: Thresholds,
+) -> Result<Report> {
+    let embeddings = embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
+    let mut report = build_report(prepared, &embeddings, thresholds, encoder.tokenizer())?;
+    report.model = MODEL_ID.to_owned();
+    Ok(report)
 }
 
 /// Embeds the texts, telling a person at a terminal how far it has got.

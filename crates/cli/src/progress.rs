@@ -7,11 +7,11 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::progress::{progress, Progress};
-use jobdelta_matching::{build_report, Report, Thresholds};
+use jobdelta_matching::{Report, Thresholds};
 
 use crate::args::ProgressArgs;
 use crate::embedding_cache::EmbeddingCache;
-use crate::matching::{embed_with_progress, prepare_resume, read_posts};
+use crate::matching::{prepare_resume, read_posts, report_of};
 use crate::model_dir;
 
 /// A version's label: its file name.
@@ -31,13 +31,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
     let mut reports: Vec<(String, Report)> = Vec::new();
     for path in &args.resumes {
         let prepared = prepare_resume(path, &posts)?;
-        let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
-        let report = build_report(
-            &prepared,
-            &embeddings,
-            Thresholds::default(),
-            encoder.tokenizer(),
-        )?;
+        let report = report_of(&encoder, &mut cache, &prepared, Thresholds::default())?;
         reports.push((label_of(path), report));
     }
     let output = progress(&reports);

@@ -21,9 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::{Encoder, MODEL_ID};
 use jobdelta_matching::metrics::roc_auc;
-use jobdelta_matching::{
-    build_report, prepare_on, FitLabel, PostText, Report, Thresholds, YearMonth,
-};
+use jobdelta_matching::{prepare_on, FitLabel, PostText, Report, Thresholds, YearMonth};
 use serde::{Deserialize, Serialize};
 
 use crate::args::TrustArgs;
@@ -450,13 +448,7 @@ fn report_of(
 ) -> Result<Report> {
     // The set's own "today", so "Present" means what the labels mean, in any month.
     let prepared = prepare_on(resume, posts, today).map_err(|p| anyhow::anyhow!("{p}"))?;
-    let embeddings = matching::embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
-    Ok(build_report(
-        &prepared,
-        &embeddings,
-        Thresholds::default(),
-        encoder.tokenizer(),
-    )?)
+    matching::report_of(encoder, cache, &prepared, Thresholds::default())
 }
 
 /// Best cosines of resume sentences to the requirements of posts, gathered over the set.

@@ -139,6 +139,17 @@ fn planned(
     Ok((plan, embeddings, encoder, cache))
 }
 
+/// The interview of `jobdelta interview` and `jobdelta pitch`: planned and embedded.
+fn interviewed(args: &InterviewArgs) -> Result<jobdelta_interview::Interview> {
+    let (plan, embeddings, ..) = planned(
+        &args.resume,
+        &args.jobs,
+        args.model.model.as_deref(),
+        args.cache.as_deref(),
+    )?;
+    Ok(plan.interview(&embeddings))
+}
+
 /// What `jobdelta ask --json` prints.
 #[derive(Serialize)]
 struct AskOut<'a> {
@@ -195,13 +206,7 @@ pub fn ask(args: &AskArgs) -> Result<()> {
 
 /// `jobdelta interview`.
 pub fn interview(args: &InterviewArgs) -> Result<()> {
-    let (plan, embeddings, ..) = planned(
-        &args.resume,
-        &args.jobs,
-        args.model.model.as_deref(),
-        args.cache.as_deref(),
-    )?;
-    let interview = plan.interview(&embeddings);
+    let interview = interviewed(args)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(
@@ -264,13 +269,7 @@ fn write_question(
 
 /// `jobdelta pitch`: the outline for the first post given, or for the person's field.
 pub fn pitch(args: &InterviewArgs) -> Result<()> {
-    let (plan, embeddings, ..) = planned(
-        &args.resume,
-        &args.jobs,
-        args.model.model.as_deref(),
-        args.cache.as_deref(),
-    )?;
-    let interview = plan.interview(&embeddings);
+    let interview = interviewed(args)?;
     let post = (!interview.posts.is_empty()).then_some(0);
     let outline = jobdelta_interview::pitch(&interview, post, &PitchChoices::default());
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -213,8 +213,8 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
             chosen.push((PitchPart::Past, id));
         }
     }
-    // Words a story brings: its best sentences for the post.
-    let words_of = |id: usize| -> usize {
+    // A story's best sentences for the post (indices, in the story's order).
+    let best_sentences = |id: usize| -> Vec<usize> {
         let fit_of = fits.get(id);
         let mut picked: Vec<(usize, f32)> = stories[id]
             .sentences
@@ -224,10 +224,16 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
             .map(|(i, _)| (i, fit_of.and_then(|f| f.get(i)).copied().unwrap_or(0.0)))
             .collect();
         picked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        picked.truncate(SENTENCES_PER_STORY);
+        let mut picked: Vec<usize> = picked.into_iter().map(|(i, _)| i).collect();
+        picked.sort_unstable();
         picked
-            .iter()
-            .take(SENTENCES_PER_STORY)
-            .map(|&(i, _)| stories[id].sentences[i].text.split_whitespace().count())
+    };
+    // Words a story brings: its best sentences for the post.
+    let words_of = |id: usize| -> usize {
+        best_sentences(id)
+            .into_iter()
+            .map(|i| stories[id].sentences[i].text.split_whitespace().count())
             .sum()
     };
     let mut words: usize = chosen.iter().map(|&(_, id)| words_of(id)).sum();
@@ -261,23 +267,12 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
         .into_iter()
         .map(|(part, id)| {
             let story = &stories[id];
-            let fit_of = fits.get(id);
-            let mut picked: Vec<(usize, f32)> = story
-                .sentences
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.role.is_experience())
-                .map(|(i, _)| (i, fit_of.and_then(|f| f.get(i)).copied().unwrap_or(0.0)))
-                .collect();
-            picked.sort_by(|a, b| b.1.total_cmp(&a.1));
-            picked.truncate(SENTENCES_PER_STORY);
-            picked.sort_by_key(|&(i, _)| i);
             OutlineItem {
                 part,
                 story: StoryRef::of(id, story),
-                sentences: picked
+                sentences: best_sentences(id)
                     .into_iter()
-                    .map(|(i, _)| story.sentences[i].text.clone())
+                    .map(|i| story.sentences[i].text.clone())
                     .collect(),
                 fit: story_fit(id),
                 pinned: choices.pinned.contains(&id),

@@ -310,8 +310,10 @@ pub struct MapArgs {
 /// `--method` values of `jobdelta map`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MapMethodArg {
-    /// Barnes-Hut t-SNE from a PCA start (keeps neighbours).
+    /// Barnes-Hut t-SNE from a PCA start, refined for trust (keeps neighbours, few intruders).
     Tsne,
+    /// Barnes-Hut t-SNE from a PCA start alone, without the refinement (for comparison).
+    TsneUnrefined,
     /// The two principal components alone (keeps the largest spreads).
     Pca,
 }

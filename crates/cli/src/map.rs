@@ -69,6 +69,16 @@ pub fn run(args: &MapArgs) -> Result<()> {
             project(&vectors, &MapOptions::default())?,
             jobdelta_map::METHOD,
         ),
+        MapMethodArg::TsneUnrefined => (
+            project(
+                &vectors,
+                &MapOptions {
+                    refine: None,
+                    ..MapOptions::default()
+                },
+            )?,
+            jobdelta_map::METHOD_UNREFINED,
+        ),
         MapMethodArg::Pca => (pca_2d(&vectors)?, "PCA (two principal components)"),
     };
     let seconds = started.elapsed().as_secs_f64();

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use jobdelta_map::{pca_2d, project, trustworthiness, MapOptions};
+use jobdelta_map::{pca_2d, project, refine, trustworthiness, MapOptions, RefineOptions};
 
 /// xorshift64*: reproducible inputs without an RNG crate.
 fn next(state: &mut u64) -> f64 {
@@ -42,15 +42,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let pca = pca_2d(&vectors)?;
         let pca_s = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let layout = project(&vectors, &MapOptions::default())?;
+        let unrefined = MapOptions {
+            refine: None,
+            ..MapOptions::default()
+        };
+        let layout = project(&vectors, &unrefined)?;
         let tsne_s = started.elapsed().as_secs_f64();
+        // The refinement alone (it is part of `project` by default, up to its size limit).
+        let started = Instant::now();
+        let refined = refine(&vectors, &layout, &RefineOptions::default());
+        let refine_s = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let t_tsne = trustworthiness(&vectors, &layout, 10)?;
         let trust_s = started.elapsed().as_secs_f64();
+        let t_refined = trustworthiness(&vectors, &refined, 10)?;
         let t_pca = trustworthiness(&vectors, &pca, 10)?;
         println!(
             "{n} points: PCA {pca_s:.2} s, t-SNE (PCA start included) {tsne_s:.2} s, \
-             trustworthiness {trust_s:.2} s; T(k=10) PCA {t_pca:.3}, t-SNE {t_tsne:.3}"
+             refinement {refine_s:.2} s, trustworthiness {trust_s:.2} s; \
+             T(k=10) PCA {t_pca:.3}, t-SNE {t_tsne:.3}, refined {t_refined:.3}"
         );
     }
     Ok(())

@@ -3,7 +3,8 @@
 //! can be trusted.
 //!
 //! - [`project`] runs Barnes-Hut t-SNE (the [`bhtsne`] crate) on the cosine neighbours we find
-//!   by brute force, from a PCA start ([`pca_2d`]).
+//!   by brute force, from a PCA start ([`pca_2d`]), then [`refine`]s the layout so that
+//!   sentences far apart in meaning are not drawn together (up to [`REFINE_MAX_POINTS`]).
 //! - [`trustworthiness`] is scikit-learn's `sklearn.manifold.trustworthiness`: how many of each
 //!   point's nearest neighbours on the map are intruders that were far away in the 384-d space.
 //!
@@ -11,9 +12,9 @@
 //!
 //! The map must keep neighbours (which requirement sits next to which resume sentence), not
 //! global distances: PCA keeps the two directions of largest variance and mixes the rest. On
-//! the shared resume with three real posts (124 points) PCA's trustworthiness at k = 10 is
-//! 0.747 and this t-SNE's 0.861, on a par with scikit-learn's t-SNE on the same vectors (0.84
-//! to 0.86; `docs/quality.md`). `bhtsne` is maintained, safe Rust, has the Barnes-Hut
+//! the shared resume with three real posts (118 points) PCA's trustworthiness at k = 10 is
+//! 0.748 and this t-SNE's 0.851, on a par with scikit-learn's t-SNE on the same vectors (0.84
+//! to 0.86), and 0.871 refined (`docs/quality.md`). `bhtsne` is maintained, safe Rust, has the Barnes-Hut
 //! approximation (O(n log n) a step: 1,000 points in about 2 s, 5,000 in about 13 s on one
 //! loaded core; `docs/benchmarks.md`) and takes caller-supplied neighbours, so the cosine
 //! search stays ours (brute force over unit vectors, fine at a few thousand points).
@@ -36,10 +37,16 @@
 //!         │                                                                        │
 //!         └──► PCA (2 components, scaled to std 1e-4) ──► start ──► 1,000 Barnes-Hut steps
 //!                                                                                  │
+//!                                                                                  │
+//!                                      NeRV refinement (≤ 1,000 points, 500 exact steps) ◄─┘
+//!                                                                                  │
 //!                                                                           [x, y] per row
 //! ```
 
 #![warn(missing_docs)]
+
+mod refine;
+pub use refine::{refine, RefineOptions, REFINE_MAX_POINTS};
 
 use bhtsne::{tSNE, Neighbor};
 use jobdelta_matching::dot;
@@ -93,21 +100,30 @@ pub struct MapOptions {
     pub epochs: usize,
     /// Barnes-Hut accuracy: cells smaller than `theta` × their distance count as one point.
     pub theta: f32,
+    /// The refinement for trust after the t-SNE fit ([`refine`]); `None` keeps the t-SNE
+    /// layout. Maps of more than [`REFINE_MAX_POINTS`] points are never refined.
+    pub refine: Option<RefineOptions>,
 }
 
 impl Default for MapOptions {
-    /// scikit-learn's `TSNE` defaults (perplexity 30, 1,000 steps, angle 0.5).
+    /// scikit-learn's `TSNE` defaults (perplexity 30, 1,000 steps, angle 0.5), then the
+    /// refinement for trust with its defaults.
     fn default() -> Self {
         Self {
             perplexity: 30.0,
             epochs: 1000,
             theta: 0.5,
+            refine: Some(RefineOptions::default()),
         }
     }
 }
 
 /// The name of the method, as the CLI's JSON reports it.
-pub const METHOD: &str = "t-SNE (Barnes-Hut, bhtsne) from PCA, cosine neighbours";
+pub const METHOD: &str =
+    "t-SNE (Barnes-Hut, bhtsne) from PCA, cosine neighbours, refined for trust (NeRV)";
+
+/// The name of the method without the refinement (`MapOptions { refine: None, .. }`).
+pub const METHOD_UNREFINED: &str = "t-SNE (Barnes-Hut, bhtsne) from PCA, cosine neighbours";
 
 /// Standard deviation of the first PCA coordinate in the t-SNE start, as scikit-learn and
 /// openTSNE scale it: a start that small lets early exaggeration gather the clusters before
@@ -138,7 +154,11 @@ pub fn project(vectors: &[Vec<f32>], options: &MapOptions) -> Result<Vec<[f32; 2
             .embedding()
     };
     let flat = in_one_thread(fit)?;
-    Ok(flat.chunks_exact(2).map(|p| [p[0], p[1]]).collect())
+    let layout: Vec<[f32; 2]> = flat.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+    Ok(match &options.refine {
+        Some(settings) => refine(&unit, &layout, settings),
+        None => layout,
+    })
 }
 
 /// Runs the fit in a one-thread pool, so its float sums always run in the same order and the

@@ -1,7 +1,8 @@
 // End-to-end tests of the Pictures tab in the built site (dist/), in the system Chromium: the
 // embedding map laid out in the worker and drawn on a canvas (points counted, hover shows a
-// text, a click opens its post), the heatmap and the charts with their table alternatives,
-// in a wide window, at 390 px and in dark mode, with no console errors.
+// text, a click opens its post, a box selection lists what is inside it), the heatmap, the
+// stories × posts heatmap and the charts with their table alternatives, in a wide window, at
+// 390 px and in dark mode, with no console errors.
 //
 // Run: cd tests/e2e && node --test map.test.mjs (after `trunk build --release`).
 // Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH, SCREENSHOTS (a folder to
@@ -161,6 +162,78 @@ test('the heatmap and the charts render with their tables', async () => {
   assert.ok(Math.max(...ticks) - Math.min(...ticks) > 20, `ticks at ${ticks}`);
 });
 
+test('a box on the map lists the sentences inside it', async () => {
+  // Tall enough for the whole canvas to be on screen (leaving the canvas drops the box).
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await openPictures();
+  await byTestId('embedding-map').scrollIntoViewIfNeeded();
+  const points = Number(await byTestId('embedding-map').getAttribute('data-points'));
+  const box = await byTestId('embedding-map').boundingBox();
+  // Shift-drag over the whole canvas: every point.
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + 10, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width - 10, box.y + box.height - 10, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  assert.equal(Number(await byTestId('map-selection-count').getAttribute('data-count')), points);
+  assert.equal(await byTestId('map-selection-item').count(), Math.min(points, 200));
+  await page.locator('.embedding-map').screenshot({ path: join(SHOTS, 'map-selection-all.png') });
+  await byTestId('map-selection-clear').click();
+  assert.equal(await byTestId('map-selection').count(), 0);
+
+  // In "Select area" mode, a small box around one dot lists that dot's sentence, and fewer.
+  await byTestId('map-select-mode').click();
+  assert.equal(await byTestId('map-select-mode').getAttribute('aria-pressed'), 'true');
+  const [x, y] = (await dotPositions())[0];
+  await byTestId('map-select-mode').click(); // hover needs the normal mode
+  await page.mouse.move(x, y);
+  await page.waitForSelector('[data-testid="map-tooltip"]');
+  const hovered = (await byTestId('map-tooltip').locator('.map-tooltip-text').textContent()).trim();
+  await byTestId('map-select-mode').click();
+  await page.mouse.move(x - 12, y - 12);
+  await page.mouse.down();
+  await page.mouse.move(x + 12, y + 12, { steps: 4 });
+  await page.mouse.up();
+  const some = Number(await byTestId('map-selection-count').getAttribute('data-count'));
+  assert.ok(some >= 1 && some < points, `${some} of ${points} in the small box`);
+  const listed = await byTestId('map-selection-item').locator('q').allTextContents();
+  assert.ok(listed.map((t) => t.trim()).includes(hovered), `${JSON.stringify(listed)} holds ${hovered}`);
+  await page.locator('.embedding-map').screenshot({ path: join(SHOTS, 'map-selection.png') });
+  await byTestId('map-selection-clear').click();
+  assert.equal(await byTestId('map-selection').count(), 0);
+  await byTestId('map-select-mode').click();
+  assert.equal(await byTestId('map-select-mode').getAttribute('aria-pressed'), 'false');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('the stories × posts heatmap comes with the interview', async () => {
+  await openPictures();
+  await byTestId('story-heatmap-prepare').click();
+  await page.waitForSelector('[data-testid="story-heatmap"]', { timeout: MAP_TIMEOUT_MS });
+  const heatmap = byTestId('story-heatmap');
+  const rows = Number(await heatmap.getAttribute('data-rows'));
+  const columns = Number(await heatmap.getAttribute('data-columns'));
+  assert.equal(columns, POSTS.length);
+  assert.ok(rows >= 2, `${rows} stories`);
+  assert.equal(await heatmap.locator('rect').count(), rows * columns);
+  // The rows are the interview's stories with sentences: the same count the panel lists.
+  const stories = await page.locator('[data-testid="story"]').count();
+  assert.ok(rows <= stories, `${rows} rows, ${stories} stories`);
+  await heatmap.locator('rect').nth(0).hover();
+  assert.match(await byTestId('story-heatmap-note').textContent(), /^-?\d\.\d\d · story: .+ · post: .+/);
+  // Not every cell is the same: some stories carry some posts better.
+  const shades = new Set(await heatmap.locator('rect').evaluateAll((cells) => cells.map((c) => c.getAttribute('fill-opacity'))));
+  assert.ok(shades.size > 1, `shades ${[...shades]}`);
+  await byTestId('story-heatmap-table-toggle').click();
+  assert.equal(await byTestId('story-heatmap-table').locator('tbody tr').count(), rows);
+  const titles = POSTS.map(([title]) => title);
+  const firstRow = await byTestId('story-heatmap-table').locator('tbody tr').first().locator('li').allTextContents();
+  assert.ok(firstRow.every((item) => titles.some((t) => item.startsWith(t))), JSON.stringify(firstRow));
+  await page.locator('section[aria-labelledby="story-heat-heading"]').screenshot({ path: join(SHOTS, 'story-heatmap.png') });
+});
+
 test('narrow and dark: the map still fits and draws', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -174,6 +247,11 @@ test('narrow and dark: the map still fits and draws', async () => {
   assert.ok(background < 200, `dark canvas background (sum ${background})`);
   await byTestId('embedding-map').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'map-narrow-dark.png') });
+  // The stories × posts heatmap scrolls inside its frame rather than widening the page.
+  const story = page.locator('section[aria-labelledby="story-heat-heading"]');
+  await story.scrollIntoViewIfNeeded();
+  assert.ok((await story.boundingBox()).width <= 390);
+  await story.screenshot({ path: join(SHOTS, 'story-heatmap-narrow-dark.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
 });

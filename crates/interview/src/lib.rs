@@ -207,6 +207,26 @@ pub struct Interview {
 }
 
 impl Interview {
+    /// How well story `story` fits post `post` (index in [`Interview::posts`]), or the
+    /// person's field (`None`: the common questions): the mean of its two best sentences'
+    /// fits, 0 without statements. The pitch
+    /// picks stories by it; the pictures' stories × posts heatmap shows it.
+    pub fn story_fit(&self, post: Option<usize>, story: usize) -> f32 {
+        let fits = match post.and_then(|p| self.posts.get(p)) {
+            Some(post) => &post.sentence_fit,
+            None => &self.general_fit,
+        };
+        let mut best: Vec<f32> = fits.get(story).cloned().unwrap_or_default();
+        best.retain(|f| *f > 0.0);
+        best.sort_by(|a, b| b.total_cmp(a));
+        best.truncate(pitch::SENTENCES_PER_STORY);
+        if best.is_empty() {
+            0.0
+        } else {
+            best.iter().sum::<f32>() / best.len() as f32
+        }
+    }
+
     /// The questions nothing answers well, weakest first: what to prepare.
     pub fn to_prepare(&self) -> Vec<&QuestionAnswers> {
         let mut weak: Vec<&QuestionAnswers> =

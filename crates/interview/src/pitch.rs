@@ -16,7 +16,7 @@ pub const WORDS_PER_MINUTE: usize = 150;
 pub const MAX_WORDS: usize = 225;
 
 /// Sentences taken from one story at most.
-const SENTENCES_PER_STORY: usize = 2;
+pub(crate) const SENTENCES_PER_STORY: usize = 2;
 
 /// Stories of the past part at least (when there are enough stories).
 const PAST_STORIES: usize = 2;
@@ -158,23 +158,12 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
         Some(post) => &post.sentence_fit,
         None => &interview.general_fit,
     };
-    let story_fit = |id: usize| -> f32 {
-        let mut best: Vec<f32> = fits.get(id).cloned().unwrap_or_default();
-        best.retain(|f| *f > 0.0);
-        best.sort_by(|a, b| b.total_cmp(a));
-        best.truncate(SENTENCES_PER_STORY);
-        if best.is_empty() {
-            0.0
-        } else {
-            best.iter().sum::<f32>() / best.len() as f32
-        }
-    };
     let mut candidates: Vec<(usize, f32)> = interview
         .stories
         .iter()
         .enumerate()
         .filter(|(id, story)| story.has_statements() && !choices.excluded.contains(id))
-        .map(|(id, _)| (id, story_fit(id)))
+        .map(|(id, _)| (id, interview.story_fit(post, id)))
         .collect();
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
 
@@ -274,7 +263,7 @@ pub fn pitch(interview: &Interview, post: Option<usize>, choices: &PitchChoices)
                     .into_iter()
                     .map(|i| story.sentences[i].text.clone())
                     .collect(),
-                fit: story_fit(id),
+                fit: interview.story_fit(post, id),
                 pinned: choices.pinned.contains(&id),
             }
         })

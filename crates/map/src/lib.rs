@@ -14,7 +14,7 @@
 //! global distances: PCA keeps the two directions of largest variance and mixes the rest. On
 //! the shared resume with three real posts (118 points) PCA's trustworthiness at k = 10 is
 //! 0.748 and this t-SNE's 0.851, on a par with scikit-learn's t-SNE on the same vectors (0.84
-//! to 0.86), and 0.871 refined (`docs/quality.md`). `bhtsne` is maintained, safe Rust, has the Barnes-Hut
+//! to 0.86), and 0.865 refined (`docs/quality.md`). `bhtsne` is maintained, safe Rust, has the Barnes-Hut
 //! approximation (O(n log n) a step: 1,000 points in about 2 s, 5,000 in about 13 s on one
 //! loaded core; `docs/benchmarks.md`) and takes caller-supplied neighbours, so the cosine
 //! search stays ours (brute force over unit vectors, fine at a few thousand points).

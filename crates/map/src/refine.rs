@@ -48,7 +48,7 @@ impl Default for RefineOptions {
             lambda: 0.1,
             perplexity: 10.0,
             steps: 500,
-            learning_rate: 100.0,
+            learning_rate: 10.0,
         }
     }
 }

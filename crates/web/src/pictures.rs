@@ -101,6 +101,24 @@ impl Viewport {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
     }
+
+    /// The points inside the canvas rectangle with corners `a` and `b` (any two opposite
+    /// corners, as a drag draws them), in map order.
+    pub fn points_in(&self, points: &[MapPoint], a: [f32; 2], b: [f32; 2]) -> Vec<usize> {
+        let (low, high) = (
+            [a[0].min(b[0]), a[1].min(b[1])],
+            [a[0].max(b[0]), a[1].max(b[1])],
+        );
+        points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let [x, y] = self.to_screen(p.x, p.y);
+                (low[0]..=high[0]).contains(&x) && (low[1]..=high[1]).contains(&y)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 /// What the map's colours tell apart.
@@ -389,6 +407,23 @@ mod tests {
         let [x, y] = view.to_screen(4.0, 4.0);
         let [px, py] = panned.to_screen(4.0, 4.0);
         assert!((px - x - 30.0).abs() < 1e-3 && (py - y + 10.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_box_selects_the_points_inside_it_whichever_way_it_was_dragged() {
+        let points = [
+            point(0.0, 0.0, 0),
+            point(1.0, 1.0, 1),
+            point(5.0, 5.0, 2),
+            point(9.0, 1.0, 3),
+        ];
+        let view = Viewport::fit(&points, [300.0, 300.0]);
+        let (a, b) = (view.to_screen(-0.5, -0.5), view.to_screen(5.5, 5.5));
+        assert_eq!(view.points_in(&points, a, b), vec![0, 1, 2]);
+        assert_eq!(view.points_in(&points, b, a), vec![0, 1, 2]);
+        let (c, d) = (view.to_screen(8.0, 0.0), view.to_screen(10.0, 2.0));
+        assert_eq!(view.points_in(&points, [c[0], d[1]], [d[0], c[1]]), vec![3]);
+        assert!(view.points_in(&points, a, a).is_empty());
     }
 
     #[test]

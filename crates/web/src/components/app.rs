@@ -269,6 +269,9 @@ pub fn App() -> Html {
                     {on_map}
                     on_map_cancel={dispatch.reform(|()| Action::MapCancelled)}
                     {on_grid}
+                    interview={state.interview.interview.as_ref().filter(|(_, resume)| *resume == workspace.resume).map(|(i, _)| i.clone())}
+                    interview_blocker={state.interview.prepare_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}
+                    on_prepare_interview={on_prepare_interview.clone()}
                 />
             }
             <VersionsPanel

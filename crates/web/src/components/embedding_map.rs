@@ -1,7 +1,8 @@
 //! The embedding map on a `<canvas>`: every resume sentence and requirement laid out by the
 //! worker, coloured by kind, post or status, with pan (drag, arrow keys), zoom (wheel, + and
 //! −), a tooltip with the text and its source, click to open the post, the search's hits
-//! ringed, PNG and SVG downloads, and a table of the same points behind a toggle.
+//! ringed, a box selection (shift-drag, or drag in "Select" mode) listing the texts inside it,
+//! PNG and SVG downloads, and a table of the same points behind a toggle.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,6 +34,12 @@ pub struct EmbeddingMapProps {
 /// click).
 type Drag = ([f32; 2], bool);
 
+/// A box being drawn: where the press started and where the pointer is now (canvas pixels).
+type Rubber = ([f32; 2], [f32; 2]);
+
+/// Selected sentences listed at most (the rest counted).
+const SELECTION_LIST: usize = 200;
+
 /// Radius of a dot, and of the hover search around the cursor (CSS pixels).
 const DOT: f64 = 4.0;
 const HIT_RADIUS: f32 = 8.0;
@@ -43,31 +50,43 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
     let canvas_ref = use_node_ref();
     let view: Rc<RefCell<Option<Viewport>>> = use_mut_ref(|| None);
     let drag: Rc<RefCell<Option<Drag>>> = use_mut_ref(|| None);
+    let rubber: Rc<RefCell<Option<Rubber>>> = use_mut_ref(|| None);
+    let select_mode = use_state(|| false);
+    let selection = use_state(Vec::<usize>::new);
     let hover = use_state(|| None::<usize>);
     let color_by = use_state(ColorBy::default);
     let show_table = use_state(|| false);
     let redraw = use_force_update();
     let points = props.layout.points.clone();
 
-    // A new layout starts from the view that shows every point.
+    // A new layout starts from the view that shows every point, with nothing selected.
     {
-        let view = Rc::clone(&view);
+        let (view, selection) = (Rc::clone(&view), selection.clone());
         use_effect_with(points.clone(), move |_| {
             *view.borrow_mut() = None;
+            selection.set(Vec::new());
         });
     }
     // Draw after every render (the view, hover, colours or highlights may have changed).
     {
-        let (canvas_ref, view, report, points) = (
+        let (canvas_ref, view, rubber, report, points) = (
             canvas_ref.clone(),
             Rc::clone(&view),
+            Rc::clone(&rubber),
             props.report.clone(),
             points.clone(),
         );
         let (hover, by, highlighted) = (*hover, *color_by, Rc::clone(&props.highlighted));
+        let selected = (*selection).clone();
         use_effect(move || {
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                draw(&canvas, &view, &report, &points, by, hover, &highlighted);
+                let marks = Marks {
+                    hover,
+                    highlighted: &highlighted,
+                    selected: &selected,
+                    rubber: *rubber.borrow(),
+                };
+                draw(&canvas, &view, &report, &points, by, &marks);
             }
         });
     }
@@ -110,8 +129,17 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
 
     let at = |e: &MouseEvent| [e.offset_x() as f32, e.offset_y() as f32];
     let on_mouse_down = {
-        let drag = Rc::clone(&drag);
-        Callback::from(move |e: MouseEvent| *drag.borrow_mut() = Some((at(&e), false)))
+        let (drag, rubber, select_mode) = (Rc::clone(&drag), Rc::clone(&rubber), *select_mode);
+        Callback::from(move |e: MouseEvent| {
+            if select_mode || e.shift_key() {
+                // No text selection (shift-click extends one) or drag of the page meanwhile:
+                // either would swallow the release.
+                e.prevent_default();
+                *rubber.borrow_mut() = Some((at(&e), at(&e)));
+            } else {
+                *drag.borrow_mut() = Some((at(&e), false));
+            }
+        })
     };
     let on_mouse_move = {
         let (drag, view, hover, points, redraw) = (
@@ -121,8 +149,17 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
             points.clone(),
             redraw.clone(),
         );
+        let rubber = Rc::clone(&rubber);
         Callback::from(move |e: MouseEvent| {
             let position = at(&e);
+            let drawing = rubber.borrow().is_some();
+            if drawing {
+                if let Some(r) = rubber.borrow_mut().as_mut() {
+                    r.1 = position;
+                }
+                redraw.force_update();
+                return;
+            }
             let dragging = *drag.borrow();
             if let Some((from, moved)) = dragging {
                 let (dx, dy) = (position[0] - from[0], position[1] - from[1]);
@@ -149,7 +186,21 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
             points.clone(),
             props.on_open.clone(),
         );
+        let (rubber, selection) = (Rc::clone(&rubber), selection.clone());
         Callback::from(move |e: MouseEvent| {
+            let drawn = rubber.borrow_mut().take();
+            if let Some((from, _)) = drawn {
+                let to = at(&e);
+                // A press without a drag is no box: it keeps the selection.
+                if (to[0] - from[0]).abs() + (to[1] - from[1]).abs() > 4.0 {
+                    let inside = view
+                        .borrow()
+                        .map(|v| v.points_in(&points, from, to))
+                        .unwrap_or_default();
+                    selection.set(inside);
+                }
+                return;
+            }
             let was = drag.borrow_mut().take();
             if matches!(was, Some((_, true))) {
                 return;
@@ -163,11 +214,27 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
         })
     };
     let on_mouse_leave = {
-        let (drag, hover) = (Rc::clone(&drag), hover.clone());
+        let (drag, rubber, hover, redraw) = (
+            Rc::clone(&drag),
+            Rc::clone(&rubber),
+            hover.clone(),
+            redraw.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             *drag.borrow_mut() = None;
+            if rubber.borrow_mut().take().is_some() {
+                redraw.force_update();
+            }
             hover.set(None);
         })
+    };
+    let on_select_mode = {
+        let select_mode = select_mode.clone();
+        Callback::from(move |_: MouseEvent| select_mode.set(!*select_mode))
+    };
+    let on_clear_selection = {
+        let selection = selection.clone();
+        Callback::from(move |_: MouseEvent| selection.set(Vec::new()))
     };
     let on_key = {
         let (view, redraw) = (Rc::clone(&view), redraw.clone());
@@ -268,12 +335,47 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
         .map(|t| format!(" · trustworthiness {t:.2} at k = 10"))
         .unwrap_or_default();
     let caption = format!(
-        "{} sentences laid out in {:.1} s by {}{trust}. Drag to pan, wheel or + − to zoom, 0 to fit; click a requirement to open its post.",
+        "{} sentences laid out in {:.1} s by {}{trust}. Drag to pan, wheel or + − to zoom, 0 to fit; click a requirement to open its post; shift-drag (or Select area) to list the sentences in a box.",
         points.len(),
         props.layout.elapsed_ms as f64 / 1000.0,
         props.layout.method
     );
-    let cursor = if hover.is_some() { "pointer" } else { "grab" };
+    let cursor = if *select_mode {
+        "crosshair"
+    } else if hover.is_some() {
+        "pointer"
+    } else {
+        "grab"
+    };
+    let selection_list = (!selection.is_empty()).then(|| {
+        let report = &props.report;
+        html! {
+            <section class="map-selection" data-testid="map-selection" aria-labelledby="map-selection-heading">
+                <h4 id="map-selection-heading" data-testid="map-selection-count" data-count={selection.len().to_string()}>
+                    { format!("{} sentence{} in the box", selection.len(), if selection.len() == 1 { "" } else { "s" }) }
+                    { " " }
+                    <button type="button" class="secondary" data-testid="map-selection-clear" onclick={on_clear_selection}>{ "Clear" }</button>
+                </h4>
+                <ul>
+                    { for selection.iter().take(SELECTION_LIST).filter_map(|&i| points.get(i)).map(|p| {
+                        let (text, from) = pictures::describe(report, p.source);
+                        let open = match p.source {
+                            MapSource::Requirement { post, .. } => {
+                                let on_open = props.on_open.clone();
+                                Some(html! { <button type="button" class="link-button" data-testid="map-selection-open"
+                                    onclick={Callback::from(move |_: MouseEvent| on_open.emit(post))}>{ "open post" }</button> })
+                            }
+                            MapSource::Resume { .. } => None,
+                        };
+                        html! { <li data-testid="map-selection-item"><q>{ text }</q>{ " — " }<span class="hint">{ from }</span>{ " " }{ for open }</li> }
+                    }) }
+                </ul>
+                if selection.len() > SELECTION_LIST {
+                    <p class="hint">{ format!("…and {} more (the table lists every point).", selection.len() - SELECTION_LIST) }</p>
+                }
+            </section>
+        }
+    });
     html! {
         <div class="embedding-map">
             <div class="map-controls">
@@ -287,6 +389,10 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
                 { zoom_button(1.25, "+", "Zoom in") }
                 { zoom_button(0.8, "−", "Zoom out") }
                 <button type="button" class="secondary" onclick={on_reset}>{ "Fit" }</button>
+                <button type="button" class="secondary" data-testid="map-select-mode" aria-pressed={select_mode.to_string()}
+                    title="Drag a box to list the sentences inside it (or shift-drag at any time)" onclick={on_select_mode}>
+                    { "Select area" }
+                </button>
                 <button type="button" class="secondary" data-testid="map-png" onclick={on_png}>{ "Save PNG" }</button>
                 <button type="button" class="secondary" data-testid="map-svg" onclick={on_svg}>{ "Save SVG" }</button>
                 <button type="button" class="secondary" data-testid="map-table-toggle"
@@ -314,6 +420,7 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
                 { for tooltip }
             </div>
             <p class="hint">{ caption }</p>
+            { for selection_list }
             if *show_table {
                 <MapTable report={props.report.clone()} layout={props.layout.clone()} by={*color_by} />
             }
@@ -359,6 +466,15 @@ fn computed(element: &web_sys::Element, property: &str, fallback: &str) -> Strin
         .unwrap_or_else(|| fallback.to_owned())
 }
 
+/// What is drawn over the dots: the hovered one, the search's hits, the selection and the
+/// box being drawn.
+struct Marks<'a> {
+    hover: Option<usize>,
+    highlighted: &'a [(usize, usize)],
+    selected: &'a [usize],
+    rubber: Option<Rubber>,
+}
+
 /// Draws the points on the canvas at its current CSS size and the screen's pixel density.
 fn draw(
     canvas: &HtmlCanvasElement,
@@ -366,9 +482,9 @@ fn draw(
     report: &Report,
     points: &[jobdelta_protocol::MapPoint],
     by: ColorBy,
-    hover: Option<usize>,
-    highlighted: &[(usize, usize)],
+    marks: &Marks,
 ) {
+    let (hover, highlighted) = (marks.hover, marks.highlighted);
     let (width, height) = (canvas.client_width().max(1), canvas.client_height().max(1));
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let size = [width as f32, height as f32];
@@ -417,6 +533,31 @@ fn draw(
             context.set_line_width(if hover == Some(i) { 2.5 } else { 1.5 });
             context.stroke();
         }
+    }
+    // The selection: a square around each dot, so it reads apart from the search's rings.
+    context.set_stroke_style_str(&ring);
+    context.set_line_width(1.5);
+    for p in marks.selected.iter().filter_map(|&i| points.get(i)) {
+        let [x, y] = current.to_screen(p.x, p.y);
+        let side = 2.0 * (DOT + 2.5);
+        context.stroke_rect(
+            f64::from(x) - side / 2.0,
+            f64::from(y) - side / 2.0,
+            side,
+            side,
+        );
+    }
+    if let Some((from, to)) = marks.rubber {
+        let dash = js_sys::Array::of2(&JsValue::from_f64(4.0), &JsValue::from_f64(3.0));
+        let _ = context.set_line_dash(&dash);
+        context.set_line_width(1.0);
+        context.stroke_rect(
+            f64::from(from[0].min(to[0])),
+            f64::from(from[1].min(to[1])),
+            f64::from((to[0] - from[0]).abs()),
+            f64::from((to[1] - from[1]).abs()),
+        );
+        let _ = context.set_line_dash(&js_sys::Array::new());
     }
 }
 

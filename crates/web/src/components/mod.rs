@@ -46,7 +46,7 @@ pub use error_banner::ErrorBanner;
 pub use export_bar::ExportBar;
 pub use file_picker::FilePicker;
 pub use header::Header;
-pub use heatmap::Heatmap;
+pub use heatmap::{Heatmap, StoryHeatmap};
 pub use highlighted_text::HighlightedText;
 pub use interview_panel::InterviewPanel;
 pub use missing_terms::MissingTerms;

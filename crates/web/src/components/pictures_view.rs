@@ -1,12 +1,14 @@
 //! The "Pictures" tab: the embedding map (asked of the worker when the tab opens), one post's
-//! similarity heatmap (chosen in a list; the selected post first) and the charts.
+//! similarity heatmap (chosen in a list; the selected post first), the stories × posts
+//! heatmap (from the interview, prepared on demand) and the charts.
 
 use std::rc::Rc;
 
+use jobdelta_interview::Interview;
 use jobdelta_matching::Report;
 use yew::prelude::*;
 
-use super::{Charts, EmbeddingMap, Heatmap};
+use super::{Charts, EmbeddingMap, Heatmap, StoryHeatmap};
 use crate::state::{PicturesState, Shared};
 
 /// Properties of [`PicturesView`].
@@ -30,6 +32,12 @@ pub struct PicturesViewProps {
     pub on_grid: Callback<usize>,
     /// Open a post in the posts view.
     pub on_open: Callback<usize>,
+    /// The interview of the current resume, for the stories × posts heatmap.
+    pub interview: Option<Shared<Interview>>,
+    /// Why the interview cannot be prepared now, if it cannot.
+    pub interview_blocker: Option<AttrValue>,
+    /// Prepare the interview.
+    pub on_prepare_interview: Callback<()>,
 }
 
 /// Map, heatmap and charts.
@@ -137,6 +145,22 @@ pub fn PicturesView(props: &PicturesViewProps) -> Html {
         _ if props.blocker.is_some() => html! {},
         _ => html! { <p class="hint" role="status">{ "Computing the similarities…" }</p> },
     };
+    let story_heat_body = match &props.interview {
+        Some(interview) => html! { <StoryHeatmap interview={interview.clone()} /> },
+        None => {
+            let on_prepare = props.on_prepare_interview.reform(|_: MouseEvent| ());
+            html! {
+                <p class="hint" data-testid="story-heatmap-wait">
+                    { "Which of your stories carry which posts comes from your interview (stories, questions, fits). " }
+                    <button type="button" class="secondary" data-testid="story-heatmap-prepare"
+                        disabled={props.interview_blocker.is_some()} onclick={on_prepare}>{ "Prepare my interview" }</button>
+                    if let Some(blocker) = &props.interview_blocker {
+                        { format!(" {blocker}") }
+                    }
+                </p>
+            }
+        }
+    };
     html! {
         <div class="pictures" data-testid="pictures">
             <section aria-labelledby="map-heading">
@@ -156,6 +180,10 @@ pub fn PicturesView(props: &PicturesViewProps) -> Html {
                     <p class="hint">{ props.blocker.clone() }</p>
                 }
                 { heat_body }
+            </section>
+            <section aria-labelledby="story-heat-heading">
+                <h3 id="story-heat-heading">{ "Your stories × the posts" }</h3>
+                { story_heat_body }
             </section>
             <section aria-labelledby="charts-heading">
                 <h3 id="charts-heading">{ "Charts" }</h3>

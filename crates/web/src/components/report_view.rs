@@ -1,5 +1,6 @@
 //! The match report: summary, thresholds, and the two views (posts; your sentences).
 
+use jobdelta_interview::Interview;
 use jobdelta_matching::Thresholds;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use super::{
     ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analyzed, PicturesState, ReportTab, RequirementSearch};
+use crate::state::{Analyzed, PicturesState, ReportTab, RequirementSearch, Shared};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -59,6 +60,16 @@ pub struct ReportViewProps {
     /// Ask for a post's similarity grid.
     #[prop_or_default]
     pub on_grid: Callback<usize>,
+    /// The last interview (stories and their fit to each post), for the stories × posts
+    /// heatmap.
+    #[prop_or_default]
+    pub interview: Option<Shared<Interview>>,
+    /// Why the interview cannot be prepared now, if it cannot.
+    #[prop_or_default]
+    pub interview_blocker: Option<AttrValue>,
+    /// Prepare the interview.
+    #[prop_or_default]
+    pub on_prepare_interview: Callback<()>,
 }
 
 /// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
@@ -182,6 +193,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                         on_map_cancel={props.on_map_cancel.clone()}
                         on_grid={props.on_grid.clone()}
                         on_open={open_post}
+                        interview={props.interview.clone()}
+                        interview_blocker={props.interview_blocker.clone()}
+                        on_prepare_interview={props.on_prepare_interview.clone()}
                     />
                 } else {
                     <SentencesView report={report.clone()} on_select={props.on_select.clone()} />

@@ -208,6 +208,29 @@ test('a box on the map lists the sentences inside it', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+test('the map names its clumps, and a name selects its clump', async () => {
+  await openPictures();
+  const groups = byTestId('map-group');
+  assert.ok((await groups.count()) >= 1, 'at least one named group');
+  const names = await groups.allTextContents();
+  for (const name of names) assert.match(name, /^[\p{L}][\p{L}\p{M}'’.-]*(, [\p{L}][\p{L}\p{M}'’.-]*)? \(\d+\)$/u, name);
+  const members = Number(await groups.first().getAttribute('data-members'));
+  await groups.first().click();
+  assert.equal(Number(await byTestId('map-selection-count').getAttribute('data-count')), members);
+  // Each name is a word of at least two of the selected sentences.
+  const word = names[0].split(/[ ,(]/)[0].toLowerCase();
+  const texts = (await byTestId('map-selection-item').locator('q').allTextContents()).map((t) => t.toLowerCase());
+  assert.ok(texts.filter((t) => t.includes(word)).length >= 2, `${word} in ${JSON.stringify(texts)}`);
+  await page.locator('.embedding-map').screenshot({ path: join(SHOTS, 'map-groups.png') });
+  await byTestId('map-selection-clear').click();
+  // Names off: the canvas changes (the names were drawn on it).
+  const before = await byTestId('embedding-map').evaluate((c) => c.toDataURL());
+  await byTestId('map-names').uncheck();
+  const after = await byTestId('embedding-map').evaluate((c) => c.toDataURL());
+  assert.notEqual(before, after);
+  await byTestId('map-names').check();
+});
+
 test('the stories × posts heatmap comes with the interview', async () => {
   await openPictures();
   await byTestId('story-heatmap-prepare').click();

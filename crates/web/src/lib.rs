@@ -21,6 +21,7 @@ pub mod highlight;
 pub mod hooks;
 pub mod import;
 pub mod limits;
+pub mod map_groups;
 pub mod pictures;
 pub mod state;
 pub mod workspace;

@@ -2,7 +2,8 @@
 //! worker, coloured by kind, post or status, with pan (drag, arrow keys), zoom (wheel, + and
 //! −), a tooltip with the text and its source, click to open the post, the search's hits
 //! ringed, a box selection (shift-drag, or drag in "Select" mode) listing the texts inside it,
-//! PNG and SVG downloads, and a table of the same points behind a toggle.
+//! the clumps named by their distinctive words (`map_groups`; a name selects its clump), PNG
+//! and SVG downloads, and a table of the same points behind a toggle.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::map_groups::{map_groups, MapGroup};
 use crate::pictures::{self, ColorBy, Viewport};
 use crate::state::{Layout, Shared};
 
@@ -53,6 +55,18 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
     let rubber: Rc<RefCell<Option<Rubber>>> = use_mut_ref(|| None);
     let select_mode = use_state(|| false);
     let selection = use_state(Vec::<usize>::new);
+    let show_names = use_state(|| true);
+    let groups: Rc<Vec<MapGroup>> = {
+        let report = props.report.clone();
+        use_memo(props.layout.points.clone(), move |points| {
+            let texts: Vec<String> = points
+                .iter()
+                .map(|p| pictures::describe(&report, p.source).0)
+                .collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            map_groups(points, &texts)
+        })
+    };
     let hover = use_state(|| None::<usize>);
     let color_by = use_state(ColorBy::default);
     let show_table = use_state(|| false);
@@ -78,6 +92,7 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
         );
         let (hover, by, highlighted) = (*hover, *color_by, Rc::clone(&props.highlighted));
         let selected = (*selection).clone();
+        let names = show_names.then(|| Rc::clone(&groups));
         use_effect(move || {
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                 let marks = Marks {
@@ -85,6 +100,7 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
                     highlighted: &highlighted,
                     selected: &selected,
                     rubber: *rubber.borrow(),
+                    names: names.as_deref().map_or(&[], Vec::as_slice),
                 };
                 draw(&canvas, &view, &report, &points, by, &marks);
             }
@@ -232,6 +248,10 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
         let select_mode = select_mode.clone();
         Callback::from(move |_: MouseEvent| select_mode.set(!*select_mode))
     };
+    let on_toggle_names = {
+        let show_names = show_names.clone();
+        Callback::from(move |_: Event| show_names.set(!*show_names))
+    };
     let on_clear_selection = {
         let selection = selection.clone();
         Callback::from(move |_: MouseEvent| selection.set(Vec::new()))
@@ -347,12 +367,28 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
     } else {
         "grab"
     };
+    let group_list = (!groups.is_empty()).then(|| {
+        html! {
+            <p class="map-groups" data-testid="map-groups">
+                <span class="hint">{ "Named groups (select one to list it): " }</span>
+                { for groups.iter().map(|g| {
+                    let (selection, members) = (selection.clone(), g.members.clone());
+                    html! {
+                        <button type="button" class="secondary" data-testid="map-group" data-members={g.members.len().to_string()}
+                            onclick={Callback::from(move |_: MouseEvent| selection.set(members.clone()))}>
+                            { format!("{} ({})", g.name, g.members.len()) }
+                        </button>
+                    }
+                }) }
+            </p>
+        }
+    });
     let selection_list = (!selection.is_empty()).then(|| {
         let report = &props.report;
         html! {
             <section class="map-selection" data-testid="map-selection" aria-labelledby="map-selection-heading">
                 <h4 id="map-selection-heading" data-testid="map-selection-count" data-count={selection.len().to_string()}>
-                    { format!("{} sentence{} in the box", selection.len(), if selection.len() == 1 { "" } else { "s" }) }
+                    { format!("{} sentence{} selected", selection.len(), if selection.len() == 1 { "" } else { "s" }) }
                     { " " }
                     <button type="button" class="secondary" data-testid="map-selection-clear" onclick={on_clear_selection}>{ "Clear" }</button>
                 </h4>
@@ -389,6 +425,7 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
                 { zoom_button(1.25, "+", "Zoom in") }
                 { zoom_button(0.8, "−", "Zoom out") }
                 <button type="button" class="secondary" onclick={on_reset}>{ "Fit" }</button>
+                <label><input type="checkbox" data-testid="map-names" checked={*show_names} onchange={on_toggle_names} />{ " Names" }</label>
                 <button type="button" class="secondary" data-testid="map-select-mode" aria-pressed={select_mode.to_string()}
                     title="Drag a box to list the sentences inside it (or shift-drag at any time)" onclick={on_select_mode}>
                     { "Select area" }
@@ -410,6 +447,7 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
                     <li><span class="swatch ring"></span>{ "search hit" }</li>
                 }
             </ul>
+            { for group_list }
             <div class="map-frame">
                 <canvas ref={canvas_ref} class="map-canvas" data-testid="embedding-map"
                     data-points={points.len().to_string()} tabindex="0" style={format!("cursor: {cursor}")}
@@ -473,6 +511,8 @@ struct Marks<'a> {
     highlighted: &'a [(usize, usize)],
     selected: &'a [usize],
     rubber: Option<Rubber>,
+    /// Group names drawn at their centres (empty when hidden).
+    names: &'a [MapGroup],
 }
 
 /// Draws the points on the canvas at its current CSS size and the screen's pixel density.
@@ -547,6 +587,20 @@ fn draw(
             side,
         );
     }
+    // Names last, over the dots, with a halo of the background so they stay legible.
+    context.set_font("600 13px system-ui, sans-serif");
+    context.set_text_align("center");
+    context.set_line_width(4.0);
+    let halo = computed(canvas, "background-color", "#ffffff");
+    for group in marks.names {
+        let [x, y] = current.to_screen(group.centre[0], group.centre[1]);
+        context.set_stroke_style_str(&halo);
+        let _ = context.stroke_text(&group.name, f64::from(x), f64::from(y));
+        context.set_fill_style_str(&ring);
+        let _ = context.fill_text(&group.name, f64::from(x), f64::from(y));
+    }
+    context.set_line_width(1.5);
+    context.set_stroke_style_str(&ring);
     if let Some((from, to)) = marks.rubber {
         let dash = js_sys::Array::of2(&JsValue::from_f64(4.0), &JsValue::from_f64(3.0));
         let _ = context.set_line_dash(&dash);

@@ -26,8 +26,9 @@
 pub mod api;
 
 use api::{Error, Hit, LoadOptions, SearchOptions, Tokens, DEFAULT_TOP_K, LOAD_OPTIONS};
-use jobdelta_encoder::WEIGHTS_F16_SHA256;
-use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, EMBEDDING_DIM, MODEL_ID};
+use jobdelta_encoder::{
+    cosine_similarity, Encoder, ModelFiles, EMBEDDING_DIM, MODEL_ID, WEIGHTS_F16_SHA256,
+};
 use js_sys::{Array, Float32Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -17,7 +17,8 @@ const ROOT = resolve(HERE, '..');
 const HELP = `usage: scripts/bench-browser [options]
   --repeat K            timed runs per configuration; the median is reported (default 3)
   --json FILE           also write every figure (and the settings) to FILE
-  --engines LIST        jobdelta,transformers.js (default both)
+  --engines LIST        jobdelta (the app's worker), jobdelta-js (the JS API, engine/jobdelta.js,
+                        on the page's thread), transformers.js (default all three)
   --workers LIST        jobdelta pool sizes (default 1,2)
   --worker-query Q      appended to jobdelta's worker URL (worker_loader.js), e.g. to choose a
                         SIMD build; repeat the option to compare several (default: none);
@@ -29,7 +30,7 @@ environment: JOBDELTA_DIST (default dist/), CHROMIUM_PATH (default /usr/bin/chro
 
 function parseArgs(argv) {
   const o = {
-    repeat: 3, json: null, engines: ['jobdelta', 'transformers.js'], workers: [1, 2], queries: [],
+    repeat: 3, json: null, engines: ['jobdelta', 'jobdelta-js', 'transformers.js'], workers: [1, 2], queries: [],
     dtypes: ['fp32', 'q8'], batch: 32, verbose: false,
   };
   const args = [...argv];
@@ -54,7 +55,7 @@ function parseArgs(argv) {
   }
   if (!(Number.isInteger(o.repeat) && o.repeat >= 1)) throw new Error('--repeat needs a whole number ≥ 1');
   if (o.queries.length === 0) o.queries = [''];
-  for (const e of o.engines) if (!['jobdelta', 'transformers.js'].includes(e)) throw new Error(`unknown engine ${e}`);
+  for (const e of o.engines) if (!['jobdelta', 'jobdelta-js', 'transformers.js'].includes(e)) throw new Error(`unknown engine ${e}`);
   return o;
 }
 
@@ -120,6 +121,9 @@ async function main() {
   if (o.engines.includes('jobdelta') && !existsSync(join(mounts['/app/'], 'worker_loader.js'))) {
     throw new Error(`${mounts['/app/']}/worker_loader.js is missing: build the site first (scripts/serve --setup, then trunk build --release), or set JOBDELTA_DIST`);
   }
+  if (o.engines.includes('jobdelta-js') && !existsSync(join(mounts['/app/'], 'engine', 'jobdelta.js'))) {
+    throw new Error(`${mounts['/app/']}/engine/jobdelta.js is missing: rebuild the site (trunk build --release)`);
+  }
   if (o.engines.includes('transformers.js') && !existsSync(join(mounts['/models/'], 'all-MiniLM-L6-v2', 'onnx', 'model.onnx'))) {
     throw new Error('models/onnx/all-MiniLM-L6-v2/ is missing: run scripts/export-onnx');
   }
@@ -152,6 +156,20 @@ async function main() {
             console.log(`   failed: ${error.message.split('\n')[0]}`);
           }
         }
+      }
+    }
+    if (o.engines.includes('jobdelta-js')) {
+      const label = 'jobdelta JS API (1 thread)';
+      console.log(`== ${label}`);
+      try {
+        const r = await inFreshBrowser(url, 'jsapi', { repeat: o.repeat }, o.verbose);
+        rows.push({
+          key: 'jobdelta-js', label, engine: 'jobdelta-js', wallMs: r.wallMs, runsWallMs: r.runsWallMs,
+          wordPieces: r.wordPieces, loadMs: r.loadMs, rendererPeakBytes: r.rendererPeakBytes, vectors: r.vectors,
+        });
+      } catch (error) {
+        failures.push(`${label}: ${error.message.split('\n')[0]}`);
+        console.log(`   failed: ${error.message.split('\n')[0]}`);
       }
     }
     if (o.engines.includes('transformers.js')) {
@@ -200,7 +218,8 @@ async function main() {
   ));
   console.log(`sent/s, pieces/s from "ms": the page's wall time for the whole corpus (${rows[0]?.vectors.length ?? '?'} texts), median of ${o.repeat};`);
   console.log('worker ms: the embed_ms jobdelta\'s worker reports (request to last vector, inside the worker);');
-  console.log('load ms: jobdelta\'s load_ms (download from 127.0.0.1, sha256, build), transformers.js\'s pipeline() time;');
+  console.log('load ms: jobdelta\'s load_ms (download from 127.0.0.1, sha256, build), the JS API\'s import + Engine.load,');
+  console.log('transformers.js\'s pipeline() time;');
   console.log('wasm MiB: WebAssembly memory of jobdelta\'s workers; renderer peak MiB: VmHWM of the page\'s renderer');
   console.log('process (page + its workers + wasm memories + V8 heaps), one fresh browser per engine and dtype;');
   console.log('min cos ref: lowest cosine to the sentence-transformers reference over the corpus, (text): which one;');
@@ -210,6 +229,14 @@ async function main() {
   if (jd1) {
     for (const r of rows.filter((x) => x.engine === 'transformers.js')) {
       ratios.push([`${jd1.label} / ${r.label}`, jd1.sentencesPerS / r.sentencesPerS]);
+    }
+    // The JS API against the app's single worker (same kernels, no messages) and the peer.
+    const js = rows.find((x) => x.engine === 'jobdelta-js');
+    if (js) {
+      ratios.push([`${js.label} / ${jd1.label}`, js.sentencesPerS / jd1.sentencesPerS]);
+      for (const r of rows.filter((x) => x.engine === 'transformers.js' && x.dtype === 'fp32')) {
+        ratios.push([`${js.label} / ${r.label}`, js.sentencesPerS / r.sentencesPerS]);
+      }
     }
     // Each pool against one worker of the same build, and other builds against the first.
     for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers > 1)) {

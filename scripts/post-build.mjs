@@ -18,7 +18,9 @@
 //    gzipped (`<name>.gz`), which www/worker-build.js fetches where the browser can gunzip.
 // 3. The service worker (sw.js) gets the build's manifest: a content hash of every file of
 //    the app shell (its cache name), the list of those files (precached on install), and the
-//    model cache's name (from the weights' sha256, as the worker names it).
+//    model cache's name (from the weights' sha256, as the worker names it). The JS API of the
+//    engine (engine/: a module for other pages, which this page never loads) is no part of the
+//    shell, so it is not in the first visit's download.
 // Pure Node.js, no dependencies, no network.
 
 import { createHash } from 'node:crypto';
@@ -32,6 +34,7 @@ if (!dir) fail('no directory: pass one, or run as a Trunk hook (TRUNK_STAGING_DI
 
 const SERVICE_WORKER = 'sw.js';
 const MODEL_DIR = 'models/';
+const ENGINE_DIR = 'engine/';
 const WEIGHTS = 'models/all-MiniLM-L6-v2/model.f16.safetensors';
 const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
 const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
@@ -99,8 +102,12 @@ if (devServer) {
   console.log("post-build: trunk serve's live reload is inline: this development build allows inline scripts and has no service worker");
 }
 
-// 2. No function names in the wasm files.
-for (const name of (await readdir(dir)).filter((n) => n.endsWith('.wasm'))) {
+// 2. No function names in the wasm files (the JS API's too: a smaller download for its pages).
+const wasmFiles = (await readdir(dir)).filter((n) => n.endsWith('.wasm'));
+if (existsSync(join(dir, ENGINE_DIR))) {
+  wasmFiles.push(...(await readdir(join(dir, ENGINE_DIR))).filter((n) => n.endsWith('.wasm')).map((n) => `${ENGINE_DIR}${n}`));
+}
+for (const name of wasmFiles) {
   const path = join(dir, name);
   const original = await readFile(path);
   const stripped = withoutNameSection(original);
@@ -154,7 +161,7 @@ function withoutNameSection(bytes) {
 // 3. The service worker learns what this build is.
 const files = await listFiles(dir);
 if (!existsSync(join(dir, WEIGHTS))) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
-const shell = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR));
+const shell = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR) && !path.startsWith(ENGINE_DIR));
 const buildHash = createHash('sha256');
 for (const path of shell) {
   buildHash.update(`${path}\0`);

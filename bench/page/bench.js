@@ -1,5 +1,6 @@
 // The benchmark page: embeds the corpus with jobdelta's worker (the app's own worker script,
-// as the app runs it) or with transformers.js, in this page, and returns timings, word pieces,
+// as the app runs it), with jobdelta's JS API (engine/jobdelta.js, on this page's thread) or
+// with transformers.js, in this page, and returns timings, word pieces,
 // load time, memory and the vectors. scripts/bench-browser (bench/run.mjs) drives it headless
 // and computes the cosines; each call runs in a fresh browser.
 
@@ -128,6 +129,46 @@ async function jobdelta({ workers = 1, query = '', repeat = 3, warmup = 10, time
 }
 
 // ---------------------------------------------------------------------------------------------
+// jobdelta's JS API: the ES module other pages import (crates/engine-js), on this page's thread.
+
+/**
+ * Imports engine/jobdelta.js from the built site, loads the model (download, sha256, build:
+ * the load time includes the module's wasm), warms up, then embeds the whole corpus `repeat`
+ * times in one `embed` call each. Returns the medians and the last run's vectors.
+ */
+async function jsapi({ repeat = 3, warmup = 10 } = {}) {
+  const texts = await corpus();
+  const loadStart = performance.now();
+  const { Engine } = await import('/app/engine/jobdelta.js');
+  const engine = await Engine.load({ modelUrl: '/app/models/all-MiniLM-L6-v2/' });
+  const loadMs = performance.now() - loadStart;
+  log(`jobdelta JS API loaded in ${loadMs.toFixed(0)} ms`);
+  try {
+    engine.embed(texts.slice(0, warmup));
+    const runs = [];
+    let rows;
+    for (let i = 0; i < repeat; i++) {
+      const start = performance.now();
+      rows = engine.embed(texts);
+      runs.push(performance.now() - start);
+      log(`jobdelta JS API run ${i + 1}: ${runs.at(-1).toFixed(0)} ms`);
+    }
+    return {
+      engine: 'jobdelta-js',
+      texts: texts.length,
+      loadMs,
+      wallMs: median(runs),
+      runsWallMs: runs,
+      // Word pieces the model read (truncated at 256), as the worker counts them.
+      wordPieces: texts.reduce((sum, text) => sum + engine.tokenize(text).tokens.length, 0),
+      vectors: rows.map((row) => Array.from(row)),
+    };
+  } finally {
+    engine.free();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // transformers.js: everything from this server, one thread.
 
 const { env, pipeline } = transformers;
@@ -206,6 +247,6 @@ async function peer({ dtype = 'fp32', batch = 32, repeat = 3, warmup = 10, threa
   };
 }
 
-window.bench = { jobdelta, peer, corpus };
+window.bench = { jobdelta, jsapi, peer, corpus };
 window.benchReady = true;
 log('ready');

@@ -16,14 +16,16 @@ import { startFileServer } from '../support/server.mjs';
 
 /**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port), under `prefix` (default `/`).
- * Resolves to { server, url, requests, failNext, cutNext, setDown, setRoot } once listening:
+ * Resolves to { server, url, requests, failNext, cutNext, setDown, setRoot, mount } once listening:
  * `url` is the site's address (prefix included); `requests` logs every request's path;
  * `failNext(path, status)` makes the next request for `path` (from the site's root) fail with
  * `status`; `cutNext(path, bytes)` sends the next response for `path` with its full
  * Content-Length but drops the connection after `bytes` bytes of body (an interrupted
  * download); `setDown(true)` makes every request fail at the connection level, like a host
  * that is unreachable (for testing how the page recovers, and that it works offline);
- * `setRoot(dir)` serves another folder from now on (a new release at the same address).
+ * `setRoot(dir)` serves another folder from now on (a new release at the same address);
+ * `mount(prefix, dir)` serves another folder under `prefix` too (a page of another site next to
+ * this one: give the site a prefix of its own, as prefixes are matched in the order added).
  */
 export async function startServer(dir, port = 0, { cors = false, prefix = '/' } = {}) {
   const headers = {
@@ -34,7 +36,7 @@ export async function startServer(dir, port = 0, { cors = false, prefix = '/' } 
     headers,
   });
   const setRoot = (next) => mount(prefix, next);
-  return { server, url: `${url}${prefix.slice(1)}`, requests, failNext, cutNext, setDown, setRoot };
+  return { server, url: `${url}${prefix.slice(1)}`, requests, failNext, cutNext, setDown, setRoot, mount };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

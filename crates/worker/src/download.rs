@@ -1,11 +1,16 @@
 //! Downloads the model files with `fetch`, reading each body as a stream to report progress;
 //! the same reading serves copies kept in the model cache ([`crate::model_cache`]).
+//!
+//! Public, and free of any worker state, because the JS API of the engine
+//! (`jobdelta-engine-js`, running on whatever page imports it) loads the model with the very
+//! same code: the global `fetch` works in a page and in a worker alike.
 
 use jobdelta_protocol::ModelFile;
 use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult, Response, WorkerGlobalScope};
+use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult, Response};
 
 use crate::error::{js_message, Result, WorkerError};
 
@@ -16,6 +21,14 @@ const PROGRESS_STEP: usize = 1 << 20;
 /// Largest `Content-Length` trusted for preallocation; a bogus header must not make the worker
 /// reserve gigabytes before a single byte has arrived.
 const MAX_PREALLOCATION: u64 = 256 << 20;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` of the scope this runs in (a page's window or a worker's scope):
+    /// one binding for both, where web-sys has one per scope type.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str) -> Promise;
+}
 
 /// The contents of every model file, in [`ModelFile::ALL`] order.
 pub struct Downloaded {
@@ -39,13 +52,12 @@ pub fn file_url(base_url: &str, file: ModelFile) -> String {
 /// All requests start at once, so every file's size is known (and reported with 0 bytes done)
 /// within one round trip; the bodies are then read one after the other.
 pub async fn download_model(
-    scope: &WorkerGlobalScope,
     base_url: &str,
     on_progress: impl FnMut(ModelFile, u64, Option<u64>),
 ) -> Result<Downloaded> {
     let requests: Vec<(ModelFile, Promise)> = ModelFile::ALL
         .iter()
-        .map(|&file| (file, scope.fetch_with_str(&file_url(base_url, file))))
+        .map(|&file| (file, global_fetch(&file_url(base_url, file))))
         .collect();
     let mut responses = Vec::with_capacity(requests.len());
     for (file, request) in requests {

@@ -10,7 +10,7 @@
 
 mod analysis;
 mod cache;
-mod download;
+pub mod download;
 mod embedding;
 mod error;
 mod interview;
@@ -337,7 +337,7 @@ impl Worker {
                 }
             };
         }
-        let files = download::download_model(&self.scope, base_url, on_progress).await?;
+        let files = download::download_model(base_url, on_progress).await?;
         self.verify(&files)?;
         // Stored before building, which consumes the bytes (a copy would need 45 MB more).
         cache.store(base_url, &files).await;

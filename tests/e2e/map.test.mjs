@@ -81,6 +81,8 @@ test('the map draws every sentence, hover shows its text and a click opens its p
   assert.equal(report, 0, 'the posts view is hidden while the pictures show');
   const points = Number(await byTestId('embedding-map').getAttribute('data-points'));
   assert.ok(points > 20, `data-points = ${points}`);
+  // The worker sent the settling layout (at least its first step) before the final one.
+  assert.ok(Number(await byTestId('map-area').getAttribute('data-frames')) >= 1, 'a settling frame arrived');
   // The caption says how long the layout took in the worker (for docs/benchmarks.md).
   console.log(`map: ${await page.locator('.embedding-map > .hint').textContent()}`);
   await page.screenshot({ path: join(SHOTS, 'map-wide.png'), fullPage: false });

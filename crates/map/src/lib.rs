@@ -133,6 +133,31 @@ const START_SCALE: f32 = 1e-4;
 /// Lays the rows out in 2-D with t-SNE from a PCA start; three or fewer rows get their PCA
 /// layout, which already keeps every distance.
 pub fn project(vectors: &[Vec<f32>], options: &MapOptions) -> Result<Vec<[f32; 2]>, MapError> {
+    project_with_frames(vectors, options, &mut |_, _| {})
+}
+
+/// What [`project_with_frames`] calls after each t-SNE step with the step's number (from 1)
+/// and the layout so far (`[x0, y0, x1, y1, …]`, rows in input order), so a picture can
+/// be shown while it settles. Natively the fit runs in a pool thread, so it must be `Send`;
+/// in the browser's worker it runs on the calling thread and need not be.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait FrameSink: FnMut(usize, &[f32]) + Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<F: FnMut(usize, &[f32]) + Send> FrameSink for F {}
+
+/// What [`project_with_frames`] calls after each t-SNE step (see the native definition).
+#[cfg(target_arch = "wasm32")]
+pub trait FrameSink: FnMut(usize, &[f32]) {}
+#[cfg(target_arch = "wasm32")]
+impl<F: FnMut(usize, &[f32])> FrameSink for F {}
+
+/// [`project`], calling `on_frame` after every t-SNE step (the refinement that follows is
+/// not shown step by step: it moves points by little).
+pub fn project_with_frames(
+    vectors: &[Vec<f32>],
+    options: &MapOptions,
+    on_frame: &mut dyn FrameSink,
+) -> Result<Vec<[f32; 2]>, MapError> {
     let unit = normalized(vectors)?;
     let n = unit.len();
     let start = pca_2d(&unit)?;
@@ -150,6 +175,7 @@ pub fn project(vectors: &[Vec<f32>], options: &MapOptions) -> Result<Vec<[f32; 2
             .perplexity(perplexity)
             .epochs(options.epochs)
             .initial_embedding(seed)
+            .epoch_callback(|epoch, layout| on_frame(epoch + 1, layout))
             .barnes_hut_with_neighbors(options.theta.max(f32::EPSILON), &neighbors)
             .embedding()
     };
@@ -175,7 +201,7 @@ fn in_one_thread<T: Send>(fit: impl FnOnce() -> T + Send) -> Result<T, MapError>
 /// In a browser worker (wasm32 without threads) rayon cannot spawn a pool; its global pool
 /// falls back to the calling thread, which is one thread already: the fit runs right here.
 #[cfg(target_arch = "wasm32")]
-fn in_one_thread<T: Send>(fit: impl FnOnce() -> T + Send) -> Result<T, MapError> {
+fn in_one_thread<T>(fit: impl FnOnce() -> T) -> Result<T, MapError> {
     Ok(fit())
 }
 
@@ -624,6 +650,33 @@ mod tests {
             );
         }
         assert!(trustworthiness(&rows, &layout, 10).unwrap() > 0.9);
+    }
+
+    #[test]
+    fn frames_follow_every_step_and_the_last_is_the_t_sne_layout() {
+        let (rows, _) = blobs(3, 15, 12, 0.5);
+        let options = MapOptions {
+            epochs: 120,
+            refine: None,
+            ..MapOptions::default()
+        };
+        let mut frames: Vec<(usize, Vec<f32>)> = Vec::new();
+        let layout = project_with_frames(&rows, &options, &mut |step, xy| {
+            frames.push((step, xy.to_vec()))
+        })
+        .unwrap();
+        assert_eq!(
+            frames.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            (1..=120).collect::<Vec<_>>()
+        );
+        assert!(frames.iter().all(|(_, xy)| xy.len() == 2 * rows.len()));
+        let last: Vec<[f32; 2]> = frames[119]
+            .1
+            .chunks_exact(2)
+            .map(|p| [p[0], p[1]])
+            .collect();
+        assert_eq!(last, layout);
+        assert_eq!(layout, project(&rows, &options).unwrap());
     }
 
     #[test]

@@ -34,9 +34,10 @@
 //!    A lead announces its helpers with [`FromWorker::Workers`] as they become ready.
 //!
 //! 8. page → worker [`ToWorker::Map`] (after an analysis); worker → page
+//!    [`FromWorker::MapFrame`]s about twice a second while the t-SNE settles, then
 //!    [`FromWorker::Mapped`]: every resume sentence and requirement of the last analysis laid
 //!    out in 2-D (t-SNE, `jobdelta-map`). The fit runs in one piece: a page that no longer
-//!    wants it (its cancel) drops the answer by its id.
+//!    wants it (its cancel) drops the frames and the answer by their id.
 //! 9. page → worker [`ToWorker::Similarities`] (after an analysis); worker → page
 //!    [`FromWorker::Similarities`]: one post's requirements × resume sentences cosine grid, for
 //!    its heatmap.
@@ -426,6 +427,19 @@ pub enum FromWorker {
         /// Milliseconds to score every requirement and pick the best.
         search_ms: f64,
     },
+    /// The map of a [`ToWorker::Map`] still settling: the t-SNE layout after `step` of
+    /// `steps` steps, sent about twice a second while the fit runs (so a large map is seen
+    /// taking shape); the final [`FromWorker::Mapped`] follows.
+    MapFrame {
+        /// The request this belongs to.
+        request_id: RequestId,
+        /// Steps done.
+        step: usize,
+        /// Steps in all.
+        steps: usize,
+        /// The points as they stand, in the order of [`FromWorker::Mapped`].
+        points: Vec<MapPoint>,
+    },
     /// The answer to [`ToWorker::Map`].
     Mapped {
         /// The request this answers.
@@ -729,6 +743,16 @@ mod tests {
                 trustworthiness: Some(0.875),
                 elapsed_ms: 40,
             },
+            FromWorker::MapFrame {
+                request_id: RequestId(11),
+                step: 250,
+                steps: 1000,
+                points: vec![MapPoint {
+                    x: 0.5,
+                    y: -0.5,
+                    source: MapSource::Resume { sentence: 0 },
+                }],
+            },
             FromWorker::Similarities {
                 request_id: RequestId(12),
                 post: 2,
@@ -899,6 +923,23 @@ mod tests {
                     r#"{"x":1.5,"y":-2.0,"source":{"kind":"resume","sentence":3}},"#,
                     r#"{"x":0.0,"y":0.25,"source":{"kind":"requirement","post":1,"requirement":2}}],"#,
                     r#""method":"t-SNE","trustworthiness":null,"elapsed_ms":9}"#
+                ),
+            ),
+            (
+                FromWorker::MapFrame {
+                    request_id: RequestId(4),
+                    step: 20,
+                    steps: 1000,
+                    points: vec![MapPoint {
+                        x: 0.5,
+                        y: 1.0,
+                        source: MapSource::Resume { sentence: 0 },
+                    }],
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"map_frame","request_id":4,"step":20,"steps":1000,"points":["#,
+                    r#"{"x":0.5,"y":1.0,"source":{"kind":"resume","sentence":0}}]}"#
                 ),
             ),
             (

@@ -2,7 +2,7 @@
 //! already holds (shared, not copied) — the 2-D layout of every sentence (`jobdelta-map`) and
 //! one post's requirements × resume sentences grid for its heatmap.
 
-use jobdelta_map::{project, trustworthiness, MapOptions};
+use jobdelta_map::{project_with_frames, trustworthiness, MapOptions};
 use jobdelta_matching::{dot, Prepared};
 use jobdelta_protocol::{FromWorker, MapPoint, MapSource, RequestId};
 use std::rc::Rc;
@@ -13,6 +13,10 @@ use crate::Worker;
 /// Points the worker lays out at most: 20,000 is the largest case (about half a minute
 /// on one core); beyond it the worker would be busy for minutes.
 const MAX_POINTS: usize = 20_000;
+
+/// Milliseconds between two frames of a settling map: often enough to watch it take shape,
+/// rarely enough that a 20,000-point frame (about 1 MB of JSON) does not flood the page.
+const FRAME_EVERY_MS: f64 = 500.0;
 
 /// Trustworthiness is O(n² d): measured up to this many points only (a fraction of a second).
 const MAX_POINTS_MEASURED: usize = 1_500;
@@ -52,10 +56,23 @@ impl MapVectors {
     }
 }
 
+/// Map points from positions and their sources, in the same order.
+fn placed(positions: impl IntoIterator<Item = [f32; 2]>, sources: &[MapSource]) -> Vec<MapPoint> {
+    positions
+        .into_iter()
+        .zip(sources)
+        .map(|(xy, &source)| MapPoint {
+            x: xy[0],
+            y: xy[1],
+            source,
+        })
+        .collect()
+}
+
 impl Worker {
     /// Answers a `Map` with `Mapped`, or `RequestFailed` saying what to do.
     pub(crate) fn map(&self, request_id: RequestId) {
-        let reply = match self.lay_out() {
+        let reply = match self.lay_out(request_id) {
             Ok((points, trust, elapsed_ms)) => FromWorker::Mapped {
                 request_id,
                 points,
@@ -71,7 +88,7 @@ impl Worker {
         self.post(&reply);
     }
 
-    fn lay_out(&self) -> Result<(Vec<MapPoint>, Option<f64>, u64)> {
+    fn lay_out(&self, request_id: RequestId) -> Result<(Vec<MapPoint>, Option<f64>, u64)> {
         let vectors = self.map_vectors.borrow();
         let Some(vectors) = vectors.as_ref() else {
             return Err(WorkerError::NothingToMap);
@@ -98,7 +115,23 @@ impl Worker {
             });
         }
         let started = js_sys::Date::now();
-        let layout = project(&rows, &MapOptions::default())
+        let options = MapOptions::default();
+        let mut last_frame = started;
+        let mut on_frame = |step: usize, xy: &[f32]| {
+            let now = js_sys::Date::now();
+            // The first step's frame too, so even a quick map shows how it started.
+            if (step > 1 && now - last_frame < FRAME_EVERY_MS) || step == options.epochs {
+                return;
+            }
+            last_frame = now;
+            self.post(&FromWorker::MapFrame {
+                request_id,
+                step,
+                steps: options.epochs,
+                points: placed(xy.chunks_exact(2).map(|p| [p[0], p[1]]), &sources),
+            });
+        };
+        let layout = project_with_frames(&rows, &options, &mut on_frame)
             .map_err(|e| WorkerError::Internal(e.to_string()))?;
         let elapsed_ms = (js_sys::Date::now() - started).max(0.0) as u64;
         let trust = if rows.len() > 2 * TRUST_K && rows.len() <= MAX_POINTS_MEASURED {
@@ -106,16 +139,7 @@ impl Worker {
         } else {
             None
         };
-        let points = layout
-            .iter()
-            .zip(sources)
-            .map(|(xy, source)| MapPoint {
-                x: xy[0],
-                y: xy[1],
-                source,
-            })
-            .collect();
-        Ok((points, trust, elapsed_ms))
+        Ok((placed(layout, &sources), trust, elapsed_ms))
     }
 
     /// Answers a `Similarities` with the post's grid, or `RequestFailed`.

@@ -30,6 +30,10 @@ pub struct EmbeddingMapProps {
     pub highlighted: Rc<Vec<(usize, usize)>>,
     /// Open a post (index into the report's posts).
     pub on_open: Callback<usize>,
+    /// The layout is a frame of a map still settling: its clumps are not named yet (they
+    /// move until the fit ends).
+    #[prop_or_default]
+    pub settling: bool,
 }
 
 /// A press on the canvas: where the pointer was last, and whether it has moved (a drag, not a
@@ -58,14 +62,20 @@ pub fn EmbeddingMap(props: &EmbeddingMapProps) -> Html {
     let show_names = use_state(|| true);
     let groups: Rc<Vec<MapGroup>> = {
         let report = props.report.clone();
-        use_memo(props.layout.points.clone(), move |points| {
-            let texts: Vec<String> = points
-                .iter()
-                .map(|p| pictures::describe(&report, p.source).0)
-                .collect();
-            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-            map_groups(points, &texts)
-        })
+        use_memo(
+            (props.layout.points.clone(), props.settling),
+            move |(points, settling)| {
+                if *settling {
+                    return Vec::new();
+                }
+                let texts: Vec<String> = points
+                    .iter()
+                    .map(|p| pictures::describe(&report, p.source).0)
+                    .collect();
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                map_groups(points, &texts)
+            },
+        )
     };
     let hover = use_state(|| None::<usize>);
     let color_by = use_state(ColorBy::default);

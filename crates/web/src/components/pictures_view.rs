@@ -9,7 +9,7 @@ use jobdelta_matching::Report;
 use yew::prelude::*;
 
 use super::{Charts, EmbeddingMap, Heatmap, StoryHeatmap};
-use crate::state::{PicturesState, Shared};
+use crate::state::{Layout, PicturesState, Shared};
 
 /// Properties of [`PicturesView`].
 #[derive(Properties, PartialEq)]
@@ -114,12 +114,35 @@ pub fn PicturesView(props: &PicturesViewProps) -> Html {
     } else if let Some((_, sent_at)) = pictures.map_pending {
         let elapsed = (js_sys::Date::now() - sent_at).max(0.0) / 1000.0;
         let on_cancel = props.on_map_cancel.reform(|_: MouseEvent| ());
+        let settling = pictures.frame.as_ref().map(|frame| {
+            let layout = Layout {
+                points: frame.points.clone(),
+                method: format!(
+                    "t-SNE, still settling (step {} of {})",
+                    frame.step, frame.steps
+                ),
+                trustworthiness: None,
+                elapsed_ms: (elapsed * 1000.0) as u64,
+            };
+            html! {
+                <EmbeddingMap report={report.clone()} {layout} settling=true
+                    highlighted={Rc::clone(&props.highlighted)} on_open={props.on_open.clone()} />
+            }
+        });
+        let step = pictures
+            .frame
+            .as_ref()
+            .map(|f| format!("step {} of {}, ", f.step, f.steps))
+            .unwrap_or_default();
         html! {
-            <div class="map-progress" data-testid="map-progress" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                { format!(" Laying out {points_total} sentences in the model worker… {elapsed:.1} s ") }
-                <button type="button" class="secondary" data-testid="map-cancel" onclick={on_cancel}>{ "Cancel" }</button>
-            </div>
+            <>
+                <div class="map-progress" data-testid="map-progress" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    { format!(" Laying out {points_total} sentences in the model worker… {step}{elapsed:.1} s ") }
+                    <button type="button" class="secondary" data-testid="map-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                </div>
+                { for settling }
+            </>
         }
     } else if let Some(layout) = &pictures.layout {
         html! {
@@ -165,7 +188,7 @@ pub fn PicturesView(props: &PicturesViewProps) -> Html {
         <div class="pictures" data-testid="pictures">
             <section aria-labelledby="map-heading">
                 <h3 id="map-heading">{ "Map of your sentences and the posts' requirements" }</h3>
-                { map_body }
+                <div data-testid="map-area" data-frames={pictures.frames_seen.to_string()}>{ map_body }</div>
             </section>
             <section aria-labelledby="heat-heading">
                 <h3 id="heat-heading">{ "Requirements × your sentences" }</h3>

@@ -19,6 +19,17 @@ pub struct Layout {
     pub elapsed_ms: u64,
 }
 
+/// The map as it stands while the worker's t-SNE settles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapFrame {
+    /// The points so far.
+    pub points: Shared<Vec<MapPoint>>,
+    /// Steps done.
+    pub step: usize,
+    /// Steps in all.
+    pub steps: usize,
+}
+
 /// One post's requirements × resume sentences similarities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grid {
@@ -35,6 +46,10 @@ pub struct Grid {
 pub struct PicturesState {
     /// The map request under way, and when it was sent (page clock, ms).
     pub map_pending: Option<(RequestId, f64)>,
+    /// The map under way as it stands, once the worker has sent a frame.
+    pub frame: Option<MapFrame>,
+    /// Frames received for the last map (shown on the map, and checked by the e2e test).
+    pub frames_seen: usize,
     /// The last map.
     pub layout: Option<Layout>,
     /// Why the last map failed, or that it was cancelled.
@@ -55,6 +70,16 @@ impl PicturesState {
     pub fn map_sent(&mut self, request_id: RequestId, at_ms: f64) {
         self.map_pending = Some((request_id, at_ms));
         self.map_note = None;
+        self.frame = None;
+        self.frames_seen = 0;
+    }
+
+    /// A frame of the settling map; only the pending request's is kept.
+    pub fn map_frame(&mut self, request_id: RequestId, frame: MapFrame) {
+        if self.map_pending.is_some_and(|(id, _)| id == request_id) {
+            self.frame = Some(frame);
+            self.frames_seen += 1;
+        }
     }
 
     /// Cancel: the answer, when it comes, is dropped (the worker lays the map out in one go).
@@ -62,6 +87,7 @@ impl PicturesState {
         if self.map_pending.take().is_some() {
             self.map_note = Some(MAP_CANCELLED_NOTE.to_owned());
         }
+        self.frame = None;
     }
 
     /// The worker's map; only the pending request's answer is kept.
@@ -73,6 +99,7 @@ impl PicturesState {
         {
             self.layout = Some(layout);
             self.map_note = None;
+            self.frame = None;
         }
     }
 
@@ -159,6 +186,36 @@ mod tests {
         state.mapped(RequestId(3), layout());
         assert!(state.layout.is_some());
         assert!(!state.is_pending(RequestId(3)));
+    }
+
+    #[test]
+    fn frames_show_the_pending_map_until_it_is_done() {
+        let mut state = PicturesState::default();
+        state.map_sent(RequestId(3), 0.0);
+        state.grid_sent(RequestId(9), 0);
+        let frame = |step| MapFrame {
+            points: layout().points,
+            step,
+            steps: 1000,
+        };
+        state.map_frame(RequestId(9), frame(1));
+        assert!(state.frame.is_none(), "a grid's id is not the map's");
+        state.map_frame(RequestId(3), frame(1));
+        state.map_frame(RequestId(3), frame(400));
+        assert_eq!(state.frame.as_ref().map(|f| f.step), Some(400));
+        assert_eq!(state.frames_seen, 2);
+        state.mapped(RequestId(3), layout());
+        assert!(state.frame.is_none() && state.layout.is_some());
+        assert_eq!(state.frames_seen, 2, "kept for the finished map's caption");
+        state.map_sent(RequestId(4), 0.0);
+        state.map_frame(RequestId(4), frame(1));
+        state.map_cancelled();
+        assert!(state.frame.is_none());
+        state.map_frame(RequestId(4), frame(2));
+        assert!(
+            state.frame.is_none(),
+            "a cancelled map's frames are dropped"
+        );
     }
 
     #[test]

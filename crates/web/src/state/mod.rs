@@ -38,7 +38,7 @@ pub use analysis::{
 };
 pub use compare::{CompareState, Comparison};
 pub use interview::{Asked, InterviewState, ASK_LIMIT};
-pub use map::{Grid, Layout, PicturesState, MAP_CANCELLED_NOTE};
+pub use map::{Grid, Layout, MapFrame, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use versions::VersionsState;
@@ -581,6 +581,23 @@ impl State {
             FromWorker::Cancelled { request_id } => {
                 if self.analysis.is_running(request_id) {
                     Rc::make_mut(&mut self.analysis).cancelled(request_id);
+                }
+            }
+            FromWorker::MapFrame {
+                request_id,
+                step,
+                steps,
+                points,
+            } => {
+                if self.pictures.is_pending(request_id) {
+                    Rc::make_mut(&mut self.pictures).map_frame(
+                        request_id,
+                        MapFrame {
+                            points: Shared::new(points),
+                            step,
+                            steps,
+                        },
+                    );
                 }
             }
             FromWorker::Mapped {

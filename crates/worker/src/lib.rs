@@ -35,7 +35,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 pub use error::{Result, WorkerError};
-pub use verify::verify_sha256;
+pub use verify::{verify_sha256, verify_sha256_browser};
 
 /// Entry point of the worker binary: installs the panic hook and the message handler, then
 /// tells the page it is listening.
@@ -326,7 +326,7 @@ impl Worker {
         };
         if let Some(cached) = cache.lookup(base_url).await {
             let built = match download::read_model(cached, on_progress).await {
-                Ok(files) => self.verify(&files).and_then(|()| self.build(files)),
+                Ok(files) => self.verify(&files).await.and_then(|()| self.build(files)),
                 Err(error) => Err(error),
             };
             return match built {
@@ -338,7 +338,7 @@ impl Worker {
             };
         }
         let files = download::download_model(base_url, on_progress).await?;
-        self.verify(&files)?;
+        self.verify(&files).await?;
         // Stored before building, which consumes the bytes (a copy would need 45 MB more).
         cache.store(base_url, &files).await;
         let built = self.build(files);
@@ -350,9 +350,9 @@ impl Worker {
     }
 
     /// Checks the weights against the sha256 this build was made for.
-    fn verify(&self, files: &download::Downloaded) -> Result<()> {
+    async fn verify(&self, files: &download::Downloaded) -> Result<()> {
         self.post(&FromWorker::Verifying);
-        verify_sha256(&files.weights, WEIGHTS_F16_SHA256)
+        verify_sha256_browser(&files.weights, WEIGHTS_F16_SHA256).await
     }
 
     /// Builds the encoder from verified files.

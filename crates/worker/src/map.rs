@@ -2,7 +2,9 @@
 //! already holds (shared, not copied) — the 2-D layout of every sentence (`jobdelta-map`) and
 //! one post's requirements × resume sentences grid for its heatmap.
 
-use jobdelta_map::{project_with_frames, trustworthiness, MapOptions};
+#[cfg(target_arch = "wasm32")]
+use jobdelta_map::project_with_frames;
+use jobdelta_map::{trustworthiness, MapOptions};
 use jobdelta_matching::{dot, Prepared};
 use jobdelta_protocol::{FromWorker, MapPoint, MapSource, RequestId};
 use std::rc::Rc;
@@ -131,8 +133,16 @@ impl Worker {
                 points: placed(xy.chunks_exact(2).map(|p| [p[0], p[1]]), &sources),
             });
         };
-        let layout = project_with_frames(&rows, &options, &mut on_frame)
-            .map_err(|e| WorkerError::Internal(e.to_string()))?;
+        // Natively (this crate's unit tests) the fit runs in a pool thread and the worker is
+        // not `Send`: frames are a browser matter.
+        #[cfg(target_arch = "wasm32")]
+        let layout = project_with_frames(&rows, &options, &mut on_frame);
+        #[cfg(not(target_arch = "wasm32"))]
+        let layout = {
+            let _unused = &mut on_frame;
+            jobdelta_map::project(&rows, &options)
+        };
+        let layout = layout.map_err(|e| WorkerError::Internal(e.to_string()))?;
         let elapsed_ms = (js_sys::Date::now() - started).max(0.0) as u64;
         let trust = if rows.len() > 2 * TRUST_K && rows.len() <= MAX_POINTS_MEASURED {
             trustworthiness(&rows, &layout, TRUST_K).ok()

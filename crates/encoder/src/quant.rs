@@ -36,6 +36,11 @@ pub enum Layout {
     Quads,
     /// Inputs 0–1 of the four outputs, then inputs 2–3: two dot products of two i16 per lane
     /// (`i32x4.dot_i16x8_s` on each half, widened), each giving four whole outputs.
+    // Packed only by the portable wasm build (and the tests).
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", not(feature = "relaxed-simd"))),
+        allow(dead_code)
+    )]
     Pairs,
 }
 

@@ -33,6 +33,11 @@ pub const GROUP_BYTES: usize = PANEL * GROUP;
 pub enum Layout {
     /// Output by output, four consecutive inputs each: what a dot product of four bytes per
     /// i32 lane reads (relaxed SIMD, x86 `pmaddubsw`, the scalar kernel).
+    // Not packed by the portable wasm build, whose kernel reads `Pairs`.
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "relaxed-simd")),
+        allow(dead_code)
+    )]
     Quads,
     /// Inputs 0–1 of the four outputs, then inputs 2–3: two dot products of two i16 per lane
     /// (`i32x4.dot_i16x8_s` on each half, widened), each giving four whole outputs.
@@ -243,6 +248,11 @@ impl QuantLinear {
 
 /// The portable kernel: `sums[r][j] = Σₖ u[row + r][k] · q[j][k]` over one panel, in the
 /// [`Layout::Quads`] order (the fallback of every build, and the reference of the tests).
+// Unused by the wasm SIMD builds, which have a kernel for every case.
+#[cfg_attr(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    allow(dead_code)
+)]
 pub fn panel_sums_scalar(
     panel: &[i8],
     rows: &QuantRows,

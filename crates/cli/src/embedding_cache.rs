@@ -113,3 +113,18 @@ fn key(model: &str, text: &str) -> Key {
     hasher.update(text.as_bytes());
     hasher.finalize().into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobdelta_encoder::Precision;
+
+    #[test]
+    fn int8_vectors_never_answer_for_f32_ones() {
+        let f32_key = key(Precision::F32.model_id(), "Led a team of 5");
+        let int8_key = key(Precision::Int8.model_id(), "Led a team of 5");
+        assert_ne!(f32_key, int8_key);
+        // f32 keys are those of the caches written before int8 existed.
+        assert_eq!(f32_key, key(jobdelta_encoder::MODEL_ID, "Led a team of 5"));
+    }
+}

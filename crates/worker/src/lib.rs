@@ -48,8 +48,9 @@ pub fn run() {
     }
 }
 
-/// The precision a page that names none gets (docs/quality.md, "int8": the figures that
-/// chose it).
+/// The precision a page that names none gets. int8 passes the quality guard (docs/quality.md,
+/// "int8"), but the end-to-end parity tests load the page's default and check f32 cosines: they
+/// must ask for `?precision=f32` before this becomes `Int8`.
 const DEFAULT_PRECISION: protocol::Precision = protocol::Precision::F32;
 
 /// The encoder's name for a precision the page asked for.

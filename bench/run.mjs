@@ -20,6 +20,7 @@ const HELP = `usage: scripts/bench-browser [options]
   --engines LIST        jobdelta (the app's worker), jobdelta-js (the JS API, engine/jobdelta.js,
                         on the page's thread), transformers.js (default all three)
   --workers LIST        jobdelta pool sizes (default 1,2)
+  --precisions LIST     jobdelta precisions, f32,int8 (default both)
   --worker-query Q      appended to jobdelta's worker URL (worker_loader.js), e.g. to choose a
                         SIMD build; repeat the option to compare several (default: none);
                         the first one's single worker is the headline's numerator
@@ -31,6 +32,7 @@ environment: JOBDELTA_DIST (default dist/), CHROMIUM_PATH (default /usr/bin/chro
 function parseArgs(argv) {
   const o = {
     repeat: 3, json: null, engines: ['jobdelta', 'jobdelta-js', 'transformers.js'], workers: [1, 2], queries: [],
+    precisions: ['f32', 'int8'],
     dtypes: ['fp32', 'q8'], batch: 32, verbose: false,
   };
   const args = [...argv];
@@ -45,6 +47,7 @@ function parseArgs(argv) {
     else if (flag === '--engines') o.engines = value(flag).split(',');
     else if (flag === '--workers') o.workers = value(flag).split(',').map(Number);
     else if (flag === '--worker-query') o.queries.push(value(flag));
+    else if (flag === '--precisions') o.precisions = value(flag).split(',');
     else if (flag === '--dtypes') o.dtypes = value(flag).split(',');
     else if (flag === '--batch') o.batch = Number(value(flag));
     else if (flag === '--verbose') o.verbose = true;
@@ -56,6 +59,7 @@ function parseArgs(argv) {
   if (!(Number.isInteger(o.repeat) && o.repeat >= 1)) throw new Error('--repeat needs a whole number ≥ 1');
   if (o.queries.length === 0) o.queries = [''];
   for (const e of o.engines) if (!['jobdelta', 'jobdelta-js', 'transformers.js'].includes(e)) throw new Error(`unknown engine ${e}`);
+  for (const p of o.precisions) if (!['f32', 'int8'].includes(p)) throw new Error(`unknown precision ${p}`);
   return o;
 }
 
@@ -138,15 +142,17 @@ async function main() {
 
     if (o.engines.includes('jobdelta')) {
       for (const query of o.queries) {
+       for (const precision of o.precisions) {
         for (const workers of o.workers) {
-          const label = `jobdelta, ${workers} worker${workers > 1 ? 's' : ''}${query ? ` ${query}` : ''}`;
+          const label = `jobdelta ${precision}, ${workers} worker${workers > 1 ? 's' : ''}${query ? ` ${query}` : ''}`;
           console.log(`== ${label}`);
           try {
-            const r = await inFreshBrowser(url, 'jobdelta', { workers, query, repeat: o.repeat }, o.verbose);
+            const r = await inFreshBrowser(url, 'jobdelta', { workers, query, precision, repeat: o.repeat }, o.verbose);
             const info = r.engineInfo;
-            if (info) console.log(`   engine: ${info.f16_weights ? 'f16' : 'f32'} weights, ${info.relaxed_simd ? 'relaxed SIMD' : 'SIMD'}, ${info.workers} worker(s); ${r.workersUsed} took part`);
+            if (info) console.log(`   engine: ${info.f16_weights ? 'f16' : 'f32'} weights, ${info.precision ?? 'f32'} maths, ${info.relaxed_simd ? 'relaxed SIMD' : 'SIMD'}, ${info.workers} worker(s); ${r.workersUsed} took part`);
+            if ((info?.precision ?? 'f32') !== precision) throw new Error(`asked for ${precision}, the worker runs ${info?.precision ?? 'f32'}: rebuild dist/`);
             rows.push({
-              key: `jobdelta-w${workers}${query}`, label, engine: 'jobdelta', workers, query, engineInfo: info,
+              key: `jobdelta-${precision}-w${workers}${query}`, label, engine: 'jobdelta', precision, workers, query, engineInfo: info,
               wallMs: r.wallMs, workerMs: r.workerMs, runsWallMs: r.runsWallMs, wordPieces: r.wordPieces,
               loadMs: r.loadMs, loadWallMs: r.loadWallMs, wasmMemoryBytes: r.wasmMemoryBytes,
               rendererPeakBytes: r.rendererPeakBytes, vectors: r.vectors,
@@ -156,6 +162,7 @@ async function main() {
             console.log(`   failed: ${error.message.split('\n')[0]}`);
           }
         }
+       }
       }
     }
     if (o.engines.includes('jobdelta-js')) {
@@ -197,7 +204,10 @@ async function main() {
     server.close();
   }
 
-  const jd1 = rows.find((r) => r.engine === 'jobdelta' && r.workers === 1);
+  // The headline's jobdelta: f32 on one worker (the first query's), as before int8.
+  const jd1 = rows.find((r) => r.engine === 'jobdelta' && r.workers === 1 && r.precision === 'f32')
+    ?? rows.find((r) => r.engine === 'jobdelta' && r.workers === 1);
+  const jd1Int8 = rows.find((r) => r.engine === 'jobdelta' && r.workers === 1 && r.precision === 'int8' && r.query === (jd1?.query ?? ''));
   for (const r of rows) {
     r.sentencesPerS = (r.vectors.length / r.wallMs) * 1000;
     r.piecesPerS = (r.wordPieces / r.wallMs) * 1000;
@@ -227,8 +237,10 @@ async function main() {
 
   const ratios = [];
   if (jd1) {
-    for (const r of rows.filter((x) => x.engine === 'transformers.js')) {
-      ratios.push([`${jd1.label} / ${r.label}`, jd1.sentencesPerS / r.sentencesPerS]);
+    for (const jd of [jd1, jd1Int8].filter(Boolean)) {
+      for (const r of rows.filter((x) => x.engine === 'transformers.js')) {
+        ratios.push([`${jd.label} / ${r.label}`, jd.sentencesPerS / r.sentencesPerS]);
+      }
     }
     // The JS API against the app's single worker (same kernels, no messages) and the peer.
     const js = rows.find((x) => x.engine === 'jobdelta-js');
@@ -238,9 +250,10 @@ async function main() {
         ratios.push([`${js.label} / ${r.label}`, js.sentencesPerS / r.sentencesPerS]);
       }
     }
-    // Each pool against one worker of the same build, and other builds against the first.
+    // Each pool against one worker of the same build and precision, and other builds and
+    // precisions against the first.
     for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers > 1)) {
-      const one = rows.find((x) => x.engine === 'jobdelta' && x.workers === 1 && x.query === r.query);
+      const one = rows.find((x) => x.engine === 'jobdelta' && x.workers === 1 && x.query === r.query && x.precision === r.precision);
       if (one) ratios.push([`${r.label} / ${one.label}`, r.sentencesPerS / one.sentencesPerS]);
     }
     for (const r of rows.filter((x) => x.engine === 'jobdelta' && x.workers === 1 && x !== jd1)) {
@@ -253,9 +266,16 @@ async function main() {
   }
   for (const f of failures) console.log(`FAILED ${f}`);
 
-  const peerFp32 = rows.filter((r) => r.engine === 'transformers.js' && r.dtype === 'fp32');
-  const bestPeer = peerFp32.sort((a, b) => b.sentencesPerS - a.sentencesPerS)[0];
+  // Each denominator: transformers.js's faster mode (batch 1 or sorted batches) at that dtype.
+  const bestPeerOf = (dtype) => rows
+    .filter((r) => r.engine === 'transformers.js' && r.dtype === dtype)
+    .sort((a, b) => b.sentencesPerS - a.sentencesPerS)[0];
+  const bestPeer = bestPeerOf('fp32');
+  const bestPeerQ8 = bestPeerOf('q8');
   const speedup = jd1 && bestPeer ? jd1.sentencesPerS / bestPeer.sentencesPerS : null;
+  const int8VsQ8 = jd1Int8 && bestPeerQ8 ? jd1Int8.sentencesPerS / bestPeerQ8.sentencesPerS : null;
+  const int8VsFp32 = jd1Int8 && bestPeer ? jd1Int8.sentencesPerS / bestPeer.sentencesPerS : null;
+  const fixed = (x) => (x === null ? 'NA' : x.toFixed(2));
 
   if (o.json) {
     const strip = ({ vectors, ...rest }) => rest;
@@ -263,10 +283,16 @@ async function main() {
       date: new Date().toISOString(), chromium: CHROMIUM, repeat: o.repeat, texts: rows[0]?.vectors.length ?? null,
       rows: rows.map(strip), ratios: Object.fromEntries(ratios), failures,
       speedup_vs_transformersjs_fp32_1core: speedup, speedup_denominator: bestPeer?.label ?? null,
+      speedup_int8_vs_transformersjs_q8_1core: int8VsQ8, speedup_int8_q8_denominator: bestPeerQ8?.label ?? null,
+      speedup_int8_vs_transformersjs_fp32_1core: int8VsFp32,
     }, null, 2)}\n`);
   }
   if (speedup !== null) console.log(`(speedup: ${jd1.label} / best fp32 1-thread peer = ${bestPeer.label})`);
-  console.log(`speedup_vs_transformersjs_fp32_1core=${speedup === null ? 'NA' : speedup.toFixed(2)}`);
+  if (int8VsQ8 !== null) console.log(`(int8 speedups: ${jd1Int8.label} / ${bestPeerQ8.label}, and / ${bestPeer?.label ?? 'NA'})`);
+  console.log(`speedup_vs_transformersjs_fp32_1core=${fixed(speedup)}`);
+  // Last, as the issue asks: int8 on one worker against transformers.js q8 and fp32, one thread.
+  console.log(`speedup_int8_vs_transformersjs_q8_1core=${fixed(int8VsQ8)}`);
+  console.log(`speedup_int8_vs_transformersjs_fp32_1core=${fixed(int8VsFp32)}`);
   if (failures.length || speedup === null) process.exitCode = 1;
 }
 

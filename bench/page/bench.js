@@ -74,16 +74,17 @@ async function embedOnce(w, id, texts, ms) {
 
 /**
  * Loads the model in a new jobdelta worker (`workers` in its pool; `query` is appended to the
- * worker script's URL, e.g. to choose a SIMD build), warms up, then embeds the whole corpus
- * `repeat` times. Returns the medians and the last run's vectors.
+ * worker script's URL, e.g. to choose a SIMD build; `precision` 'f32' or 'int8', null for the
+ * worker's default), warms up, then embeds the whole corpus `repeat` times. Returns the
+ * medians and the last run's vectors.
  */
-async function jobdelta({ workers = 1, query = '', repeat = 3, warmup = 10, timeoutMs = 600_000 } = {}) {
+async function jobdelta({ workers = 1, query = '', precision = null, repeat = 3, warmup = 10, timeoutMs = 600_000 } = {}) {
   const texts = await corpus();
   const w = openWorker(new URL(`/app/worker_loader.js${query}`, location.href));
   try {
     await w.next((m) => m.type === 'started', 60_000, '"started"');
     const loadStart = performance.now();
-    w.send({ type: 'load_model', base_url: new URL('/app/models/all-MiniLM-L6-v2/', location.href).href, workers });
+    w.send({ type: 'load_model', base_url: new URL('/app/models/all-MiniLM-L6-v2/', location.href).href, workers, precision });
     const ready = await w.next((m) => m.type === 'ready' || m.type === 'load_failed', 300_000, '"ready"');
     if (ready.type === 'load_failed') throw new Error(`the model did not load: ${ready.message}`);
     // Builds from before the embed message (and the pool) say ready without an engine.
@@ -110,6 +111,7 @@ async function jobdelta({ workers = 1, query = '', repeat = 3, warmup = 10, time
       engine: 'jobdelta',
       workers,
       query,
+      precision: ready.engine?.precision ?? 'f32',
       engineInfo: ready.engine ?? null,
       readyWorkers,
       texts: texts.length,

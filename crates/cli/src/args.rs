@@ -138,6 +138,29 @@ pub struct ModelArgs {
     /// [default: $JOBDELTA_MODEL_DIR, else models/all-MiniLM-L6-v2 as placed by scripts/fetch-model]
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,
+    /// The arithmetic of the dense layers: f32 (the reference) or int8 (quantised; its
+    /// embeddings are cached apart from f32 ones; docs/quality.md has what it costs).
+    #[arg(long, value_enum, default_value_t = PrecisionArg::F32)]
+    pub precision: PrecisionArg,
+}
+
+/// `--precision` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrecisionArg {
+    /// f32 weights and activations.
+    F32,
+    /// int8 weights and activations, i32 sums.
+    Int8,
+}
+
+impl PrecisionArg {
+    /// The encoder's precision.
+    pub fn precision(self) -> jobdelta_encoder::Precision {
+        match self {
+            PrecisionArg::F32 => jobdelta_encoder::Precision::F32,
+            PrecisionArg::Int8 => jobdelta_encoder::Precision::Int8,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

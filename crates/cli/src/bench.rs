@@ -4,14 +4,15 @@
 //! the forward pass, and the whole pass and the matrix kernel against the multiply-add
 //! ceiling of this machine's 128-bit vectors (the same kernels the browser runs).
 //! `--engine candle` times candle-transformers' BERT on the same corpus instead (no profile:
-//! the stages are the fast engine's).
+//! the stages are the fast engine's). The fast engine is timed at both precisions, the one of
+//! `--precision` (profiled) first, and their ratio printed (`speedup_int8_vs_f32`).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
 use jobdelta_candle::CandleEncoder;
-use jobdelta_encoder::{profile, Embedding, Encoder, WordPieceTokenizer};
+use jobdelta_encoder::{profile, Embedding, Encoder, Precision, WordPieceTokenizer};
 
 use crate::args::{BenchArgs, Engine};
 use crate::{input, model_dir};
@@ -37,9 +38,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let files = model_dir::read(&dir)?;
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
+    let precision = args.model.precision.precision();
+    // The fast engine is timed at both precisions in one run (the other one second), so their
+    // ratio is measured under the same load.
+    let other = match (args.engine, precision) {
+        (Engine::Fast, Precision::F32) => Some(Precision::Int8),
+        (Engine::Fast, Precision::Int8) => Some(Precision::F32),
+        (Engine::Candle, _) => None,
+    };
+    let other = match other {
+        Some(p) => Some(Encoder::from_files_at(files.clone(), p)?),
+        None => None,
+    };
     let started = Instant::now();
     let engine = match args.engine {
-        Engine::Fast => Loaded::Fast(Encoder::from_files(files)?),
+        Engine::Fast => Loaded::Fast(Encoder::from_files_at(files, precision)?),
         Engine::Candle => Loaded::Candle(CandleEncoder::from_files(files)?),
     };
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -60,25 +73,32 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         Loaded::Candle(_) => jobdelta_candle::threads(),
     };
     println!(
-        "engine={:?} threads={threads} cores={}",
+        "engine={:?} precision={precision} threads={threads} cores={}",
         args.engine,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!("model_read_ms={read_ms:.0} model_load_ms={load_ms:.0}");
 
-    let mut seconds = Vec::with_capacity(args.runs);
-    for _ in 0..args.runs {
-        let started = Instant::now();
-        engine.embed(&texts)?;
-        seconds.push(started.elapsed().as_secs_f64());
-    }
-    seconds.sort_by(f64::total_cmp);
-    let median = seconds[seconds.len() / 2];
+    let median = median_seconds(args.runs, || engine.embed(&texts).map(drop))?;
     println!(
         "embed: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={median:.3}",
         texts.len() as f64 / median,
         pieces as f64 / median
     );
+    if let Some(other) = &other {
+        let other_median = median_seconds(args.runs, || Ok(other.embed(&texts).map(drop)?))?;
+        println!(
+            "embed[{}]: sentences_per_s={:.1} word_pieces_per_s={:.0} median_s={other_median:.3}",
+            other.precision(),
+            texts.len() as f64 / other_median,
+            pieces as f64 / other_median
+        );
+        let (f32_s, int8_s) = match precision {
+            Precision::F32 => (median, other_median),
+            Precision::Int8 => (other_median, median),
+        };
+        println!("speedup_int8_vs_f32={:.2}", f32_s / int8_s);
+    }
     if let Loaded::Fast(encoder) = &engine {
         print_profile(encoder, &texts)?;
     }
@@ -86,6 +106,18 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         println!("peak_rss_mib={peak:.0}");
     }
     Ok(())
+}
+
+/// The median time of `runs` calls of `run`, in seconds.
+fn median_seconds(runs: usize, mut run: impl FnMut() -> Result<()>) -> Result<f64> {
+    let mut seconds = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        run()?;
+        seconds.push(started.elapsed().as_secs_f64());
+    }
+    seconds.sort_by(f64::total_cmp);
+    Ok(seconds[seconds.len() / 2])
 }
 
 /// The engine being measured.

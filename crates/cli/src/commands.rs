@@ -61,9 +61,7 @@ fn embed(args: &EmbedArgs) -> Result<()> {
     let texts = input::read_lines(&args.input)?;
     let preprocessed = preprocess(&texts, args.preprocess.into())?;
     let embeddings = match engine {
-        Engine::Fast => {
-            model_dir::load_encoder(args.model.model.as_deref())?.embed(&preprocessed)?
-        }
+        Engine::Fast => model_dir::load_encoder(&args.model)?.embed(&preprocessed)?,
         Engine::Candle => {
             model_dir::load_candle_encoder(args.model.model.as_deref())?.embed(&preprocessed)?
         }

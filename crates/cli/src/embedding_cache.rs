@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use jobdelta_encoder::{Encoder, EMBEDDING_DIM, MODEL_ID};
+use jobdelta_encoder::{Encoder, EMBEDDING_DIM};
 use sha2::{Digest, Sha256};
 
 const KEY_BYTES: usize = 32;
@@ -59,7 +59,8 @@ impl EmbeddingCache {
         texts: &[String],
         mut on_progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Vec<f32>>> {
-        let keys: Vec<Key> = texts.iter().map(|t| key(t)).collect();
+        let model = encoder.precision().model_id();
+        let keys: Vec<Key> = texts.iter().map(|t| key(model, t)).collect();
         let mut seen = std::collections::HashSet::new();
         let missing: Vec<usize> = (0..texts.len())
             .filter(|&i| !self.vectors.contains_key(&keys[i]) && seen.insert(keys[i]))
@@ -103,10 +104,27 @@ impl EmbeddingCache {
     }
 }
 
-fn key(text: &str) -> Key {
+/// The cache key of `text` embedded by `model` (`Precision::model_id`: int8 vectors never
+/// answer for f32 ones).
+fn key(model: &str, text: &str) -> Key {
     let mut hasher = Sha256::new();
-    hasher.update(MODEL_ID.as_bytes());
+    hasher.update(model.as_bytes());
     hasher.update([0u8]);
     hasher.update(text.as_bytes());
     hasher.finalize().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobdelta_encoder::Precision;
+
+    #[test]
+    fn int8_vectors_never_answer_for_f32_ones() {
+        let f32_key = key(Precision::F32.model_id(), "Led a team of 5");
+        let int8_key = key(Precision::Int8.model_id(), "Led a team of 5");
+        assert_ne!(f32_key, int8_key);
+        // f32 keys are those of the caches written before int8 existed.
+        assert_eq!(f32_key, key(jobdelta_encoder::MODEL_ID, "Led a team of 5"));
+    }
 }

@@ -189,7 +189,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     }
     let prepared = prepare(&resume, &posts).map_err(|p| anyhow::anyhow!("{p}"))?;
 
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut texts = prepared.texts_to_embed.clone();
     // Whole documents too, for the document-cosine baseline (the model reads their first

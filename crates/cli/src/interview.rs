@@ -44,7 +44,7 @@ fn stories_and_themes(args: &StoriesArgs, text: &str) -> Result<(Vec<Story>, Vec
         }
         Err(e) => return Err(anyhow!("{}: {e}", args.resume.display())),
     };
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())
+    let encoder = model_dir::load_encoder(&args.model)
         .context("themes need the model; --no-themes prints the stories without it")?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let embeddings = embed_with_progress(&encoder, &mut cache, &plan.texts_to_embed)?;
@@ -117,7 +117,7 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
 fn planned(
     resume: &Path,
     jobs: &[std::path::PathBuf],
-    model: Option<&Path>,
+    model: &crate::args::ModelArgs,
     cache: Option<&Path>,
 ) -> Result<(
     Plan,
@@ -141,12 +141,8 @@ fn planned(
 
 /// The interview of `jobdelta interview` and `jobdelta pitch`: planned and embedded.
 fn interviewed(args: &InterviewArgs) -> Result<jobdelta_interview::Interview> {
-    let (plan, embeddings, ..) = planned(
-        &args.resume,
-        &args.jobs,
-        args.model.model.as_deref(),
-        args.cache.as_deref(),
-    )?;
+    let (plan, embeddings, ..) =
+        planned(&args.resume, &args.jobs, &args.model, args.cache.as_deref())?;
     Ok(plan.interview(&embeddings))
 }
 
@@ -164,12 +160,8 @@ pub fn ask(args: &AskArgs) -> Result<()> {
             "--question is empty: ask something, e.g. --question \"Tell me about a conflict\""
         );
     }
-    let (plan, embeddings, encoder, mut cache) = planned(
-        &args.resume,
-        &args.jobs,
-        args.model.model.as_deref(),
-        args.cache.as_deref(),
-    )?;
+    let (plan, embeddings, encoder, mut cache) =
+        planned(&args.resume, &args.jobs, &args.model, args.cache.as_deref())?;
     let query = cache.embed(&encoder, std::slice::from_ref(&args.question), |_, _| {})?;
     let query = query.first().context("the question gave no embedding")?;
     let answers = plan.ask(&embeddings, query, args.top);
@@ -436,7 +428,7 @@ fn score_themes(
 pub fn evaluate(args: &InterviewEvalArgs) -> Result<()> {
     let labels: Labels = serde_json::from_str(&input::read_text(&args.set.join("labels.json"))?)
         .context("labels.json is not the expected format")?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(None)?;
     let mut scores = Vec::new();
     for document in &labels.documents {

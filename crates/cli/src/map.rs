@@ -57,7 +57,7 @@ struct Placed<'a> {
 
 pub fn run(args: &MapArgs) -> Result<()> {
     let prepared = prepare_files(&args.inputs, &[])?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
     let placed = sentences_of(&prepared, &embeddings)?;

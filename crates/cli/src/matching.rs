@@ -4,7 +4,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use jobdelta_encoder::{Encoder, MODEL_ID};
+use jobdelta_encoder::Encoder;
 use jobdelta_matching::{
     build_report, export, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
     Thresholds,
@@ -26,7 +26,7 @@ pub fn run(args: &MatchArgs) -> Result<()> {
         bail!("--partly must not exceed --covered, and both must be between 0 and 1");
     }
     let marks = marks_of(args, prepared.posts.len())?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut report = report_of(&encoder, &mut cache, &prepared, thresholds)?;
     report.set_marks(&marks);
@@ -190,7 +190,7 @@ pub(crate) fn report_of(
 ) -> Result<Report> {
     let embeddings = embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
     let mut report = build_report(prepared, &embeddings, thresholds, encoder.tokenizer())?;
-    report.model = MODEL_ID.to_owned();
+    report.model = encoder.precision().model_id().to_owned();
     Ok(report)
 }
 

@@ -6,6 +6,8 @@ use anyhow::{Context, Result};
 use jobdelta_candle::CandleEncoder;
 use jobdelta_encoder::{Encoder, ModelFiles};
 
+use crate::args::ModelArgs;
+
 /// Where `scripts/fetch-model` puts the model, relative to the repository root.
 const FETCHED_MODEL: &str = "models/all-MiniLM-L6-v2";
 
@@ -59,9 +61,9 @@ pub fn read(dir: &Path) -> Result<ModelFiles> {
 
 /// Loads the encoder from `--model` (or the default folder, see [`resolve`]): the one way every
 /// command that embeds gets its model.
-pub fn load_encoder(explicit: Option<&Path>) -> Result<Encoder> {
-    let dir = resolve(explicit);
-    Encoder::from_files(read(&dir)?)
+pub fn load_encoder(model: &ModelArgs) -> Result<Encoder> {
+    let dir = resolve(model.model.as_deref());
+    Encoder::from_files_at(read(&dir)?, model.precision.precision())
         .with_context(|| format!("cannot load the model from {}", dir.display()))
 }
 

@@ -26,7 +26,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
         bail!("give at least two versions of the resume (--resume OLD --resume NEW)");
     }
     let posts = read_posts(&args.jobs, &args.posts)?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut reports: Vec<(String, Report)> = Vec::new();
     for path in &args.resumes {

@@ -92,7 +92,7 @@ pub fn run(args: &SkillsArgs) -> Result<()> {
         let text = input::read_text(path)?;
         let candidates = skill_candidates(&text);
         let probabilities = if method.needs_embeddings() {
-            let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+            let encoder = model_dir::load_encoder(&args.model)?;
             let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
             Some(classify(&encoder, &mut cache, &candidates)?)
         } else {
@@ -220,7 +220,7 @@ fn evaluate(args: &SkillsArgs, labels: &Path) -> Result<()> {
         .iter()
         .map(|(_, text)| skill_candidates(text))
         .collect();
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let started = Instant::now();
     let mut probabilities = Vec::new();

@@ -371,7 +371,7 @@ pub fn run(args: &TrustArgs) -> Result<()> {
     let set = TrustSet::read(&args.set)?;
     // The parsing figures need no model: a bad label fails before minutes of embedding.
     let parsing = parsing::measure(&set)?;
-    let encoder = model_dir::load_encoder(args.model.model.as_deref())?;
+    let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
 
     let all_post_ids: Vec<&str> = set.posts.keys().map(String::as_str).collect();

@@ -10,7 +10,9 @@
 use serde::Deserialize;
 
 use crate::kernels::{gelu, layer_norm, softmax, Linear, PANEL};
+use crate::model::Precision;
 use crate::profile::{Laps, Stage};
+use crate::quant::{QuantLinear, QuantRows};
 use crate::safetensors::{weights_error, Tensor, Tensors};
 use crate::{Error, Result};
 
@@ -48,15 +50,56 @@ impl Norm {
     }
 }
 
+/// A dense layer at one of the two precisions.
+#[derive(Debug, Clone)]
+enum Dense {
+    F32(Linear),
+    Int8(QuantLinear),
+}
+
+impl Dense {
+    /// `out = x·Wᵀ + b` (`rows` holds the int8 path's quantised activations).
+    fn forward(&self, x: &[f32], out: &mut [f32], rows: &mut QuantRows) {
+        match self {
+            Dense::F32(linear) => linear.forward(x, out),
+            Dense::Int8(linear) => linear.forward(x, out, rows),
+        }
+    }
+
+    fn outputs(&self) -> usize {
+        match self {
+            Dense::F32(linear) => linear.outputs(),
+            Dense::Int8(linear) => linear.outputs(),
+        }
+    }
+
+    /// Layers of the same precision reading the same input, side by side.
+    fn concat(parts: Vec<Dense>) -> Option<Self> {
+        let mut f32s = Vec::new();
+        let mut int8s = Vec::new();
+        for part in parts {
+            match part {
+                Dense::F32(linear) => f32s.push(linear),
+                Dense::Int8(linear) => int8s.push(linear),
+            }
+        }
+        match (f32s.is_empty(), int8s.is_empty()) {
+            (false, true) => Linear::concat(&f32s).map(Dense::F32),
+            (true, false) => QuantLinear::concat(&int8s).map(Dense::Int8),
+            _ => None,
+        }
+    }
+}
+
 /// One transformer layer.
 #[derive(Debug, Clone)]
 struct Layer {
     /// Query, key and value side by side.
-    qkv: Linear,
-    attention_out: Linear,
+    qkv: Dense,
+    attention_out: Dense,
     attention_norm: Norm,
-    up: Linear,
-    down: Linear,
+    up: Dense,
+    down: Dense,
     output_norm: Norm,
 }
 
@@ -77,6 +120,7 @@ pub(crate) struct Bert {
     layers: Vec<Layer>,
     /// Whether the file held half-precision weights (widened to f32 here).
     half_precision_file: bool,
+    precision: Precision,
 }
 
 /// Scratch buffers reused from one call to the next (no allocation per layer).
@@ -94,12 +138,14 @@ pub(crate) struct Scratch {
     head_context: Vec<f32>,
     keys: Linear,
     values: Linear,
+    /// The int8 path's activations, quantised per row.
+    rows: QuantRows,
 }
 
 impl Bert {
     /// Reads and packs the weights (safetensors bytes, f32 or f16/bf16 — smaller copies are
-    /// widened to f32) for the shape `config` describes.
-    pub(crate) fn load(weights: &[u8], config: &BertConfig) -> Result<Self> {
+    /// widened to f32) for the shape `config` describes, its dense layers at `precision`.
+    pub(crate) fn load(weights: &[u8], config: &BertConfig, precision: Precision) -> Result<Self> {
         if config.hidden_act != "gelu" {
             return Err(weights_error(format!(
                 "activation {:?} is not supported (only BERT's exact \"gelu\")",
@@ -134,29 +180,37 @@ impl Bert {
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
             let prefix = format!("encoder.layer.{i}");
-            let query = store.linear(&format!("{prefix}.attention.self.query"), hidden, hidden)?;
-            let key = store.linear(&format!("{prefix}.attention.self.key"), hidden, hidden)?;
-            let value = store.linear(&format!("{prefix}.attention.self.value"), hidden, hidden)?;
-            let qkv = Linear::concat(&[query, key, value])
+            // Query, key and value stay f32 in the int8 path: they read the hidden state
+            // whose outlier channels coarsen each row's 7-bit scale, and quantising them cost
+            // the most accuracy of the four products (docs/quality.md, "int8").
+            let mut qkv = Vec::with_capacity(3);
+            for part in ["query", "key", "value"] {
+                let name = format!("{prefix}.attention.self.{part}");
+                qkv.push(store.linear(&name, (hidden, hidden), Precision::F32)?);
+            }
+            let qkv = Dense::concat(qkv)
                 .ok_or_else(|| weights_error(format!("{prefix}: query, key and value differ")))?;
+            let attention_out = store.linear(
+                &format!("{prefix}.attention.output.dense"),
+                (hidden, hidden),
+                precision,
+            )?;
+            let attention_norm =
+                store.norm(&format!("{prefix}.attention.output.LayerNorm"), hidden)?;
+            let up = store.linear(
+                &format!("{prefix}.intermediate.dense"),
+                (config.intermediate_size, hidden),
+                precision,
+            )?;
             layers.push(Layer {
                 qkv,
-                attention_out: store.linear(
-                    &format!("{prefix}.attention.output.dense"),
-                    hidden,
-                    hidden,
-                )?,
-                attention_norm: store
-                    .norm(&format!("{prefix}.attention.output.LayerNorm"), hidden)?,
-                up: store.linear(
-                    &format!("{prefix}.intermediate.dense"),
-                    config.intermediate_size,
-                    hidden,
-                )?,
+                attention_out,
+                attention_norm,
+                up,
                 down: store.linear(
                     &format!("{prefix}.output.dense"),
-                    hidden,
-                    config.intermediate_size,
+                    (hidden, config.intermediate_size),
+                    precision,
                 )?,
                 output_norm: store.norm(&format!("{prefix}.output.LayerNorm"), hidden)?,
             });
@@ -172,7 +226,13 @@ impl Bert {
             embedding_norm,
             layers,
             half_precision_file,
+            precision,
         })
+    }
+
+    /// The precision of the dense layers.
+    pub(crate) fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Whether the weights came from a half-precision (f16/bf16) file.
@@ -234,15 +294,16 @@ impl Bert {
                 x,
                 projected,
                 intermediate,
+                rows,
                 ..
             } = scratch;
             intermediate.resize(n * layer.up.outputs(), 0.0);
-            layer.up.forward(x, intermediate);
+            layer.up.forward(x, intermediate, rows);
             laps.lap(Stage::Up);
             gelu(intermediate);
             laps.lap(Stage::Gelu);
             projected.resize(n * h, 0.0);
-            layer.down.forward(intermediate, projected);
+            layer.down.forward(intermediate, projected, rows);
             laps.lap(Stage::Down);
             layer.output_norm.add_and_normalize(x, projected, self.eps);
             laps.lap(Stage::Norms);
@@ -279,10 +340,11 @@ impl Bert {
             head_context,
             keys,
             values,
+            rows,
             ..
         } = scratch;
         qkv.resize(n * width, 0.0);
-        layer.qkv.forward(x, qkv);
+        layer.qkv.forward(x, qkv, rows);
         laps.lap(Stage::QueryKeyValue);
         context.resize(n * h, 0.0);
         let scale = 1.0 / (head as f32).sqrt();
@@ -327,7 +389,7 @@ impl Bert {
         }
         laps.lap(Stage::Attention);
         projected.resize(n * h, 0.0);
-        layer.attention_out.forward(context, projected);
+        layer.attention_out.forward(context, projected, rows);
         laps.lap(Stage::AttentionOutput);
         layer
             .attention_norm
@@ -364,10 +426,20 @@ impl Store<'_> {
         self.matrix(name, None, length)
     }
 
-    fn linear(&mut self, prefix: &str, outputs: usize, inputs: usize) -> Result<Linear> {
+    /// A dense layer `[outputs, inputs]` at `precision`.
+    fn linear(
+        &mut self,
+        prefix: &str,
+        (outputs, inputs): (usize, usize),
+        precision: Precision,
+    ) -> Result<Dense> {
         let weight = self.matrix(&format!("{prefix}.weight"), Some(outputs), inputs)?;
         let bias = self.vector(&format!("{prefix}.bias"), outputs)?;
-        Linear::pack(&weight, bias, outputs, inputs).ok_or_else(|| {
+        let packed = match precision {
+            Precision::F32 => Linear::pack(&weight, bias, outputs, inputs).map(Dense::F32),
+            Precision::Int8 => QuantLinear::pack(&weight, bias, outputs, inputs).map(Dense::Int8),
+        };
+        packed.ok_or_else(|| {
             weights_error(format!(
                 "{prefix}: {outputs} outputs cannot be packed (not a multiple of the panel width)"
             ))

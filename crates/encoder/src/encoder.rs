@@ -3,7 +3,7 @@
 use std::ops::ControlFlow;
 
 use crate::bert::{Bert, BertConfig, Scratch};
-use crate::model::ModelFiles;
+use crate::model::{ModelFiles, Precision};
 use crate::tokenize::{TokenizedText, WordPieceTokenizer};
 use crate::{Error, Result};
 
@@ -46,12 +46,23 @@ impl Encoder {
     }
 
     /// Builds the encoder from the model's files (weights are moved, not copied, and dropped
-    /// once packed).
+    /// once packed), at [`Precision::F32`].
     pub fn from_files(files: ModelFiles) -> Result<Self> {
+        Self::from_files_at(files, Precision::F32)
+    }
+
+    /// Builds the encoder with its dense layers at `precision` (int8 weights are quantised
+    /// from the file's f32 or f16 ones here).
+    pub fn from_files_at(files: ModelFiles, precision: Precision) -> Result<Self> {
         let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
         let config: BertConfig = serde_json::from_slice(&files.config_json)?;
-        let bert = Bert::load(&files.weights, &config)?;
+        let bert = Bert::load(&files.weights, &config, precision)?;
         Ok(Self { tokenizer, bert })
+    }
+
+    /// The precision the dense layers run at.
+    pub fn precision(&self) -> Precision {
+        self.bert.precision()
     }
 
     /// The network itself (for the profile).

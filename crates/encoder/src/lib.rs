@@ -6,7 +6,8 @@
 //! model: WordPiece (lower-case) tokenisation truncated at 256 word pieces, a BERT forward pass,
 //! mean pooling over the word pieces, then L2 normalisation. The forward pass is this crate's own
 //! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; the
-//! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load).
+//! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load). The dense
+//! layers run in f32 or, by choice ([`Precision`]), in int8 ([`quant`], [`simd_i8`]).
 
 #![warn(missing_docs)]
 
@@ -16,14 +17,16 @@ mod error;
 mod kernels;
 mod model;
 pub mod profile;
+mod quant;
 mod safetensors;
 mod simd;
+mod simd_i8;
 mod similarity;
 mod tokenize;
 
 pub use encoder::{Embedding, Encoder, Progress};
 pub use error::{Error, Result};
-pub use model::ModelFiles;
+pub use model::{ModelFiles, Precision};
 pub use similarity::cosine_similarity;
 pub use tokenize::{TokenizedText, WordPieceTokenizer};
 
@@ -38,6 +41,10 @@ pub const RELAXED_SIMD: bool = cfg!(all(
 
 /// Identifier of the model this crate reproduces; part of every cache key for embeddings.
 pub const MODEL_ID: &str = "sentence-transformers/all-MiniLM-L6-v2";
+
+/// [`MODEL_ID`] run at [`Precision::Int8`]: its vectors are cached under this name, apart from
+/// the f32 ones.
+pub const MODEL_ID_INT8: &str = "sentence-transformers/all-MiniLM-L6-v2+int8";
 
 /// Word pieces the model sees per text, [CLS] and [SEP] included (sentence-transformers'
 /// `max_seq_length`); the rest of a longer text is silently ignored by the model.

@@ -12,7 +12,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, MAX_SEQ_LEN};
+use jobdelta_encoder::{cosine_similarity, Encoder, Error, ModelFiles, Precision, MAX_SEQ_LEN};
 use support::{
     extra, max_abs_diff, reference, texts, token_mismatch, Agreement, ReferenceEntry, MIN_COSINE,
 };
@@ -286,5 +286,54 @@ fn half_precision_weights_stay_at_parity() -> TestResult {
         .fold(f32::INFINITY, f32::min);
     println!("f16 weights vs f32 weights: min cosine {min_to_full:.7}");
     assert!(min_to_full >= MIN_COSINE, "min cosine to f32 {min_to_full}");
+    Ok(())
+}
+
+/// The int8 path (docs/quality.md): its vectors next to the sentence-transformers reference
+/// (every reference and extra text) and to the f32 path's, min cosine printed and held to
+/// 0.99 (the quality guard of the issue; the fit's AUC is the other half, `jobdelta eval
+/// --precision int8`).
+#[test]
+fn int8_stays_close_to_the_reference() -> TestResult {
+    let dir = model_dir();
+    let read = |name: &str| std::fs::read(dir.join(name));
+    let int8 = Encoder::from_files_at(
+        ModelFiles {
+            weights: read("model.safetensors")?,
+            tokenizer_json: read("tokenizer.json")?,
+            config_json: read("config.json")?,
+        },
+        Precision::Int8,
+    )?;
+    assert_eq!(int8.precision(), Precision::Int8);
+    assert_eq!(encoder().precision(), Precision::F32);
+    let reference = reference();
+    let extra = extra();
+    let entries: Vec<&ReferenceEntry> = reference
+        .entries
+        .iter()
+        .chain(extra.entries.iter().filter(|e| !e.text.trim().is_empty()))
+        .collect();
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    let got = int8.embed(&texts)?;
+    let vectors: Vec<Vec<f32>> = got.iter().map(|e| e.vector.clone()).collect();
+    let agreement = Agreement::of(&vectors, &entries);
+    println!(
+        "int8 vs the sentence-transformers reference ({} texts): {agreement}",
+        entries.len()
+    );
+    let full = encoder().embed(&texts)?;
+    let cosines: Vec<f32> = got
+        .iter()
+        .zip(&full)
+        .map(|(a, b)| cosine_similarity(&a.vector, &b.vector))
+        .collect();
+    let min = cosines.iter().copied().fold(f32::INFINITY, f32::min);
+    let mean = cosines.iter().sum::<f32>() / cosines.len() as f32;
+    println!("int8 vs f32: min cosine {min:.5}, mean {mean:.5}");
+    assert!(
+        agreement.min_cosine >= 0.99,
+        "int8 below the 0.99 guard: {agreement}"
+    );
     Ok(())
 }

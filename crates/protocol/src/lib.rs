@@ -147,6 +147,28 @@ pub struct PreprocessedCosine {
     pub cosine: Option<f32>,
 }
 
+/// The arithmetic of the model's dense layers (`jobdelta_encoder::Precision`, which this
+/// crate does not link): `"f32"` or `"int8"` on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// f32 weights and activations: the reference, at parity with sentence-transformers.
+    #[default]
+    F32,
+    /// int8 weights and activations, i32 sums: faster, a little less exact (docs/quality.md).
+    Int8,
+}
+
+impl Precision {
+    /// `"f32"` or `"int8"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::Int8 => "int8",
+        }
+    }
+}
+
 /// How the model runs in this browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Engine {
@@ -158,10 +180,13 @@ pub struct Engine {
     pub relaxed_simd: bool,
     /// How many workers the pool will have, this one included.
     pub workers: usize,
+    /// The arithmetic of the dense layers (absent from a worker older than int8: f32).
+    #[serde(default)]
+    pub precision: Precision,
 }
 
 impl Engine {
-    /// A short description for the page, e.g. "f16 weights, f32 maths, relaxed SIMD, 2 workers".
+    /// A short description for the page, e.g. "f16 weights, int8 maths, relaxed SIMD, 2 workers".
     pub fn describe(&self) -> String {
         let weights = if self.f16_weights { "f16" } else { "f32" };
         let simd = if self.relaxed_simd {
@@ -173,7 +198,10 @@ impl Engine {
             1 => "1 worker".to_owned(),
             n => format!("{n} workers"),
         };
-        format!("{weights} weights, f32 maths, {simd}, {workers}")
+        format!(
+            "{weights} weights, {} maths, {simd}, {workers}",
+            self.precision.name()
+        )
     }
 }
 
@@ -222,6 +250,11 @@ pub enum ToWorker {
         /// cores and the device's memory; the benchmark page sets it.
         #[serde(default)]
         workers: Option<usize>,
+        /// The arithmetic to run at; `None` (and a page older than int8) takes the app's
+        /// default. A worker already loaded at another precision answers `Ready` with the one
+        /// it runs (reload the worker to change it).
+        #[serde(default)]
+        precision: Option<Precision>,
     },
     /// Embed two texts and report their cosine similarity.
     Compare {
@@ -552,10 +585,12 @@ mod tests {
             ToWorker::LoadModel {
                 base_url: "http://127.0.0.1:8080/app/models/all-MiniLM-L6-v2/".into(),
                 workers: None,
+                precision: None,
             },
             ToWorker::LoadModel {
                 base_url: "http://127.0.0.1:8080/".into(),
                 workers: Some(2),
+                precision: Some(Precision::Int8),
             },
             ToWorker::Embed {
                 request_id: RequestId(9),
@@ -649,6 +684,7 @@ mod tests {
                     f16_weights: true,
                     relaxed_simd: false,
                     workers: 2,
+                    precision: Precision::Int8,
                 },
             },
             FromWorker::Workers {
@@ -863,6 +899,15 @@ mod tests {
         let cases = [
             (FromWorker::Started.to_json()?, r#"{"type":"started"}"#),
             (
+                ToWorker::LoadModel {
+                    base_url: "http://x/".into(),
+                    workers: Some(1),
+                    precision: Some(Precision::Int8),
+                }
+                .to_json()?,
+                r#"{"type":"load_model","base_url":"http://x/","workers":1,"precision":"int8"}"#,
+            ),
+            (
                 FromWorker::Download {
                     file: ModelFile::Weights,
                     bytes_done: 10,
@@ -1038,6 +1083,7 @@ mod tests {
             f16_weights: true,
             relaxed_simd: true,
             workers: 2,
+            precision: Precision::F32,
         };
         assert_eq!(
             engine.describe(),
@@ -1047,8 +1093,9 @@ mod tests {
             f16_weights: false,
             relaxed_simd: false,
             workers: 1,
+            precision: Precision::Int8,
         };
-        assert_eq!(single.describe(), "f32 weights, f32 maths, SIMD, 1 worker");
+        assert_eq!(single.describe(), "f32 weights, int8 maths, SIMD, 1 worker");
     }
 
     /// A page from before pools sends `load_model` without `workers`; it still decodes.
@@ -1059,9 +1106,24 @@ mod tests {
             message,
             ToWorker::LoadModel {
                 base_url: "http://x/".into(),
-                workers: None
+                workers: None,
+                precision: None,
             }
         );
+        Ok(())
+    }
+
+    /// A worker from before int8 sends `ready` without a precision: it ran f32.
+    #[test]
+    fn ready_without_precision_decodes_as_f32() -> Result<()> {
+        let message = FromWorker::from_json(concat!(
+            r#"{"type":"ready","model_id":"m","load_ms":5,"#,
+            r#""engine":{"f16_weights":true,"relaxed_simd":false,"workers":1}}"#
+        ))?;
+        let FromWorker::Ready { engine, .. } = message else {
+            panic!("a ready message");
+        };
+        assert_eq!(engine.precision, Precision::F32);
         Ok(())
     }
 

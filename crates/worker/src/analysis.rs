@@ -133,13 +133,13 @@ impl Worker {
         thresholds: Thresholds,
     ) -> Result<Report> {
         let model = self.model.borrow();
-        let tokenizer: &dyn WordPieces = match &*model {
-            Model::Ready { encoder, .. } => encoder.tokenizer(),
-            _ => &WhitespacePieces,
+        let (tokenizer, model_id): (&dyn WordPieces, _) = match &*model {
+            Model::Ready { encoder, .. } => (encoder.tokenizer(), encoder.precision().model_id()),
+            _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID),
         };
         let mut report = build_report(prepared, embeddings, thresholds, tokenizer)
             .map_err(|e| WorkerError::Internal(e.to_string()))?;
-        report.model = jobdelta_encoder::MODEL_ID.to_owned();
+        report.model = model_id.to_owned();
         Ok(report)
     }
 }

@@ -1,15 +1,18 @@
 //! Embeddings already computed, so no sentence is embedded twice.
 //!
 //! Two levels: a map in the worker's memory (lives as long as the worker) and the
-//! `embeddings` store of the browser's IndexedDB (survives reloads). Keys are the model id and
-//! the sha256 of the exact text, so a second model never reads the first one's vectors and
+//! `embeddings` store of the browser's IndexedDB (survives reloads). Keys are the model id (its
+//! precision's: `jobdelta_encoder::Precision::model_id`) and the sha256 of the exact text, so a
+//! second model, or the same one at int8, never reads the first one's vectors and
 //! the person's sentences are not written out as keys. Storage failures never fail an
 //! analysis: they only mean the next visit embeds again.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+#[cfg(test)]
+use jobdelta_encoder::MODEL_ID_INT8;
 use jobdelta_encoder::{EMBEDDING_DIM, MODEL_ID};
 use jobdelta_storage::{Database, Store};
 use js_sys::Float32Array;
@@ -20,14 +23,31 @@ use wasm_bindgen::{JsCast, JsValue};
 const LOOKUP_CHUNK: usize = 512;
 
 /// Both cache levels.
-#[derive(Default)]
 pub struct EmbeddingCache {
     memory: RefCell<HashMap<String, Rc<[f32]>>>,
     /// `None` until first used; `Some(None)` when the browser offers no storage.
     database: RefCell<Option<Option<Rc<Database>>>>,
+    /// The model id the stored vectors are keyed by (set once the model is built; the memory
+    /// level needs none, a worker runs one model at one precision for its whole life).
+    model_id: Cell<&'static str>,
+}
+
+impl Default for EmbeddingCache {
+    fn default() -> Self {
+        Self {
+            memory: RefCell::default(),
+            database: RefCell::default(),
+            model_id: Cell::new(MODEL_ID),
+        }
+    }
 }
 
 impl EmbeddingCache {
+    /// Keys stored vectors by `model_id` from now on.
+    pub fn set_model_id(&self, model_id: &'static str) {
+        self.model_id.set(model_id);
+    }
+
     /// The embedding of `text` if it is in memory.
     pub fn in_memory(&self, text: &str) -> Option<Rc<[f32]>> {
         self.memory.borrow().get(text).cloned()
@@ -49,7 +69,8 @@ impl EmbeddingCache {
             .filter(|t| self.in_memory(t).is_none())
             .collect();
         for chunk in missing.chunks(LOOKUP_CHUNK) {
-            let keys: Vec<String> = chunk.iter().map(|t| storage_key(t)).collect();
+            let model = self.model_id.get();
+            let keys: Vec<String> = chunk.iter().map(|t| storage_key(model, t)).collect();
             match db.get_many(Store::Embeddings, &keys).await {
                 Ok(values) => {
                     for (text, value) in chunk.iter().zip(values) {
@@ -74,9 +95,15 @@ impl EmbeddingCache {
         let Some(db) = self.database().await else {
             return;
         };
+        let model = self.model_id.get();
         let values: Vec<(String, JsValue)> = entries
             .iter()
-            .map(|(text, vector)| (storage_key(text), Float32Array::from(&vector[..]).into()))
+            .map(|(text, vector)| {
+                (
+                    storage_key(model, text),
+                    Float32Array::from(&vector[..]).into(),
+                )
+            })
             .collect();
         if let Err(error) = db.put_many(Store::Embeddings, &values).await {
             log(&format!("saving embeddings failed: {error}"));
@@ -111,8 +138,8 @@ impl EmbeddingCache {
 }
 
 /// `model id:sha256(text)`.
-fn storage_key(text: &str) -> String {
-    format!("{MODEL_ID}:{:x}", Sha256::digest(text.as_bytes()))
+fn storage_key(model: &str, text: &str) -> String {
+    format!("{model}:{:x}", Sha256::digest(text.as_bytes()))
 }
 
 /// A stored vector, if it is one of the right length (anything else is ignored and recomputed).
@@ -133,10 +160,12 @@ mod tests {
 
     #[test]
     fn keys_name_the_model_and_hide_the_text() {
-        let key = storage_key("Led a team of 5");
+        let key = storage_key(MODEL_ID, "Led a team of 5");
         assert!(key.starts_with("sentence-transformers/all-MiniLM-L6-v2:"));
         assert!(!key.contains("Led"));
         assert_eq!(key.len(), MODEL_ID.len() + 1 + 64);
-        assert_ne!(storage_key("a"), storage_key("a "));
+        assert_ne!(storage_key(MODEL_ID, "a"), storage_key(MODEL_ID, "a "));
+        // int8 vectors are kept apart from f32 ones.
+        assert_ne!(storage_key(MODEL_ID, "a"), storage_key(MODEL_ID_INT8, "a"));
     }
 }

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use jobdelta_protocol::{FromWorker, RequestId, ToWorker, WireMessage};
+use jobdelta_protocol::{FromWorker, Precision, RequestId, ToWorker, WireMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker as WebWorker};
 
@@ -59,6 +59,8 @@ pub(crate) struct Pool {
     next_request: Cell<u32>,
     /// Workers the pool was asked to have, the lead included.
     planned: Cell<usize>,
+    /// The precision every helper loads the model at (the lead's).
+    precision: Cell<Precision>,
 }
 
 impl Pool {
@@ -70,12 +72,14 @@ impl Pool {
         script_url: &str,
         base_url: &str,
         planned: usize,
+        precision: Precision,
         on_change: Rc<dyn Fn(FromWorker)>,
     ) {
         if !self.helpers.borrow().is_empty() {
             return;
         }
         self.planned.set(planned.max(1));
+        self.precision.set(precision);
         for _ in 1..planned {
             match self.start_helper(script_url, base_url, Rc::clone(&on_change)) {
                 Ok(helper) => self.helpers.borrow_mut().push(helper),
@@ -207,6 +211,7 @@ impl Pool {
                 &ToWorker::LoadModel {
                     base_url: base_url.to_owned(),
                     workers: Some(1),
+                    precision: Some(self.precision.get()),
                 },
             ),
             FromWorker::Ready { .. } => {

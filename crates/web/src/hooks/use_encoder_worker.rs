@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jobdelta_protocol::{FromWorker, ToWorker, WireMessage};
+use jobdelta_protocol::{FromWorker, Precision, ToWorker, WireMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
 use yew::prelude::*;
@@ -95,6 +95,8 @@ pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
 struct Connection {
     worker: Worker,
     model_url: String,
+    /// The precision asked of the worker (the page URL's `precision`), `None` for its default.
+    precision: Option<Precision>,
     emit: Rc<dyn Fn(WorkerEvent)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
@@ -103,6 +105,9 @@ struct Connection {
 impl Connection {
     fn open(emit: Rc<dyn Fn(WorkerEvent)>) -> Result<Self, String> {
         let model_url = model_url()?;
+        let precision = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| precision_from_query(&search));
         let worker = Worker::new(WORKER_SCRIPT)
             .map_err(|e| format!("the model worker could not be started: {e:?}"))?;
 
@@ -130,6 +135,7 @@ impl Connection {
                                     base_url: model_url.clone(),
                                     // As many as this device affords.
                                     workers: None,
+                                    precision,
                                 },
                                 &*emit,
                             );
@@ -162,6 +168,7 @@ impl Connection {
         Ok(Self {
             worker,
             model_url,
+            precision,
             emit,
             _on_message: on_message,
             _on_error: on_error,
@@ -176,6 +183,7 @@ impl Connection {
         self.send(&ToWorker::LoadModel {
             base_url: self.model_url.clone(),
             workers: None,
+            precision: self.precision,
         });
     }
 }
@@ -205,6 +213,20 @@ fn post(worker: &Worker, message: &ToWorker, emit: &dyn Fn(WorkerEvent)) {
     }
 }
 
+/// The precision a page URL asks for: `?precision=int8` or `?precision=f32` (the setting
+/// that overrides the worker's default; anything else leaves the default).
+pub(crate) fn precision_from_query(search: &str) -> Option<Precision> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("precision="))
+        .find_map(|value| match value {
+            "int8" => Some(Precision::Int8),
+            "f32" => Some(Precision::F32),
+            _ => None,
+        })
+}
+
 /// The model directory as an absolute URL: the worker resolves relative URLs against its own
 /// script, so the page resolves it against its base URL (which works under any path prefix).
 fn model_url() -> Result<String, String> {
@@ -215,4 +237,25 @@ fn model_url() -> Result<String, String> {
     Url::new_with_base(MODEL_DIR, &base)
         .map(|url| url.href())
         .map_err(|e| format!("the model's address could not be built from {base}: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_page_url_names_the_precision() {
+        let cases = [
+            ("", None),
+            ("?precision=int8", Some(Precision::Int8)),
+            ("?a=1&precision=f32", Some(Precision::F32)),
+            ("?precision=fp16", None),
+            ("?xprecision=int8", None),
+        ];
+        for (search, expected) in cases {
+            assert_eq!(precision_from_query(search), expected, "{search}");
+        }
+    }
 }

@@ -8,8 +8,8 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, interview, map, matching, model_dir, posture, progress, skills,
-    trust,
+use crate::{
+    bench, eval, input, interview, map, matching, model_dir, posture, progress, skills, trust,
 };
 
 /// Runs one parsed command line.

@@ -35,13 +35,7 @@ pub fn run(args: &PostureArgs) -> Result<()> {
         embedded_report(&encoder, &mut cache, &prepared, Thresholds::default())?;
     let embedded = started.elapsed();
     let grouped_at = Instant::now();
-    let output = posture(
-        &prepared,
-        &embeddings,
-        &report,
-        &posts.meta,
-        args.threshold,
-    );
+    let output = posture(&prepared, &embeddings, &report, &posts.meta, args.threshold);
     eprintln!(
         "{} posts in {} groups: report (embedding included) {:.1} s, grouping {:.2} s",
         report.posts.len(),
@@ -265,7 +259,8 @@ fn write_text(
                 for c in changes {
                     writeln!(
                         out,
-                        "  {word}: {} ({:.0} % → {:.0} %)",
+                        "  {word}: {} {} ({:.0} % → {:.0} %)",
+                        if c.skill { "skill" } else { "requirement" },
                         c.text,
                         100.0 * c.earlier,
                         100.0 * c.latest

@@ -989,8 +989,10 @@ fn posture_groups_posts_into_families() -> TestResult {
             .filter_map(Value::as_str)
             .collect();
         seen += ids.len();
-        let kinds: std::collections::HashSet<bool> =
-            ids.iter().filter_map(|id| technical.get(*id).copied()).collect();
+        let kinds: std::collections::HashSet<bool> = ids
+            .iter()
+            .filter_map(|id| technical.get(*id).copied())
+            .collect();
         assert_eq!(kinds.len(), 1, "a group mixes trades: {group}");
         assert!(!group["label"].as_str().unwrap_or_default().is_empty());
         let coverage = group["coverage"].as_f64().ok_or("coverage")?;
@@ -1009,12 +1011,30 @@ fn posture_groups_posts_into_families() -> TestResult {
     assert_eq!(seen, 48);
     let nurses = groups
         .iter()
-        .find(|g| g["posts"].as_array().is_some_and(|p| p.iter().any(|id| id == "p39")))
+        .find(|g| {
+            g["posts"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|id| id == "p39"))
+        })
         .ok_or("the first nurse's group")?;
-    assert!(nurses["label"].as_str().unwrap_or_default().contains("Nurse"), "{nurses}");
+    assert!(
+        nurses["label"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Nurse"),
+        "{nurses}"
+    );
 
     let output = jobdelta(
-        &["posture", "--resume", &resume, "--posts", &posts, "--labelled", &labels],
+        &[
+            "posture",
+            "--resume",
+            &resume,
+            "--posts",
+            &posts,
+            "--labelled",
+            &labels,
+        ],
         b"",
     )?;
     assert!(output.status.success());

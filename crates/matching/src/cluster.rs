@@ -242,8 +242,15 @@ mod tests {
             "go" => (0.4, 0.0, 0.0),
             _ => (1.0, 1.0, 0.0),
         };
-        let names = || ["everywhere", "rust", "kafka", "go"].map(String::from).to_vec();
-        assert_eq!(most_distinctive(names(), score, true, 3), vec!["kafka", "rust"]);
+        let names = || {
+            ["everywhere", "rust", "kafka", "go"]
+                .map(String::from)
+                .to_vec()
+        };
+        assert_eq!(
+            most_distinctive(names(), score, true, 3),
+            vec!["kafka", "rust"]
+        );
         assert_eq!(
             most_distinctive(names(), score, false, 3),
             vec!["kafka", "rust", "go"]

@@ -72,7 +72,9 @@ impl PairAgreement {
 
 /// The agreement of `items`, each (labelled group, found group) of one item.
 pub fn pair_agreement(items: &[(usize, usize)]) -> PairAgreement {
-    let pairs = |same: &dyn Fn(&(usize, usize), &(usize, usize)) -> bool| -> usize {
+    /// (labelled group, found group) of one item.
+    type Item = (usize, usize);
+    let pairs = |same: &dyn Fn(&Item, &Item) -> bool| -> usize {
         let mut count = 0;
         for i in 0..items.len() {
             for j in i + 1..items.len() {

@@ -307,7 +307,7 @@ fn listed(items: &[Item], group_size: usize) -> impl Iterator<Item = &Item> {
         .iter()
         .filter(|m| group_size == 1 || m.posts.len() >= 2)
         .collect();
-    order.sort_by(|a, b| b.posts.len().cmp(&a.posts.len()));
+    order.sort_by_key(|m| std::cmp::Reverse(m.posts.len()));
     order.into_iter().take(LISTED)
 }
 
@@ -442,7 +442,12 @@ fn trend(
                         .is_some_and(|q| (q == &latest) == latest_quarter)
                 })
                 .count();
-            asking as f32 / if latest_quarter { latest_posts } else { earlier_posts } as f32
+            asking as f32
+                / if latest_quarter {
+                    latest_posts
+                } else {
+                    earlier_posts
+                } as f32
         };
         let change = Change {
             text: item.text.clone(),
@@ -564,7 +569,11 @@ fn label(
             |w| {
                 let has = |p: usize| titles[p].words.iter().any(|x| x == w);
                 let inside = share(group, &has);
-                (if inside >= 0.5 { inside } else { 0.0 }, share(&others, &has), 0.0)
+                (
+                    if inside >= 0.5 { inside } else { 0.0 },
+                    share(&others, &has),
+                    0.0,
+                )
             },
             false,
             3,
@@ -599,7 +608,11 @@ fn label(
             let has = |p: usize| skills[p].contains_key(name);
             let inside = share(group, &has);
             // A skill named by one post in four or fewer does not speak for the group.
-            (if inside >= 0.3 { inside } else { 0.0 }, share(&others, &has), 0.0)
+            (
+                if inside >= 0.3 { inside } else { 0.0 },
+                share(&others, &has),
+                0.0,
+            )
         },
         false,
         2,
@@ -705,7 +718,11 @@ mod tests {
             "{}",
             found.groups[0].label
         );
-        assert!(found.groups[1].label.contains("Nurse"), "{}", found.groups[1].label);
+        assert!(
+            found.groups[1].label.contains("Nurse"),
+            "{}",
+            found.groups[1].label
+        );
         assert_eq!(found.groups[0].post_indices, vec![0, 1, 3]);
         // The engineer fits the backend group best and covers more of it.
         assert_eq!(found.groups[0].standing.rank, 1);
@@ -727,7 +744,10 @@ mod tests {
         let api = api.unwrap_or_else(|| panic!("{:#?}", backend.requirements));
         assert!((api.share - 1.0).abs() < 1e-6, "{api:?}");
         assert_eq!(api.covered, Coverage::Covered);
-        assert!(backend.requirements.iter().all(|r| r.share <= 1.0 && r.share > 0.0));
+        assert!(backend
+            .requirements
+            .iter()
+            .all(|r| r.share <= 1.0 && r.share > 0.0));
         let rust = backend.skills.iter().find(|s| s.name == "Rust");
         let rust = rust.unwrap_or_else(|| panic!("{:#?}", backend.skills));
         assert!(rust.you_have && rust.share > 0.6, "{rust:?}");
@@ -745,7 +765,13 @@ mod tests {
             "Requirements:\n- Go and Rust services.\n- Kafka.",
         ));
         let dates = [
-            "2026-01-10", "2026-02-01", "", "2026-04-02", "", "2026-05-01", "2026-06-30",
+            "2026-01-10",
+            "2026-02-01",
+            "",
+            "2026-04-02",
+            "",
+            "2026-05-01",
+            "2026-06-30",
         ];
         let (_, found) = posture_of(&more, &meta(&dates), RESUME);
         let backend = &found.groups[0];
@@ -778,7 +804,10 @@ mod tests {
             TitleWords::of("Staff Frontend Engineer - Alarms & Intrusion").role,
             "Frontend Engineer"
         );
-        assert_eq!(TitleWords::of("Sr. Data Scientist · Acme").role, "Data Scientist");
+        assert_eq!(
+            TitleWords::of("Sr. Data Scientist · Acme").role,
+            "Data Scientist"
+        );
         assert_eq!(
             TitleWords::of("Senior Software Engineer (Python / Django)").role,
             "Software Engineer"

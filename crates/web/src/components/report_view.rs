@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    ExportBar, PicturesView, PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView,
-    ThresholdControls,
+    ExportBar, PicturesView, PostView, PostureView, Ranking, RequirementSearchPanel, SentencesView,
+    SummaryView, ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analyzed, PicturesState, ReportTab, RequirementSearch};
+use crate::state::{Analyzed, PicturesState, PostureState, ReportTab, RequirementSearch};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -59,13 +59,23 @@ pub struct ReportViewProps {
     /// Ask for a post's similarity grid.
     #[prop_or_default]
     pub on_grid: Callback<usize>,
+    /// The posts grouped into role families.
+    #[prop_or_default]
+    pub posture: std::rc::Rc<PostureState>,
+    /// Why the posts cannot be grouped now.
+    #[prop_or_default]
+    pub posture_blocker: Option<AttrValue>,
+    /// Group the posts.
+    #[prop_or_default]
+    pub on_posture: Callback<()>,
 }
 
 /// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
-const TABS: [(ReportTab, &str, &str); 3] = [
+const TABS: [(ReportTab, &str, &str); 4] = [
     (ReportTab::Posts, "Posts and requirements", "tab-posts"),
     (ReportTab::Sentences, "Your sentences", "tab-sentences"),
     (ReportTab::Pictures, "Pictures", "tab-pictures"),
+    (ReportTab::Families, "Role families", "tab-families"),
 ];
 
 /// Moves keyboard focus to the element with this id, if it is there.
@@ -181,6 +191,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                         on_map={props.on_map.clone()}
                         on_map_cancel={props.on_map_cancel.clone()}
                         on_grid={props.on_grid.clone()}
+                        on_open={open_post.clone()}
+                    />
+                } else if props.tab == ReportTab::Families {
+                    <PostureView
+                        report={report.clone()}
+                        state={props.posture.clone()}
+                        blocker={props.posture_blocker.clone()}
+                        on_group={props.on_posture.clone()}
                         on_open={open_post}
                     />
                 } else {

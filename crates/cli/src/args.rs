@@ -28,6 +28,10 @@ pub enum Command {
     /// fit and requirements covered under each, and what each version newly covers or no
     /// longer covers.
     Progress(ProgressArgs),
+    /// Group many posts into role families: per family what it asks for and how often, your
+    /// coverage, what is rising or falling by quarter, where you stand; or, with --labelled,
+    /// how well the groups agree with a family marked per post.
+    Posture(PostureArgs),
     /// Lay every resume sentence and every requirement out on a 2-D map (t-SNE), with how far
     /// the picture keeps each sentence's neighbours (trustworthiness at k = 10).
     Map(MapArgs),
@@ -305,6 +309,37 @@ pub struct ProgressArgs {
     /// "changes": [{"title", "from", "to", "newly_covered", "no_longer_covered"}]}.
     #[arg(long)]
     pub json: bool,
+    /// Keep embeddings in this file and reuse them on later runs.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostureArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The resume.
+    #[arg(long, value_name = "FILE")]
+    pub resume: PathBuf,
+    /// A job post; repeat for several (as `match --job`).
+    #[arg(long = "job", value_name = "FILE", required_unless_present = "posts")]
+    pub jobs: Vec<PathBuf>,
+    /// A table of posts (as `match --posts`); groups name posts by its `id` column or row number.
+    #[arg(long = "posts", value_name = "FILE")]
+    pub posts: Vec<PathBuf>,
+    /// Print one JSON object: {"groups": [{"label", "posts": [id], "requirements": [{"text",
+    /// "share", "covered"}], "skills": [{"name", "share", "you_have"}], "coverage", "standing",
+    /// "trend"}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Posts join a group while their mean cosine reaches this.
+    #[arg(long, value_name = "COSINE", default_value_t = jobdelta_matching::posture::GROUP_THRESHOLD)]
+    pub threshold: f32,
+    /// Measure the groups against a family marked per post (TSV: id, family, technical
+    /// yes/no): adjusted Rand index, purity, non-technical posts kept apart, at several
+    /// thresholds.
+    #[arg(long, value_name = "FILE")]
+    pub labelled: Option<PathBuf>,
     /// Keep embeddings in this file and reuse them on later runs.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,

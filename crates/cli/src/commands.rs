@@ -8,7 +8,9 @@ use jobdelta_text::Preprocessing;
 use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
-use crate::{bench, eval, input, interview, map, matching, model_dir, progress, skills, trust};
+use crate::{
+    bench, eval, input, interview, map, matching, model_dir, posture, progress, skills, trust,
+};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -18,6 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Match(args) => matching::run(&args),
         Command::Progress(args) => progress::run(&args),
+        Command::Posture(args) => posture::run(&args),
         Command::Map(args) => map::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Trust(args) => trust::run(&args),

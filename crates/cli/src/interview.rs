@@ -363,37 +363,7 @@ fn score_themes(
             }
         }
     }
-    /// (labelled theme, found theme) of one story.
-    type Item = (usize, usize);
-    let pairs = |same: &dyn Fn(&Item, &Item) -> bool| -> usize {
-        let mut count = 0;
-        for i in 0..items.len() {
-            for j in i + 1..items.len() {
-                count += usize::from(same(&items[i], &items[j]));
-            }
-        }
-        count
-    };
-    let together_labelled = pairs(&|a, b| a.0 == b.0);
-    let together_found = pairs(&|a, b| a.1 == b.1);
-    let together_both = pairs(&|a, b| a.0 == b.0 && a.1 == b.1);
-    let all = items.len() * items.len().saturating_sub(1) / 2;
-    let ratio = |n: usize, d: usize| (d > 0).then(|| n as f64 / d as f64);
-    // Hubert and Arabie's ARI from pair counts; the degenerate case (both groupings all in
-    // one, or all apart) scores 1 when they agree, as scikit-learn does.
-    let expected = if all == 0 {
-        0.0
-    } else {
-        together_labelled as f64 * together_found as f64 / all as f64
-    };
-    let maximum = (together_labelled + together_found) as f64 / 2.0;
-    let ari = if (maximum - expected).abs() < f64::EPSILON {
-        f64::from(u8::from(
-            together_labelled == together_both && together_found == together_both,
-        ))
-    } else {
-        (together_both as f64 - expected) / (maximum - expected)
-    };
+    let agreement = jobdelta_matching::metrics::pair_agreement(&items);
     let count = |f: fn(&(usize, usize)) -> usize| {
         let mut seen: Vec<usize> = items.iter().map(f).collect();
         seen.sort_unstable();
@@ -404,10 +374,14 @@ fn score_themes(
         stories: items.len(),
         labelled: count(|i| i.0),
         found: count(|i| i.1),
-        ari,
-        pair_precision: ratio(together_both, together_found),
-        pair_recall: ratio(together_both, together_labelled),
-        pairs: [together_both, together_found, together_labelled],
+        ari: agreement.ari,
+        pair_precision: agreement.precision(),
+        pair_recall: agreement.recall(),
+        pairs: [
+            agreement.together_both,
+            agreement.together_found,
+            agreement.together_labelled,
+        ],
         found_themes: found
             .iter()
             .map(|t| {

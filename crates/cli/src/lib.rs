@@ -11,6 +11,7 @@ mod interview;
 mod map;
 mod matching;
 mod model_dir;
+mod posture;
 mod progress;
 mod skills;
 mod trust;

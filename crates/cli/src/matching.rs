@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
+use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{
     build_report, export, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
     Thresholds,
@@ -135,6 +136,9 @@ pub(crate) struct PostFiles {
     pub posts: Vec<PostText>,
     /// For each post, where it came from (for messages).
     pub sources: Vec<String>,
+    /// For each post, its id (the table's `id` or row number; a `--job` post's position from
+    /// 1 among all posts) and its date (tables only).
+    pub meta: Vec<PostMeta>,
 }
 
 /// Reads every `--job` file (a file may hold several posts separated by `---` lines), then
@@ -142,6 +146,7 @@ pub(crate) struct PostFiles {
 pub(crate) fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFiles> {
     let mut posts = Vec::new();
     let mut sources = Vec::new();
+    let mut meta = Vec::new();
     for path in jobs {
         let text = input::read_text(path)?;
         let parts = jobdelta_text::split_posts(&text);
@@ -158,6 +163,10 @@ pub(crate) fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFil
             } else {
                 path.display().to_string()
             });
+            meta.push(PostMeta {
+                id: (posts.len() + 1).to_string(),
+                date: None,
+            });
             posts.push(PostText {
                 title: None,
                 text: part,
@@ -171,13 +180,22 @@ pub(crate) fn read_posts(jobs: &[PathBuf], tables: &[PathBuf]) -> Result<PostFil
         eprintln!("{}", table.summary(&name));
         for post in table.posts {
             sources.push(format!("{name} (id {})", post.id));
+            let title = post.display_title();
+            meta.push(PostMeta {
+                id: post.id,
+                date: post.date,
+            });
             posts.push(PostText {
-                title: post.display_title(),
+                title,
                 text: post.text,
             });
         }
     }
-    Ok(PostFiles { posts, sources })
+    Ok(PostFiles {
+        posts,
+        sources,
+        meta,
+    })
 }
 
 /// The report of `prepared`, as the app builds it: its texts embedded (from the cache where
@@ -188,10 +206,20 @@ pub(crate) fn report_of(
     prepared: &Prepared,
     thresholds: Thresholds,
 ) -> Result<Report> {
+    Ok(embedded_report(encoder, cache, prepared, thresholds)?.0)
+}
+
+/// [`report_of`] with the embeddings it was built from (the posture groups posts by them).
+pub(crate) fn embedded_report(
+    encoder: &Encoder,
+    cache: &mut EmbeddingCache,
+    prepared: &Prepared,
+    thresholds: Thresholds,
+) -> Result<(Report, Vec<Vec<f32>>)> {
     let embeddings = embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
     let mut report = build_report(prepared, &embeddings, thresholds, encoder.tokenizer())?;
     report.model = encoder.precision().model_id().to_owned();
-    Ok(report)
+    Ok((report, embeddings))
 }
 
 /// Embeds the texts, telling a person at a terminal how far it has got.

@@ -942,3 +942,103 @@ fn stories_json_carries_themes() -> TestResult {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--no-themes"));
     Ok(())
 }
+
+fn posture_fixture(name: &str) -> String {
+    format!(
+        "{}/../../fixtures/posture/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `posture --json` groups the 48 posts of fixtures/posture into families named by the table's
+/// ids, keeps every non-technical post out of the technical families, and gives each family
+/// requirements and skills with shares in (0, 1], a coverage in [0, 1] and a standing;
+/// `--labelled` prints the agreement with the hand-marked families.
+#[test]
+fn posture_groups_posts_into_families() -> TestResult {
+    let (resume, posts, labels) = (
+        posture_fixture("resume.md"),
+        posture_fixture("posts.jsonl"),
+        posture_fixture("labels.tsv"),
+    );
+    let output = jobdelta(
+        &["posture", "--resume", &resume, "--posts", &posts, "--json"],
+        b"",
+    )?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout)?;
+    let groups = json["groups"].as_array().ok_or("groups")?;
+    let technical: std::collections::HashMap<String, bool> = std::fs::read_to_string(&labels)?
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            Some((cells.first()?.to_string(), *cells.get(2)? == "yes"))
+        })
+        .collect();
+    let mut seen = 0;
+    for group in groups {
+        let ids: Vec<&str> = group["posts"]
+            .as_array()
+            .ok_or("posts")?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        seen += ids.len();
+        let kinds: std::collections::HashSet<bool> = ids
+            .iter()
+            .filter_map(|id| technical.get(*id).copied())
+            .collect();
+        assert_eq!(kinds.len(), 1, "a group mixes trades: {group}");
+        assert!(!group["label"].as_str().unwrap_or_default().is_empty());
+        let coverage = group["coverage"].as_f64().ok_or("coverage")?;
+        assert!((0.0..=1.0).contains(&coverage), "{coverage}");
+        for item in group["requirements"]
+            .as_array()
+            .ok_or("requirements")?
+            .iter()
+            .chain(group["skills"].as_array().ok_or("skills")?)
+        {
+            let share = item["share"].as_f64().ok_or("share")?;
+            assert!(share > 0.0 && share <= 1.0, "{item}");
+        }
+        assert!(group["standing"]["rank"].as_u64().is_some_and(|r| r >= 1));
+    }
+    assert_eq!(seen, 48);
+    let nurses = groups
+        .iter()
+        .find(|g| {
+            g["posts"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|id| id == "p39"))
+        })
+        .ok_or("the first nurse's group")?;
+    assert!(
+        nurses["label"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Nurse"),
+        "{nurses}"
+    );
+
+    let output = jobdelta(
+        &[
+            "posture",
+            "--resume",
+            &resume,
+            "--posts",
+            &posts,
+            "--labelled",
+            &labels,
+        ],
+        b"",
+    )?;
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("ARI") && text.contains("(default)"), "{text}");
+    Ok(())
+}

@@ -358,7 +358,7 @@ impl Plan {
         self.sentence_embeddings
             .iter()
             .map(|sentences| {
-                themes::mean_vector(
+                jobdelta_matching::cluster::mean_vector(
                     sentences
                         .iter()
                         .filter_map(|e| e.and_then(|e| embeddings.get(e)))

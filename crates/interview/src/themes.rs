@@ -3,12 +3,10 @@
 //!
 //! A story's vector is the normalised mean of its statements' embeddings (the embeddings the
 //! interview plan has already, so themes cost no model call). Stories are grouped by
-//! agglomerative clustering with average linkage over cosine similarity, stopped at
+//! agglomerative clustering with average linkage over cosine similarity
+//! ([`jobdelta_matching::cluster`], which the posture's groups of posts use too), stopped at
 //! [`THEME_THRESHOLD`]: two groups join while the mean cosine between their stories reaches
-//! it. Average linkage is reducible, so the nearest-neighbour chain algorithm builds the same
-//! tree as the textbook greedy one in O(n²) time and memory; cutting that tree at the
-//! threshold gives the themes. Ties go to the lower index, so the result depends only on the
-//! input. A story may be a theme of its own; a story without statements (a contact block, a
+//! it. Deterministic: the result depends only on the input. A story may be a theme of its own; a story without statements (a contact block, a
 //! skills list) has none.
 //!
 //! A theme is labelled by the names [`jobdelta_text::find_terms`] finds in its stories (skills,
@@ -17,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use jobdelta_matching::cluster::{average_linkage, most_distinctive};
 use jobdelta_text::{content_words, find_terms, Story};
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +67,7 @@ pub fn themes(stories: &[Story], vectors: &[Option<Vec<f32>>], threshold: f32) -
         .iter()
         .filter_map(|&i| vectors[i].as_deref())
         .collect();
-    let groups = cluster(&points, threshold);
+    let groups = average_linkage(&points, threshold);
     let mut themes: Vec<Theme> = groups
         .into_iter()
         .map(|group| Theme {
@@ -84,120 +83,6 @@ pub fn themes(stories: &[Story], vectors: &[Option<Vec<f32>>], threshold: f32) -
         theme.label = label(&texts, &members, &theme.stories, stories);
     }
     themes
-}
-
-/// The normalised mean of `vectors`, `None` without any (or when they cancel out).
-pub fn mean_vector<'a>(vectors: impl IntoIterator<Item = &'a [f32]>) -> Option<Vec<f32>> {
-    let mut sum: Option<Vec<f32>> = None;
-    for vector in vectors {
-        match &mut sum {
-            None => sum = Some(vector.to_vec()),
-            Some(total) if total.len() == vector.len() => {
-                total.iter_mut().zip(vector).for_each(|(t, v)| *t += v);
-            }
-            Some(_) => {}
-        }
-    }
-    let mut sum = sum?;
-    let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
-    if !(norm.is_finite() && norm > 0.0) {
-        return None;
-    }
-    sum.iter_mut().for_each(|v| *v /= norm);
-    Some(sum)
-}
-
-/// Cosine of two normalised vectors; unrelated (−1) when widths differ or a value is not finite.
-fn similarity(a: &[f32], b: &[f32]) -> f32 {
-    if a.len() != b.len() {
-        return -1.0;
-    }
-    let s: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    if s.is_finite() {
-        s
-    } else {
-        -1.0
-    }
-}
-
-/// Average-linkage clusters of `points` cut at `threshold`, each sorted, in no set order.
-fn cluster(points: &[&[f32]], threshold: f32) -> Vec<Vec<usize>> {
-    let n = points.len();
-    // Similarities between active clusters; a merged cluster lives at its lower index.
-    let mut sim = vec![0.0f32; n * n];
-    for i in 0..n {
-        for j in 0..n {
-            sim[i * n + j] = similarity(points[i], points[j]);
-        }
-    }
-    let mut size = vec![1usize; n];
-    let mut active = vec![true; n];
-    let mut merges: Vec<(usize, usize, f32)> = Vec::new();
-    let mut chain: Vec<usize> = Vec::new();
-    let mut remaining = n;
-    while remaining > 1 {
-        if chain.is_empty() {
-            if let Some(first) = active.iter().position(|&a| a) {
-                chain.push(first);
-            }
-        }
-        // Follow nearest neighbours until two clusters are each other's nearest.
-        let pair = loop {
-            let Some(&a) = chain.last() else { break None };
-            let previous = chain.len().checked_sub(2).map(|p| chain[p]);
-            // The previous link wins ties, which keeps the chain from cycling.
-            let mut best = previous;
-            let mut best_sim = previous.map_or(f32::NEG_INFINITY, |p| sim[a * n + p]);
-            for c in (0..n).filter(|&c| active[c] && c != a) {
-                if sim[a * n + c] > best_sim {
-                    best = Some(c);
-                    best_sim = sim[a * n + c];
-                }
-            }
-            match best {
-                None => break None,
-                Some(b) if Some(b) == previous => break Some((a, b)),
-                Some(b) => chain.push(b),
-            }
-        };
-        let Some((a, b)) = pair else { break };
-        chain.truncate(chain.len() - 2);
-        let (keep, gone) = (a.min(b), a.max(b));
-        merges.push((keep, gone, sim[keep * n + gone]));
-        let (size_keep, size_gone) = (size[keep] as f32, size[gone] as f32);
-        for c in (0..n).filter(|&c| active[c] && c != keep && c != gone) {
-            // Lance–Williams for average linkage: the size-weighted mean of the two.
-            let joined = (size_keep * sim[keep * n + c] + size_gone * sim[gone * n + c])
-                / (size_keep + size_gone);
-            sim[keep * n + c] = joined;
-            sim[c * n + keep] = joined;
-        }
-        size[keep] += size[gone];
-        active[gone] = false;
-        remaining -= 1;
-    }
-    // The tree is monotone for average linkage, so the merges at or above the threshold are
-    // exactly the clusters at that height.
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for &(keep, gone, s) in &merges {
-        if s >= threshold {
-            let (rk, rg) = (root(&mut parent, keep), root(&mut parent, gone));
-            parent[rk.max(rg)] = rk.min(rg);
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    groups.into_values().collect()
 }
 
 /// The names a story mentions, for labelling.
@@ -355,13 +240,14 @@ fn label(texts: &[StoryText], members: &[usize], chosen: &[usize], stories: &[St
             }
         }
     }
-    let mut label = pick(
+    let mut label = most_distinctive(
         names,
         |name| {
             let has = |t: &StoryText| t.terms.iter().any(|x| x == name);
             (share(chosen, &has), share(&others, &has), 0.0)
         },
         true,
+        LABEL_NAMES,
     );
     if label.len() < LABEL_NAMES {
         let taken: Vec<String> = label.iter().map(|n| n.to_lowercase()).collect();
@@ -400,10 +286,10 @@ fn label(texts: &[StoryText], members: &[usize], chosen: &[usize], stories: &[St
                 in_titles * 10.0 + uses as f32,
             )
         };
-        let mut extra = pick(words.clone(), score_word, true);
+        let mut extra = most_distinctive(words.clone(), score_word, true, LABEL_NAMES);
         if label.is_empty() && extra.is_empty() {
             // Nothing is in most of the theme's stories: its most frequent distinctive words.
-            extra = pick(words, score_word, false);
+            extra = most_distinctive(words, score_word, false, LABEL_NAMES);
         }
         label.extend(extra.into_iter().take(LABEL_NAMES - label.len()));
     }
@@ -429,116 +315,14 @@ fn first_use(story: &Story, word: &str) -> usize {
     usize::MAX
 }
 
-/// The [`LABEL_NAMES`] most distinctive of `names`: `score` gives (share of the theme's
-/// stories naming it, share of the other stories naming it, a tie-breaker). A name must be in
-/// most of the theme's stories (all of a theme of two) unless not `most`, and more common there
-/// than elsewhere.
-fn pick(names: Vec<String>, score: impl Fn(&str) -> (f32, f32, f32), most: bool) -> Vec<String> {
-    let mut scored: Vec<(usize, String, f32, f32)> = names
-        .into_iter()
-        .enumerate()
-        .filter_map(|(order, name)| {
-            let (inside, outside, tie) = score(&name);
-            ((inside > 0.5 || !most) && inside > outside).then_some((
-                order,
-                name,
-                inside - outside,
-                tie,
-            ))
-        })
-        .collect();
-    scored.sort_by(|a, b| {
-        b.2.total_cmp(&a.2)
-            .then(b.3.total_cmp(&a.3))
-            .then(a.0.cmp(&b.0))
-    });
-    scored
-        .into_iter()
-        .take(LABEL_NAMES)
-        .map(|(_, name, ..)| name)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jobdelta_matching::cluster::mean_vector;
     use jobdelta_text::find_stories;
 
     fn unit(v: &[f32]) -> Option<Vec<f32>> {
         mean_vector([v])
-    }
-
-    #[test]
-    fn close_points_join_and_far_ones_stay_apart() {
-        let points: Vec<&[f32]> = vec![&[1.0, 0.0], &[0.0, 1.0], &[0.995, 0.0998], &[0.0, 1.0]];
-        let mut groups = cluster(&points, 0.9);
-        groups.sort();
-        assert_eq!(groups, vec![vec![0, 2], vec![1, 3]]);
-    }
-
-    #[test]
-    fn the_threshold_decides_how_far_groups_grow() {
-        // Three at 60° from each other, pairwise cosine 0.5 … with a fourth far off.
-        let points: Vec<&[f32]> = vec![
-            &[1.0, 0.0, 0.0],
-            &[0.5, 0.866, 0.0],
-            &[0.5, 0.289, 0.816],
-            &[-1.0, 0.0, 0.0],
-        ];
-        let sizes = |t: f32| {
-            let mut sizes: Vec<usize> = cluster(&points, t).iter().map(Vec::len).collect();
-            sizes.sort_unstable();
-            sizes
-        };
-        assert_eq!(sizes(0.6), vec![1, 1, 1, 1]);
-        assert_eq!(sizes(0.45), vec![1, 3]);
-        assert_eq!(sizes(-1.0), vec![4]);
-    }
-
-    #[test]
-    fn average_linkage_not_single_linkage() {
-        // A chain a–b–c where a and c are far: single linkage would join all three at 0.8.
-        let points: Vec<&[f32]> = vec![&[1.0, 0.0], &[0.8, 0.6], &[0.28, 0.96]];
-        let mut groups = cluster(&points, 0.8);
-        groups.sort();
-        assert_eq!(groups.len(), 2);
-    }
-
-    #[test]
-    fn clustering_is_deterministic_and_handles_degenerate_input() {
-        let same: Vec<&[f32]> = vec![&[1.0, 0.0]; 5];
-        assert_eq!(cluster(&same, 0.5).len(), 1);
-        assert!(cluster(&[], 0.5).is_empty());
-        assert_eq!(cluster(&[&[1.0, 0.0]], 0.5), vec![vec![0]]);
-        let odd: Vec<&[f32]> = vec![&[f32::NAN, 0.0], &[1.0], &[1.0, 0.0]];
-        assert_eq!(cluster(&odd, 0.5).len(), 3);
-        let ring: Vec<Vec<f32>> = (0..40)
-            .map(|i| {
-                let a = i as f32 * 0.157;
-                vec![a.cos(), a.sin()]
-            })
-            .collect();
-        let refs: Vec<&[f32]> = ring.iter().map(Vec::as_slice).collect();
-        let first = {
-            let mut g = cluster(&refs, 0.9);
-            g.sort();
-            g
-        };
-        let again = {
-            let mut g = cluster(&refs, 0.9);
-            g.sort();
-            g
-        };
-        assert_eq!(first, again);
-        assert_eq!(first.iter().map(Vec::len).sum::<usize>(), 40);
-    }
-
-    #[test]
-    fn mean_vectors_are_normalised() {
-        let mean = mean_vector([&[1.0f32, 0.0][..], &[0.0, 1.0][..]]).unwrap_or_default();
-        assert!((mean[0] - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
-        assert_eq!(mean_vector([&[1.0f32, 0.0][..], &[-1.0, 0.0][..]]), None);
-        assert_eq!(mean_vector(std::iter::empty()), None);
     }
 
     const DOC: &str = "\

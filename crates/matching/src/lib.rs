@@ -22,6 +22,7 @@
 
 mod build;
 mod check;
+pub mod cluster;
 mod error;
 pub mod export;
 mod feedback;
@@ -29,6 +30,7 @@ pub mod fit;
 pub mod gaps;
 pub mod learn;
 pub mod metrics;
+pub mod posture;
 mod prepare;
 pub mod progress;
 mod report;

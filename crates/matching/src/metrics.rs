@@ -1,4 +1,5 @@
-//! How well a score ranks posts the way a person labelled them.
+//! How well a score ranks posts the way a person labelled them, and how well a grouping
+//! agrees with a labelled one.
 
 /// Area under the ROC curve: the chance that a random post labelled fit scores above a random
 /// post labelled not fit (ties count half). `None` unless both labels occur.
@@ -43,6 +44,90 @@ pub fn precision_at_k(scores: &[f32], labels: &[bool], k: usize) -> Option<f64> 
     Some(hits as f64 / k as f64)
 }
 
+/// How a found grouping agrees with a labelled one, from pairs of items.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairAgreement {
+    /// Adjusted Rand index (1 = the same grouping, about 0 = chance).
+    pub ari: f64,
+    /// Pairs put together by both groupings.
+    pub together_both: usize,
+    /// Pairs put together by the found grouping.
+    pub together_found: usize,
+    /// Pairs put together by the labels.
+    pub together_labelled: usize,
+}
+
+impl PairAgreement {
+    /// Of the pairs put together, the share that the labels put together (`None`: no pair).
+    pub fn precision(&self) -> Option<f64> {
+        (self.together_found > 0).then(|| self.together_both as f64 / self.together_found as f64)
+    }
+
+    /// Of the pairs the labels put together, the share put together (`None`: no pair).
+    pub fn recall(&self) -> Option<f64> {
+        (self.together_labelled > 0)
+            .then(|| self.together_both as f64 / self.together_labelled as f64)
+    }
+}
+
+/// The agreement of `items`, each (labelled group, found group) of one item.
+pub fn pair_agreement(items: &[(usize, usize)]) -> PairAgreement {
+    /// (labelled group, found group) of one item.
+    type Item = (usize, usize);
+    let pairs = |same: &dyn Fn(&Item, &Item) -> bool| -> usize {
+        let mut count = 0;
+        for i in 0..items.len() {
+            for j in i + 1..items.len() {
+                count += usize::from(same(&items[i], &items[j]));
+            }
+        }
+        count
+    };
+    let together_labelled = pairs(&|a, b| a.0 == b.0);
+    let together_found = pairs(&|a, b| a.1 == b.1);
+    let together_both = pairs(&|a, b| a.0 == b.0 && a.1 == b.1);
+    let all = items.len() * items.len().saturating_sub(1) / 2;
+    // Hubert and Arabie's ARI from pair counts; the degenerate case (both groupings all in
+    // one, or all apart) scores 1 when they agree, as scikit-learn does.
+    let expected = if all == 0 {
+        0.0
+    } else {
+        together_labelled as f64 * together_found as f64 / all as f64
+    };
+    let maximum = (together_labelled + together_found) as f64 / 2.0;
+    let ari = if (maximum - expected).abs() < f64::EPSILON {
+        f64::from(u8::from(
+            together_labelled == together_both && together_found == together_both,
+        ))
+    } else {
+        (together_both as f64 - expected) / (maximum - expected)
+    };
+    PairAgreement {
+        ari,
+        together_both,
+        together_found,
+        together_labelled,
+    }
+}
+
+/// Purity of `items` (labelled group, found group): each found group counted by its most
+/// common label, over all items; `None` without items.
+pub fn purity(items: &[(usize, usize)]) -> Option<f64> {
+    if items.is_empty() {
+        return None;
+    }
+    let mut counts: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+    for &(label, found) in items {
+        *counts.entry((found, label)).or_default() += 1;
+    }
+    let mut best: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (&(found, _), &n) in &counts {
+        let b = best.entry(found).or_default();
+        *b = (*b).max(n);
+    }
+    Some(best.values().sum::<usize>() as f64 / items.len() as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +161,27 @@ mod tests {
         assert_eq!(precision_at_k(&scores, &labels, 3), Some(2.0 / 3.0));
         assert_eq!(precision_at_k(&scores, &labels, 10), Some(0.75));
         assert_eq!(precision_at_k(&scores, &labels, 0), None);
+    }
+
+    #[test]
+    fn pair_agreement_of_equal_chance_and_split_groupings() {
+        let same = pair_agreement(&[(0, 5), (0, 5), (1, 7), (1, 7)]);
+        assert!((same.ari - 1.0).abs() < 1e-12);
+        assert_eq!(same.precision(), Some(1.0));
+        // Found splits each label in two: no pair together, precision undefined.
+        let split = pair_agreement(&[(0, 0), (0, 1), (1, 2), (1, 3)]);
+        assert_eq!(split.together_found, 0);
+        assert_eq!(split.precision(), None);
+        assert_eq!(split.recall(), Some(0.0));
+        assert!(split.ari <= 0.0);
+        // All in one group, labels all in one group: agree.
+        assert!((pair_agreement(&[(0, 0), (0, 0)]).ari - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn purity_counts_each_groups_main_label() {
+        assert_eq!(purity(&[]), None);
+        assert_eq!(purity(&[(0, 0), (0, 0), (1, 0), (1, 1)]), Some(0.75));
+        assert_eq!(purity(&[(0, 0), (1, 1)]), Some(1.0));
     }
 }

@@ -46,6 +46,11 @@
 //!     resume, per post the fit and requirements covered, and what each version newly covers or
 //!     no longer covers — or [`FromWorker::InputRejected`] (a version or post it cannot use) or
 //!     [`FromWorker::RequestFailed`].
+//! 11. page → worker [`ToWorker::Posture`] (the model ready); worker → page
+//!     [`FromWorker::Postured`]: the posts grouped into role families, per family what it asks
+//!     for, the person's coverage, what is rising or falling and where they stand
+//!     (`jobdelta_matching::posture`, as `jobdelta posture` prints it) — or
+//!     [`FromWorker::InputRejected`] or [`FromWorker::RequestFailed`].
 //!
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing
@@ -54,6 +59,7 @@
 #![warn(missing_docs)]
 
 pub use jobdelta_interview::{Answer, Interview};
+pub use jobdelta_matching::posture::{PostMeta, Posture};
 pub use jobdelta_matching::progress::{PostChange, Progress, VersionPost, VersionResult};
 pub use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, SearchHit, Thresholds};
 pub use jobdelta_text::Preprocessing;
@@ -347,6 +353,19 @@ pub enum ToWorker {
         /// Status thresholds (what counts as covered).
         thresholds: Thresholds,
     },
+    /// Group the posts into role families; answered by [`FromWorker::Postured`].
+    Posture {
+        /// Echoed in the answer.
+        request_id: RequestId,
+        /// The resume.
+        resume: String,
+        /// The job posts, in the order shown.
+        posts: Vec<PostText>,
+        /// Each post's id and date, as `posts` (the groups list the ids).
+        meta: Vec<PostMeta>,
+        /// Status thresholds (what counts as covered).
+        thresholds: Thresholds,
+    },
     /// Stop the analysis with this id (nothing happens if it has finished).
     Cancel {
         /// The analysis to stop.
@@ -557,6 +576,15 @@ pub enum FromWorker {
         /// Milliseconds from the request to the answer.
         elapsed_ms: u64,
     },
+    /// The answer to [`ToWorker::Posture`].
+    Postured {
+        /// The request this answers.
+        request_id: RequestId,
+        /// The groups.
+        posture: Posture,
+        /// Milliseconds from the request to the answer.
+        elapsed_ms: u64,
+    },
     /// The answer to [`ToWorker::Ask`].
     Answered {
         /// The request this answers.
@@ -579,6 +607,46 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn posture_example() -> Posture {
+        use jobdelta_matching::posture::{
+            Change, Group, GroupRequirement, GroupSkill, Standing, Trend,
+        };
+        Posture {
+            groups: vec![Group {
+                label: "Nurse".into(),
+                posts: vec!["p7".into()],
+                post_indices: vec![0],
+                requirements: vec![GroupRequirement {
+                    text: "RN licence".into(),
+                    share: 1.0,
+                    covered: jobdelta_matching::Coverage::Missing,
+                }],
+                skills: vec![GroupSkill {
+                    name: "BLS".into(),
+                    share: 1.0,
+                    you_have: false,
+                }],
+                coverage: 0.25,
+                standing: Standing {
+                    median_fit: 12.0,
+                    best_fit: 12.0,
+                    good_fits: 0,
+                    rank: 1,
+                },
+                trend: Some(Trend {
+                    quarters: vec![("2026-Q1".into(), 1)],
+                    rising: vec![],
+                    falling: vec![Change {
+                        text: "BLS".into(),
+                        skill: true,
+                        earlier: 1.0,
+                        latest: 0.5,
+                    }],
+                }),
+            }],
+        }
+    }
 
     fn to_worker_examples() -> Vec<ToWorker> {
         vec![
@@ -654,6 +722,19 @@ mod tests {
                 posts: vec![PostText {
                     title: None,
                     text: "Requirements\n- Kafka".into(),
+                }],
+                thresholds: Thresholds::default(),
+            },
+            ToWorker::Posture {
+                request_id: RequestId(14),
+                resume: "Built a Rust service.".into(),
+                posts: vec![PostText {
+                    title: Some("Nurse".into()),
+                    text: "Requirements\n- RN licence".into(),
+                }],
+                meta: vec![PostMeta {
+                    id: "p7".into(),
+                    date: Some("2026-03-01".into()),
                 }],
                 thresholds: Thresholds::default(),
             },
@@ -832,6 +913,11 @@ mod tests {
                     }],
                 },
                 elapsed_ms: 900,
+            },
+            FromWorker::Postured {
+                request_id: RequestId(14),
+                posture: posture_example(),
+                elapsed_ms: 40,
             },
         ]
     }
@@ -1020,6 +1106,41 @@ mod tests {
                 concat!(
                     r#"{"type":"progressed","request_id":6,"progress":{"versions":[{"label":"old","#,
                     r#""posts":[{"title":"P","fit":50.0,"covered":1}]}],"changes":[]},"elapsed_ms":3}"#
+                ),
+            ),
+            (
+                ToWorker::Posture {
+                    request_id: RequestId(7),
+                    resume: "r".into(),
+                    posts: vec![],
+                    meta: vec![PostMeta {
+                        id: "p1".into(),
+                        date: None,
+                    }],
+                    thresholds: Thresholds::default(),
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"posture","request_id":7,"resume":"r","posts":[],"#,
+                    r#""meta":[{"id":"p1","date":null}],"thresholds":{"covered":0.5,"partly":0.35}}"#
+                ),
+            ),
+            (
+                FromWorker::Postured {
+                    request_id: RequestId(7),
+                    posture: posture_example(),
+                    elapsed_ms: 5,
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"postured","request_id":7,"posture":{"groups":[{"label":"Nurse","#,
+                    r#""posts":["p7"],"post_indices":[0],"#,
+                    r#""requirements":[{"text":"RN licence","share":1.0,"covered":"missing"}],"#,
+                    r#""skills":[{"name":"BLS","share":1.0,"you_have":false}],"coverage":0.25,"#,
+                    r#""standing":{"median_fit":12.0,"best_fit":12.0,"good_fits":0,"rank":1},"#,
+                    r#""trend":{"quarters":[["2026-Q1",1]],"rising":[],"#,
+                    r#""falling":[{"text":"BLS","skill":true,"earlier":1.0,"latest":0.5}]}}]},"#,
+                    r#""elapsed_ms":5}"#
                 ),
             ),
             (

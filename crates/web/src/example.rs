@@ -34,6 +34,7 @@ pub fn posts() -> Vec<NewPost> {
                 .find(|l| !l.is_empty())
                 .map_or_else(|| title_from_file_name(name), str::to_owned),
             text: text.trim().to_owned(),
+            table: None,
         })
         .collect()
 }

@@ -21,6 +21,8 @@ pub struct NewPost {
     pub title: String,
     /// Its text.
     pub text: String,
+    /// Its id and date in the table it came from, if it came from one.
+    pub table: Option<jobdelta_matching::posture::PostMeta>,
 }
 
 /// A file that was read, as (file name, bytes): decoded here, so a Windows-1252 or UTF-16
@@ -56,7 +58,11 @@ pub fn posts_from_paste(typed_title: &str, text: &str, existing: usize) -> Vec<N
                 .then(|| typed_title.to_owned())
                 .or_else(|| infer_title(&part))
                 .unwrap_or_else(|| format!("Post {}", existing + i + 1));
-            NewPost { title, text: part }
+            NewPost {
+                title,
+                text: part,
+                table: None,
+            }
         })
         .collect()
 }
@@ -81,6 +87,10 @@ pub fn posts_from_files(files: Vec<ReadFile>, existing: usize) -> FilePosts {
                         read.posts.push(NewPost {
                             title,
                             text: post.text,
+                            table: Some(jobdelta_matching::posture::PostMeta {
+                                id: post.id,
+                                date: post.date,
+                            }),
                         });
                     }
                 }
@@ -103,6 +113,7 @@ pub fn posts_from_files(files: Vec<ReadFile>, existing: usize) -> FilePosts {
         read.posts.push(NewPost {
             title,
             text: text.trim().to_owned(),
+            table: None,
         });
     }
     read

@@ -145,6 +145,9 @@ pub struct SavedPost {
     /// The person's mark: fit (`true`) or not for me (`false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<bool>,
+    /// Its id and date in the table it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<jobdelta_matching::posture::PostMeta>,
 }
 
 /// The stored document cannot be used by this page; worded for the person.
@@ -243,11 +246,13 @@ mod tests {
                     title: "Backend engineer".into(),
                     text: "Requirements:\n- Rust\n<img src=x onerror=alert(1)>".into(),
                     mark: None,
+                    table: None,
                 },
                 SavedPost {
                     title: String::new(),
                     text: "Data engineer\n---\nSpark".into(),
                     mark: None,
+                    table: None,
                 },
             ],
             thresholds: Thresholds {
@@ -258,6 +263,7 @@ mod tests {
                 title: "half-written".into(),
                 text: "We are looking".into(),
                 mark: None,
+                table: None,
             },
             versions: vec![SavedVersion {
                 label: "Before the move".into(),

@@ -18,6 +18,7 @@ mod map;
 mod model_cache;
 mod pool;
 mod post;
+mod posture;
 mod progress;
 mod schedule;
 mod search;
@@ -214,6 +215,18 @@ impl Worker {
                 let worker = Rc::clone(self);
                 wasm_bindgen_futures::spawn_local(
                     worker.progress(request_id, versions, posts, thresholds),
+                );
+            }
+            Ok(ToWorker::Posture {
+                request_id,
+                resume,
+                posts,
+                meta,
+                thresholds,
+            }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(
+                    worker.posture(request_id, resume, posts, meta, thresholds),
                 );
             }
             Ok(ToWorker::Cancel { request_id }) => self.cancel(request_id),

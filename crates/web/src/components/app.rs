@@ -116,6 +116,10 @@ pub fn App() -> Html {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_progress(&state, &worker))
     };
+    let on_posture = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| send_posture(&state, &worker))
+    };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
         Callback::from(move |()| send_analyze(&state, &worker, &store))
@@ -272,6 +276,9 @@ pub fn App() -> Html {
                     interview={state.interview.interview.as_ref().filter(|(_, resume)| *resume == workspace.resume).map(|(i, _)| i.clone())}
                     interview_blocker={state.interview.prepare_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}
                     on_prepare_interview={on_prepare_interview.clone()}
+                    posture={state.posture.clone()}
+                    posture_blocker={state.posture.blocker(workspace.posts.len(), state.is_ready()).map(AttrValue::from)}
+                    {on_posture}
                 />
             }
             <VersionsPanel
@@ -418,6 +425,27 @@ fn send_progress(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
             .map(|v| (v.label.clone(), v.text.clone()))
             .collect(),
         posts: workspace.post_texts(),
+        thresholds: workspace.thresholds,
+    });
+}
+
+/// Sends the resume and the posts to be grouped into role families, unless something blocks it.
+fn send_posture(state: &UseReducerHandle<State>, worker: &EncoderWorker) {
+    let workspace = &state.workspace;
+    if state
+        .posture
+        .blocker(workspace.posts.len(), state.is_ready())
+        .is_some()
+    {
+        return;
+    }
+    let request_id = state.next_request;
+    state.dispatch(Action::PostureSent(request_id));
+    worker.send(&ToWorker::Posture {
+        request_id,
+        resume: workspace.resume.clone(),
+        posts: workspace.post_texts(),
+        meta: workspace.post_meta(),
         thresholds: workspace.thresholds,
     });
 }

@@ -6,11 +6,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    ExportBar, PicturesView, PostView, Ranking, RequirementSearchPanel, SentencesView, SummaryView,
-    ThresholdControls,
+    ExportBar, PicturesView, PostView, PostureView, Ranking, RequirementSearchPanel, SentencesView,
+    SummaryView, ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analyzed, PicturesState, ReportTab, RequirementSearch, Shared};
+use crate::state::{Analyzed, PicturesState, PostureState, ReportTab, RequirementSearch, Shared};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -70,13 +70,23 @@ pub struct ReportViewProps {
     /// Prepare the interview.
     #[prop_or_default]
     pub on_prepare_interview: Callback<()>,
+    /// The posts grouped into role families.
+    #[prop_or_default]
+    pub posture: std::rc::Rc<PostureState>,
+    /// Why the posts cannot be grouped now.
+    #[prop_or_default]
+    pub posture_blocker: Option<AttrValue>,
+    /// Group the posts.
+    #[prop_or_default]
+    pub on_posture: Callback<()>,
 }
 
 /// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
-const TABS: [(ReportTab, &str, &str); 3] = [
+const TABS: [(ReportTab, &str, &str); 4] = [
     (ReportTab::Posts, "Posts and requirements", "tab-posts"),
     (ReportTab::Sentences, "Your sentences", "tab-sentences"),
     (ReportTab::Pictures, "Pictures", "tab-pictures"),
+    (ReportTab::Families, "Role families", "tab-families"),
 ];
 
 /// Moves keyboard focus to the element with this id, if it is there.
@@ -192,10 +202,18 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                         on_map={props.on_map.clone()}
                         on_map_cancel={props.on_map_cancel.clone()}
                         on_grid={props.on_grid.clone()}
-                        on_open={open_post}
+                        on_open={open_post.clone()}
                         interview={props.interview.clone()}
                         interview_blocker={props.interview_blocker.clone()}
                         on_prepare_interview={props.on_prepare_interview.clone()}
+                    />
+                } else if props.tab == ReportTab::Families {
+                    <PostureView
+                        report={report.clone()}
+                        state={props.posture.clone()}
+                        blocker={props.posture_blocker.clone()}
+                        on_group={props.on_posture.clone()}
+                        on_open={open_post}
                     />
                 } else {
                     <SentencesView report={report.clone()} on_select={props.on_select.clone()} />

@@ -108,6 +108,8 @@ pub enum ReportTab {
     Sentences,
     /// The map, the heatmap and the charts.
     Pictures,
+    /// The posts grouped into role families.
+    Families,
 }
 
 /// The analysis' part of the page state.

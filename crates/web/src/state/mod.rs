@@ -17,6 +17,7 @@ pub mod compare;
 pub mod interview;
 pub mod map;
 pub mod model;
+pub mod posture;
 pub mod search;
 #[cfg(test)]
 mod test_support;
@@ -40,6 +41,7 @@ pub use compare::{CompareState, Comparison};
 pub use interview::{Asked, InterviewState, ASK_LIMIT};
 pub use map::{Grid, Layout, MapFrame, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
+pub use posture::PostureState;
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use versions::VersionsState;
 pub use workspace::{Direction, Persistence, PostDraft, PostId, PostList, Restore, WorkspaceState};
@@ -116,6 +118,8 @@ pub struct State {
     pub interview: Rc<InterviewState>,
     /// The comparison of the saved resume versions.
     pub versions: Rc<VersionsState>,
+    /// The posts grouped into role families.
+    pub posture: Rc<PostureState>,
     /// Id for the next request (comparison, analysis or search).
     pub next_request: RequestId,
     /// The error banner, if any.
@@ -133,6 +137,7 @@ impl Default for State {
             pictures: Rc::default(),
             interview: Rc::default(),
             versions: Rc::default(),
+            posture: Rc::default(),
             next_request: RequestId(1),
             error: None,
         }
@@ -280,6 +285,8 @@ pub enum Action {
     RemoveVersion(usize),
     /// A comparison of the versions was sent with this id.
     ProgressSent(RequestId),
+    /// A grouping of the posts into role families was sent with this id.
+    PostureSent(RequestId),
 
     /// The saved workspace was read (or could not be).
     Restored(Restore),
@@ -496,11 +503,22 @@ impl State {
                     Rc::make_mut(&mut self.versions).compared(request_id, progress, elapsed_ms);
                 }
             }
+            FromWorker::Postured {
+                request_id,
+                posture,
+                elapsed_ms,
+            } => {
+                if self.posture.is_pending(request_id) {
+                    Rc::make_mut(&mut self.posture).grouped(request_id, posture, elapsed_ms);
+                }
+            }
             FromWorker::RequestFailed {
                 request_id,
                 message,
             } => {
-                if self.versions.is_pending(request_id) {
+                if self.posture.is_pending(request_id) {
+                    Rc::make_mut(&mut self.posture).failed(request_id, message);
+                } else if self.versions.is_pending(request_id) {
                     Rc::make_mut(&mut self.versions).failed(request_id, message);
                 } else if self.interview.is_pending(request_id) {
                     Rc::make_mut(&mut self.interview).failed(request_id, &message);
@@ -566,6 +584,14 @@ impl State {
             } => {
                 if self.analysis.is_running(request_id) {
                     Rc::make_mut(&mut self.analysis).rejected(request_id, problems);
+                } else if self.posture.is_pending(request_id) {
+                    let message = problems
+                        .iter()
+                        .map(|p| p.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Rc::make_mut(&mut self.posture)
+                        .failed(request_id, format!("A post cannot be grouped: {message}"));
                 } else if self.versions.is_pending(request_id) {
                     let message = problems
                         .iter()
@@ -705,6 +731,10 @@ impl State {
                 Rc::make_mut(&mut self.versions).sent(id);
                 self.next_request = id.next();
             }
+            Action::PostureSent(id) => {
+                Rc::make_mut(&mut self.posture).sent(id);
+                self.next_request = id.next();
+            }
             Action::Worker { message, at_ms } => self.on_worker(message, at_ms),
             Action::WorkerBroken(message) => {
                 Rc::make_mut(&mut self.model).status = ModelStatus::Failed;
@@ -713,6 +743,7 @@ impl State {
                 Rc::make_mut(&mut self.pictures).worker_stopped();
                 Rc::make_mut(&mut self.interview).worker_stopped();
                 Rc::make_mut(&mut self.versions).comparing = None;
+                Rc::make_mut(&mut self.posture).pending = None;
                 Rc::make_mut(&mut self.analysis).worker_stopped();
                 self.error = Some(PageError {
                     message,

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{PostText, Thresholds};
 
 use crate::import::{self, NewPost, ReadFile};
@@ -28,6 +29,8 @@ pub struct PostDraft {
     pub text: String,
     /// The person's mark from the report: fit (`true`) or not for me (`false`).
     pub mark: Option<bool>,
+    /// Its id and date in the table it was imported from (the posture names posts by it).
+    pub table: Option<PostMeta>,
 }
 
 /// The posts in list order: a shared list of shared posts. Comparing two lists compares
@@ -170,6 +173,21 @@ impl WorkspaceState {
         self.posts.iter().map(|p| post_text(p)).collect()
     }
 
+    /// Each post's id and date, as `jobdelta posture` names them: the table's, or else its
+    /// position from 1.
+    pub fn post_meta(&self) -> Vec<PostMeta> {
+        self.posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                p.table.clone().unwrap_or(PostMeta {
+                    id: (i + 1).to_string(),
+                    date: None,
+                })
+            })
+            .collect()
+    }
+
     /// Whether the resume and posts are these (compared in place, nothing copied).
     pub fn matches(&self, resume: &str, posts: &[PostText]) -> bool {
         self.resume == resume
@@ -194,6 +212,7 @@ impl WorkspaceState {
                     title: p.title.clone(),
                     text: p.text.clone(),
                     mark: p.mark,
+                    table: p.table.clone(),
                 })
                 .collect(),
             thresholds: self.thresholds,
@@ -201,6 +220,7 @@ impl WorkspaceState {
                 title: self.draft_title.clone(),
                 text: self.draft_text.clone(),
                 mark: None,
+                table: None,
             },
             versions: self.versions.clone(),
         }
@@ -292,6 +312,7 @@ impl WorkspaceState {
                 title: post.title,
                 text: post.text,
                 mark: None,
+                table: post.table,
             }));
         }
         self.touch();
@@ -461,6 +482,7 @@ impl WorkspaceState {
                         .map(|p| NewPost {
                             title: p.title,
                             text: p.text,
+                            table: p.table,
                         })
                         .collect(),
                 );
@@ -743,6 +765,7 @@ mod tests {
                 title: "t".into(),
                 text: "p".into(),
                 mark: None,
+                table: None,
             }],
             thresholds: Thresholds {
                 covered: 0.7,
@@ -752,6 +775,7 @@ mod tests {
                 title: String::new(),
                 text: "draft".into(),
                 mark: None,
+                table: None,
             },
             versions: vec![SavedVersion {
                 label: "May".into(),

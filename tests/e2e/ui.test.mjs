@@ -92,14 +92,16 @@ test('the report tabs are a tablist: Tab reaches the selected tab, arrows, Home 
     assert.equal(await id(tab).getAttribute('tabindex'), '0');
     assert.equal(await page.locator('#report-panel').getAttribute('aria-labelledby'), `${tab}-tab`);
   };
-  // Three tabs (posts, your sentences, pictures): the arrows wrap around.
+  // Four tabs (posts, your sentences, pictures, role families): the arrows wrap around.
   for (const [key, tab] of [
     ['ArrowRight', 'tab-sentences'],
     ['ArrowRight', 'tab-pictures'],
+    ['ArrowRight', 'tab-families'],
     ['ArrowRight', 'tab-posts'],
-    ['ArrowLeft', 'tab-pictures'],
+    ['ArrowLeft', 'tab-families'],
     ['Home', 'tab-posts'],
-    ['End', 'tab-pictures'],
+    ['End', 'tab-families'],
+    ['ArrowLeft', 'tab-pictures'],
     ['ArrowLeft', 'tab-sentences'],
   ]) {
     await page.keyboard.press(key);

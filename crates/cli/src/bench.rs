@@ -156,11 +156,13 @@ fn print_profile(encoder: &Encoder, texts: &[String]) -> Result<()> {
             100.0 * ms / total
         );
     }
-    for (rows, inputs, outputs) in [(25, 384, 1152), (25, 384, 1536), (25, 1536, 384)] {
-        let gflops = profile::kernel_gflops(rows, inputs, outputs, 300, clock);
+    for figure in profile::kernel_table(1e9, clock) {
+        let (rows, inputs, outputs) = figure.shape;
         println!(
-            "  kernel {rows}x{inputs}->{outputs}: {gflops:.1} GFLOP/s ({:.0} % of the ceiling)",
-            100.0 * gflops / peak
+            "  kernel {} {rows}x{inputs}->{outputs}: {:.1} GFLOP/s ({:.0} % of the f32 ceiling)",
+            figure.precision,
+            figure.gflops,
+            100.0 * figure.gflops / peak
         );
     }
     Ok(())

@@ -8,8 +8,9 @@
 use std::hint::black_box;
 
 use crate::kernels::Linear;
+use crate::quant::{QuantLinear, QuantRows};
 use crate::simd::F32x4;
-use crate::{Encoder, Result};
+use crate::{Encoder, Precision, Result};
 
 /// The stages of one forward pass, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,9 +151,31 @@ impl Encoder {
     }
 }
 
-/// GFLOP/s of the matrix kernel alone on one product of the model's shapes (`rows` word
-/// pieces × `inputs` → `outputs`), repeated `repeats` times.
+/// The products the kernel benchmarks time, `(rows, inputs, outputs)`: the model's three
+/// shapes at the corpus' median text (about 25 word pieces), and its widest product at 64, 128
+/// and 256 word pieces (long texts: whole paragraphs of a brag document), where blocking the
+/// rows would matter if the input fell out of cache (measured, it does not: docs/benchmarks.md,
+/// "Long texts").
+pub const KERNEL_SHAPES: [(usize, usize, usize); 9] = [
+    (25, 384, 1152),
+    (25, 384, 1536),
+    (25, 1536, 384),
+    (64, 384, 1536),
+    (64, 1536, 384),
+    (128, 384, 1536),
+    (128, 1536, 384),
+    (256, 384, 1536),
+    (256, 1536, 384),
+];
+
+/// One dense product `out = x·Wᵀ + b` (the int8 one quantising `x` into its rows).
+type Product = dyn Fn(&[f32], &mut [f32], &mut QuantRows);
+
+/// GFLOP/s of the matrix kernel alone at `precision` on one product of the model's shapes
+/// (`rows` word pieces × `inputs` → `outputs`): `repeats` products in five rounds, the fastest
+/// round counted (int8: the activations' quantisation included, as in the forward pass).
 pub fn kernel_gflops(
+    precision: Precision,
     rows: usize,
     inputs: usize,
     outputs: usize,
@@ -162,21 +185,77 @@ pub fn kernel_gflops(
     let weight: Vec<f32> = (0..inputs * outputs)
         .map(|i| ((i % 97) as f32 - 48.0) * 1e-3)
         .collect();
-    let Some(linear) = Linear::pack(&weight, vec![0.0; outputs], outputs, inputs) else {
-        return f64::NAN;
-    };
     let x: Vec<f32> = (0..rows * inputs)
         .map(|i| ((i % 89) as f32 - 44.0) * 1e-2)
         .collect();
     let mut out = vec![0.0; rows * outputs];
-    linear.forward(&x, &mut out);
-    let started = clock();
-    for _ in 0..repeats {
-        linear.forward(black_box(&x), &mut out);
-        black_box(&out);
+    let mut quantized = QuantRows::default();
+    let product: Box<Product> = match precision {
+        Precision::F32 => {
+            let Some(linear) = Linear::pack(&weight, vec![0.0; outputs], outputs, inputs) else {
+                return f64::NAN;
+            };
+            Box::new(move |x, out, _| linear.forward(x, out))
+        }
+        Precision::Int8 => {
+            let Some(linear) = QuantLinear::pack(&weight, vec![0.0; outputs], outputs, inputs)
+            else {
+                return f64::NAN;
+            };
+            Box::new(move |x, out, rows| linear.forward(x, out, rows))
+        }
+    };
+    product(&x, &mut out, &mut quantized);
+    // The fastest of several rounds: on a shared machine, other work only ever adds time.
+    let rounds = 5;
+    let per_round = repeats.div_ceil(rounds).max(1);
+    let mut fastest = f64::INFINITY;
+    for _ in 0..rounds {
+        let started = clock();
+        for _ in 0..per_round {
+            product(black_box(&x), &mut out, &mut quantized);
+            black_box(&out);
+        }
+        fastest = fastest.min((clock() - started) / 1e3);
     }
-    let seconds = (clock() - started) / 1e3;
-    2.0 * (rows * inputs * outputs * repeats) as f64 / seconds / 1e9
+    2.0 * (rows * inputs * outputs * per_round) as f64 / fastest / 1e9
+}
+
+/// [`kernel_gflops`] for both precisions and every shape of [`KERNEL_SHAPES`], about `flops`
+/// of work per product and figure, swept three times with each figure's best kept: on a shared
+/// machine whole seconds can run at half speed, and sweeping again keeps such a stretch from
+/// landing on one figure only.
+pub fn kernel_table(flops: f64, clock: impl Fn() -> f64) -> Vec<KernelFigure> {
+    let mut table: Vec<KernelFigure> = Precision::ALL
+        .into_iter()
+        .flat_map(|precision| {
+            KERNEL_SHAPES.map(|shape| KernelFigure {
+                precision,
+                shape,
+                gflops: 0.0,
+            })
+        })
+        .collect();
+    for _ in 0..3 {
+        for figure in &mut table {
+            let (rows, inputs, outputs) = figure.shape;
+            let repeats = (flops / (2 * rows * inputs * outputs) as f64).ceil() as usize;
+            let gflops = kernel_gflops(figure.precision, rows, inputs, outputs, repeats, &clock);
+            figure.gflops = figure.gflops.max(gflops);
+        }
+    }
+    table
+}
+
+/// One line of [`kernel_table`].
+#[derive(Debug, Clone, Copy)]
+pub struct KernelFigure {
+    /// The dense layers' arithmetic.
+    pub precision: Precision,
+    /// `(rows, inputs, outputs)`.
+    pub shape: (usize, usize, usize),
+    /// The best of the sweeps.
+    pub gflops: f64,
 }
 
 /// GFLOP/s of multiply-adds alone, 8 independent vectors of 4 lanes kept in registers (as

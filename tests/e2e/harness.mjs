@@ -67,7 +67,7 @@ export async function openSite(browser, url) {
  * What every test file starts with: checks the build, serves dist/ (under `prefix`, default `/`)
  * and launches Chromium. Resolves to { site, browser, opened, open, close }: `site` is the
  * server (see serve.mjs startServer); `open(url)` opens a fresh context on `url` (default the
- * site) as openSite does and keeps it in `opened`; `close()` closes the browser and the server
+ * site at f32 maths) as openSite does and keeps it in `opened`; `close()` closes the browser and the server
  * and prints the problems every opened context collected.
  */
 export async function startSuite({ prefix = '/' } = {}) {
@@ -85,7 +85,9 @@ export async function startSuite({ prefix = '/' } = {}) {
     site,
     browser,
     opened,
-    async open(url = site.url) {
+    // The suites compare the page with sentence-transformers' vectors and with the CLI, both
+    // f32, so they ask for f32; the page's own default (int8) has its tests in app.test.mjs.
+    async open(url = `${site.url}?precision=f32`) {
       const session = await openSite(browser, url);
       opened.push(session);
       return session;

@@ -2,7 +2,10 @@
 
 use yew::prelude::*;
 
+use jobdelta_protocol::Precision;
+
 use crate::format;
+use crate::hooks::query_with_precision;
 use crate::state::ModelStatus;
 
 /// Properties of [`ModelStatusView`].
@@ -23,6 +26,7 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
     // Once ready, the line says so in two words; how it runs (precision, SIMD, workers, load
     // time) is there for whoever opens the details.
     let mut details: Option<String> = None;
+    let mut switch: Option<Html> = None;
     let (state, label) = match &props.status {
         ModelStatus::Starting => ("starting", "Starting the model worker…".to_owned()),
         ModelStatus::Downloading => (
@@ -56,6 +60,7 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                 engine.describe(),
                 format::seconds(*load_ms)
             ));
+            switch = Some(precision_switch(engine.precision));
             ("ready", "Model ready".to_owned())
         }
         ModelStatus::Failed => ("failed", "The model is not available.".to_owned()),
@@ -81,10 +86,36 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                     <details class="model-details" data-testid="model-details">
                         <summary>{ "Details" }</summary>
                         <p class="hint" data-testid="model-engine">{ details }</p>
+                        { switch.unwrap_or_default() }
                     </details>
                 }
             </div>
             <progress data-testid="model-progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
         </section>
+    }
+}
+
+/// A link that reloads the page at the other precision (the setting: the worker builds its
+/// encoder once, and the workspace is saved, so nothing typed is lost).
+fn precision_switch(current: Precision) -> Html {
+    let (other, why) = match current {
+        Precision::Int8 => (
+            Precision::F32,
+            "f32 maths: the reference, at parity with sentence-transformers; about a third of the speed",
+        ),
+        Precision::F32 => (
+            Precision::Int8,
+            "int8 maths: about three times as fast, the same ranking quality (the default)",
+        ),
+    };
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    html! {
+        <p class="hint">
+            <a href={query_with_precision(&search, other)} data-testid="precision-switch" data-precision={other.name()}>
+                { format!("Switch to {why}") }
+            </a>
+        </p>
     }
 }

@@ -227,6 +227,22 @@ pub(crate) fn precision_from_query(search: &str) -> Option<Precision> {
         })
 }
 
+/// `search` (a page URL's query, `?` included or not) asking for `precision` instead: the
+/// other parameters kept in their order, any earlier `precision=` replaced. The model status
+/// links to it to switch precisions (a reload: the worker builds its encoder once, and the
+/// workspace is saved, so nothing typed is lost).
+pub(crate) fn query_with_precision(search: &str, precision: Precision) -> String {
+    let kept = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("precision="));
+    let pairs: Vec<String> = kept
+        .map(str::to_owned)
+        .chain([format!("precision={}", precision.name())])
+        .collect();
+    format!("?{}", pairs.join("&"))
+}
+
 /// The model directory as an absolute URL: the worker resolves relative URLs against its own
 /// script, so the page resolves it against its base URL (which works under any path prefix).
 fn model_url() -> Result<String, String> {
@@ -256,6 +272,25 @@ mod tests {
         ];
         for (search, expected) in cases {
             assert_eq!(precision_from_query(search), expected, "{search}");
+        }
+    }
+
+    #[test]
+    fn switching_precision_keeps_the_other_parameters() {
+        let cases = [
+            ("", Precision::F32, "?precision=f32"),
+            ("?", Precision::Int8, "?precision=int8"),
+            ("?precision=int8", Precision::F32, "?precision=f32"),
+            (
+                "?a=1&precision=f32&b=2",
+                Precision::Int8,
+                "?a=1&b=2&precision=int8",
+            ),
+        ];
+        for (search, precision, expected) in cases {
+            let switched = query_with_precision(search, precision);
+            assert_eq!(switched, expected, "{search}");
+            assert_eq!(precision_from_query(&switched), Some(precision));
         }
     }
 }

@@ -125,3 +125,38 @@ fn principal_axis(scatter: &[f64], dim: usize, other: Option<&[f64]>) -> Vec<f64
     }
     axis
 }
+
+/// The t-SNE layout as it was made before [`crate::Projection`]: the previous PCA start and
+/// neighbour search, then all the steps in one `bhtsne` fit (its momentum and gains never
+/// reset). What the benchmark times the current pipeline against, and how docs/quality.md
+/// measures what the pauses between advances cost.
+pub fn project_in_one_piece(
+    vectors: &[Vec<f32>],
+    options: &crate::MapOptions,
+) -> Result<Vec<[f32; 2]>, crate::MapError> {
+    let unit = crate::normalized(vectors)?;
+    let n = unit.len();
+    let start = pca_2d_power_iteration(&unit);
+    if n <= 3 {
+        return Ok(start);
+    }
+    let start = crate::scaled(&start, crate::START_SCALE);
+    let perplexity = options.perplexity.min((n - 1) as f32 / 3.0).max(1.0);
+    let k = ((3.0 * perplexity) as usize).clamp(1, n - 1);
+    let neighbors = cosine_neighbors_one_by_one(&unit, k);
+    let fit = || {
+        let seed: Vec<f32> = start.iter().flat_map(|p| [p[0], p[1]]).collect();
+        bhtsne::tSNE::<f32, Vec<f32>, 2>::new(&unit)
+            .perplexity(perplexity)
+            .epochs(options.epochs)
+            .initial_embedding(seed)
+            .barnes_hut_with_neighbors(options.theta.max(f32::EPSILON), &neighbors)
+            .embedding()
+    };
+    let flat = crate::in_one_thread(fit)?;
+    let layout: Vec<[f32; 2]> = flat.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+    Ok(match &options.refine {
+        Some(settings) => crate::refine(&unit, &layout, settings),
+        None => layout,
+    })
+}

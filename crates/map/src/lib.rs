@@ -425,10 +425,11 @@ fn chord(similarity: f32) -> f32 {
 /// Euclidean distances ([`chord`]); ties go to the lower index.
 ///
 /// Brute force, in bands of [`BAND_ROWS`] query rows against tiles of [`TILE_ROWS`] others,
-/// four query rows at a time ([`block_similarities`]), each row keeping its `k` best so far in
-/// a heap. Every distance is the one `dot` gives, and the `k` smallest under a total order
-/// are one set whatever the order they are met in: the lists are exactly those of comparing
-/// each row with every other one by one.
+/// four query rows at a time ([`block_similarities`]), each pair computed once (the cosine is
+/// symmetric, bit for bit: the same products summed in the same order) and offered to both
+/// rows, each keeping its `k` best so far in a heap. Every distance is the one `dot` gives,
+/// and the `k` smallest under a total order are one set whatever the order they are met in:
+/// the lists are exactly those of comparing each row with every other one by one.
 pub fn cosine_neighbors(unit: &[Vec<f32>], k: usize) -> Vec<Vec<Neighbor<f32>>> {
     use std::collections::BinaryHeap;
     let n = unit.len();
@@ -450,7 +451,8 @@ pub fn cosine_neighbors(unit: &[Vec<f32>], k: usize) -> Vec<Vec<Neighbor<f32>>> 
     }
     for band in (0..n).step_by(BAND_ROWS) {
         let band_end = (band + BAND_ROWS).min(n);
-        for tile in (0..n).step_by(TILE_ROWS) {
+        // Each pair once: row i of the band against the rows j > i, offered to both lists.
+        for tile in (band..n).step_by(TILE_ROWS) {
             let others = &unit[tile..(tile + TILE_ROWS).min(n)];
             for first in (band..band_end).step_by(BLOCK_ROWS) {
                 // A short last block repeats its last row; the repeats are not read.
@@ -463,9 +465,10 @@ pub fn cosine_neighbors(unit: &[Vec<f32>], k: usize) -> Vec<Vec<Neighbor<f32>>> 
                     }
                     for (offset, &similarity) in line[..others.len()].iter().enumerate() {
                         let j = tile + offset;
-                        if j != i {
+                        if j > i {
                             let distance = chord(similarity);
                             offer(&mut best[i], Candidate { distance, index: j });
+                            offer(&mut best[j], Candidate { distance, index: i });
                         }
                     }
                 }

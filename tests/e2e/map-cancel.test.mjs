@@ -68,12 +68,17 @@ after(async () => {
 
 test('Cancel stops a settling map in the worker, the page answers meanwhile, and the map can be drawn again', { timeout: 3 * TIMEOUT_MS }, async () => {
   await byTestId('tab-pictures').click();
-  // The first frame of the settling map.
-  await page.waitForSelector('[data-testid="map-progress"] >> text=/step \\d+ of 1000/', { timeout: TIMEOUT_MS });
-  const points = Number(await byTestId('embedding-map').getAttribute('data-points'));
+  // Cancel at the first frame of the settling map, from inside the page so that no round
+  // trip to the test lets the fit run on meanwhile.
+  const points = await page.waitForFunction(() => {
+    const progress = document.querySelector('[data-testid="map-progress"]');
+    const canvas = document.querySelector('[data-testid="map-area"] [data-testid="embedding-map"]');
+    if (!progress || !canvas || !/step \d+ of 1000/.test(progress.textContent)) return null;
+    document.querySelector('[data-testid="map-cancel"]').click();
+    return Number(canvas.getAttribute('data-points'));
+  }, null, { timeout: TIMEOUT_MS, polling: 'raf' }).then((handle) => handle.jsonValue());
   assert.ok(points > 1000, `${points} points`);
   const mapId = (await fromWorker()).find((m) => m.type === 'map_frame').request_id;
-  await byTestId('map-cancel').click();
   assert.match(await byTestId('map-note').textContent(), /The map was cancelled/);
   // The page answers at once, whatever the worker is doing: another tab, then back.
   await byTestId('tab-posts').click();

@@ -7,8 +7,8 @@
 //! ```
 //!
 //! Each size is timed with the previous neighbour search and PCA (`jobdelta_map::reference`)
-//! and the current ones in the same run. `--fast` skips the reference and the
-//! trustworthiness (O(n² d)), for the large sizes; `--epochs N` and `--theta X` change the
+//! and the current ones in the same run. `--no-reference` skips the previous ones, `--fast`
+//! the trustworthiness (O(n² d)) too, for the large sizes; `--epochs N` and `--theta X` change the
 //! current map's steps and Barnes-Hut accuracy (the reference keeps the defaults). Prints figures only; docs/benchmarks.md
 //! keeps them.
 
@@ -72,16 +72,25 @@ fn seconds(started: Instant) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
+/// What to time besides the current map.
+#[derive(Clone, Copy)]
+struct Extras {
+    /// The previous neighbour search, PCA and one-piece fit.
+    reference: bool,
+    /// Trustworthiness of the layouts (O(n² d)).
+    trust: bool,
+}
+
 fn bench(
     label: &str,
     vectors: &[Vec<f32>],
-    full: bool,
+    extras: Extras,
     options: &MapOptions,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let n = vectors.len();
     let k = 90.min(n - 1);
     println!("{label}: {n} points");
-    if full {
+    if extras.reference {
         let started = Instant::now();
         let old_neighbours = cosine_neighbors_one_by_one(vectors, k);
         let old_s = seconds(started);
@@ -128,7 +137,7 @@ fn bench(
         unrefined.epochs,
         setup_s + steps_s
     );
-    if full {
+    if extras.reference {
         let started = Instant::now();
         let before = project_in_one_piece(
             vectors,
@@ -143,6 +152,8 @@ fn bench(
             seconds(started),
             trustworthiness(vectors, &before, 10)?
         );
+    }
+    if extras.trust {
         let started = Instant::now();
         let t_tsne = trustworthiness(vectors, &layout, 10)?;
         let trust_s = seconds(started);
@@ -164,8 +175,12 @@ fn bench(
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let full = !args.iter().any(|a| a == "--fast");
-    args.retain(|a| a != "--fast");
+    let fast = args.iter().any(|a| a == "--fast");
+    let extras = Extras {
+        reference: !fast && !args.iter().any(|a| a == "--no-reference"),
+        trust: !fast,
+    };
+    args.retain(|a| a != "--fast" && a != "--no-reference");
     let mut options = MapOptions::default();
     let setting = |name: &str, args: &mut Vec<String>| -> Result<Option<String>, String> {
         let Some(at) = args.iter().position(|a| a == name) else {
@@ -184,7 +199,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(at) = args.iter().position(|a| a == "--cache") {
         let path = args.get(at + 1).ok_or("--cache needs a file")?;
         let vectors = cached(path)?;
-        return bench(&format!("real vectors of {path}"), &vectors, full, &options);
+        return bench(&format!("real vectors of {path}"), &vectors, extras, &options);
     }
     let sizes: Vec<usize> = args.iter().map(|a| a.parse()).collect::<Result<_, _>>()?;
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -194,7 +209,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sizes
     } {
         let vectors = random(n, &mut state);
-        bench("random unit vectors", &vectors, full, &options)?;
+        bench("random unit vectors", &vectors, extras, &options)?;
     }
     Ok(())
 }

@@ -3,8 +3,10 @@
 //! can be trusted.
 //!
 //! - [`project`] runs Barnes-Hut t-SNE (the [`bhtsne`] crate) on the cosine neighbours we find
-//!   by brute force, from a PCA start ([`pca_2d`]), then [`refine`]s the layout so that
-//!   sentences far apart in meaning are not drawn together (up to [`REFINE_MAX_POINTS`]).
+//!   by brute force ([`cosine_neighbors`]), from a PCA start ([`pca_2d`]), then [`refine`]s
+//!   the layout so that sentences far apart in meaning are not drawn together (up to
+//!   [`REFINE_MAX_POINTS`]). [`Projection`] is the same in steps a caller can stop between
+//!   (the browser's worker, for Cancel).
 //! - [`trustworthiness`] is scikit-learn's `sklearn.manifold.trustworthiness`: how many of each
 //!   point's nearest neighbours on the map are intruders that were far away in the 384-d space.
 //!
@@ -24,8 +26,9 @@
 //!
 //! # Determinism
 //!
-//! There is no random step: the start is PCA (power iteration from a fixed vector, signs
-//! fixed), the neighbours are exact, and the fit runs in one thread (natively a one-thread
+//! There is no random step: the start is PCA (subspace iteration from a fixed start, signs
+//! fixed), the neighbours are exact, the t-SNE's schedule follows the step count (not the
+//! clock), and the fit runs in one thread (natively a one-thread
 //! rayon pool; in the browser's worker, where wasm32 has no threads, rayon's global pool is
 //! the calling thread), so its float sums always run in the same order. Same input, same map,
 //! bit for bit (on one build: native and wasm may round differently).

@@ -186,7 +186,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(at) = args.iter().position(|a| a == name) else {
             return Ok(None);
         };
-        let value = args.get(at + 1).cloned().ok_or(format!("{name} needs a value"))?;
+        let value = args
+            .get(at + 1)
+            .cloned()
+            .ok_or(format!("{name} needs a value"))?;
         args.drain(at..at + 2);
         Ok(Some(value))
     };
@@ -199,7 +202,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(at) = args.iter().position(|a| a == "--cache") {
         let path = args.get(at + 1).ok_or("--cache needs a file")?;
         let vectors = cached(path)?;
-        return bench(&format!("real vectors of {path}"), &vectors, extras, &options);
+        return bench(
+            &format!("real vectors of {path}"),
+            &vectors,
+            extras,
+            &options,
+        );
     }
     let sizes: Vec<usize> = args.iter().map(|a| a.parse()).collect::<Result<_, _>>()?;
     let mut state = 0x9E37_79B9_7F4A_7C15u64;

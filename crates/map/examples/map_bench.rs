@@ -9,7 +9,8 @@
 //! Each size is timed with the previous neighbour search and PCA (`jobdelta_map::reference`)
 //! and the current ones in the same run. `--no-reference` skips the previous ones, `--fast`
 //! the trustworthiness (O(n² d)) too, for the large sizes; `--epochs N` and `--theta X` change the
-//! current map's steps and Barnes-Hut accuracy (the reference keeps the defaults). Prints figures only; docs/benchmarks.md
+//! current map's steps and Barnes-Hut accuracy (the reference keeps the defaults), `--first N`
+//! keeps the first N vectors of a cache. Prints figures only; docs/benchmarks.md
 //! keeps them.
 
 use std::time::Instant;
@@ -200,8 +201,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         options.theta = theta.parse()?;
     }
     if let Some(at) = args.iter().position(|a| a == "--cache") {
-        let path = args.get(at + 1).ok_or("--cache needs a file")?;
-        let vectors = cached(path)?;
+        let path = args.get(at + 1).cloned().ok_or("--cache needs a file")?;
+        let mut vectors = cached(&path)?;
+        if let Some(first) = setting("--first", &mut args)? {
+            vectors.truncate(first.parse()?);
+        }
         return bench(
             &format!("real vectors of {path}"),
             &vectors,

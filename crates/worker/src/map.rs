@@ -81,8 +81,13 @@ impl Worker {
         let reply = match self.lay_out(request_id).await {
             Ok(Some((points, trust, elapsed_ms))) => FromWorker::Mapped {
                 request_id,
+                // Larger maps keep their t-SNE layout (`jobdelta_map::refine`).
+                method: if points.len() > jobdelta_map::REFINE_MAX_POINTS {
+                    jobdelta_map::METHOD_UNREFINED.into()
+                } else {
+                    jobdelta_map::METHOD.into()
+                },
                 points,
-                method: jobdelta_map::METHOD.into(),
                 trustworthiness: trust,
                 elapsed_ms,
             },

@@ -20,6 +20,7 @@ const MAX_POINTS: usize = 20_000;
 
 /// Milliseconds between two frames of a settling map: often enough to watch it take shape,
 /// rarely enough that a 20,000-point frame (about 1 MB of JSON) does not flood the page.
+#[cfg(target_arch = "wasm32")]
 const FRAME_EVERY_MS: f64 = 500.0;
 
 /// Trustworthiness is O(n² d): measured up to this many points only (a fraction of a second).

@@ -36,8 +36,9 @@
 //! 8. page → worker [`ToWorker::Map`] (after an analysis); worker → page
 //!    [`FromWorker::MapFrame`]s about twice a second while the t-SNE settles, then
 //!    [`FromWorker::Mapped`]: every resume sentence and requirement of the last analysis laid
-//!    out in 2-D (t-SNE, `jobdelta-map`). The fit runs in one piece: a page that no longer
-//!    wants it (its cancel) drops the frames and the answer by their id.
+//!    out in 2-D (t-SNE, `jobdelta-map`). The fit runs in advances of 50 steps with the
+//!    worker's event loop in between: [`ToWorker::Cancel`] with the map's id, or a newer
+//!    `Map`, stops it there, answered by [`FromWorker::Cancelled`].
 //! 9. page → worker [`ToWorker::Similarities`] (after an analysis); worker → page
 //!    [`FromWorker::Similarities`]: one post's requirements × resume sentences cosine grid, for
 //!    its heatmap.
@@ -304,7 +305,8 @@ pub enum ToWorker {
         limit: usize,
     },
     /// Lay out every resume sentence and requirement of the last analysis in 2-D; answered by
-    /// [`FromWorker::Mapped`] (or [`FromWorker::RequestFailed`] before any analysis).
+    /// [`FromWorker::Mapped`] (or [`FromWorker::RequestFailed`] before any analysis, or
+    /// [`FromWorker::Cancelled`] after a `Cancel` or a newer `Map`).
     Map {
         /// Echoed in the answer.
         request_id: RequestId,
@@ -366,9 +368,9 @@ pub enum ToWorker {
         /// Status thresholds (what counts as covered).
         thresholds: Thresholds,
     },
-    /// Stop the analysis with this id (nothing happens if it has finished).
+    /// Stop the analysis or the map with this id (nothing happens if it has finished).
     Cancel {
-        /// The analysis to stop.
+        /// The analysis or map to stop.
         request_id: RequestId,
     },
     /// Forget every cached embedding, in memory and in the browser's storage; answered by
@@ -549,9 +551,9 @@ pub enum FromWorker {
         /// What to fix, per input.
         problems: Vec<InputProblem>,
     },
-    /// The analysis stopped before finishing (cancelled, or replaced by a newer one).
+    /// The analysis or map stopped before finishing (cancelled, or replaced by a newer one).
     Cancelled {
-        /// The analysis.
+        /// The analysis or map.
         request_id: RequestId,
     },
     /// Every cached embedding is gone (the answer to [`ToWorker::ClearCache`]).

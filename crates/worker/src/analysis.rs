@@ -49,10 +49,14 @@ impl Worker {
         self.post(&reply);
     }
 
-    /// Stops the analysis `request_id` at its next slice, if it is running.
+    /// Stops the analysis or the map `request_id` at its next slice or advance, if it is
+    /// running.
     pub(crate) fn cancel(&self, request_id: RequestId) {
         if self.current_analysis.get() == Some(request_id) {
             self.current_analysis.set(None);
+        }
+        if self.current_map.get() == Some(request_id) {
+            self.current_map.set(None);
         }
     }
 

@@ -305,7 +305,7 @@ impl Worker {
     }
 }
 
-async fn yield_to_event_loop() {
+pub(crate) async fn yield_to_event_loop() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         match web_sys::MessageChannel::new() {
             Ok(channel) => {

@@ -94,6 +94,8 @@ struct Worker {
     pool: Rc<pool::Pool>,
     /// The requirements of the last analysis, for `Search`.
     search_index: RefCell<Option<search::SearchIndex>>,
+    /// The map that may run; any other stops at its next advance.
+    current_map: Cell<Option<RequestId>>,
     /// The sentence vectors of the last analysis, for `Map` and `Similarities`.
     map_vectors: RefCell<Option<map::MapVectors>>,
     /// The last interview's plan and vectors, for `Ask`.
@@ -111,6 +113,7 @@ impl Worker {
             current_analysis: Cell::new(None),
             pool: Rc::new(pool::Pool::default()),
             search_index: RefCell::new(None),
+            current_map: Cell::new(None),
             map_vectors: RefCell::new(None),
             interview: RefCell::new(None),
         });
@@ -190,7 +193,10 @@ impl Worker {
                 query,
                 limit,
             }) => self.search(request_id, query, limit),
-            Ok(ToWorker::Map { request_id }) => self.map(request_id),
+            Ok(ToWorker::Map { request_id }) => {
+                let worker = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(worker.map(request_id));
+            }
             Ok(ToWorker::Similarities { request_id, post }) => self.similarities(request_id, post),
             Ok(ToWorker::Interview {
                 request_id,

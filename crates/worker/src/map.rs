@@ -1,10 +1,12 @@
 //! `Map` and `Similarities`: the pictures of the last analysis, from the embeddings the cache
 //! already holds (shared, not copied) — the 2-D layout of every sentence (`jobdelta-map`) and
 //! one post's requirements × resume sentences grid for its heatmap.
+//!
+//! The layout runs in advances of [`jobdelta_map::STEPS_PER_ADVANCE`] t-SNE steps; between
+//! two the worker yields to its event loop, so a `Cancel` (or a newer `Map`) is read and the
+//! map stops there with `Cancelled`, and other requests are answered meanwhile.
 
-#[cfg(target_arch = "wasm32")]
-use jobdelta_map::project_with_frames;
-use jobdelta_map::{trustworthiness, MapOptions};
+use jobdelta_map::{trustworthiness, MapOptions, Projection};
 use jobdelta_matching::{dot, Prepared};
 use jobdelta_protocol::{FromWorker, MapPoint, MapSource, RequestId};
 use std::rc::Rc;
@@ -18,6 +20,7 @@ const MAX_POINTS: usize = 20_000;
 
 /// Milliseconds between two frames of a settling map: often enough to watch it take shape,
 /// rarely enough that a 20,000-point frame (about 1 MB of JSON) does not flood the page.
+#[cfg(target_arch = "wasm32")]
 const FRAME_EVERY_MS: f64 = 500.0;
 
 /// Trustworthiness is O(n² d): measured up to this many points only (a fraction of a second).
@@ -72,25 +75,37 @@ fn placed(positions: impl IntoIterator<Item = [f32; 2]>, sources: &[MapSource]) 
 }
 
 impl Worker {
-    /// Answers a `Map` with `Mapped`, or `RequestFailed` saying what to do.
-    pub(crate) fn map(&self, request_id: RequestId) {
-        let reply = match self.lay_out(request_id) {
-            Ok((points, trust, elapsed_ms)) => FromWorker::Mapped {
+    /// Answers a `Map` with `Mapped`, `Cancelled` (after a `Cancel` or a newer `Map`), or
+    /// `RequestFailed` saying what to do.
+    pub(crate) async fn map(self: Rc<Self>, request_id: RequestId) {
+        self.current_map.set(Some(request_id));
+        let reply = match self.lay_out(request_id).await {
+            Ok(Some((points, trust, elapsed_ms))) => FromWorker::Mapped {
                 request_id,
+                // Larger maps keep their t-SNE layout (`jobdelta_map::refine`).
+                method: if points.len() > jobdelta_map::REFINE_MAX_POINTS {
+                    jobdelta_map::METHOD_UNREFINED.into()
+                } else {
+                    jobdelta_map::METHOD.into()
+                },
                 points,
-                method: jobdelta_map::METHOD.into(),
                 trustworthiness: trust,
                 elapsed_ms,
             },
+            Ok(None) => FromWorker::Cancelled { request_id },
             Err(error) => FromWorker::RequestFailed {
                 request_id,
                 message: error.to_string(),
             },
         };
+        if self.current_map.get() == Some(request_id) {
+            self.current_map.set(None);
+        }
         self.post(&reply);
     }
 
-    fn lay_out(&self, request_id: RequestId) -> Result<(Vec<MapPoint>, Option<f64>, u64)> {
+    /// The rows of the last analysis to lay out, and what each is.
+    fn map_rows(&self) -> Result<(Vec<Vec<f32>>, Vec<MapSource>)> {
         let vectors = self.map_vectors.borrow();
         let Some(vectors) = vectors.as_ref() else {
             return Err(WorkerError::NothingToMap);
@@ -116,40 +131,60 @@ impl Worker {
                 limit: MAX_POINTS,
             });
         }
+        Ok((rows, sources))
+    }
+
+    /// The map's points, trustworthiness and time; `None` once the map is no longer wanted.
+    async fn lay_out(
+        &self,
+        request_id: RequestId,
+    ) -> Result<Option<(Vec<MapPoint>, Option<f64>, u64)>> {
+        let (rows, sources) = self.map_rows()?;
         let started = js_sys::Date::now();
         let options = MapOptions::default();
-        let mut last_frame = started;
+        let mut projection =
+            Projection::new(&rows, &options).map_err(|e| WorkerError::Internal(e.to_string()))?;
+        #[cfg(target_arch = "wasm32")]
+        let (steps, mut last_frame) = (projection.steps(), started);
+        // Frames are a browser matter: natively (this crate's unit tests) the fit runs in a
+        // pool thread, and the worker is not `Send`.
+        #[cfg(target_arch = "wasm32")]
         let mut on_frame = |step: usize, xy: &[f32]| {
             let now = js_sys::Date::now();
             // The first step's frame too, so even a quick map shows how it started.
-            if (step > 1 && now - last_frame < FRAME_EVERY_MS) || step == options.epochs {
+            if (step > 1 && now - last_frame < FRAME_EVERY_MS) || step == steps {
                 return;
             }
             last_frame = now;
             self.post(&FromWorker::MapFrame {
                 request_id,
                 step,
-                steps: options.epochs,
+                steps,
                 points: placed(xy.chunks_exact(2).map(|p| [p[0], p[1]]), &sources),
             });
         };
-        // Natively (this crate's unit tests) the fit runs in a pool thread and the worker is
-        // not `Send`: frames are a browser matter.
-        #[cfg(target_arch = "wasm32")]
-        let layout = project_with_frames(&rows, &options, &mut on_frame);
         #[cfg(not(target_arch = "wasm32"))]
-        let layout = {
-            let _unused = &mut on_frame;
-            jobdelta_map::project(&rows, &options)
-        };
-        let layout = layout.map_err(|e| WorkerError::Internal(e.to_string()))?;
+        let mut on_frame = |_: usize, _: &[f32]| {};
+        loop {
+            crate::embedding::yield_to_event_loop().await;
+            if self.current_map.get() != Some(request_id) {
+                return Ok(None);
+            }
+            let finished = projection
+                .advance(&mut on_frame)
+                .map_err(|e| WorkerError::Internal(e.to_string()))?;
+            if finished {
+                break;
+            }
+        }
+        let layout = projection.finish();
         let elapsed_ms = (js_sys::Date::now() - started).max(0.0) as u64;
         let trust = if rows.len() > 2 * TRUST_K && rows.len() <= MAX_POINTS_MEASURED {
             trustworthiness(&rows, &layout, TRUST_K).ok()
         } else {
             None
         };
-        Ok((placed(layout, &sources), trust, elapsed_ms))
+        Ok(Some((placed(layout, &sources), trust, elapsed_ms)))
     }
 
     /// Answers a `Similarities` with the post's grid, or `RequestFailed`.

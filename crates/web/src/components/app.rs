@@ -85,6 +85,17 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_map_cancel = {
+        let (state, worker) = (state.clone(), worker.clone());
+        Callback::from(move |()| {
+            // The worker stops the fit at its next pause and answers `Cancelled`; the page
+            // need not wait for it.
+            if let Some((request_id, _)) = state.pictures.map_pending {
+                worker.send(&ToWorker::Cancel { request_id });
+            }
+            state.dispatch(Action::MapCancelled);
+        })
+    };
     let on_grid = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |post: usize| {
@@ -271,7 +282,7 @@ pub fn App() -> Html {
                     pictures={state.pictures.clone()}
                     pictures_blocker={state.map_blocker().map(AttrValue::from)}
                     {on_map}
-                    on_map_cancel={dispatch.reform(|()| Action::MapCancelled)}
+                    {on_map_cancel}
                     {on_grid}
                     interview={state.interview.interview.as_ref().filter(|(_, resume)| *resume == workspace.resume).map(|(i, _)| i.clone())}
                     interview_blocker={state.interview.prepare_blocker(&workspace.resume, state.is_ready()).map(AttrValue::from)}

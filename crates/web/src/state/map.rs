@@ -82,7 +82,8 @@ impl PicturesState {
         }
     }
 
-    /// Cancel: the answer, when it comes, is dropped (the worker lays the map out in one go).
+    /// Cancel: the page has asked the worker to stop the fit; its `Cancelled` (or a last frame
+    /// sent before it read the Cancel) is dropped.
     pub fn map_cancelled(&mut self) {
         if self.map_pending.take().is_some() {
             self.map_note = Some(MAP_CANCELLED_NOTE.to_owned());

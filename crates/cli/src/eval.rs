@@ -20,7 +20,7 @@ use jobdelta_matching::{
 use jobdelta_text::HardRequirement;
 use serde::{Deserialize, Serialize};
 
-use crate::args::EvalArgs;
+use crate::args::{EvalArgs, ModelArgs};
 use crate::embedding_cache::EmbeddingCache;
 use crate::model_dir;
 
@@ -45,6 +45,8 @@ struct MethodResult {
 
 #[derive(Serialize)]
 struct EvalOutput {
+    /// The embedding model (its cache id: `+int8` at int8).
+    model: String,
     posts: usize,
     fit_labels: usize,
     skipped_posts: usize,
@@ -54,6 +56,10 @@ struct EvalOutput {
     /// The app's fit on two halves of the posts (odd and even lines): the fit has no
     /// parameter learned from these labels, so the halves show how much the figure wobbles.
     split_halves: Vec<MethodResult>,
+    /// With `--ensemble-with B`: B's fit alone and the mean of the two fits, each on all posts
+    /// and on both halves. The mean has no weight to tune, so the halves are a fair test.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ensemble: Vec<MethodResult>,
     /// Each signal the fit is made of, alone.
     signals: Vec<MethodResult>,
     baselines: Vec<MethodResult>,
@@ -216,25 +222,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     )?;
     let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
     let app = method("fit (app)", &app_scores, &labels);
-    let split_halves = (0..2)
-        .map(|half| {
-            let picked = |i: &usize| i % 2 == half;
-            let scores: Vec<f32> = (0..labels.len())
-                .filter(picked)
-                .map(|i| app_scores[i])
-                .collect();
-            let half_labels: Vec<bool> = (0..labels.len())
-                .filter(picked)
-                .map(|i| labels[i])
-                .collect();
-            let name = if half == 0 {
-                "fit, odd lines"
-            } else {
-                "fit, even lines"
-            };
-            method(name, &scores, &half_labels)
-        })
-        .collect();
+    let split_halves = halves("fit", &app_scores, &labels);
+    let ensemble = match &args.ensemble_with {
+        Some(other) => ensemble_rows(other, args, &mut cache, &prepared, &app_scores, &labels)?,
+        None => Vec::new(),
+    };
     let signal_columns: [Vec<f32>; 3] = [
         report
             .posts
@@ -324,11 +316,13 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let learning = simulate_learning(&report, &labels);
 
     let output = EvalOutput {
+        model: encoder.model_id(),
         posts: posts.len(),
         fit_labels: labels.iter().filter(|&&l| l).count(),
         skipped_posts: skipped,
         app,
         split_halves,
+        ensemble,
         signals,
         baselines,
         learning,
@@ -343,8 +337,8 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     } else {
         writeln!(
             out,
-            "{} posts ({} labelled fit), {} skipped as unusable",
-            output.posts, output.fit_labels, output.skipped_posts
+            "model {}: {} posts ({} labelled fit), {} skipped as unusable",
+            output.model, output.posts, output.fit_labels, output.skipped_posts
         )?;
         writeln!(
             out,
@@ -353,6 +347,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         )?;
         let rows = std::iter::once(&output.app)
             .chain(&output.split_halves)
+            .chain(&output.ensemble)
             .chain(&output.signals)
             .chain(&output.baselines);
         for m in rows {
@@ -411,6 +406,67 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The figures of `scores` on the odd and on the even lines of the labelled file.
+fn halves(name: &str, scores: &[f32], labels: &[bool]) -> Vec<MethodResult> {
+    ["odd", "even"]
+        .into_iter()
+        .enumerate()
+        .map(|(half, which)| {
+            let picked = |i: &usize| i % 2 == half;
+            let half_scores: Vec<f32> = (0..labels.len())
+                .filter(picked)
+                .map(|i| scores[i])
+                .collect();
+            let half_labels: Vec<bool> = (0..labels.len())
+                .filter(picked)
+                .map(|i| labels[i])
+                .collect();
+            method(
+                &format!("{name}, {which} lines"),
+                &half_scores,
+                &half_labels,
+            )
+        })
+        .collect()
+}
+
+/// The second model's fit and the mean of both models' fits, on all posts and on each half.
+fn ensemble_rows(
+    other: &Path,
+    args: &EvalArgs,
+    cache: &mut EmbeddingCache,
+    prepared: &Prepared,
+    fits: &[f32],
+    labels: &[bool],
+) -> Result<Vec<MethodResult>> {
+    let encoder = model_dir::load_encoder(&ModelArgs {
+        model: Some(other.to_path_buf()),
+        precision: args.model.precision,
+    })?;
+    let vectors = cache.embed(&encoder, &prepared.texts_to_embed, |_, _| {})?;
+    let report = build_report(
+        prepared,
+        &vectors,
+        Thresholds::default(),
+        encoder.tokenizer(),
+    )?;
+    let other_fits: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
+    let mean: Vec<f32> = fits
+        .iter()
+        .zip(&other_fits)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
+    let mut rows = Vec::new();
+    for (name, scores) in [
+        (format!("fit, {}", encoder.model().name), &other_fits),
+        ("ensemble: mean of the two fits".to_owned(), &mean),
+    ] {
+        rows.push(method(&name, scores, labels));
+        rows.extend(halves(&name, scores, labels));
+    }
+    Ok(rows)
 }
 
 fn read_labeled(path: &Path) -> Result<Vec<LabeledPost>> {

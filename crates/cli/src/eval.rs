@@ -458,15 +458,48 @@ fn ensemble_rows(
         .zip(&other_fits)
         .map(|(a, b)| (a + b) / 2.0)
         .collect();
+    // The fits are placed against a reference set of posts scored with the default model, so
+    // another model's fits sit lower or higher; the mean of the two rank positions among these
+    // posts is free of that scale.
+    let (ranks, other_ranks) = (rank_positions(fits), rank_positions(&other_fits));
+    let rank_mean: Vec<f32> = ranks
+        .iter()
+        .zip(&other_ranks)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
     let mut rows = Vec::new();
     for (name, scores) in [
         (format!("fit, {}", encoder.model().name), &other_fits),
         ("ensemble: mean of the two fits".to_owned(), &mean),
+        (
+            "ensemble: mean of the two rank positions".to_owned(),
+            &rank_mean,
+        ),
     ] {
         rows.push(method(&name, scores, labels));
         rows.extend(halves(&name, scores, labels));
     }
     Ok(rows)
+}
+
+/// Each score's position among all of them, from 0 (lowest) to n − 1, ties at their mean.
+fn rank_positions(scores: &[f32]) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let mut ranks = vec![0.0; scores.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && scores[order[end]] == scores[order[start]] {
+            end += 1;
+        }
+        let mean = (start + end - 1) as f32 / 2.0;
+        for &i in &order[start..end] {
+            ranks[i] = mean;
+        }
+        start = end;
+    }
+    ranks
 }
 
 fn read_labeled(path: &Path) -> Result<Vec<LabeledPost>> {
@@ -739,5 +772,19 @@ impl XorShift {
         let mut order: Vec<usize> = (0..n).collect();
         self.shuffle(&mut order);
         order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_positions_average_ties() {
+        assert_eq!(
+            rank_positions(&[0.5, 0.1, 0.9, 0.5]),
+            vec![1.5, 0.0, 3.0, 1.5]
+        );
+        assert_eq!(rank_positions(&[]), Vec::<f32>::new());
     }
 }

@@ -528,4 +528,8 @@ pub struct CompareArgs {
     /// Print one JSON object instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Keep embeddings in this file and reuse them (each model's under its own key); the
+    /// times shown then count only what was not cached.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }

@@ -26,7 +26,7 @@ struct Side {
     max_seq_len: usize,
     download_bytes: u64,
     weights_bytes: u64,
-    /// Seconds to load the model and embed every text (no cache), this run.
+    /// Seconds to load the model and embed every text not in the cache, this run.
     seconds: f64,
     texts: usize,
     /// Resume words of at least SHATTERED_PIECES word pieces, most pieces first.
@@ -80,7 +80,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             model: Some(model.clone()),
             precision: args.precision,
         })?;
-        let mut cache = EmbeddingCache::open(None)?;
+        let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
         let report = matching::report_of(&encoder, &mut cache, &prepared, Thresholds::default())?;
         let seconds = started.elapsed().as_secs_f64();
         sides.push(side(&encoder, &report, &resume_text, seconds)?);

@@ -1163,3 +1163,49 @@ fn compare_two_models_on_the_same_posts() -> TestResult {
     assert!(!same.status.success());
     Ok(())
 }
+
+/// The sentence feedback marks a sentence cut where the chosen model stops reading: 150 word
+/// pieces fit all-MiniLM-L6-v2's 256 but not paraphrase-MiniLM-L3-v2's 128.
+#[test]
+fn feedback_cuts_sentences_at_the_chosen_models_length() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("jobdelta-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let resume = dir.join("resume.txt");
+    let long = "reliable data pipelines ".repeat(50);
+    std::fs::write(
+        &resume,
+        format!("Experience\n- Trained PyTorch models for ranking.\n- Built {long}\n"),
+    )?;
+    let resume = resume.display().to_string();
+    let post = report_fixture("post-data-engineer.txt");
+    let mut truncated = Vec::new();
+    for model in ["all-MiniLM-L6-v2", "paraphrase-MiniLM-L3-v2"] {
+        let output = jobdelta(
+            &[
+                "match", "--model", model, "--resume", &resume, "--job", &post, "--json",
+            ],
+            b"",
+        )?;
+        assert!(
+            output.status.success(),
+            "stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: Value = serde_json::from_slice(&output.stdout)?;
+        let feedback = report["sentence_feedback"]
+            .as_array()
+            .ok_or("sentence_feedback")?;
+        let long = feedback
+            .iter()
+            .find(|f| f["text"].as_str().is_some_and(|t| t.starts_with("Built")))
+            .ok_or("the long sentence has feedback")?;
+        assert!(long["n_tokens"].as_u64() > Some(128) && long["n_tokens"].as_u64() < Some(256));
+        truncated.push((long["truncated"].clone(), long["cut_at"].is_null()));
+    }
+    std::fs::remove_dir_all(&dir)?;
+    assert_eq!(
+        truncated,
+        [(Value::Bool(false), true), (Value::Bool(true), false)]
+    );
+    Ok(())
+}

@@ -56,6 +56,12 @@ pub enum Command {
     /// The skills a text names ({"skills": [{"name", "start", "end", "probability"}]} with
     /// --json), or precision/recall of each way of finding them on a labelled set.
     Skills(SkillsArgs),
+    /// The models jobdelta can run, whether each is installed, and its settings, sizes and
+    /// licence (--model NAME picks one in every command that embeds).
+    Models(ModelsArgs),
+    /// The same resume and posts analysed by two models: ranking agreement (Kendall τ),
+    /// requirements whose status differs, resume words each tokenizer shatters, time, size.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -138,9 +144,12 @@ pub struct InterviewEvalArgs {
 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// Folder holding model.safetensors (or the browser copy's model.f16.safetensors), tokenizer.json and config.json
+    /// A model by name (`jobdelta models` lists them: all-MiniLM-L6-v2,
+    /// paraphrase-MiniLM-L3-v2), or a folder holding model.safetensors (or the browser copy's
+    /// model.f16.safetensors), tokenizer.json and config.json (a folder named like a model
+    /// holds that model, any other all-MiniLM-L6-v2)
     /// [default: $JOBDELTA_MODEL_DIR, else models/all-MiniLM-L6-v2 as placed by scripts/fetch-model]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "NAME|DIR")]
     pub model: Option<PathBuf>,
     /// The arithmetic of the dense layers: f32 (the reference) or int8 (quantised; its
     /// embeddings are cached apart from f32 ones; docs/quality.md has what it costs).
@@ -386,6 +395,10 @@ pub struct EvalArgs {
     /// JSON Lines of labelled posts: {"title", "text", "label": 1 fit / 0 not fit}.
     #[arg(long = "labelled", alias = "labeled", value_name = "FILE")]
     pub labeled: PathBuf,
+    /// Also score with this second model (NAME|DIR, as --model) and add rows for its fit and
+    /// for the mean of the two models' fits (an ensemble), on all posts and on both halves.
+    #[arg(long, value_name = "NAME|DIR")]
+    pub ensemble_with: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -493,4 +506,30 @@ impl From<PreprocessArg> for Preprocessing {
             PreprocessArg::JargonOnly => Preprocessing::JargonOnly,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A model (NAME|DIR, as in other commands); give it twice: --model A --model B.
+    #[arg(long = "model", value_name = "NAME|DIR", required = true)]
+    pub models: Vec<PathBuf>,
+    /// The arithmetic of the dense layers, for both models.
+    #[arg(long, value_enum, default_value_t = PrecisionArg::F32)]
+    pub precision: PrecisionArg,
+    #[command(flatten)]
+    pub inputs: ReportInputs,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep embeddings in this file and reuse them (each model's under its own key); the
+    /// times shown then count only what was not cached.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }

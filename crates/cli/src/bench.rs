@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use jobdelta_candle::CandleEncoder;
-use jobdelta_encoder::{profile, Embedding, Encoder, Precision, WordPieceTokenizer};
+use jobdelta_encoder::{profile, Embedding, Encoder, Precision, WordPieceTokenizer, DEFAULT_MODEL};
 
 use crate::args::{BenchArgs, Engine};
 use crate::{input, model_dir};
@@ -32,12 +32,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     let corpus = args.input.clone().unwrap_or_else(default_corpus);
     let texts = input::read_lines(&corpus)?;
-    let dir = model_dir::resolve(args.model.model.as_deref());
+    let (dir, model) = model_dir::resolve_model(args.model.model.as_deref());
 
     let started = Instant::now();
     let files = model_dir::read(&dir)?;
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
-    let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
+    let tokenizer = WordPieceTokenizer::with_max_len(&files.tokenizer_json, model.max_seq_len)?;
     let precision = args.model.precision.precision();
     // The fast engine is timed at both precisions in one run (the other one second), so their
     // ratio is measured under the same load.
@@ -47,12 +47,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         (Engine::Candle, _) => None,
     };
     let other = match other {
-        Some(p) => Some(Encoder::from_files_at(files.clone(), p)?),
+        Some(p) => Some(Encoder::for_model(files.clone(), model, p)?),
         None => None,
     };
     let started = Instant::now();
     let engine = match args.engine {
-        Engine::Fast => Loaded::Fast(Encoder::from_files_at(files, precision)?),
+        Engine::Fast => Loaded::Fast(Encoder::for_model(files, model, precision)?),
+        Engine::Candle if model != DEFAULT_MODEL => {
+            bail!("--engine candle runs only {}", DEFAULT_MODEL.name)
+        }
         Engine::Candle => Loaded::Candle(CandleEncoder::from_files(files)?),
     };
     let load_ms = started.elapsed().as_secs_f64() * 1e3;

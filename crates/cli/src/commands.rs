@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::args::{Cli, Command, EmbedArgs, Engine, TextsArgs};
 use crate::{
-    bench, eval, input, interview, map, matching, model_dir, posture, progress, skills, trust,
+    bench, compare, eval, input, interview, map, matching, model_dir, models, posture, progress,
+    skills, trust,
 };
 
 /// Runs one parsed command line.
@@ -30,6 +31,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Pitch(args) => interview::pitch(&args),
         Command::InterviewEval(args) => interview::evaluate(&args),
         Command::Skills(args) => skills::run(&args),
+        Command::Models(args) => models::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }
 
@@ -40,7 +43,8 @@ struct EmbedLine<'a> {
     /// What was embedded, when `--preprocess` changed the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     preprocessed: Option<&'a str>,
-    /// Word pieces the model read ([CLS]/[SEP] included, at most 256).
+    /// Word pieces the model read ([CLS]/[SEP] included, at most its maximum: 256 for
+    /// all-MiniLM-L6-v2).
     n_tokens: usize,
     /// Word pieces in the whole line; above `n_tokens` the model ignored the rest.
     n_tokens_untruncated: usize,
@@ -82,9 +86,9 @@ fn embed(args: &EmbedArgs) -> Result<()> {
 
 fn tokenize(args: &TextsArgs) -> Result<()> {
     let texts = preprocess(&input::read_lines(&args.input)?, args.preprocess.into())?;
-    let dir = model_dir::resolve(args.model.model.as_deref());
+    let (dir, model) = model_dir::resolve_model(args.model.model.as_deref());
     let bytes = model_dir::read_file(&dir, "tokenizer.json")?;
-    let tokenizer = WordPieceTokenizer::from_bytes(&bytes)?;
+    let tokenizer = WordPieceTokenizer::with_max_len(&bytes, model.max_seq_len)?;
     let tokenized = tokenizer.tokenize_all(&texts)?;
     write_json_lines(texts.iter().zip(&tokenized).map(|(text, t)| TokenizeLine {
         text,

@@ -59,8 +59,8 @@ impl EmbeddingCache {
         texts: &[String],
         mut on_progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Vec<f32>>> {
-        let model = encoder.precision().model_id();
-        let keys: Vec<Key> = texts.iter().map(|t| key(model, t)).collect();
+        let model = encoder.model_id();
+        let keys: Vec<Key> = texts.iter().map(|t| key(&model, t)).collect();
         let mut seen = std::collections::HashSet::new();
         let missing: Vec<usize> = (0..texts.len())
             .filter(|&i| !self.vectors.contains_key(&keys[i]) && seen.insert(keys[i]))
@@ -104,8 +104,8 @@ impl EmbeddingCache {
     }
 }
 
-/// The cache key of `text` embedded by `model` (`Precision::model_id`: int8 vectors never
-/// answer for f32 ones).
+/// The cache key of `text` embedded by `model` (`Encoder::model_id`: one model's vectors never
+/// answer for another's, nor int8 vectors for f32 ones).
 fn key(model: &str, text: &str) -> Key {
     let mut hasher = Sha256::new();
     hasher.update(model.as_bytes());

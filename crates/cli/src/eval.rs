@@ -20,7 +20,7 @@ use jobdelta_matching::{
 use jobdelta_text::HardRequirement;
 use serde::{Deserialize, Serialize};
 
-use crate::args::EvalArgs;
+use crate::args::{EvalArgs, ModelArgs};
 use crate::embedding_cache::EmbeddingCache;
 use crate::model_dir;
 
@@ -45,6 +45,8 @@ struct MethodResult {
 
 #[derive(Serialize)]
 struct EvalOutput {
+    /// The embedding model (its cache id: `+int8` at int8).
+    model: String,
     posts: usize,
     fit_labels: usize,
     skipped_posts: usize,
@@ -54,6 +56,10 @@ struct EvalOutput {
     /// The app's fit on two halves of the posts (odd and even lines): the fit has no
     /// parameter learned from these labels, so the halves show how much the figure wobbles.
     split_halves: Vec<MethodResult>,
+    /// With `--ensemble-with B`: B's fit alone and the mean of the two fits, each on all posts
+    /// and on both halves. The mean has no weight to tune, so the halves are a fair test.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ensemble: Vec<MethodResult>,
     /// Each signal the fit is made of, alone.
     signals: Vec<MethodResult>,
     baselines: Vec<MethodResult>,
@@ -216,25 +222,11 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     )?;
     let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
     let app = method("fit (app)", &app_scores, &labels);
-    let split_halves = (0..2)
-        .map(|half| {
-            let picked = |i: &usize| i % 2 == half;
-            let scores: Vec<f32> = (0..labels.len())
-                .filter(picked)
-                .map(|i| app_scores[i])
-                .collect();
-            let half_labels: Vec<bool> = (0..labels.len())
-                .filter(picked)
-                .map(|i| labels[i])
-                .collect();
-            let name = if half == 0 {
-                "fit, odd lines"
-            } else {
-                "fit, even lines"
-            };
-            method(name, &scores, &half_labels)
-        })
-        .collect();
+    let split_halves = halves("fit", &app_scores, &labels);
+    let ensemble = match &args.ensemble_with {
+        Some(other) => ensemble_rows(other, args, &mut cache, &prepared, &app_scores, &labels)?,
+        None => Vec::new(),
+    };
     let signal_columns: [Vec<f32>; 3] = [
         report
             .posts
@@ -324,11 +316,13 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let learning = simulate_learning(&report, &labels);
 
     let output = EvalOutput {
+        model: encoder.model_id(),
         posts: posts.len(),
         fit_labels: labels.iter().filter(|&&l| l).count(),
         skipped_posts: skipped,
         app,
         split_halves,
+        ensemble,
         signals,
         baselines,
         learning,
@@ -343,8 +337,8 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     } else {
         writeln!(
             out,
-            "{} posts ({} labelled fit), {} skipped as unusable",
-            output.posts, output.fit_labels, output.skipped_posts
+            "model {}: {} posts ({} labelled fit), {} skipped as unusable",
+            output.model, output.posts, output.fit_labels, output.skipped_posts
         )?;
         writeln!(
             out,
@@ -353,6 +347,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         )?;
         let rows = std::iter::once(&output.app)
             .chain(&output.split_halves)
+            .chain(&output.ensemble)
             .chain(&output.signals)
             .chain(&output.baselines);
         for m in rows {
@@ -411,6 +406,100 @@ pub fn run(args: &EvalArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The figures of `scores` on the odd and on the even lines of the labelled file.
+fn halves(name: &str, scores: &[f32], labels: &[bool]) -> Vec<MethodResult> {
+    ["odd", "even"]
+        .into_iter()
+        .enumerate()
+        .map(|(half, which)| {
+            let picked = |i: &usize| i % 2 == half;
+            let half_scores: Vec<f32> = (0..labels.len())
+                .filter(picked)
+                .map(|i| scores[i])
+                .collect();
+            let half_labels: Vec<bool> = (0..labels.len())
+                .filter(picked)
+                .map(|i| labels[i])
+                .collect();
+            method(
+                &format!("{name}, {which} lines"),
+                &half_scores,
+                &half_labels,
+            )
+        })
+        .collect()
+}
+
+/// The second model's fit and the mean of both models' fits, on all posts and on each half.
+fn ensemble_rows(
+    other: &Path,
+    args: &EvalArgs,
+    cache: &mut EmbeddingCache,
+    prepared: &Prepared,
+    fits: &[f32],
+    labels: &[bool],
+) -> Result<Vec<MethodResult>> {
+    let encoder = model_dir::load_encoder(&ModelArgs {
+        model: Some(other.to_path_buf()),
+        precision: args.model.precision,
+    })?;
+    let vectors = cache.embed(&encoder, &prepared.texts_to_embed, |_, _| {})?;
+    let report = build_report(
+        prepared,
+        &vectors,
+        Thresholds::default(),
+        encoder.tokenizer(),
+    )?;
+    let other_fits: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
+    let mean: Vec<f32> = fits
+        .iter()
+        .zip(&other_fits)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
+    // The fits are placed against a reference set of posts scored with the default model, so
+    // another model's fits sit lower or higher; the mean of the two rank positions among these
+    // posts is free of that scale.
+    let (ranks, other_ranks) = (rank_positions(fits), rank_positions(&other_fits));
+    let rank_mean: Vec<f32> = ranks
+        .iter()
+        .zip(&other_ranks)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
+    let mut rows = Vec::new();
+    for (name, scores) in [
+        (format!("fit, {}", encoder.model().name), &other_fits),
+        ("ensemble: mean of the two fits".to_owned(), &mean),
+        (
+            "ensemble: mean of the two rank positions".to_owned(),
+            &rank_mean,
+        ),
+    ] {
+        rows.push(method(&name, scores, labels));
+        rows.extend(halves(&name, scores, labels));
+    }
+    Ok(rows)
+}
+
+/// Each score's position among all of them, from 0 (lowest) to n − 1, ties at their mean.
+fn rank_positions(scores: &[f32]) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let mut ranks = vec![0.0; scores.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && scores[order[end]] == scores[order[start]] {
+            end += 1;
+        }
+        let mean = (start + end - 1) as f32 / 2.0;
+        for &i in &order[start..end] {
+            ranks[i] = mean;
+        }
+        start = end;
+    }
+    ranks
 }
 
 fn read_labeled(path: &Path) -> Result<Vec<LabeledPost>> {
@@ -683,5 +772,19 @@ impl XorShift {
         let mut order: Vec<usize> = (0..n).collect();
         self.shuffle(&mut order);
         order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_positions_average_ties() {
+        assert_eq!(
+            rank_positions(&[0.5, 0.1, 0.9, 0.5]),
+            vec![1.5, 0.0, 3.0, 1.5]
+        );
+        assert_eq!(rank_positions(&[]), Vec::<f32>::new());
     }
 }

@@ -4,6 +4,7 @@
 mod args;
 mod bench;
 mod commands;
+mod compare;
 mod embedding_cache;
 mod eval;
 mod input;
@@ -11,6 +12,7 @@ mod interview;
 mod map;
 mod matching;
 mod model_dir;
+mod models;
 mod posture;
 mod progress;
 mod skills;

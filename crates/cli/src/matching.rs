@@ -218,7 +218,7 @@ pub(crate) fn embedded_report(
 ) -> Result<(Report, Vec<Vec<f32>>)> {
     let embeddings = embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
     let mut report = build_report(prepared, &embeddings, thresholds, encoder.tokenizer())?;
-    report.model = encoder.precision().model_id().to_owned();
+    report.model = encoder.model_id();
     Ok((report, embeddings))
 }
 

@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use jobdelta_encoder::{Encoder, MODEL_ID};
+use jobdelta_encoder::Encoder;
 use jobdelta_matching::metrics::roc_auc;
 use jobdelta_matching::{prepare_on, FitLabel, PostText, Report, Thresholds, YearMonth};
 use serde::{Deserialize, Serialize};
@@ -233,7 +233,7 @@ struct TrustOutput {
     /// The set's folder, as given.
     set: String,
     /// The embedding model.
-    model: &'static str,
+    model: String,
     verdicts: VerdictFigures,
     calibration: Calibration,
     parsing: parsing::ParsingFigures,
@@ -421,7 +421,7 @@ pub fn run(args: &TrustArgs) -> Result<()> {
 
     let output = TrustOutput {
         set: args.set.display().to_string(),
-        model: MODEL_ID,
+        model: encoder.model_id(),
         verdicts: verdict_figures(&set, &results, max_fit_change),
         calibration: calibration(&set, samples),
         parsing,

@@ -156,6 +156,11 @@ fn bad_input_exits_non_zero_with_one_line() -> TestResult {
             b"hello\n",
             "run scripts/fetch-model",
         ),
+        (
+            &["embed", "--model", "no-such-model", "-"],
+            b"hello\n",
+            "is neither a model (all-MiniLM-L6-v2, paraphrase-MiniLM-L3-v2",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let output = jobdelta(args, stdin)?;
@@ -1040,5 +1045,167 @@ fn posture_groups_posts_into_families() -> TestResult {
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("ARI") && text.contains("(default)"), "{text}");
+    Ok(())
+}
+
+const L3_REFERENCE_JSON: &str =
+    include_str!("../../../fixtures/reference/paraphrase-minilm-l3-v2-reference.json");
+
+#[test]
+fn models_lists_the_registry_and_what_is_installed() -> TestResult {
+    let output = jobdelta(&["models", "--json"], b"")?;
+    let models: Vec<Value> = serde_json::from_slice(&output.stdout)?;
+    let names: Vec<&str> = models.iter().filter_map(|m| m["name"].as_str()).collect();
+    assert_eq!(names, ["all-MiniLM-L6-v2", "paraphrase-MiniLM-L3-v2"]);
+    // The tests run on installed models (scripts/fetch-model installs both).
+    assert!(models.iter().all(|m| m["installed"] == true), "{models:?}");
+    assert_eq!(models[0]["default"], true);
+    assert_eq!(
+        (models[1]["max_seq_len"].as_u64(), &models[1]["normalize"]),
+        (Some(128), &Value::Bool(false))
+    );
+    let table = String::from_utf8(jobdelta(&["models"], b"")?.stdout)?;
+    assert!(table.contains("all-MiniLM-L6-v2 (default)") && table.contains("Apache-2.0"));
+    Ok(())
+}
+
+/// `--model NAME` embeds with that model: unit vectors along the ONNX reference's.
+#[test]
+fn embed_with_the_second_model_matches_its_reference() -> TestResult {
+    let mut entries = serde_json::from_str::<Fixture>(L3_REFERENCE_JSON)?.entries;
+    entries.retain(|e| !e.text.trim().is_empty() && !e.text.contains(['\n', '\r']));
+    let output = jobdelta(
+        &["embed", "--model", "paraphrase-MiniLM-L3-v2", "-"],
+        &stdin_of(&entries),
+    )?;
+    let lines = json_lines(&output)?;
+    assert_eq!(lines.len(), entries.len());
+    for (line, entry) in lines.iter().zip(&entries) {
+        let vector: Vec<f32> = serde_json::from_value(line["embedding"].clone())?;
+        let cosine = jobdelta_encoder::cosine_similarity(&vector, &entry.embedding);
+        assert!(cosine >= 0.99999, "{}: cosine {cosine}", entry.name);
+        assert_eq!(line["n_tokens"].as_u64(), Some(entry.n_tokens as u64));
+        let length = vector.iter().map(|v| v * v).sum::<f32>().sqrt();
+        assert!(
+            (length - 1.0).abs() < 1e-5,
+            "{}: |v| = {length}",
+            entry.name
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn compare_two_models_on_the_same_posts() -> TestResult {
+    let resume = report_fixture("resume.md");
+    let rust = report_fixture("post-rust-backend.txt");
+    let data = report_fixture("post-data-engineer.txt");
+    let ios = report_fixture("post-ios.md");
+    let output = jobdelta(
+        &[
+            "compare",
+            "--model",
+            "all-MiniLM-L6-v2",
+            "--model",
+            "paraphrase-MiniLM-L3-v2",
+            "--resume",
+            &resume,
+            "--job",
+            &ios,
+            "--job",
+            &data,
+            "--job",
+            &rust,
+            "--json",
+        ],
+        b"",
+    )?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let c: Value = serde_json::from_slice(&output.stdout)?;
+    assert_eq!(c["posts"], 3);
+    let tau = c["kendall_tau"].as_f64().ok_or("τ is defined")?;
+    assert!((-1.0..=1.0).contains(&tau), "{tau}");
+    assert_eq!(c["sides"][0]["model"], "all-MiniLM-L6-v2");
+    assert_eq!(c["sides"][1]["model"], "paraphrase-MiniLM-L3-v2");
+    let requirements = c["requirements"].as_u64().ok_or("a count")?;
+    let changed = c["changed"].as_array().ok_or("a list")?;
+    assert!(requirements > 0 && changed.len() as u64 <= requirements);
+    assert!(changed.iter().all(|x| x["first"] != x["second"]));
+    // Both read the same vocabulary, so they shatter the same words.
+    assert_eq!(
+        c["sides"][0]["shattered_resume_words"],
+        c["sides"][1]["shattered_resume_words"]
+    );
+    // The report names the model it was computed with.
+    let report = match_json(&["--model", "paraphrase-MiniLM-L3-v2"])?;
+    assert_eq!(
+        report["model"],
+        "sentence-transformers/paraphrase-MiniLM-L3-v2"
+    );
+    let same = jobdelta(
+        &[
+            "compare",
+            "--model",
+            "all-MiniLM-L6-v2",
+            "--model",
+            "all-MiniLM-L6-v2",
+            "--resume",
+            &resume,
+            "--job",
+            &rust,
+        ],
+        b"",
+    )?;
+    assert!(!same.status.success());
+    Ok(())
+}
+
+/// The sentence feedback marks a sentence cut where the chosen model stops reading: 150 word
+/// pieces fit all-MiniLM-L6-v2's 256 but not paraphrase-MiniLM-L3-v2's 128.
+#[test]
+fn feedback_cuts_sentences_at_the_chosen_models_length() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("jobdelta-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let resume = dir.join("resume.txt");
+    let long = "reliable data pipelines ".repeat(50);
+    std::fs::write(
+        &resume,
+        format!("Experience\n- Trained PyTorch models for ranking.\n- Built {long}\n"),
+    )?;
+    let resume = resume.display().to_string();
+    let post = report_fixture("post-data-engineer.txt");
+    let mut truncated = Vec::new();
+    for model in ["all-MiniLM-L6-v2", "paraphrase-MiniLM-L3-v2"] {
+        let output = jobdelta(
+            &[
+                "match", "--model", model, "--resume", &resume, "--job", &post, "--json",
+            ],
+            b"",
+        )?;
+        assert!(
+            output.status.success(),
+            "stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: Value = serde_json::from_slice(&output.stdout)?;
+        let feedback = report["sentence_feedback"]
+            .as_array()
+            .ok_or("sentence_feedback")?;
+        let long = feedback
+            .iter()
+            .find(|f| f["text"].as_str().is_some_and(|t| t.starts_with("Built")))
+            .ok_or("the long sentence has feedback")?;
+        assert!(long["n_tokens"].as_u64() > Some(128) && long["n_tokens"].as_u64() < Some(256));
+        truncated.push((long["truncated"].clone(), long["cut_at"].is_null()));
+    }
+    std::fs::remove_dir_all(&dir)?;
+    assert_eq!(
+        truncated,
+        [(Value::Bool(false), true), (Value::Bool(true), false)]
+    );
     Ok(())
 }

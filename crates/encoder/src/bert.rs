@@ -1,4 +1,5 @@
-//! The BERT network of all-MiniLM-L6-v2, one text at a time, over weights packed once at load
+//! The BERT network of a sentence-transformers model (all-MiniLM-L6-v2 and the other
+//! BERT-shaped models of [`crate::registry`]), one text at a time, over weights packed once at load
 //! ([`crate::kernels`]).
 //!
 //! One text at a time means no padding and no attention mask: every position is a real word
@@ -31,6 +32,12 @@ pub(crate) struct BertConfig {
 
 fn default_activation() -> String {
     "gelu".into()
+}
+
+/// L2 normalisation with torch's 1e-12 floor (sentence-transformers' Normalize module).
+pub(crate) fn normalize(v: &mut [f32]) {
+    let norm = v.iter().map(|p| p * p).sum::<f32>().sqrt().max(1e-12);
+    v.iter_mut().for_each(|p| *p /= norm);
 }
 
 /// Weights of a layer normalisation.
@@ -253,6 +260,26 @@ impl Bert {
         scratch: &mut Scratch,
         laps: &mut impl Laps,
     ) -> Result<Vec<f32>> {
+        let mut pooled = self.pooled_timed(ids, scratch, laps)?;
+        normalize(&mut pooled);
+        laps.lap(Stage::Pooling);
+        Ok(pooled)
+    }
+
+    /// The mean of the word-piece vectors of one text, not normalised: the output of
+    /// sentence-transformers' pooling, before any Normalize module.
+    pub(crate) fn pooled(&self, ids: &[u32], scratch: &mut Scratch) -> Result<Vec<f32>> {
+        self.pooled_timed(ids, scratch, &mut ())
+    }
+
+    /// The forward pass and mean pooling (the pooling's lap is the caller's, after it has
+    /// normalised or not).
+    fn pooled_timed(
+        &self,
+        ids: &[u32],
+        scratch: &mut Scratch,
+        laps: &mut impl Laps,
+    ) -> Result<Vec<f32>> {
         let n = ids.len();
         let h = self.hidden;
         if n == 0 || n > self.max_positions {
@@ -309,8 +336,7 @@ impl Bert {
             laps.lap(Stage::Norms);
         }
 
-        // Mean pooling over every position (none is padding), then L2 normalisation with
-        // torch's 1e-12 floor.
+        // Mean pooling over every position (none is padding).
         let mut pooled = vec![0.0_f32; h];
         for row in scratch.x.chunks_exact(h) {
             for (p, v) in pooled.iter_mut().zip(row) {
@@ -319,9 +345,6 @@ impl Bert {
         }
         let inverse = 1.0 / n as f32;
         pooled.iter_mut().for_each(|p| *p *= inverse);
-        let norm = pooled.iter().map(|p| p * p).sum::<f32>().sqrt().max(1e-12);
-        pooled.iter_mut().for_each(|p| *p /= norm);
-        laps.lap(Stage::Pooling);
         Ok(pooled)
     }
 

@@ -2,17 +2,20 @@
 
 use std::ops::ControlFlow;
 
-use crate::bert::{Bert, BertConfig, Scratch};
+use crate::bert::{normalize, Bert, BertConfig, Scratch};
 use crate::model::{ModelFiles, Precision};
+use crate::registry::{ModelSpec, Pooling, DEFAULT_MODEL};
 use crate::tokenize::{TokenizedText, WordPieceTokenizer};
 use crate::{Error, Result};
 
 /// One text's embedding and how much of the text the model saw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Embedding {
-    /// Unit-length vector of [`crate::EMBEDDING_DIM`] floats.
+    /// Unit-length vector of [`ModelSpec::dim`] floats (unit length whether or not the
+    /// model's own pipeline normalises: jobdelta compares directions only).
     pub vector: Vec<f32>,
-    /// Word pieces the model read, [CLS]/[SEP] included (at most [`crate::MAX_SEQ_LEN`]).
+    /// Word pieces the model read, [CLS]/[SEP] included (at most the model's
+    /// [`ModelSpec::max_seq_len`]).
     pub n_pieces: usize,
     /// Word pieces in the whole text; more than `n_pieces` means the end was ignored.
     pub n_pieces_untruncated: usize,
@@ -31,8 +34,9 @@ pub struct Progress {
     pub pieces_total: usize,
 }
 
-/// all-MiniLM-L6-v2 with its tokenizer: the whole sentence-transformers pipeline.
+/// A model of [`crate::registry`] with its tokenizer: the whole sentence-transformers pipeline.
 pub struct Encoder {
+    model: &'static ModelSpec,
     tokenizer: WordPieceTokenizer,
     /// The transformer, pooling included: word-piece ids in, unit-length vectors out.
     bert: Bert,
@@ -52,12 +56,67 @@ impl Encoder {
     }
 
     /// Builds the encoder with its dense layers at `precision` (int8 weights are quantised
-    /// from the file's f32 or f16 ones here).
+    /// from the file's f32 or f16 ones here), for the default model.
     pub fn from_files_at(files: ModelFiles, precision: Precision) -> Result<Self> {
-        let tokenizer = WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
+        Self::for_model(files, DEFAULT_MODEL, precision)
+    }
+
+    /// Builds the encoder for `model` from its files, its dense layers at `precision`; the
+    /// files' `config.json` must have the registered number of layers.
+    pub fn for_model(
+        files: ModelFiles,
+        model: &'static ModelSpec,
+        precision: Precision,
+    ) -> Result<Self> {
+        let tokenizer = WordPieceTokenizer::with_max_len(&files.tokenizer_json, model.max_seq_len)?;
         let config: BertConfig = serde_json::from_slice(&files.config_json)?;
+        if config.num_hidden_layers != model.layers || config.hidden_size != model.dim {
+            return Err(Error::Weights(format!(
+                "config.json describes {} layers of {} units, but {} has {} of {}: \
+                 these are another model's files",
+                config.num_hidden_layers, config.hidden_size, model.name, model.layers, model.dim
+            )));
+        }
         let bert = Bert::load(&files.weights, &config, precision)?;
-        Ok(Self { tokenizer, bert })
+        Ok(Self {
+            model,
+            tokenizer,
+            bert,
+        })
+    }
+
+    /// The model this encoder runs.
+    pub fn model(&self) -> &'static ModelSpec {
+        self.model
+    }
+
+    /// The name its vectors are cached under: the model's id, with `+int8` at
+    /// [`Precision::Int8`] (int8 vectors differ from f32 ones).
+    pub fn model_id(&self) -> String {
+        match self.precision() {
+            Precision::F32 => self.model.id.to_owned(),
+            Precision::Int8 => format!("{}+int8", self.model.id),
+        }
+    }
+
+    /// What the model's own sentence-transformers pipeline returns for each text: pooled and,
+    /// only when the model's pipeline normalises ([`ModelSpec::normalize`]), unit length. For
+    /// parity checks; jobdelta itself uses [`Encoder::embed`].
+    pub fn sentence_vectors<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>> {
+        let mut scratch = Scratch::default();
+        texts
+            .iter()
+            .map(|text| {
+                let ids = self.tokenizer.tokenize(text.as_ref())?.ids;
+                let mut vector = match self.model.pooling {
+                    Pooling::Mean => self.bert.pooled(&ids, &mut scratch)?,
+                };
+                if self.model.normalize {
+                    normalize(&mut vector);
+                }
+                Ok(vector)
+            })
+            .collect()
     }
 
     /// The precision the dense layers run at.

@@ -145,7 +145,8 @@ impl Encoder {
                 self.bert()
                     .embed_timed(&text.ids, &mut scratch, &mut times)?,
             );
-            times.flops += forward_flops(text.ids.len());
+            // forward_flops counts all-MiniLM-L6-v2's six layers; other models have their own.
+            times.flops += forward_flops(text.ids.len()) * self.model().layers as f64 / 6.0;
         }
         Ok(times)
     }

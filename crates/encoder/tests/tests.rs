@@ -337,3 +337,147 @@ fn int8_stays_close_to_the_reference() -> TestResult {
     );
     Ok(())
 }
+
+/// paraphrase-MiniLM-L3-v2, the second model of the registry, against its own ONNX export run
+/// by onnxruntime (fixtures/reference/paraphrase-minilm-l3-v2-reference.json; made by
+/// scripts/reference/make_paraphrase_l3_reference.py).
+mod paraphrase_l3 {
+    use super::*;
+    use jobdelta_encoder::registry::PARAPHRASE_MINILM_L3_V2 as L3;
+    use serde::Deserialize;
+
+    const REFERENCE_JSON: &str =
+        include_str!("../../../fixtures/reference/paraphrase-minilm-l3-v2-reference.json");
+
+    #[derive(Deserialize)]
+    struct Reference {
+        settings: Settings,
+        entries: Vec<ReferenceEntry>,
+    }
+
+    #[derive(Deserialize)]
+    struct Settings {
+        max_seq_length: usize,
+        normalize: bool,
+    }
+
+    fn encoder() -> &'static Encoder {
+        static ENCODER: OnceLock<Encoder> = OnceLock::new();
+        ENCODER.get_or_init(|| {
+            let dir = std::env::var_os("JOBDELTA_L3_MODEL_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                        .join("../../models")
+                        .join(L3.dir)
+                });
+            let read = |name: &str| {
+                std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+                    panic!(
+                        "{}: {e}; run scripts/fetch-model first",
+                        dir.join(name).display()
+                    )
+                })
+            };
+            let files = ModelFiles {
+                weights: read("model.safetensors"),
+                tokenizer_json: read("tokenizer.json"),
+                config_json: read("config.json"),
+            };
+            Encoder::for_model(files, &L3, Precision::F32).expect("the model loads")
+        })
+    }
+
+    fn reference() -> Reference {
+        serde_json::from_str(REFERENCE_JSON).expect("the reference fixture is valid JSON")
+    }
+
+    #[test]
+    fn registry_settings_are_the_references() {
+        let settings = reference().settings;
+        assert_eq!(
+            (L3.max_seq_len, L3.normalize),
+            (settings.max_seq_length, settings.normalize)
+        );
+    }
+
+    #[test]
+    fn tokens_match_the_reference_truncated_at_128() -> TestResult {
+        let reference = reference();
+        assert!(reference.entries.len() >= 150);
+        assert!(reference.entries.iter().filter(|e| e.truncated).count() >= 5);
+        for entry in &reference.entries {
+            let got = encoder().tokenizer().tokenize(&entry.text)?;
+            assert_eq!(token_mismatch(entry, &got), None);
+            assert!(got.ids.len() <= 128);
+        }
+        Ok(())
+    }
+
+    /// The model's own output (mean pooled, not normalised) component by component, and
+    /// jobdelta's unit vectors by direction.
+    #[test]
+    fn sentence_vectors_match_the_onnx_reference() -> TestResult {
+        let reference = reference();
+        // The reference embeds the empty string too; the encoder refuses it on purpose.
+        let entries: Vec<&ReferenceEntry> = reference
+            .entries
+            .iter()
+            .filter(|e| !e.text.trim().is_empty())
+            .collect();
+        let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+        let raw = encoder().sentence_vectors(&texts)?;
+        let mut worst = (f32::INFINITY, 0.0_f32);
+        for (vector, entry) in raw.iter().zip(&entries) {
+            let cosine = cosine_similarity(vector, &entry.embedding);
+            let norm = entry.embedding.iter().map(|v| v * v).sum::<f32>().sqrt();
+            // Relative to the vector's length (2.2 to 7.4: the model does not normalise).
+            let diff = max_abs_diff(vector, &entry.embedding) / norm;
+            assert!(
+                cosine >= MIN_COSINE && diff <= 1e-5,
+                "{}: cosine {cosine}, relative component diff {diff:e}",
+                entry.name
+            );
+            assert!(
+                norm > 1.5,
+                "{}: the reference is not normalised",
+                entry.name
+            );
+            worst = (worst.0.min(cosine), worst.1.max(diff));
+        }
+        println!(
+            "paraphrase-MiniLM-L3-v2 vs onnxruntime: {} texts, min cosine {:.7}, max relative component diff {:e}",
+            entries.len(),
+            worst.0,
+            worst.1
+        );
+        let embedded = encoder().embed(&texts)?;
+        for ((embedding, vector), entry) in embedded.iter().zip(&raw).zip(&entries) {
+            let length = embedding.vector.iter().map(|v| v * v).sum::<f32>().sqrt();
+            assert!(
+                (length - 1.0).abs() < 1e-5,
+                "{}: |v| = {length}",
+                entry.name
+            );
+            assert!(cosine_similarity(&embedding.vector, vector) > 0.999_999);
+            assert_eq!(embedding.n_pieces, entry.n_tokens);
+            assert_eq!(embedding.n_pieces_untruncated, entry.n_tokens_untruncated);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn another_models_files_are_refused() {
+        let dir = model_dir();
+        let read = |name: &str| std::fs::read(dir.join(name)).expect("the default model is there");
+        let files = ModelFiles {
+            weights: read("model.safetensors"),
+            tokenizer_json: read("tokenizer.json"),
+            config_json: read("config.json"),
+        };
+        let err = Encoder::for_model(files, &L3, Precision::F32)
+            .err()
+            .expect("all-MiniLM-L6-v2's six layers are not L3's three");
+        assert!(err.to_string().contains("another model"), "{err}");
+    }
+}

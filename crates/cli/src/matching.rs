@@ -7,8 +7,7 @@ use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{
-    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
-    Thresholds,
+    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report, Thresholds,
 };
 use jobdelta_text::YearMonth;
 

@@ -159,7 +159,7 @@ test('the downloads hold what the page shows, at the thresholds set', { timeout:
   assert.equal(await byTestId('export-bar').getAttribute('role'), 'group');
   assert.equal(await byTestId('export-bar').getAttribute('aria-label'), 'Download the report');
   const markdown = await download('export-markdown', 'Enter');
-  const postsCsv = await download('export-posts-csv', ' ');
+  const postsCsv = await download('export-posts-csv', 'Space');
   const requirementsCsv = await download('export-requirements-csv');
   const json = await download('export-json');
   assert.deepEqual(

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jobdelta_matching::export::Format;
 use jobdelta_text::Preprocessing;
 
 /// jobdelta: see how your experience covers the jobs you want — this CLI exposes the engine.
@@ -68,7 +69,7 @@ pub enum Command {
 pub struct StoriesArgs {
     #[command(flatten)]
     pub model: ModelArgs,
-    /// The resume or brag document (plain text, Markdown or HTML).
+    /// The resume or brag document (plain text, Markdown, HTML, PDF with a text layer, DOCX).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// Print one JSON object.
@@ -224,7 +225,7 @@ pub struct BenchArgs {
 /// The texts a report or a map is made of: one resume and the posts.
 #[derive(Debug, Args)]
 pub struct ReportInputs {
-    /// The resume or brag document (plain text, Markdown or HTML).
+    /// The resume or brag document (plain text, Markdown, HTML, PDF with a text layer, DOCX).
     #[arg(long, value_name = "FILE")]
     pub resume: PathBuf,
     /// A job post; repeat for several. A file may hold many posts separated by lines `---`.
@@ -248,8 +249,9 @@ pub struct MatchArgs {
     /// `--format json`.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// How to print the report: for a terminal, or as the app's downloads (Markdown; CSV with
-    /// one row per post; CSV with one row per requirement; JSON).
+    /// How to print the report: for a terminal, or as one of the app's downloads, the same
+    /// bytes (Markdown; CSV with one row per post; CSV with one row per requirement; JSON).
+    /// CSV cells a spreadsheet would run as a formula get a leading `'`.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Keep embeddings in this file and reuse them on later runs.
@@ -292,12 +294,27 @@ pub enum ReportFormat {
     Text,
     /// The report as Markdown (what the app's "Markdown" download holds).
     Markdown,
-    /// One row per post, in rank order.
+    /// One row per post, in rank order (the app's "CSV: posts").
     Csv,
-    /// One row per requirement of every post.
+    /// One row per requirement of every post, posts in rank order (the app's "CSV:
+    /// requirements").
     RequirementsCsv,
-    /// The whole report as one JSON object (docs/report.md).
+    /// The whole report as one JSON object (docs/report.md; the app's "JSON").
     Json,
+}
+
+impl ReportFormat {
+    /// The export this format prints (`jobdelta_matching::export`, the bytes the app's
+    /// downloads hold), or `None` for the terminal's text.
+    pub fn export(self) -> Option<Format> {
+        match self {
+            ReportFormat::Text => None,
+            ReportFormat::Markdown => Some(Format::Markdown),
+            ReportFormat::Csv => Some(Format::PostsCsv),
+            ReportFormat::RequirementsCsv => Some(Format::RequirementsCsv),
+            ReportFormat::Json => Some(Format::Json),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -14,7 +14,8 @@ pub fn read_lines(path: &Path) -> Result<Vec<String>> {
     Ok(lines)
 }
 
-/// Reads a whole UTF-8 text file (`-` means standard input).
+/// Reads a whole UTF-8 text file (`-` means standard input), or the text of a PDF or DOCX
+/// (`jobdelta_documents`: a resume kept as a document).
 pub fn read_text(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
@@ -23,6 +24,12 @@ pub fn read_text(path: &Path) -> Result<String> {
             .context("cannot read standard input")?;
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    if jobdelta_documents::kind_of(&bytes).is_some() {
+        return Ok(jobdelta_documents::read_document(
+            &path.display().to_string(),
+            &bytes,
+        )?);
     }
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(

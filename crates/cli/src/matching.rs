@@ -7,12 +7,11 @@ use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{
-    build_report, export, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
-    Thresholds,
+    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report, Thresholds,
 };
 use jobdelta_text::YearMonth;
 
-use crate::args::{MatchArgs, ReportFormat, ReportInputs};
+use crate::args::{MatchArgs, ReportInputs};
 use crate::embedding_cache::EmbeddingCache;
 use crate::{input, model_dir};
 
@@ -31,24 +30,12 @@ pub fn run(args: &MatchArgs) -> Result<()> {
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut report = report_of(&encoder, &mut cache, &prepared, thresholds)?;
     report.set_marks(&marks);
-    // The vectors only serve learning, done above; hundreds of floats per post are noise here.
-    for post in &mut report.posts {
-        post.vectors = Default::default();
-    }
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.output_format() {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Markdown => out.write_all(export::report_markdown(&report).as_bytes())?,
-        ReportFormat::Csv => out.write_all(export::posts_csv(&report).as_bytes())?,
-        ReportFormat::RequirementsCsv => {
-            out.write_all(export::requirements_csv(&report).as_bytes())?
-        }
-        ReportFormat::Text => write_text(&mut out, &report)?,
+    match args.output_format().export() {
+        Some(format) => out.write_all(format.render(&report)?.as_bytes())?,
+        None => write_text(&mut out, &report)?,
     }
     out.flush().context("cannot write to standard output")
 }

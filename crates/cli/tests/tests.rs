@@ -1209,3 +1209,51 @@ fn feedback_cuts_sentences_at_the_chosen_models_length() -> TestResult {
     );
     Ok(())
 }
+
+/// A resume kept as a PDF (printed by Chromium, two columns) reads as its text in every
+/// command (here `stories`, which needs no model); a ZIP that is no Word document is refused
+/// with a line naming the file and the problem.
+#[test]
+fn a_resume_as_pdf_or_docx() -> TestResult {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/documents");
+    let pdf = format!("{folder}/two-column.pdf");
+    let output = jobdelta(&["stories", "--resume", &pdf, "--json", "--no-themes"], b"")?;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout)?;
+    let sentences: Vec<&str> = json["stories"]
+        .as_array()
+        .ok_or("stories")?
+        .iter()
+        .flat_map(|s| s["sentences"].as_array().into_iter().flatten())
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        sentences.contains(
+            &"Migrated 120 nightly batch jobs from cron scripts to Airflow, cutting failed runs by 70%."
+        ),
+        "{sentences:?}"
+    );
+
+    let not_docx = std::env::temp_dir().join("jobdelta-test-not-a-docx.docx");
+    std::fs::write(&not_docx, b"PK\x03\x04 not really a zip")?;
+    let refused = jobdelta(
+        &[
+            "stories",
+            "--resume",
+            &not_docx.to_string_lossy(),
+            "--no-themes",
+        ],
+        b"",
+    )?;
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("jobdelta-test-not-a-docx.docx is a damaged Word document"),
+        "{message}"
+    );
+    Ok(())
+}

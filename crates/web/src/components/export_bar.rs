@@ -1,13 +1,14 @@
 //! "Take it with you": the report as Markdown, CSV (a row per post, a row per requirement) or
-//! JSON, downloaded from the page, and printing. The bytes come from
-//! `jobdelta_matching::export` (the JSON is the report itself, as `jobdelta match --json`
-//! prints it), so a download holds what the page shows; this file only hands them to the
-//! browser.
+//! JSON, downloaded from the page, and printing. The bytes and file names come from
+//! `jobdelta_matching::export::Format` — the functions `jobdelta match --format` prints with —
+//! applied to the report the page shows (its thresholds and marks included), so a download
+//! holds what the page shows; this file only hands them to the browser.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jobdelta_matching::{export, Report};
+use jobdelta_matching::export::Format;
+use jobdelta_matching::Report;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -20,65 +21,29 @@ pub struct ExportBarProps {
     pub report: Shared<Report>,
 }
 
-/// One download: its button and file.
-#[derive(Clone, Copy)]
-struct Download {
-    /// The button's text.
-    label: &'static str,
-    /// The file's name.
-    file_name: &'static str,
-    /// Its MIME type.
-    mime: &'static str,
-    /// The button's `data-testid`.
-    testid: &'static str,
-    /// The file's text, from the report.
-    write: fn(&Report) -> String,
-}
-
-/// The downloads, in button order.
-const DOWNLOADS: [Download; 4] = [
-    Download {
-        label: "Markdown",
-        file_name: "jobdelta-report.md",
-        mime: "text/markdown;charset=utf-8",
-        testid: "export-markdown",
-        write: export::report_markdown,
-    },
-    Download {
-        label: "CSV: posts",
-        file_name: "jobdelta-posts.csv",
-        mime: "text/csv;charset=utf-8",
-        testid: "export-posts-csv",
-        write: export::posts_csv,
-    },
-    Download {
-        label: "CSV: requirements",
-        file_name: "jobdelta-requirements.csv",
-        mime: "text/csv;charset=utf-8",
-        testid: "export-requirements-csv",
-        write: export::requirements_csv,
-    },
-    Download {
-        label: "JSON",
-        file_name: "jobdelta-report.json",
-        mime: "application/json",
-        testid: "export-json",
-        write: report_json,
-    },
-];
-
-/// The report as `jobdelta match --json` prints it: without the per-post vectors, which only
-/// serve learning from marks.
-fn report_json(report: &Report) -> String {
-    let mut report = report.clone();
-    for post in &mut report.posts {
-        post.vectors = Default::default();
+/// A format's button: its text and `data-testid`.
+fn button_of(format: Format) -> (&'static str, &'static str) {
+    match format {
+        Format::Markdown => ("Markdown", "export-markdown"),
+        Format::PostsCsv => ("CSV: posts", "export-posts-csv"),
+        Format::RequirementsCsv => ("CSV: requirements", "export-requirements-csv"),
+        Format::Json => ("JSON", "export-json"),
     }
-    serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
-/// Hands `text` to the browser as a download named `file_name`. The object URL is kept in
-/// `last` until the next download: revoking it at once can cancel the download.
+/// The file name of `format` on the person's local date.
+fn file_name(format: Format) -> String {
+    let today = js_sys::Date::new_0();
+    format.file_name(
+        i32::try_from(today.get_full_year()).unwrap_or_default(),
+        today.get_month() + 1,
+        today.get_date(),
+    )
+}
+
+/// Hands `text` to the browser as a download named `file_name`, through a Blob and its object
+/// URL (the page's CSP allows them: a download is no fetch). The object URL is kept in `last`
+/// until the next download: revoking it at once can cancel the download.
 fn download(
     text: &str,
     file_name: &str,
@@ -104,15 +69,27 @@ fn download(
 #[component]
 pub fn ExportBar(props: &ExportBarProps) -> Html {
     let last_url = use_mut_ref(|| None::<gloo_file::ObjectUrl>);
-    let button = |d: Download| {
+    let problem = use_state(|| None::<String>);
+    let button = |format: Format| {
+        let (label, testid) = button_of(format);
         let report = props.report.clone();
         let last_url: Rc<RefCell<_>> = last_url.clone();
+        let problem = problem.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            let _ = download(&(d.write)(&report), d.file_name, d.mime, &last_url);
+            let name = file_name(format);
+            let failed = match format.render(&report) {
+                Ok(text) => download(&text, &name, format.mime(), &last_url)
+                    .is_none()
+                    .then(|| format!("The browser did not start the download of {name}.")),
+                Err(error) => Some(format!("{name} could not be written: {error}.")),
+            };
+            if *problem != failed {
+                problem.set(failed);
+            }
         });
         html! {
-            <button type="button" class="button button-small button-quiet" data-testid={d.testid} {onclick}
-                title={format!("Download {}", d.file_name)}>{ d.label }</button>
+            <button type="button" class="button button-small button-quiet" data-testid={testid} {onclick}
+                title={format!("Download {}", file_name(format))}>{ label }</button>
         }
     };
     let print = Callback::from(|_: MouseEvent| {
@@ -122,10 +99,13 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
     });
     html! {
         <div class="export-bar" role="group" aria-label="Download the report" data-testid="export-bar">
-            <span class="hint">{ "Download:" }</span>
-            { for DOWNLOADS.into_iter().map(button) }
+            <span class="hint" aria-hidden="true">{ "Download:" }</span>
+            { for Format::ALL.into_iter().map(button) }
             <button type="button" class="button button-small button-quiet" data-testid="export-print" onclick={print}
                 title="Print the report (the post shown, without the page around it)">{ "Print" }</button>
+            if let Some(problem) = &*problem {
+                <p class="warning" role="alert" data-testid="export-problem">{ problem.clone() }</p>
+            }
         </div>
     }
 }

@@ -49,12 +49,12 @@ pub fn run() {
     }
 }
 
-/// The precision a page that names none gets: int8, about 2.9× the sentences per second of f32
-/// on one worker in Chromium at the same ranking quality (ROC-AUC 0.8449 against 0.8441 on the
-/// shared labels; min cosine 0.992 to sentence-transformers): docs/benchmarks.md and
-/// docs/quality.md, "int8". f32 stays a setting (`?precision=f32`, linked from the model
-/// status); the parity tests and the end-to-end suites that compare with the reference or the
-/// CLI ask for it.
+/// The precision a page that names none gets: int8, 1.83× the sentences per second of f32 on
+/// one worker in Chromium (idle machine; 167 sentences/s on two workers) at the same ranking
+/// quality (ROC-AUC 0.8449 against 0.8441 on the shared labels; min cosine 0.992 to
+/// sentence-transformers): docs/benchmarks.md and docs/quality.md, "int8". f32 stays a setting
+/// (`?precision=f32`, linked from the model status); the parity tests and the end-to-end suites
+/// that compare with the reference or the CLI ask for it.
 const DEFAULT_PRECISION: protocol::Precision = protocol::Precision::Int8;
 
 /// The encoder's name for a precision the page asked for.

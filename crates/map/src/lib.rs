@@ -514,22 +514,7 @@ pub fn pca_2d(vectors: &[Vec<f32>]) -> Result<Vec<[f32; 2]>, MapError> {
         return Ok(Vec::new());
     }
     // f64 throughout: the variance of 384-d sentence vectors is spread thin over many axes.
-    let mut mean = vec![0.0f64; dim];
-    for row in vectors {
-        for (m, &x) in mean.iter_mut().zip(row) {
-            *m += f64::from(x);
-        }
-    }
-    mean.iter_mut().for_each(|m| *m /= n as f64);
-    let centred: Vec<Vec<f64>> = vectors
-        .iter()
-        .map(|row| {
-            row.iter()
-                .zip(&mean)
-                .map(|(&x, m)| f64::from(x) - m)
-                .collect()
-        })
-        .collect();
+    let centred = centred_rows(vectors, dim);
     let scatter = scatter_matrix(&centred, dim);
     let [first, second] = leading_axes(&scatter, dim);
     let project_on = |axis: &[f64]| -> Vec<f64> {
@@ -545,6 +530,27 @@ pub fn pca_2d(vectors: &[Vec<f32>]) -> Result<Vec<[f32; 2]>, MapError> {
         .zip(&ys)
         .map(|(&x, &y)| [x as f32, y as f32])
         .collect())
+}
+
+/// The rows minus their mean, in f64.
+pub(crate) fn centred_rows(vectors: &[Vec<f32>], dim: usize) -> Vec<Vec<f64>> {
+    let n = vectors.len().max(1) as f64;
+    let mut mean = vec![0.0f64; dim];
+    for row in vectors {
+        for (m, &x) in mean.iter_mut().zip(row) {
+            *m += f64::from(x);
+        }
+    }
+    mean.iter_mut().for_each(|m| *m /= n);
+    vectors
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&mean)
+                .map(|(&x, m)| f64::from(x) - m)
+                .collect()
+        })
+        .collect()
 }
 
 /// Σ rowᵀ row over the rows (`dim` × `dim`, row-major, symmetric): the upper triangle four rows

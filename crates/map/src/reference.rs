@@ -44,22 +44,7 @@ pub fn pca_2d_power_iteration(vectors: &[Vec<f32>]) -> Vec<[f32; 2]> {
     if n == 0 {
         return Vec::new();
     }
-    let mut mean = vec![0.0f64; dim];
-    for row in vectors {
-        for (m, &x) in mean.iter_mut().zip(row) {
-            *m += f64::from(x);
-        }
-    }
-    mean.iter_mut().for_each(|m| *m /= n as f64);
-    let centred: Vec<Vec<f64>> = vectors
-        .iter()
-        .map(|row| {
-            row.iter()
-                .zip(&mean)
-                .map(|(&x, m)| f64::from(x) - m)
-                .collect()
-        })
-        .collect();
+    let centred = crate::centred_rows(vectors, dim);
     let mut scatter = vec![0.0f64; dim * dim];
     for row in &centred {
         for (a, &ra) in row.iter().enumerate() {

@@ -56,19 +56,22 @@ impl Encoder {
     }
 
     /// Builds the encoder with its dense layers at `precision` (int8 weights are quantised
-    /// from the file's f32 or f16 ones here), for the default model.
+    /// from the file's f32 or f16 ones here), with the default model's settings (truncation,
+    /// pooling, cache id). The files may be any BERT-shaped model's — its shape is read from
+    /// `config.json`, which is how the candle parity tests prove the forward pass on random
+    /// BERTs of other shapes; [`Encoder::for_model`] is the checked way to load a named model.
     pub fn from_files_at(files: ModelFiles, precision: Precision) -> Result<Self> {
-        Self::for_model(files, DEFAULT_MODEL, precision)
+        Self::load(files, DEFAULT_MODEL, precision)
     }
 
     /// Builds the encoder for `model` from its files, its dense layers at `precision`; the
-    /// files' `config.json` must have the registered number of layers.
+    /// files' `config.json` must have the registered number of layers and width (a folder
+    /// holding another model's files is refused, not run with the wrong settings).
     pub fn for_model(
         files: ModelFiles,
         model: &'static ModelSpec,
         precision: Precision,
     ) -> Result<Self> {
-        let tokenizer = WordPieceTokenizer::with_max_len(&files.tokenizer_json, model.max_seq_len)?;
         let config: BertConfig = serde_json::from_slice(&files.config_json)?;
         if config.num_hidden_layers != model.layers || config.hidden_size != model.dim {
             return Err(Error::Weights(format!(
@@ -77,6 +80,13 @@ impl Encoder {
                 config.num_hidden_layers, config.hidden_size, model.name, model.layers, model.dim
             )));
         }
+        Self::load(files, model, precision)
+    }
+
+    /// The encoder from `files` with `model`'s settings, whatever shape `config.json` gives.
+    fn load(files: ModelFiles, model: &'static ModelSpec, precision: Precision) -> Result<Self> {
+        let tokenizer = WordPieceTokenizer::with_max_len(&files.tokenizer_json, model.max_seq_len)?;
+        let config: BertConfig = serde_json::from_slice(&files.config_json)?;
         let bert = Bert::load(&files.weights, &config, precision)?;
         Ok(Self {
             model,

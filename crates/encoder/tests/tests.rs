@@ -27,25 +27,26 @@ fn model_dir() -> PathBuf {
         })
 }
 
+/// The three files of the model in `dir` (as scripts/fetch-model places them).
+fn model_files(dir: &std::path::Path) -> ModelFiles {
+    let read = |name: &str| {
+        std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run scripts/fetch-model first",
+                dir.join(name).display()
+            )
+        })
+    };
+    ModelFiles {
+        weights: read("model.safetensors"),
+        tokenizer_json: read("tokenizer.json"),
+        config_json: read("config.json"),
+    }
+}
+
 fn encoder() -> &'static Encoder {
     static ENCODER: OnceLock<Encoder> = OnceLock::new();
-    ENCODER.get_or_init(|| {
-        let dir = model_dir();
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).unwrap_or_else(|e| {
-                panic!(
-                    "{}: {e}; run scripts/fetch-model first",
-                    dir.join(name).display()
-                )
-            })
-        };
-        let files = ModelFiles {
-            weights: read("model.safetensors"),
-            tokenizer_json: read("tokenizer.json"),
-            config_json: read("config.json"),
-        };
-        Encoder::from_files(files).expect("the model loads")
-    })
+    ENCODER.get_or_init(|| Encoder::from_files(model_files(&model_dir())).expect("the model loads"))
 }
 
 #[test]
@@ -371,20 +372,7 @@ mod paraphrase_l3 {
                         .join("../../models")
                         .join(L3.dir)
                 });
-            let read = |name: &str| {
-                std::fs::read(dir.join(name)).unwrap_or_else(|e| {
-                    panic!(
-                        "{}: {e}; run scripts/fetch-model first",
-                        dir.join(name).display()
-                    )
-                })
-            };
-            let files = ModelFiles {
-                weights: read("model.safetensors"),
-                tokenizer_json: read("tokenizer.json"),
-                config_json: read("config.json"),
-            };
-            Encoder::for_model(files, &L3, Precision::F32).expect("the model loads")
+            Encoder::for_model(model_files(&dir), &L3, Precision::F32).expect("the model loads")
         })
     }
 
@@ -468,14 +456,7 @@ mod paraphrase_l3 {
 
     #[test]
     fn another_models_files_are_refused() {
-        let dir = model_dir();
-        let read = |name: &str| std::fs::read(dir.join(name)).expect("the default model is there");
-        let files = ModelFiles {
-            weights: read("model.safetensors"),
-            tokenizer_json: read("tokenizer.json"),
-            config_json: read("config.json"),
-        };
-        let err = Encoder::for_model(files, &L3, Precision::F32)
+        let err = Encoder::for_model(model_files(&model_dir()), &L3, Precision::F32)
             .err()
             .expect("all-MiniLM-L6-v2's six layers are not L3's three");
         assert!(err.to_string().contains("another model"), "{err}");

@@ -101,11 +101,11 @@ fn precision_switch(current: Precision) -> Html {
     let (other, why) = match current {
         Precision::Int8 => (
             Precision::F32,
-            "f32 maths: the reference, at parity with sentence-transformers; about a third of the speed",
+            "f32 maths: the reference, at parity with sentence-transformers; about half the speed",
         ),
         Precision::F32 => (
             Precision::Int8,
-            "int8 maths: about three times as fast, the same ranking quality (the default)",
+            "int8 maths: about twice as fast, the same ranking quality (the default)",
         ),
     };
     let search = web_sys::window()

@@ -24,6 +24,7 @@ pub mod limits;
 pub mod map_groups;
 pub mod pictures;
 pub mod state;
+pub mod virtual_window;
 pub mod workspace;
 
 /// Entry point of the app binary: mounts the page on `<body>`.

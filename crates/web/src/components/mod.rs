@@ -35,6 +35,7 @@ mod text_input;
 mod threshold_controls;
 mod unseen_terms;
 mod versions_panel;
+mod virtual_list;
 mod workspace_bar;
 
 pub use analyze_bar::AnalyzeBar;
@@ -72,4 +73,5 @@ pub use text_input::TextInput;
 pub use threshold_controls::ThresholdControls;
 pub use unseen_terms::UnseenTerms;
 pub use versions_panel::VersionsPanel;
+pub use virtual_list::VirtualList;
 pub use workspace_bar::WorkspaceBar;

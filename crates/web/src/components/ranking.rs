@@ -1,5 +1,10 @@
 //! The posts ranked by fit, with how a fit is made; a row opens that post's requirements, and
 //! its buttons mark it "fit" or "not for me" so the ranking learns the person's taste.
+//!
+//! From [`WINDOWED_FROM`] posts the ranking is a [`VirtualList`] of compact rows (title,
+//! coverage, fit, marks) with a filter by title, so thousands of posts draw only what is in view.
+
+use std::collections::HashMap;
 
 use jobdelta_matching::{
     section_weight, FitLabel, Learning, PostReport, Report, MIN_MARKS_PER_KIND,
@@ -7,8 +12,13 @@ use jobdelta_matching::{
 use jobdelta_text::SectionKind;
 use yew::prelude::*;
 
+use super::VirtualList;
 use crate::format;
 use crate::state::Shared;
+use crate::virtual_window::WINDOWED_FROM;
+
+/// Height of one compact ranking row, in CSS pixels (the stylesheet's `.ranking-compact li`).
+const COMPACT_ROW_HEIGHT: f64 = 64.0;
 
 /// Properties of [`Ranking`].
 #[derive(Properties, PartialEq)]
@@ -29,8 +39,16 @@ pub fn Ranking(props: &RankingProps) -> Html {
     let report = &props.report;
     let t = report.thresholds;
     let several = report.posts.len() > 1;
+    let ties = Ties::of(report);
+    let rows = Rows {
+        sentences: report.resume.len(),
+        selected: props.selected,
+        compact: false,
+        on_select: props.on_select.clone(),
+        on_mark: props.on_mark.clone(),
+    };
     html! {
-        <section class="ranking-section" aria-labelledby="ranking-heading">
+        <section class="ranking-section" data-testid="ranking-section" aria-labelledby="ranking-heading">
             <h3 id="ranking-heading">{ if several { "Your posts, best fit first" } else { "Fit" } }</h3>
             <div class="explain" data-testid="fit-explanation">
                 <p>
@@ -60,41 +78,160 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 </p>
             </div>
             <LearningPanel learning={report.learning.clone()} marked={report.posts.iter().filter(|p| p.mark.is_some()).count()} />
-            <ol class="ranking" data-testid="ranking">
-                { for report.ranking.iter().filter_map(|&index| {
-                    let post = report.posts.get(index)?;
-                    let tied_with = tied_rank(report, index);
-                    Some(row(post, index, report.resume.len(), tied_with, props.selected == Some(index), &props.on_select, &props.on_mark))
-                }) }
-            </ol>
+            if report.posts.len() < WINDOWED_FROM {
+                <ol class="ranking" data-testid="ranking">
+                    { for report.ranking.iter().filter_map(|&index| {
+                        let post = report.posts.get(index)?;
+                        Some(row(post, index, ties.other_rank(post), &rows))
+                    }) }
+                </ol>
+            } else {
+                <LongRanking report={report.clone()} selected={props.selected} on_select={props.on_select.clone()} on_mark={props.on_mark.clone()} />
+            }
         </section>
     }
 }
 
-/// The rank of another post whose fit reads the same as this one's (as shown, one decimal),
-/// the best such rank: the order between them says nothing.
-fn tied_rank(report: &Report, index: usize) -> Option<usize> {
-    let post = report.posts.get(index)?;
-    let shown = format::fit(post.fit);
-    report
-        .posts
+/// Posts whose fits read the same (as shown, one decimal): the order between them says nothing.
+/// The two best ranks per shown fit, found in one pass (a row asks for the best rank among the
+/// *other* posts with its fit).
+struct Ties(HashMap<String, (usize, Option<usize>)>);
+
+impl Ties {
+    fn of(report: &Report) -> Self {
+        let mut best: HashMap<String, (usize, Option<usize>)> = HashMap::new();
+        for post in &report.posts {
+            best.entry(format::fit(post.fit))
+                .and_modify(|(first, second)| {
+                    if post.rank < *first {
+                        *second = Some(*first);
+                        *first = post.rank;
+                    } else if second.is_none_or(|s| post.rank < s) {
+                        *second = Some(post.rank);
+                    }
+                })
+                .or_insert((post.rank, None));
+        }
+        Ties(best)
+    }
+
+    /// The best rank of another post whose fit reads the same as this one's.
+    fn other_rank(&self, post: &PostReport) -> Option<usize> {
+        let &(first, second) = self.0.get(&format::fit(post.fit))?;
+        if first == post.rank {
+            second
+        } else {
+            Some(first)
+        }
+    }
+}
+
+/// Properties of [`LongRanking`].
+#[derive(Properties, PartialEq)]
+struct LongRankingProps {
+    report: Shared<Report>,
+    selected: Option<usize>,
+    on_select: Callback<usize>,
+    on_mark: Callback<(usize, Option<bool>)>,
+}
+
+/// The ranking of many posts: a filter by title, then the compact rows in view.
+#[component]
+fn LongRanking(props: &LongRankingProps) -> Html {
+    let filter = use_state_eq(String::new);
+    let report = &props.report;
+    let needle = filter.trim().to_lowercase();
+    let shown: Vec<usize> = report
+        .ranking
         .iter()
-        .enumerate()
-        .filter(|&(other, p)| other != index && format::fit(p.fit) == shown)
-        .map(|(_, p)| p.rank)
-        .min()
+        .copied()
+        .filter(|&index| {
+            needle.is_empty()
+                || report
+                    .posts
+                    .get(index)
+                    .is_some_and(|post| post.title.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| {
+            filter.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
+        })
+    };
+    let shown_text = if needle.is_empty() {
+        format!(
+            "All {} posts, best first; scroll the list.",
+            report.posts.len()
+        )
+    } else {
+        format!(
+            "{} of {} posts have “{}” in their title.",
+            shown.len(),
+            report.posts.len(),
+            filter.trim()
+        )
+    };
+    let row = {
+        let report = report.clone();
+        let shown = shown.clone();
+        let ties = Ties::of(&report);
+        let rows = Rows {
+            sentences: report.resume.len(),
+            selected: props.selected,
+            compact: true,
+            on_select: props.on_select.clone(),
+            on_mark: props.on_mark.clone(),
+        };
+        Callback::from(move |at: usize| {
+            let Some((index, post)) = shown.get(at).and_then(|&i| Some((i, report.posts.get(i)?)))
+            else {
+                return html! {};
+            };
+            row(post, index, ties.other_rank(post), &rows)
+        })
+    };
+    html! {
+        <>
+            <div class="ranking-filter">
+                <label for="ranking-filter">{ "Show posts whose title has" }</label>
+                <input id="ranking-filter" type="search" data-testid="ranking-filter"
+                    placeholder="e.g. data, nurse, senior" value={(*filter).clone()} oninput={on_filter} />
+                <p class="hint" data-testid="ranking-shown" aria-live="polite">{ shown_text }</p>
+            </div>
+            <VirtualList count={shown.len()} row_height={COMPACT_ROW_HEIGHT} {row}
+                testid="ranking" class="ranking ranking-compact" label="Posts, best fit first" />
+        </>
+    }
+}
+
+/// What every row of one ranking shares.
+struct Rows {
+    /// How many sentences the resume has.
+    sentences: usize,
+    /// The post shown below.
+    selected: Option<usize>,
+    /// Compact rows (the long ranking): no "asks for" line, no shared words.
+    compact: bool,
+    on_select: Callback<usize>,
+    on_mark: Callback<(usize, Option<bool>)>,
 }
 
 /// One post's row: a button (so it is reachable and usable with the keyboard).
-fn row(
-    post: &PostReport,
-    index: usize,
-    sentences: usize,
-    tied_with: Option<usize>,
-    selected: bool,
-    on_select: &Callback<usize>,
-    on_mark: &Callback<(usize, Option<bool>)>,
-) -> Html {
+fn row(post: &PostReport, index: usize, tied_with: Option<usize>, rows: &Rows) -> Html {
+    let Rows {
+        sentences,
+        selected,
+        compact,
+        on_select,
+        on_mark,
+    } = rows;
+    let (sentences, compact) = (*sentences, *compact);
+    let selected = *selected == Some(index);
     let fit = format::fit(post.fit);
     let b = &post.breakdown;
     let onclick = {
@@ -141,7 +278,7 @@ fn row(
         }
     };
     html! {
-        <li class="ranking-item" data-testid="ranking-item" data-mark={match post.mark { Some(true) => "fit", Some(false) => "not", None => "none" }}>
+        <li key={index} class="ranking-item" data-testid="ranking-item" data-mark={match post.mark { Some(true) => "fit", Some(false) => "not", None => "none" }}>
             <button
                 type="button"
                 class={classes!("ranking-row", selected.then_some("is-selected"))}
@@ -167,14 +304,16 @@ fn row(
                         { " · " }
                         <span>{ must }</span>
                     </span>
-                    <span class="breakdown">
-                        { format!(
-                            "asks for {} of your {}",
-                            b.sentences_used,
-                            format::count(sentences, "sentence", "sentences")
-                        ) }
-                    </span>
-                    if !b.shared_words.is_empty() {
+                    if !compact {
+                        <span class="breakdown">
+                            { format!(
+                                "asks for {} of your {}",
+                                b.sentences_used,
+                                format::count(sentences, "sentence", "sentences")
+                            ) }
+                        </span>
+                    }
+                    if !compact && !b.shared_words.is_empty() {
                         <span class="shared-words">
                             { "Shared words: " }
                             { b.shared_words.iter().take(8).cloned().collect::<Vec<_>>().join(", ") }

@@ -2,14 +2,17 @@
 // Debian's Chromium, with every figure the issue asks for.
 //
 //   node bench/report.mjs --resume FILE --posts FILE.jsonl [--count 1000] [--cancel-after 20]
-//                         [--keystrokes-only] [--keystrokes 30]
+//                         [--keystrokes-only] [--keystrokes 30] [--variants suffix|reference]
 //
 // FILE.jsonl holds one post per line ({"title", "text"}), e.g. the evaluation set in
 // ../shared/eval (read from the given path, never copied). With --count beyond the file's
 // posts, the posts are used again as variants: every line of copy k ends with " (variant k)",
 // so its sentences are new to the model and the embedding cache (real sentences, realistic
 // lengths, a few word pieces longer) — the way to get ≈ 40,000 distinct sentences out of a few
-// hundred real posts. Said plainly in every figure printed.
+// hundred real posts. With --variants reference, copy k is the real post with one line
+// "Reference: JD-k-n" added: as many posts and as large a report, but only that line is new
+// to the model (minutes less embedding, for the page-side figures). Said plainly in every
+// figure printed.
 //
 // It runs: an analysis cancelled after --cancel-after seconds (how long Cancel takes to
 // answer, what was kept); the analysis again (the rest embedded, progress watched, how
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     'cancel-after': { type: 'string', default: '20' },
     keystrokes: { type: 'string', default: '30' },
     'keystrokes-only': { type: 'boolean', default: false },
+    variants: { type: 'string', default: 'suffix' },
   },
 });
 if (!args.resume || !args.posts) {
@@ -53,9 +57,15 @@ const real = readFileSync(args.posts, 'utf8')
 const posts = Array.from({ length: count }, (_, i) => {
   const text = real[i % real.length];
   const variant = Math.floor(i / real.length);
-  return variant === 0 ? text : text.replace(/\S[^\n]*$/gm, (line) => `${line} (variant ${variant})`);
+  if (variant === 0) return text;
+  if (args.variants === 'reference') return `${text}\nReference: JD-${variant}-${i}`;
+  return text.replace(/\S[^\n]*$/gm, (line) => `${line} (variant ${variant})`);
 });
-console.log(`posts: ${count} (${Math.min(count, real.length)} real, ${Math.max(0, count - real.length)} variants), ${(posts.join('').length / 1e6).toFixed(1)} MB of text`);
+if (!['suffix', 'reference'].includes(args.variants)) {
+  console.error(`--variants is suffix or reference, not ${args.variants}`);
+  process.exit(2);
+}
+console.log(`posts: ${count} (${Math.min(count, real.length)} real, ${Math.max(0, count - real.length)} variants: ${args.variants === 'reference' ? 'a reference line added' : 'every line suffixed'}), ${(posts.join('').length / 1e6).toFixed(1)} MB of text`);
 
 const { server, url } = await startServer(defaultMounts());
 const browser = await launch();

@@ -17,7 +17,8 @@
 //!    [`FromWorker::RequestFailed`] with the same [`RequestId`].
 //!
 //! 4. page → worker [`ToWorker::Analyze`]; worker → page [`FromWorker::AnalysisProgress`] after
-//!    every few sentences, then [`FromWorker::Analyzed`] with the report — or
+//!    every few sentences, then the report's posts in [`FromWorker::AnalyzedPart`]s (fifty at a
+//!    time, [`parts`]) and [`FromWorker::Analyzed`] with the rest of the report — or
 //!    [`FromWorker::InputRejected`] (what to fix, per input), [`FromWorker::Cancelled`] (after
 //!    [`ToWorker::Cancel`], or when a newer `Analyze` replaces it) or
 //!    [`FromWorker::RequestFailed`].
@@ -58,6 +59,8 @@
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 
 #![warn(missing_docs)]
+
+pub mod parts;
 
 pub use jobdelta_interview::{Answer, Interview};
 pub use jobdelta_matching::posture::{PostMeta, Posture};
@@ -531,12 +534,27 @@ pub enum FromWorker {
         /// Of `sentences_total`, how many were already embedded by an earlier analysis.
         sentences_cached: usize,
     },
+    /// Some of the posts of an analysis' report, [`parts::POSTS_PER_PART`] at a time, in
+    /// order, before [`FromWorker::Analyzed`] (see [`parts`]).
+    AnalyzedPart {
+        /// The analysis.
+        request_id: RequestId,
+        /// The next posts of the report.
+        posts: Vec<jobdelta_matching::PostReport>,
+        /// How many posts the report has in all.
+        posts_total: usize,
+    },
     /// The report of an analysis.
     Analyzed {
         /// The analysis.
         request_id: RequestId,
-        /// The report (boxed: it is large and the other messages are small).
+        /// The report (boxed: it is large and the other messages are small); without its posts
+        /// when they came in parts.
         report: Box<Report>,
+        /// How many posts came before this in [`FromWorker::AnalyzedPart`]s and belong in the
+        /// report's `posts` (0: the report carries its posts).
+        #[serde(default)]
+        posts_in_parts: usize,
         /// Distinct sentences embedded in this analysis (the others came from the cache).
         sentences_embedded: usize,
         /// Distinct sentences taken from the cache.
@@ -1027,6 +1045,15 @@ mod tests {
                 }
                 .to_json()?,
                 r#"{"type":"map","request_id":4}"#,
+            ),
+            (
+                FromWorker::AnalyzedPart {
+                    request_id: RequestId(5),
+                    posts: Vec::new(),
+                    posts_total: 120,
+                }
+                .to_json()?,
+                r#"{"type":"analyzed_part","request_id":5,"posts":[],"posts_total":120}"#,
             ),
             (
                 FromWorker::Mapped {

@@ -75,6 +75,7 @@ fn analyzed(posts: usize) -> FromWorker {
     FromWorker::Analyzed {
         request_id: RequestId(1),
         report: Box::new(report),
+        posts_in_parts: 0,
         sentences_embedded: embeddings.len(),
         sentences_cached: 0,
         elapsed_ms: 0,

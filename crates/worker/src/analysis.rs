@@ -10,7 +10,7 @@ use jobdelta_matching::{
     build_report, prepare_on, PostText, Prepared, Report, RequirementIndex, Thresholds,
     WhitespacePieces, WordPieces, YearMonth,
 };
-use jobdelta_protocol::{FromWorker, RequestId};
+use jobdelta_protocol::{parts, FromWorker, RequestId};
 
 use crate::embedding::Vectors;
 use crate::error::{Result, WorkerError};
@@ -32,7 +32,7 @@ impl Worker {
         thresholds: Thresholds,
     ) {
         self.current_analysis.set(Some(request_id));
-        let reply = match self
+        let mut reply = match self
             .run_analysis(request_id, &resume, &posts, thresholds)
             .await
         {
@@ -45,6 +45,22 @@ impl Worker {
         };
         if self.current_analysis.get() == Some(request_id) {
             self.current_analysis.set(None);
+        }
+        if let FromWorker::Analyzed {
+            report,
+            posts_in_parts,
+            ..
+        } = &mut reply
+        {
+            // The posts go first, fifty at a time: each message is one task on the page.
+            *posts_in_parts = report.posts.len();
+            for posts in parts::split_posts(report) {
+                self.post(&FromWorker::AnalyzedPart {
+                    request_id,
+                    posts,
+                    posts_total: *posts_in_parts,
+                });
+            }
         }
         self.post(&reply);
     }
@@ -111,6 +127,7 @@ impl Worker {
         Ok(Outcome::Done(FromWorker::Analyzed {
             request_id,
             report: Box::new(report),
+            posts_in_parts: 0,
             sentences_embedded: embedded,
             sentences_cached: cached,
             elapsed_ms: (js_sys::Date::now() - started).max(0.0) as u64,

@@ -90,8 +90,11 @@ pub fn AnalyzeBar(props: &AnalyzeBarProps) -> Html {
 /// The progress bar and its line of text.
 fn progress(running: &Running) -> Html {
     let known = running.total > 0;
+    let (received, posts_total) = running.received;
     let text = if running.cancelling {
         "Cancelling…".to_owned()
+    } else if posts_total > 0 {
+        format!("Receiving the report: {received} of {posts_total} posts")
     } else if !known {
         "Splitting your resume and the posts into sentences…".to_owned()
     } else {

@@ -1,7 +1,10 @@
 //! The analysis: the one under way (progress, remaining time, cancel), the last report with
 //! the post shown and the view chosen, and the problems the worker found with the inputs.
 
-use jobdelta_matching::{InputProblem, PostText, ProblemPlace, Report, Thresholds};
+use std::cell::RefCell;
+
+use jobdelta_matching::{InputProblem, PostReport, PostText, ProblemPlace, Report, Thresholds};
+use jobdelta_protocol::parts::ArrivingPosts;
 use jobdelta_protocol::RequestId;
 
 use super::workspace::{PostId, WorkspaceState};
@@ -42,6 +45,11 @@ pub struct Running {
     pub post_ids: Shared<Vec<PostId>>,
     /// What was sent.
     pub inputs: Shared<AnalyzedInputs>,
+    /// The report's posts received so far (`AnalyzedPart`s), shared rather than copied when
+    /// the state is.
+    pub arriving: Shared<RefCell<ArrivingPosts>>,
+    /// Posts received so far, and how many the report has (0 before the first part).
+    pub received: (usize, usize),
 }
 
 impl Running {
@@ -178,6 +186,8 @@ impl AnalysisState {
             total: 0,
             cached: 0,
             cancelling: false,
+            arriving: Shared::new(RefCell::default()),
+            received: (0, 0),
             post_ids: Shared::new(workspace.posts.iter().map(|p| p.id).collect()),
             inputs: Shared::new(AnalyzedInputs {
                 resume: workspace.resume.clone(),
@@ -212,12 +222,23 @@ impl AnalysisState {
         }
     }
 
-    /// The report of the analysis under way, put under the workspace's thresholds and marks;
-    /// whether it is now the report shown.
+    /// Some of the report's posts arrived (the analysis under way's; another one's are
+    /// dropped).
+    pub fn part_arrived(&mut self, request_id: RequestId, posts: Vec<PostReport>, total: usize) {
+        if let Some(running) = self.running_with(request_id) {
+            let mut arriving = running.arriving.borrow_mut();
+            arriving.add(posts);
+            running.received = (arriving.len(), total);
+        }
+    }
+
+    /// The report of the analysis under way (its posts, when `posts_in_parts` is not 0, from
+    /// the parts before it), put under the workspace's thresholds and marks; whether it is now
+    /// the report shown.
     pub fn analyzed(
         &mut self,
         request_id: RequestId,
-        report: Report,
+        (report, posts_in_parts): (Report, usize),
         stats: (usize, usize, u64),
         workspace: &WorkspaceState,
     ) -> bool {
@@ -229,6 +250,17 @@ impl AnalysisState {
             self.notice = Some(CANCELLED_NOTE.into());
             return false;
         }
+        let report = if posts_in_parts == 0 {
+            report
+        } else {
+            match running.arriving.take().complete(report, posts_in_parts) {
+                Ok(report) => report,
+                Err(incomplete) => {
+                    self.notice = Some(format!("No report: {incomplete}."));
+                    return false;
+                }
+            }
+        };
         self.show(
             report,
             stats,
@@ -507,6 +539,42 @@ mod tests {
             ],
         ));
         assert_eq!(state.analysis.running.clone().unwrap().done, 0);
+    }
+
+    #[test]
+    fn a_report_in_parts_is_gathered_and_a_missing_part_refuses_it() {
+        let whole = run(with(typed(), [sent(1), analyzed(1)]));
+        let mut actions = vec![sent(1)];
+        // A part of an older analysis is no part of this one.
+        actions.extend(analyzed_in_parts(7, None).into_iter().take(1));
+        actions.extend(analyzed_in_parts(1, None));
+        let gathered = run(with(typed(), actions));
+        let shown = |state: &State| state.analysis.analyzed.as_ref().map(|a| a.report.clone());
+        assert_eq!(
+            shown(&gathered).map(|r| (*r).clone()),
+            shown(&whole).map(|r| (*r).clone())
+        );
+
+        let mut actions = vec![sent(1)];
+        actions.extend(analyzed_in_parts(1, Some(0)));
+        let refused = run(with(typed(), actions));
+        assert!(refused.analysis.analyzed.is_none());
+        assert!(refused.analysis.running.is_none());
+        assert_eq!(
+            refused.analysis.notice.as_deref(),
+            Some("No report: the report arrived incomplete (1 of 2 posts); analyse again.")
+        );
+    }
+
+    #[test]
+    fn parts_show_how_much_of_the_report_arrived() {
+        let mut actions = vec![sent(1)];
+        actions.extend(analyzed_in_parts(1, None).into_iter().take(1));
+        let state = run(with(typed(), actions));
+        assert_eq!(
+            state.analysis.running.as_ref().map(|r| r.received),
+            Some((1, 2))
+        );
     }
 
     #[test]

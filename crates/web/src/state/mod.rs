@@ -556,9 +556,19 @@ impl State {
                     );
                 }
             }
+            FromWorker::AnalyzedPart {
+                request_id,
+                posts,
+                posts_total,
+            } => {
+                if self.analysis.is_running(request_id) {
+                    Rc::make_mut(&mut self.analysis).part_arrived(request_id, posts, posts_total);
+                }
+            }
             FromWorker::Analyzed {
                 request_id,
                 report,
+                posts_in_parts,
                 sentences_embedded,
                 sentences_cached,
                 elapsed_ms,
@@ -568,7 +578,7 @@ impl State {
                 }
                 let shown = Rc::make_mut(&mut self.analysis).analyzed(
                     request_id,
-                    *report,
+                    (*report, posts_in_parts),
                     (sentences_embedded, sentences_cached, elapsed_ms),
                     &self.workspace,
                 );

@@ -182,10 +182,40 @@ pub(super) fn analyzed(id: u32) -> Action {
     worker(FromWorker::Analyzed {
         request_id: RequestId(id),
         report: Box::new(report()),
+        posts_in_parts: 0,
         sentences_embedded: 5,
         sentences_cached: 1,
         elapsed_ms: 1234,
     })
+}
+
+/// The report of analysis `id` as the worker sends a long one: its posts in parts (one post a
+/// part here), then the rest; `drop` leaves that part out on the way.
+pub(super) fn analyzed_in_parts(id: u32, drop: Option<usize>) -> Vec<Action> {
+    let mut report = report();
+    let posts = std::mem::take(&mut report.posts);
+    let total = posts.len();
+    let mut actions: Vec<Action> = posts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != drop)
+        .map(|(_, post)| {
+            worker(FromWorker::AnalyzedPart {
+                request_id: RequestId(id),
+                posts: vec![post],
+                posts_total: total,
+            })
+        })
+        .collect();
+    actions.push(worker(FromWorker::Analyzed {
+        request_id: RequestId(id),
+        report: Box::new(report),
+        posts_in_parts: total,
+        sentences_embedded: 5,
+        sentences_cached: 1,
+        elapsed_ms: 1234,
+    }));
+    actions
 }
 
 /// Checks a table of blocker cases: each list of actions leaves `blocker` at `None`, or at a

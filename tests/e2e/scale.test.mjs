@@ -54,6 +54,20 @@ let suite;
 let page;
 const byTestId = (id) => byTestIdOn(page, id);
 
+// Every drawn row of a windowed list is exactly the height the list computes with, or the space
+// kept for the rows not drawn would be wrong and scrolling would jump.
+async function assertRowHeights(testId) {
+  const { rowHeight, heights } = await byTestId(testId).evaluate((box) => {
+    const list = box.querySelector('ol');
+    return {
+      rowHeight: parseFloat(list.style.getPropertyValue('--row-height')),
+      heights: [...list.children].map((row) => row.getBoundingClientRect().height),
+    };
+  });
+  assert.ok(heights.length > 0);
+  for (const height of heights) assert.ok(Math.abs(height - rowHeight) < 0.5, `${testId}: a row ${height} px high, not ${rowHeight}`);
+}
+
 async function shots(name, testId) {
   if (!process.env.E2E_SCREENSHOTS) return;
   const save = (suffix) => byTestId(testId).screenshot({ path: join(process.env.E2E_SCREENSHOTS, `${name}${suffix}.png`) });
@@ -104,6 +118,7 @@ test('1,000 posts: windowed list and ranking, every post reachable, bounded page
   assert.equal(await list.getAttribute('data-rows'), String(COUNT));
   const rows = await byTestId('post-row').count();
   assert.ok(rows > 5 && rows < 80, `${rows} post rows drawn`);
+  await assertRowHeights('post-list');
   assert.equal(await byTestId('post-item').count(), 0, 'no post editor is open');
   const withPosts = await elements();
   assert.ok(withPosts - emptyPage < 2_000, `the page grew by ${withPosts - emptyPage} elements for ${COUNT} posts`);
@@ -142,6 +157,7 @@ test('1,000 posts: windowed list and ranking, every post reachable, bounded page
   assert.equal(await ranking.getAttribute('data-rows'), String(COUNT));
   const ranked = await byTestId('ranking-item').count();
   assert.ok(ranked > 3 && ranked < 60, `${ranked} ranking rows drawn`);
+  await assertRowHeights('ranking');
   assert.match(await byTestId('ranking-shown').textContent(), /All 1000 posts/);
   const nurses = POSTS.filter((post) => /nurse/i.test(post.title)).length;
   assert.ok(nurses > 0);

@@ -5,9 +5,21 @@
 //! files: natively the panic is caught and reported as damage (a browser would run this in a
 //! worker of its own, where a panic ends only that worker).
 
-use pdf_extract::OutputError;
+use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 
 use crate::DocumentError;
+
+/// A gap between two glyphs wider than this share of the font size is a space. pdf-extract's
+/// own writer uses 0.1, which splits words that Chromium (Skia) draws with kerning gaps
+/// ("Ferrei ra"); a word space is 0.25–0.33 em in the fonts resumes use, and justified lines
+/// shrink it to about 0.2 em.
+const SPACE_GAP: f64 = 0.16;
+/// A glyph whose baseline moved by more than this share of the font size starts a new line
+/// (checked for every glyph, not only at a text object's first: Typst draws a heading and the
+/// line after it in one run, which pdf-extract's writer glued: "Jonas WeberPharmacist").
+const LINE_SHIFT: f64 = 0.5;
+/// A baseline that moved by more than this share of the font size leaves a blank line.
+const PARAGRAPH_SHIFT: f64 = 1.5;
 
 /// The text of the PDF `bytes`.
 pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
@@ -15,10 +27,19 @@ pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
         name: name.to_owned(),
         reason,
     };
-    let read = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
-        .map_err(|_| damaged("the PDF reader could not follow its structure".to_owned()))?;
+    let read = std::panic::catch_unwind(|| -> Result<String, OutputError> {
+        let mut doc = Document::load_mem(bytes)?;
+        if doc.is_encrypted() {
+            // Locked only against editing: the empty user password opens it, as in viewers.
+            doc.decrypt("")?;
+        }
+        let mut writer = TextWriter::default();
+        pdf_extract::output_doc(&doc, &mut writer)?;
+        Ok(writer.text)
+    })
+    .map_err(|_| damaged("the PDF reader could not follow its structure".to_owned()))?;
     match read {
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(join_hyphenated(&text)),
         Err(OutputError::PdfError(pdf_extract::Error::Decryption(_))) => {
             Err(DocumentError::Encrypted {
                 name: name.to_owned(),
@@ -26,6 +47,117 @@ pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
         }
         Err(error) => Err(damaged(error.to_string())),
     }
+}
+
+/// Writes glyphs in content order (column by column for every tool measured in
+/// docs/quality.md), with spaces from the gaps between glyphs and line breaks from baselines.
+#[derive(Default)]
+struct TextWriter {
+    text: String,
+    /// The page's height, to measure y downwards.
+    page_top: f64,
+    /// Where the last glyph ended (x) and its baseline (y), if a glyph came on this page.
+    last: Option<(f64, f64)>,
+}
+
+impl OutputDev for TextWriter {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page_top = media_box.ury;
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.last = None;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.text.push('\n');
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        glyph: &str,
+    ) -> Result<(), OutputError> {
+        // The font size in page units: the glyph square's side after the text matrix.
+        let size = ((font_size * trm.m11).hypot(font_size * trm.m12)
+            * (font_size * trm.m21).hypot(font_size * trm.m22))
+        .sqrt();
+        let size = if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            1.0
+        };
+        let (x, y) = (trm.m31, self.page_top - trm.m32);
+        if glyph.chars().all(char::is_whitespace) {
+            // A drawn space: the gap it leaves decides, as for any other gap.
+            if let Some((_, last_y)) = self.last {
+                self.last = Some((x + width * size, last_y));
+            }
+            if !self.text.ends_with([' ', '\n']) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            return Ok(());
+        }
+        if let Some((last_end, last_y)) = self.last {
+            let shift = (y - last_y).abs();
+            if shift > size * PARAGRAPH_SHIFT {
+                self.text.push_str("\n\n");
+            } else if shift > size * LINE_SHIFT {
+                self.text.push('\n');
+            } else if (x - last_end).abs() > size * SPACE_GAP && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(glyph);
+        self.last = Some((x + width * size, y));
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A word hyphenated at a line end (LaTeX: "influ-" / "encer") joined again: a line ending in
+/// a lower-case letter and "-" before a line starting with a lower-case letter.
+fn join_hyphenated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let next_lower = lines
+            .peek()
+            .and_then(|n| n.trim_start().chars().next())
+            .is_some_and(char::is_lowercase);
+        let before_hyphen = line.strip_suffix('-').and_then(|l| l.chars().last());
+        if next_lower && before_hyphen.is_some_and(char::is_lowercase) {
+            out.push_str(&line[..line.len() - 1]);
+            if let Some(next) = lines.next() {
+                out.push_str(next.trim_start());
+            }
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

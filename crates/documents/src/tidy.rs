@@ -1,10 +1,25 @@
 //! What both readers' text goes through before the sentence splitter sees it: the bullets of
-//! Symbol and Wingdings fonts (private-use code points in Word's PDFs and DOCX) as "•", page
+//! Symbol and Wingdings fonts (private-use code points in Word's PDFs and DOCX) as "•",
+//! ligatures (U+FB00–FB06) as their letters, page
 //! breaks as line breaks, runs of spaces as one, no space before a full stop or comma, at most
 //! one blank line in a row.
 
 /// Private-use code points Word's Symbol and Wingdings bullets map to (, , , , ).
 const PRIVATE_BULLETS: [char; 5] = ['\u{f0b7}', '\u{f0a7}', '\u{f076}', '\u{f0d8}', '\u{f0fc}'];
+
+/// The letters a typographic ligature stands for (fi, fl, ff…: PDFs whose fonts map the
+/// ligature glyph to U+FB01 rather than to its letters, as Chromium's do), or `None`.
+fn ligature_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
 
 /// The text tidied (see the module doc).
 pub(crate) fn tidy(text: &str) -> String {
@@ -15,9 +30,9 @@ pub(crate) fn tidy(text: &str) -> String {
             .chars()
             .map(|c| {
                 if PRIVATE_BULLETS.contains(&c) {
-                    '•'
+                    '•'.to_string()
                 } else {
-                    c
+                    ligature_letters(c).map_or_else(|| c.to_string(), str::to_owned)
                 }
             })
             .collect();

@@ -61,7 +61,15 @@ fn answer(data: &JsValue) -> Result<FromImportWorker, JsValue> {
         .map_err(|error| JsValue::from_str(&error.to_string()))?;
     let bytes = js_sys::Uint8Array::new(&parts.get(1)).to_vec();
     Ok(match jobdelta_documents::read_document(&name, &bytes) {
-        Ok(text) => FromImportWorker::Read { request_id, name, text },
-        Err(error) => FromImportWorker::Refused { request_id, name, message: error.to_string() },
+        Ok(text) => FromImportWorker::Read {
+            request_id,
+            name,
+            text,
+        },
+        Err(error) => FromImportWorker::Refused {
+            request_id,
+            name,
+            message: error.to_string(),
+        },
     })
 }

@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn read_request_wire_format_is_pinned() {
-        let read = ToImportWorker::Read { request_id: RequestId(3), name: "cv.pdf".into() };
+        let read = ToImportWorker::Read {
+            request_id: RequestId(3),
+            name: "cv.pdf".into(),
+        };
         let json = read.to_json().unwrap();
         assert_eq!(json, r#"{"type":"read","request_id":3,"name":"cv.pdf"}"#);
         assert_eq!(ToImportWorker::from_json(&json).unwrap(), read);

@@ -8,7 +8,6 @@
 use jobdelta_protocol::import::{FromImportWorker, ToImportWorker};
 use jobdelta_protocol::WireMessage;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// Entry point of the worker binary: installs the panic hook and the message handler, then

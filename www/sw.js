@@ -10,12 +10,13 @@
 // keeps the model keeps the 45 MB, and one that changes the model drops the old copy.
 //
 // BUILD is written by scripts/post-build.mjs (a Trunk post_build hook); the value below is
-// what an unprocessed copy holds, and caches nothing.
+// what an unprocessed copy holds, and caches nothing. BUILD.lazy: the import worker's files,
+// cached on first use rather than on install (not in the first visit's download).
 'use strict';
 
 importScripts('worker-build.js');
 
-const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], modelCache: 'jobdelta-model-dev' } /* END_JOBDELTA_BUILD */;
+const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], lazy: [], modelCache: 'jobdelta-model-dev' } /* END_JOBDELTA_BUILD */;
 
 const PREFIX = 'jobdelta-';
 const SHELL_CACHE = `${PREFIX}app-${BUILD.version}`;
@@ -74,5 +75,15 @@ async function cacheFirst(request) {
   // release may still answer a page for a moment after the new one took over, and must
   // then find the new release's files (its own cache is deleted by then).
   const cached = await caches.match(isPage ? inScope('index.html') : request, { ignoreVary: true });
-  return cached ?? fetch(request);
+  if (cached) return cached;
+  // The import worker's files (BUILD.lazy) are not precached: the page starts that worker
+  // only when a document arrives. Kept on that first use, so importing works offline after.
+  const path = url.pathname.slice(scopePath.length);
+  if (!BUILD.lazy.includes(path)) return fetch(request);
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
 }

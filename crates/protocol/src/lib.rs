@@ -57,9 +57,13 @@
 //! Every message is an internally tagged enum (`{"type": "compare", ...}`), so new variants
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
+//!
+//! The import worker (PDF and DOCX resumes) is a separate worker with its own messages:
+//! [`import`].
 
 #![warn(missing_docs)]
 
+pub mod import;
 pub mod parts;
 
 pub use jobdelta_interview::{Answer, Interview};

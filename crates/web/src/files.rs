@@ -1,4 +1,5 @@
-//! Reading the files a person drops on the page (or picks with the file button).
+//! Reading the files a person drops on the page (or picks with the file button). PDF and Word
+//! documents are read into text by the import worker ([`crate::import_worker`]).
 //! Browser glue: which files are accepted and how they become posts is in [`crate::import`].
 //!
 //! Files are read as bytes with `gloo-file` (the maintained wrapper of the browser's
@@ -6,6 +7,8 @@
 //! Windows-1252 or UTF-16 export reads as what it says instead of the browser's UTF-8 guess.
 
 use web_sys::FileList;
+
+use jobdelta_protocol::import;
 
 use crate::import::{check_file, ReadFile};
 
@@ -25,6 +28,14 @@ pub async fn read_files(list: FileList) -> (Vec<ReadFile>, Vec<String>) {
         }
         let file = gloo_file::File::from(file);
         match gloo_file::futures::read_as_bytes(&file).await {
+            // A PDF or DOCX (by its bytes, whatever its name): its text, read by the import
+            // worker, goes on as a text file would; a refusal names the file, like a skip.
+            Ok(bytes) if import::is_document(&name, &bytes) => {
+                match crate::import_worker::read_document(&name, bytes).await {
+                    Ok(text) => read.push((name, text.into_bytes())),
+                    Err(message) => skipped.push(message),
+                }
+            }
             Ok(bytes) => read.push((name, bytes)),
             Err(e) => skipped.push(format!("{name} could not be read ({e})")),
         }

@@ -4,6 +4,7 @@
 //! files themselves is in [`crate::files`].
 
 use jobdelta_import::{decode, read_post_table, TableFormat};
+use jobdelta_protocol::import;
 use jobdelta_text::{infer_title, split_posts};
 
 /// Text files larger than this are not read: a resume or job post is a few kilobytes, and a
@@ -153,7 +154,16 @@ pub fn resume_from_files(files: &[ReadFile]) -> (String, Vec<String>) {
 
 /// Whether a dropped file can be read, or why not (for the message listing skipped files):
 /// text files up to [`MAX_FILE_BYTES`], tables of posts up to [`MAX_TABLE_BYTES`].
+/// PDF and Word documents (by name) up to `MAX_DOCUMENT_BYTES`, read by the import worker
+/// ([`crate::import_worker`]; a text file that is really a PDF is found by its bytes later).
 pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), String> {
+    if import::is_document(name, &[]) {
+        return if size > import::MAX_DOCUMENT_BYTES as f64 {
+            Err(import::too_large_message(name, size as u64))
+        } else {
+            Ok(())
+        };
+    }
     let lower = name.to_lowercase();
     let text_extension = [".txt", ".md", ".markdown", ".text"]
         .iter()
@@ -162,7 +172,7 @@ pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), String> {
     let table = TableFormat::of_file_name(name).is_some();
     if !text_extension && !text_type && !table {
         return Err(format!(
-            "{name} is not a .txt or .md file, nor a table of posts (.csv, .tsv, .jsonl, .json); for a PDF or Word document, copy its text and paste it"
+            "{name} is not a .txt or .md file, a PDF or Word document (.pdf, .docx), nor a table of posts (.csv, .tsv, .jsonl, .json)"
         ));
     }
     let limit = if table {
@@ -319,7 +329,10 @@ mod tests {
             ("resume.txt", "", 10.0, true),
             ("RESUME.MD", "", 10.0, true),
             ("resume", "text/plain", 10.0, true),
-            ("resume.pdf", "application/pdf", 10.0, false),
+            ("resume.pdf", "application/pdf", 10.0, true),
+            ("Resume.DOCX", "", 2e6, true),
+            ("scan.pdf", "application/pdf", 60e6, false),
+            ("old.doc", "application/msword", 10.0, false),
             ("photo.png", "image/png", 10.0, false),
             ("huge.txt", "text/plain", 5e6, false),
             ("jobs.csv", "text/csv", 5e6, true),
@@ -328,7 +341,9 @@ mod tests {
         for (name, mime, size, ok) in cases {
             assert_eq!(check_file(name, mime, size).is_ok(), ok, "{name}");
         }
-        assert!(check_file("cv.pdf", "", 1.0).unwrap_err().contains("paste"));
+        assert!(check_file("scan.pdf", "", 60e6)
+            .unwrap_err()
+            .starts_with("scan.pdf is 57.2 MB"));
     }
 
     #[test]

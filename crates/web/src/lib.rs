@@ -20,6 +20,7 @@ pub mod format;
 pub mod highlight;
 pub mod hooks;
 pub mod import;
+pub mod import_worker;
 pub mod limits;
 pub mod map_groups;
 pub mod pictures;

@@ -28,10 +28,10 @@ pub struct FilePickerProps {
 }
 
 /// The files the picker offers: text.
-const TEXT: &str = ".txt,.md,.markdown,text/plain,text/markdown";
+const TEXT: &str = ".txt,.md,.markdown,.pdf,.docx,text/plain,text/markdown,application/pdf";
 /// Text and tables of posts.
 const TEXT_AND_TABLES: &str =
-    ".txt,.md,.markdown,.csv,.tsv,.tab,.jsonl,.ndjson,.json,text/plain,text/markdown,text/csv";
+    ".txt,.md,.markdown,.pdf,.docx,.csv,.tsv,.tab,.jsonl,.ndjson,.json,text/plain,text/markdown,text/csv,application/pdf";
 
 /// A label styled as a button around a visually hidden file input.
 #[component]

@@ -2,7 +2,7 @@
 // Debian's Chromium, with every figure the issue asks for.
 //
 //   node bench/report.mjs --resume FILE --posts FILE.jsonl [--count 1000] [--cancel-after 20]
-//                         [--keystrokes-only] [--keystrokes 30] [--variants suffix|reference]
+//                         [--keystrokes-only] [--keystrokes 30] [--variants suffix|reference|copy]
 //
 // FILE.jsonl holds one post per line ({"title", "text"}), e.g. the evaluation set in
 // ../shared/eval (read from the given path, never copied). With --count beyond the file's
@@ -11,8 +11,11 @@
 // lengths, a few word pieces longer) — the way to get ≈ 40,000 distinct sentences out of a few
 // hundred real posts. With --variants reference, copy k is the real post with one line
 // "Reference: JD-k-n" added: as many posts and as large a report, but only that line is new
-// to the model (minutes less embedding, for the page-side figures). Said plainly in every
-// figure printed.
+// to the model (fewer new texts, but the skill check's context windows around that line are
+// new too). With --variants copy, copy k is the real post word for word (the page keeps pasted
+// repeats as posts of their own): after the first 281 every text comes from the embedding
+// cache, so the run measures only the page's side (keystrokes, the report's arrival, memory)
+// of a report as large as distinct posts would give. Said plainly in every figure printed.
 //
 // It runs: an analysis cancelled after --cancel-after seconds (how long Cancel takes to
 // answer, what was kept); the analysis again (the rest embedded, progress watched, how
@@ -58,14 +61,15 @@ const posts = Array.from({ length: count }, (_, i) => {
   const text = real[i % real.length];
   const variant = Math.floor(i / real.length);
   if (variant === 0) return text;
+  if (args.variants === 'copy') return text;
   if (args.variants === 'reference') return `${text}\nReference: JD-${variant}-${i}`;
   return text.replace(/\S[^\n]*$/gm, (line) => `${line} (variant ${variant})`);
 });
-if (!['suffix', 'reference'].includes(args.variants)) {
-  console.error(`--variants is suffix or reference, not ${args.variants}`);
+if (!['suffix', 'reference', 'copy'].includes(args.variants)) {
+  console.error(`--variants is suffix, reference or copy, not ${args.variants}`);
   process.exit(2);
 }
-console.log(`posts: ${count} (${Math.min(count, real.length)} real, ${Math.max(0, count - real.length)} variants: ${args.variants === 'reference' ? 'a reference line added' : 'every line suffixed'}), ${(posts.join('').length / 1e6).toFixed(1)} MB of text`);
+console.log(`posts: ${count} (${Math.min(count, real.length)} real, ${Math.max(0, count - real.length)} variants: ${{ reference: 'a reference line added', copy: 'the real posts again, word for word', suffix: 'every line suffixed' }[args.variants]}), ${(posts.join('').length / 1e6).toFixed(1)} MB of text`);
 
 const { server, url } = await startServer(defaultMounts());
 const browser = await launch();
@@ -243,7 +247,13 @@ try {
       const row = nth < 0 ? rows.last() : rows.nth(nth);
       const t = performance.now();
       await row.locator(`[data-testid="${testid}"]`).click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="ranking-item"]:not([data-mark="none"])').length >= n, marks.length + 1, { timeout: 60_000, polling: 'raf' });
+      // The marked post may be re-ranked out of the rows drawn: count the marks the page states.
+      await page.waitForFunction((n) => {
+        const hint = document.querySelector('[data-testid="learning-hint"]');
+        if (hint) return parseInt(hint.textContent, 10) >= n;
+        const learned = /\((\d+) fit, (\d+) not for me\)/.exec(document.querySelector('[data-testid="learned-weights"] h4')?.textContent ?? '');
+        return learned !== null && Number(learned[1]) + Number(learned[2]) >= n;
+      }, marks.length + 1, { timeout: 60_000, polling: 'raf' });
       marks.push(performance.now() - t);
     }
     console.log(`marks: ranking of ${kept} posts re-learned and redrawn in ${marks.map((m) => m.toFixed(0)).join(', ')} ms`);

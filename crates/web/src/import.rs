@@ -211,13 +211,17 @@ pub fn title_from_file_name(name: &str) -> String {
     }
 }
 
-/// The message listing files that were not read, if any.
+/// The message listing files that were not read, if any (one full stop at the end, even when
+/// a reason is a sentence of its own, as the import worker's are).
 pub fn skipped_message(skipped: &[String]) -> Option<String> {
-    match skipped {
-        [] => None,
-        [one] => Some(format!("Not read: {one}.")),
-        many => Some(format!("Not read: {}.", many.join("; "))),
+    if skipped.is_empty() {
+        return None;
     }
+    let reasons: Vec<&str> = skipped
+        .iter()
+        .map(|reason| reason.trim_end_matches('.'))
+        .collect();
+    Some(format!("Not read: {}.", reasons.join("; ")))
 }
 
 #[cfg(test)]
@@ -368,6 +372,11 @@ mod tests {
         assert_eq!(
             skipped_message(&["a is empty".into(), "b is big".into()]).as_deref(),
             Some("Not read: a is empty; b is big.")
+        );
+        assert_eq!(
+            skipped_message(&["cv.pdf could not be read. Your workspace is unchanged.".into()])
+                .as_deref(),
+            Some("Not read: cv.pdf could not be read. Your workspace is unchanged.")
         );
     }
 }

@@ -1,4 +1,4 @@
-//! The resume / brag document box: paste, type, or drop a .txt / .md file on it.
+//! The resume / brag document box: paste, type, or drop a .txt / .md / .pdf / .docx file on it.
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -44,7 +44,7 @@ pub fn ResumeInput(props: &ResumeInputProps) -> Html {
                 <FilePicker label="Open a file…" testid="resume-file" disabled={props.readonly} on_files={props.on_files.clone()} />
             </div>
             <p class="hint" id="resume-hint">
-                { "Paste your resume or a brag document (plain text or Markdown), or drop a .txt or .md file on the box. The more concrete your accomplishments, the better they match." }
+                { "Paste your resume or a brag document (plain text or Markdown), or drop a .txt, .md, PDF or Word (.docx) file on the box. The more concrete your accomplishments, the better they match." }
             </p>
             <textarea
                 id="resume"
@@ -52,7 +52,7 @@ pub fn ResumeInput(props: &ResumeInputProps) -> Html {
                 data-testid="resume-input"
                 rows="18"
                 spellcheck="false"
-                placeholder={if props.readonly { "Restoring your saved work…" } else { "Paste your resume here, or drop a .txt / .md file…" }}
+                placeholder={if props.readonly { "Restoring your saved work…" } else { "Paste your resume here, or drop a .txt, .md, .pdf or .docx file…" }}
                 readonly={props.readonly}
                 aria-busy={props.readonly.then_some("true")}
                 aria-describedby="resume-hint resume-problems resume-size"

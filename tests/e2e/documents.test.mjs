@@ -76,6 +76,9 @@ test('a two-column PDF becomes the resume in reading order, and is analysed', { 
   assert.ok(session.requests.some((url) => url.endsWith('import_worker_bg.wasm')), 'the import worker was fetched');
   const resume = await byTestId('resume-input').inputValue();
   assert.equal(words(resume), words(fixture('two-column.txt').toString('utf8')));
+  // The file became a version of the resume, named after it.
+  const versions = await byTestId('resume-version').evaluateAll((rows) => rows.map((row) => row.dataset.label));
+  assert.ok(versions.includes('two-column.pdf'), `versions: ${versions}`);
   await shot('documents-pdf-read');
   await byTestId('posts-file').setInputFiles([{ name: 'posts.csv', mimeType: 'text/csv', buffer: TABLE }]);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="post-title"]').length >= 4);

@@ -229,7 +229,7 @@ pub fn App() -> Html {
                     notice={workspace.resume_notice.clone().map(AttrValue::from)}
                     size_problem={workspace.resume_size.clone().map(AttrValue::from)}
                     on_change={dispatch.reform(Action::EditResume)}
-                    on_files={dispatch.reform(|(files, skipped)| Action::ResumeFromFiles { files, skipped })}
+                    on_files={dispatch.reform(|(files, skipped)| Action::ResumeFromFiles { files, skipped, read_at: local_time_label() })}
                 />
                 <PostsPanel
                     posts={workspace.posts.clone()}

@@ -171,12 +171,15 @@ pub enum Action {
 
     /// The resume was edited.
     EditResume(String),
-    /// Files were dropped on the resume: their texts, and messages about files not read.
+    /// Files were dropped on the resume: their texts, and messages about files not read. The
+    /// text read becomes the resume and is saved as a version named after the files.
     ResumeFromFiles {
         /// Files read, as (name, text).
         files: Vec<ReadFile>,
         /// Why other files were not read.
         skipped: Vec<String>,
+        /// When they were read (local time, as versions are labelled).
+        read_at: String,
     },
     /// The "new post" title was edited.
     EditDraftTitle(String),
@@ -770,8 +773,12 @@ impl State {
                 Rc::make_mut(&mut self.workspace).edit_resume(text);
                 self.clear_problems(ProblemTarget::Resume);
             }
-            Action::ResumeFromFiles { files, skipped } => {
-                if Rc::make_mut(&mut self.workspace).resume_from_files(&files, &skipped) {
+            Action::ResumeFromFiles {
+                files,
+                skipped,
+                read_at,
+            } => {
+                if Rc::make_mut(&mut self.workspace).resume_from_files(&files, &skipped, &read_at) {
                     self.clear_problems(ProblemTarget::Resume);
                 }
             }

@@ -327,7 +327,12 @@ impl WorkspaceState {
     }
 
     /// Files dropped on the resume; whether the resume changed.
-    pub fn resume_from_files(&mut self, files: &[ReadFile], skipped: &[String]) -> bool {
+    pub fn resume_from_files(
+        &mut self,
+        files: &[ReadFile],
+        skipped: &[String],
+        read_at: &str,
+    ) -> bool {
         let (text, mut skipped_too) = import::resume_from_files(files);
         skipped_too.splice(0..0, skipped.iter().cloned());
         let mut notes: Vec<String> = Vec::new();
@@ -338,6 +343,9 @@ impl WorkspaceState {
             self.touch();
             let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             notes.push(format!("Read {}.", names.join(", ")));
+            // A file brought in is a version of the resume worth keeping: "Your resume over
+            // time" can then compare it with the next one (the same text twice is not saved).
+            self.save_version(&names.join(", "), read_at);
         } else if skipped_too.is_empty() {
             notes.push("The dropped file is empty.".into());
         }
@@ -706,9 +714,29 @@ mod tests {
             Action::ResumeFromFiles {
                 files: vec![("resume.md".into(), "# Jane\nLed things.".into())],
                 skipped: vec![],
+                read_at: "2026-12-05 09:00".into(),
             },
         ]);
         assert_eq!(state.workspace.resume, "# Jane\nLed things.");
+        // The file became a version, named after it; the same file again adds none.
+        assert_eq!(state.workspace.versions.len(), 1);
+        assert_eq!(state.workspace.versions[0].label, "resume.md");
+        assert_eq!(state.workspace.versions[0].saved_at, "2026-12-05 09:00");
+        assert_eq!(state.workspace.versions[0].text, "# Jane\nLed things.");
+        let again = run([
+            restored(),
+            Action::ResumeFromFiles {
+                files: vec![("resume.md".into(), "# Jane\nLed things.".into())],
+                skipped: vec![],
+                read_at: "2026-12-05 09:00".into(),
+            },
+            Action::ResumeFromFiles {
+                files: vec![("resume.md".into(), "# Jane\nLed things.".into())],
+                skipped: vec![],
+                read_at: "2026-12-05 09:05".into(),
+            },
+        ]);
+        assert_eq!(again.workspace.versions.len(), 1);
         assert!(state
             .workspace
             .resume_notice

@@ -5,14 +5,13 @@
 //! files: natively the panic is caught and reported as damage (a browser would run this in a
 //! worker of its own, where a panic ends only that worker).
 
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use crate::DocumentError;
 
 /// A gap between two glyphs wider than this share of the font size is a space. pdf-extract's
-/// own writer uses 0.1, which splits words that Chromium (Skia) draws with kerning gaps
-/// ("Ferrei ra"); a word space is 0.25–0.33 em in the fonts resumes use, and justified lines
-/// shrink it to about 0.2 em.
+/// own writer uses 0.1, closer to a wide kerning pair or a letter-spaced heading; a word space
+/// is 0.25–0.33 em in the fonts resumes use, and justified lines shrink it to about 0.2 em.
 const SPACE_GAP: f64 = 0.16;
 /// A glyph whose baseline moved by more than this share of the font size starts a new line
 /// (checked for every glyph, not only at a text object's first: Typst draws a heading and the
@@ -33,6 +32,7 @@ pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
             // Locked only against editing: the empty user password opens it, as in viewers.
             doc.decrypt("")?;
         }
+        expand_cid_width_ranges(&mut doc);
         let mut writer = TextWriter::default();
         pdf_extract::output_doc(&doc, &mut writer)?;
         Ok(writer.text)
@@ -47,6 +47,78 @@ pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
         }
         Err(error) => Err(damaged(error.to_string())),
     }
+}
+
+/// The most glyphs one `c_first c_last w` entry of a `/W` array may stand for: a CID is 16 bits.
+const MAX_CID_RANGE: i64 = 0x1_0000;
+
+/// Rewrites every composite font's `/W` widths from the range form `c_first c_last w` (one
+/// width for a run of CIDs) to the list form `c_first [w w …]`, the one pdf-extract 0.10 reads.
+/// It misreads the range form (first, last and width all from the first number, and the run
+/// taken as empty), so those glyphs fall back to `/DW`; Skia (Chromium, Chrome's "Save as
+/// PDF", Google Docs) writes `/DW 0` and ranges for the digits, the space and punctuation and
+/// runs of equal letters ("i j k l"), so those glyphs came out zero wide and every gap after
+/// one read as a space: "2 0 1 5", "Ferrei ra". An entry that is not well formed is left as
+/// it is.
+fn expand_cid_width_ranges(doc: &mut Document) {
+    let mut expanded = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else {
+            continue;
+        };
+        let is_cid_font = font
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|subtype| subtype == b"CIDFontType2" || subtype == b"CIDFontType0");
+        let Some(widths) = font
+            .get(b"W")
+            .ok()
+            .and_then(|w| doc.dereference(w).ok())
+            .and_then(|(_, w)| w.as_array().ok())
+        else {
+            continue;
+        };
+        if is_cid_font {
+            if let Some(list) = widths_as_lists(widths) {
+                expanded.push((id, list));
+            }
+        }
+    }
+    for (id, list) in expanded {
+        if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
+            font.set("W", Object::Array(list));
+        }
+    }
+}
+
+/// A `/W` array with every range entry written as a list, or `None` when it has no range
+/// entry (nothing to rewrite) or one that is not well formed.
+fn widths_as_lists(widths: &[Object]) -> Option<Vec<Object>> {
+    let mut list = Vec::with_capacity(widths.len());
+    let mut had_range = false;
+    let mut i = 0;
+    while i < widths.len() {
+        let first = widths[i].as_i64().ok()?;
+        match widths.get(i + 1)? {
+            Object::Array(run) => {
+                list.extend([Object::Integer(first), Object::Array(run.clone())]);
+                i += 2;
+            }
+            last => {
+                let last = last.as_i64().ok()?;
+                let width = widths.get(i + 2).filter(|w| w.as_float().is_ok())?;
+                let count = last.checked_sub(first)?.checked_add(1)?;
+                if !(1..=MAX_CID_RANGE).contains(&count) {
+                    return None;
+                }
+                let run = (0..count).map(|_| width.clone()).collect();
+                list.extend([Object::Integer(first), Object::Array(run)]);
+                had_range = true;
+                i += 3;
+            }
+        }
+    }
+    had_range.then_some(list)
 }
 
 /// Writes glyphs in content order (column by column for every tool measured in
@@ -215,6 +287,155 @@ pub(crate) mod tests {
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
         bytes
+    }
+
+    /// A one-page PDF drawing `text` as Skia does: a composite (Type 0) font whose CIDs are the
+    /// characters' code points, each glyph placed by its own `Td`, with the `/W` widths given
+    /// and `/DW 0`.
+    fn skia_pdf(text: &str, widths: Vec<Object>) -> Vec<u8> {
+        const SIZE: f64 = 12.0;
+        const ADVANCE: f64 = 0.5;
+        let mut doc = Document::with_version("1.4");
+        let pages_id = doc.new_object_id();
+        let to_unicode = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+            /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+            1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
+            1 beginbfrange\n<0020> <007E> <0020>\nendbfrange\n\
+            endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        let to_unicode_id = doc.add_object(Stream::new(dictionary! {}, to_unicode.to_vec()));
+        let descriptor_id = doc.add_object(dictionary! {
+            "Type" => "FontDescriptor",
+            "FontName" => "AAAAAA+DejaVuSans",
+            "Flags" => 4,
+            "ItalicAngle" => 0,
+        });
+        let cid_font_id = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "CIDFontType2",
+            "BaseFont" => "AAAAAA+DejaVuSans",
+            "CIDToGIDMap" => "Identity",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "FontDescriptor" => descriptor_id,
+            "W" => widths,
+            "DW" => 0,
+        });
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type0",
+            "BaseFont" => "AAAAAA+DejaVuSans",
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![cid_font_id.into()],
+            "ToUnicode" => to_unicode_id,
+        });
+        let resources_id = doc.add_object(dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+        });
+        let mut operations = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), SIZE.into()]),
+            Operation::new("Td", vec![72.into(), 770.into()]),
+        ];
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 {
+                operations.push(Operation::new(
+                    "Td",
+                    vec![(ADVANCE * SIZE).into(), 0.into()],
+                ));
+            }
+            let cid = u16::try_from(u32::from(c)).unwrap().to_be_bytes();
+            operations.push(Operation::new(
+                "Tj",
+                vec![Object::String(
+                    cid.to_vec(),
+                    pdf_extract::StringFormat::Hexadecimal,
+                )],
+            ));
+        }
+        operations.push(Operation::new("ET", vec![]));
+        let content = Content { operations };
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into()],
+                "Count" => 1,
+                "Resources" => resources_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+        });
+        doc.trailer.set("Root", catalog_id);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn skia_width_ranges_keep_words_whole() {
+        // Every glyph half an em wide, in either of the two forms a /W array may use.
+        let ranges = vec![0x20.into(), 0x7e.into(), 500.into()];
+        let lists = vec![
+            0x20.into(),
+            Object::Array(vec![500.into(); 0x7e - 0x20 + 1]),
+        ];
+        let mixed = vec![
+            0x20.into(),
+            Object::Array(vec![500.into(); 0x30 - 0x20]),
+            0x30.into(),
+            0x39.into(),
+            500.into(),
+            0x3a.into(),
+            0x7e.into(),
+            Object::Real(500.0),
+        ];
+        for widths in [ranges, lists, mixed] {
+            let text = text("cv.pdf", &skia_pdf("Porto, 2015 Lisbon", widths.clone())).unwrap();
+            assert_eq!(text.trim(), "Porto, 2015 Lisbon", "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn width_ranges_become_lists_and_bad_ones_stay() {
+        let list = widths_as_lists(&[
+            3.into(),
+            5.into(),
+            278.into(),
+            9.into(),
+            vec![600.into()].into(),
+        ]);
+        assert_eq!(
+            list,
+            Some(vec![
+                3.into(),
+                vec![278.into(), 278.into(), 278.into()].into(),
+                9.into(),
+                vec![600.into()].into(),
+            ])
+        );
+        // Nothing to rewrite; a range backwards, unbounded, cut short or not numbers.
+        for bad in [
+            vec![9.into(), vec![600.into()].into()],
+            vec![5.into(), 3.into(), 278.into()],
+            vec![0.into(), 1_000_000.into(), 278.into()],
+            vec![3.into(), 5.into()],
+            vec![3.into(), 5.into(), "W".into()],
+            vec!["W".into(), 5.into(), 278.into()],
+        ] {
+            assert_eq!(widths_as_lists(&bad), None, "{bad:?}");
+        }
     }
 
     /// Only the words of `text`, in order.

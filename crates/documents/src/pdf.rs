@@ -1,11 +1,14 @@
 //! PDF: the text layer, through `pdf-extract` (on `lopdf`), in the order the content streams
 //! draw it — for Word, Google Docs and LaTeX that is reading order, column by column. A PDF
 //! locked only against editing opens with the empty password, as viewers do; one that needs a
-//! password to be read is refused with a message. pdf-extract panics on some malformed
+//! password to be read is refused with a message. A list marker drawn as a filled disc rather
+//! than a glyph (Chromium's) is written as "•". pdf-extract panics on some malformed
 //! files: natively the panic is caught and reported as damage (a browser would run this in a
 //! worker of its own, where a panic ends only that worker).
 
-use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
+use pdf_extract::{
+    ColorSpace, Document, MediaBox, Object, OutputDev, OutputError, Path, PathOp, Transform,
+};
 
 use crate::DocumentError;
 
@@ -19,6 +22,14 @@ const SPACE_GAP: f64 = 0.16;
 const LINE_SHIFT: f64 = 0.5;
 /// A baseline that moved by more than this share of the font size leaves a blank line.
 const PARAGRAPH_SHIFT: f64 = 1.5;
+/// A filled round shape is a list marker (a `disc`, which Chromium draws as a path, not a
+/// glyph) when its diameter is within this share of the next glyph's font size (Chromium's
+/// is 0.3 em)…
+const MARKER_DIAMETER: std::ops::RangeInclusive<f64> = 0.15..=0.6;
+/// …its middle lies above that glyph's baseline by at most this share of the font size…
+const MARKER_RISE: f64 = 0.8;
+/// …and it ends at most this many font sizes left of that glyph (Chromium: about 1 em).
+const MARKER_LEAD: f64 = 3.0;
 
 /// The text of the PDF `bytes`.
 pub(crate) fn text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
@@ -130,6 +141,89 @@ struct TextWriter {
     page_top: f64,
     /// Where the last glyph ended (x) and its baseline (y), if a glyph came on this page.
     last: Option<(f64, f64)>,
+    /// The last filled round shape since the last glyph: a list marker if the next glyph
+    /// starts its item's text just right of it.
+    round_fill: Option<RoundFill>,
+}
+
+/// Where a filled round shape lies on the page (y measured downwards).
+#[derive(Clone, Copy, Debug)]
+struct RoundFill {
+    left: f64,
+    right: f64,
+    middle: f64,
+    diameter: f64,
+}
+
+impl RoundFill {
+    /// The shape a `fill` draws, if it is round: curves only (no rectangle), its bounding box
+    /// about as high as wide.
+    fn of(ctm: &Transform, path: &Path, page_top: f64) -> Option<Self> {
+        let mut points = Vec::new();
+        let mut curved = false;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) | PathOp::LineTo(x, y) => points.push((x, y)),
+                PathOp::CurveTo(x1, y1, x2, y2, x, y) => {
+                    curved = true;
+                    points.extend([(x1, y1), (x2, y2), (x, y)]);
+                }
+                PathOp::Rect(..) => return None,
+                PathOp::Close => {}
+            }
+        }
+        if !curved {
+            return None;
+        }
+        let on_page = points.iter().map(|&(x, y)| {
+            (
+                ctm.m11 * x + ctm.m21 * y + ctm.m31,
+                page_top - (ctm.m12 * x + ctm.m22 * y + ctm.m32),
+            )
+        });
+        let (mut left, mut right, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for (x, y) in on_page {
+            left = left.min(x);
+            right = right.max(x);
+            top = top.min(y);
+            bottom = bottom.max(y);
+        }
+        let (width, height) = (right - left, bottom - top);
+        let round = width > 0.0 && height > 0.0 && (0.75..=1.33).contains(&(width / height));
+        round.then_some(Self {
+            left,
+            right,
+            middle: (top + bottom) / 2.0,
+            diameter: (width + height) / 2.0,
+        })
+    }
+
+    /// Whether this shape is the list marker of a line whose first glyph is drawn at `x` on
+    /// the baseline `y` in a font of `size`.
+    fn marks(&self, x: f64, y: f64, size: f64) -> bool {
+        MARKER_DIAMETER.contains(&(self.diameter / size))
+            && self.middle < y
+            && self.middle > y - size * MARKER_RISE
+            && self.right <= x
+            && x - self.right < size * MARKER_LEAD
+    }
+}
+
+impl TextWriter {
+    /// A line break, a blank line or a space before a glyph drawn at `x` on the baseline `y`,
+    /// from where the last one ended.
+    fn separate(&mut self, x: f64, y: f64, size: f64) {
+        if let Some((last_end, last_y)) = self.last {
+            let shift = (y - last_y).abs();
+            if shift > size * PARAGRAPH_SHIFT {
+                self.text.push_str("\n\n");
+            } else if shift > size * LINE_SHIFT {
+                self.text.push('\n');
+            } else if (x - last_end).abs() > size * SPACE_GAP && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+        }
+    }
 }
 
 impl OutputDev for TextWriter {
@@ -144,6 +238,7 @@ impl OutputDev for TextWriter {
             self.text.push('\n');
         }
         self.last = None;
+        self.round_fill = None;
         Ok(())
     }
 
@@ -180,16 +275,13 @@ impl OutputDev for TextWriter {
             }
             return Ok(());
         }
-        if let Some((last_end, last_y)) = self.last {
-            let shift = (y - last_y).abs();
-            if shift > size * PARAGRAPH_SHIFT {
-                self.text.push_str("\n\n");
-            } else if shift > size * LINE_SHIFT {
-                self.text.push('\n');
-            } else if (x - last_end).abs() > size * SPACE_GAP && !self.text.ends_with(' ') {
-                self.text.push(' ');
-            }
+        if let Some(marker) = self.round_fill.take().filter(|m| m.marks(x, y, size)) {
+            // Written as the bullet glyph it stands for, on the item's baseline.
+            self.separate(marker.left, y, size);
+            self.text.push('•');
+            self.last = Some((marker.right, y));
         }
+        self.separate(x, y, size);
         self.text.push_str(glyph);
         self.last = Some((x + width * size, y));
         Ok(())
@@ -204,6 +296,17 @@ impl OutputDev for TextWriter {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.round_fill = RoundFill::of(ctm, path, self.page_top);
         Ok(())
     }
 }
@@ -235,33 +338,49 @@ fn join_hyphenated(text: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use pdf_extract::content::{Content, Operation};
-    use pdf_extract::{dictionary, Document, Object, Stream};
+    use pdf_extract::{dictionary, Document, Object, ObjectId, Stream};
 
     use super::*;
 
     /// A one-page PDF drawing each `(x, y, text)` in Helvetica, in the order given.
     pub(crate) fn pdf(lines: &[(i64, i64, &str)]) -> Vec<u8> {
+        helvetica_page(
+            lines
+                .iter()
+                .flat_map(|&line| line_in_helvetica(line))
+                .collect(),
+        )
+    }
+
+    /// The operations drawing `text` at `(x, y)` in 11 pt Helvetica.
+    fn line_in_helvetica((x, y, text): (i64, i64, &str)) -> [Operation; 5] {
+        [
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 11.into()]),
+            Operation::new("Td", vec![x.into(), y.into()]),
+            Operation::new("Tj", vec![Object::string_literal(text)]),
+            Operation::new("ET", vec![]),
+        ]
+    }
+
+    /// A one-page PDF of `operations`, with Helvetica as the font `F1`.
+    fn helvetica_page(operations: Vec<Operation>) -> Vec<u8> {
         let mut doc = Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
         let font_id = doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "Type1",
             "BaseFont" => "Helvetica",
             "Encoding" => "WinAnsiEncoding",
         });
+        one_page(doc, font_id, operations)
+    }
+
+    /// `doc` saved with one page of `operations`, whose font `F1` is `font_id`.
+    fn one_page(mut doc: Document, font_id: ObjectId, operations: Vec<Operation>) -> Vec<u8> {
+        let pages_id = doc.new_object_id();
         let resources_id = doc.add_object(dictionary! {
             "Font" => dictionary! { "F1" => font_id },
         });
-        let mut operations = Vec::new();
-        for &(x, y, text) in lines {
-            operations.extend([
-                Operation::new("BT", vec![]),
-                Operation::new("Tf", vec!["F1".into(), 11.into()]),
-                Operation::new("Td", vec![x.into(), y.into()]),
-                Operation::new("Tj", vec![Object::string_literal(text)]),
-                Operation::new("ET", vec![]),
-            ]);
-        }
         let content = Content { operations };
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
         let page_id = doc.add_object(dictionary! {
@@ -289,6 +408,69 @@ pub(crate) mod tests {
         bytes
     }
 
+    /// The operations filling a circle of radius `r` around `(x, y)`, as Chromium draws a
+    /// `disc` list marker: four Bézier quarters.
+    fn disc(x: f64, y: f64, r: f64) -> Vec<Operation> {
+        let k = r * 0.5523;
+        let curve = |points: [f64; 6]| {
+            Operation::new(
+                "c",
+                points.iter().map(|&p| Object::Real(p as f32)).collect(),
+            )
+        };
+        vec![
+            Operation::new(
+                "m",
+                vec![Object::Real((x + r) as f32), Object::Real(y as f32)],
+            ),
+            curve([x + r, y + k, x + k, y + r, x, y + r]),
+            curve([x - k, y + r, x - r, y + k, x - r, y]),
+            curve([x - r, y - k, x - k, y - r, x, y - r]),
+            curve([x + k, y - r, x + r, y - k, x + r, y]),
+            Operation::new("h", vec![]),
+            Operation::new("f", vec![]),
+        ]
+    }
+
+    #[test]
+    fn a_filled_disc_before_a_line_is_its_bullet() {
+        let mut operations = Vec::new();
+        operations.extend(line_in_helvetica((72, 770, "Experience")));
+        // A marker 0.3 em wide, 0.3 em above the baseline, 1 em before the item's text.
+        for (y, item) in [
+            (750_i32, "Built Kafka pipelines."),
+            (735, "Cut cloud costs."),
+        ] {
+            operations.extend(disc(84.0, f64::from(y) + 3.5, 1.65));
+            operations.extend(line_in_helvetica((96, i64::from(y), item)));
+        }
+        // Not markers: a dot far left of its line, a big disc, a disc below the baseline.
+        operations.extend(disc(20.0, 723.5, 1.65));
+        operations.extend(line_in_helvetica((96, 720, "Led teams.")));
+        operations.extend(disc(84.0, 710.0, 8.0));
+        operations.extend(line_in_helvetica((96, 705, "Hired five.")));
+        operations.extend(disc(84.0, 686.0, 1.65));
+        operations.extend(line_in_helvetica((96, 690, "Ran studies.")));
+        let text = text("cv.pdf", &helvetica_page(operations)).unwrap();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Experience",
+                "• Built Kafka pipelines.",
+                "• Cut cloud costs.",
+                "Led teams.",
+                "Hired five.",
+                "Ran studies."
+            ],
+            "{text:?}"
+        );
+    }
+
     /// A one-page PDF drawing `text` as Skia does: a composite (Type 0) font whose CIDs are the
     /// characters' code points, each glyph placed by its own `Td`, with the `/W` widths given
     /// and `/DW 0`.
@@ -296,7 +478,6 @@ pub(crate) mod tests {
         const SIZE: f64 = 12.0;
         const ADVANCE: f64 = 0.5;
         let mut doc = Document::with_version("1.4");
-        let pages_id = doc.new_object_id();
         let to_unicode = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
@@ -331,9 +512,6 @@ pub(crate) mod tests {
             "DescendantFonts" => vec![cid_font_id.into()],
             "ToUnicode" => to_unicode_id,
         });
-        let resources_id = doc.add_object(dictionary! {
-            "Font" => dictionary! { "F1" => font_id },
-        });
         let mut operations = vec![
             Operation::new("BT", vec![]),
             Operation::new("Tf", vec!["F1".into(), SIZE.into()]),
@@ -356,31 +534,7 @@ pub(crate) mod tests {
             ));
         }
         operations.push(Operation::new("ET", vec![]));
-        let content = Content { operations };
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "Contents" => content_id,
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages",
-                "Kids" => vec![page_id.into()],
-                "Count" => 1,
-                "Resources" => resources_id,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
-        let catalog_id = doc.add_object(dictionary! {
-            "Type" => "Catalog",
-            "Pages" => pages_id,
-        });
-        doc.trailer.set("Root", catalog_id);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
-        bytes
+        one_page(doc, font_id, operations)
     }
 
     #[test]

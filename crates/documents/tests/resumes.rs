@@ -235,15 +235,7 @@ fn real_tools_resumes_read_back_whole_and_in_order() -> TestResult {
 const MIN_RECALL: f64 = 0.98;
 /// Producers whose list markers do not come out at their items' line starts (docs/quality.md),
 /// with why: the bullet count is not held against them, every other floor is.
-const BULLETS_LOST: [(&str, &str); 4] = [
-    (
-        "chromium-one-column",
-        "Chromium draws a disc marker as a filled circle path, not a glyph",
-    ),
-    (
-        "chromium-sidebar",
-        "Chromium draws a disc marker as a filled circle path, not a glyph",
-    ),
+const BULLETS_LOST: [(&str, &str); 2] = [
     (
         "weasyprint-serif",
         "HTML list markers are drawn after their list",

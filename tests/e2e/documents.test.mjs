@@ -31,8 +31,8 @@ const byTestId = (id) => byTestIdOn(page, id);
 
 /**
  * The resume box's text, spaces collapsed (the PDF's line breaks are the reader's) and list
- * markers dropped: Chromium draws bullets as shapes, not text, so its PDFs have none to read
- * (docs/quality.md); each item still comes out on its own line.
+ * markers dropped: the source text's "- " comes out of Chromium's PDFs as "• " (Chromium draws
+ * a disc as a filled circle, which the reader writes as "•"; docs/quality.md).
  */
 const words = (text) => text.replace(/^[ \t]*[-•][ \t]+/gm, '').replace(/\s+/g, ' ').trim();
 

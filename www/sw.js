@@ -34,9 +34,16 @@ self.addEventListener('install', (event) => {
       // a conditional request guarantees as well as `reload` would.
       // Of the model worker's files, only those this browser fetches (one build, gzipped or
       // not): the others are never requested.
+      // Likewise the page's wasm: its gzipped copy or the plain file, whichever is fetched.
       const workerFiles = new Set(self.jobdeltaAllWorkerFiles);
       const used = new Set(self.jobdeltaWorkerFiles(self.jobdeltaWorkerBuild('')));
-      const files = BUILD.files.filter((path) => !workerFiles.has(path) || used.has(path));
+      const zipped = new Set(BUILD.files.filter((path) => path.endsWith('.wasm.gz')));
+      const files = BUILD.files.filter((path) => {
+        if (workerFiles.has(path)) return used.has(path);
+        if (zipped.has(path)) return self.jobdeltaCanGunzip;
+        if (zipped.has(`${path}.gz`)) return !self.jobdeltaCanGunzip;
+        return true;
+      });
       await cache.addAll(files.map((path) => new Request(inScope(path), { cache: 'no-cache' })));
       // A new release takes over at the next page load rather than when every tab is closed;
       // a page of the previous release that restarts its worker then gets a clear "reload

@@ -1,6 +1,7 @@
-// Which build of the model worker this browser runs and how its WebAssembly is fetched,
-// shared by worker_loader.js (which starts it) and sw.js (which keeps only those files for
-// offline use).
+// Which build of the model worker this browser runs and how WebAssembly is fetched, shared by
+// worker_loader.js (which starts the worker), the page's loader (which imports this file for
+// `jobdeltaWasm`, the page's own wasm being gzipped too) and sw.js (which keeps only the files
+// this browser fetches for offline use).
 //
 // Two builds of the same worker: `worker-relaxed` computes with relaxed SIMD's fused
 // multiply-add (faster), and `worker` with plain SIMD (every browser with WebAssembly SIMD).
@@ -50,11 +51,18 @@ self.jobdeltaAllWorkerFiles = ['worker', 'worker-relaxed'].flatMap((build) => [
 // The files of `build` this browser fetches.
 self.jobdeltaWorkerFiles = (build) => [`${build}.js`, canGunzip ? `${build}_bg.wasm.gz` : `${build}_bg.wasm`];
 
+// Whether this browser fetches a wasm file's gzipped copy (`<file>.gz`) rather than the file.
+self.jobdeltaCanGunzip = canGunzip;
+
 // The WebAssembly of `build`, as a promise of its bytes (or of the plain file's response).
-self.jobdeltaWorkerWasm = (build) => {
-  const plain = () => fetch(`./${build}_bg.wasm`);
+self.jobdeltaWorkerWasm = (build) => self.jobdeltaWasm(`./${build}_bg.wasm`);
+
+// The WebAssembly at `path` (relative to the site), as a promise of its bytes: gunzipped from
+// `<path>.gz` where the browser can, else (or if that fails) the plain file's response.
+self.jobdeltaWasm = (path) => {
+  const plain = () => fetch(path);
   if (!canGunzip) return plain();
-  return fetch(`./${build}_bg.wasm.gz`)
+  return fetch(`${path}.gz`)
     .then((response) => {
       if (!response.ok) throw new Error(`${response.status}`);
       return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();

@@ -141,7 +141,12 @@ test('the service worker caches the app shell under a versioned name and the mod
   for (const file of ['index.html', 'worker_loader.js', 'manifest.webmanifest', 'favicon.svg']) {
     assert.ok(contents[shell].includes(`${site.url}${file}`), `${file} is not in ${shell}`);
   }
-  assert.ok(contents[shell].some((url) => /app-[0-9a-f]+_bg\.wasm$/.test(url)), 'the page wasm is cached');
+  // The page's wasm, gzipped (Chromium gunzips with DecompressionStream), and only that copy.
+  assert.deepEqual(
+    contents[shell].filter((url) => /app-[0-9a-f]+_bg\.wasm(\.gz)?$/.test(url)).map((url) => url.replace(/.*_bg/, '_bg')),
+    ['_bg.wasm.gz'],
+    'the page wasm is cached, gzipped',
+  );
   // One build of the model worker (Chromium has relaxed SIMD), its wasm gzipped: the other
   // build is never fetched, so it is not kept either.
   const workerFiles = contents[shell].filter((url) => /\/worker(-relaxed)?(\.js|_bg\.wasm(\.gz)?)$/.test(url));

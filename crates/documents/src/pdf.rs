@@ -452,11 +452,7 @@ pub(crate) mod tests {
         operations.extend(disc(84.0, 686.0, 1.65));
         operations.extend(line_in_helvetica((96, 690, "Ran studies.")));
         let text = text("cv.pdf", &helvetica_page(operations)).unwrap();
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines = nonblank_lines(&text);
         assert_eq!(
             lines,
             [
@@ -597,6 +593,14 @@ pub(crate) mod tests {
         text.split_whitespace().collect()
     }
 
+    /// The lines of `text` that are not blank, trimmed.
+    fn nonblank_lines(text: &str) -> Vec<&str> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
     #[test]
     fn lines_come_out_in_order_with_their_bullets() {
         let bytes = pdf(&[
@@ -610,11 +614,7 @@ pub(crate) mod tests {
             words(&text),
             words("Jane Doe Experience - Built Kafka pipelines for 40 teams. - Cut cloud costs by 35%.")
         );
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines = nonblank_lines(&text);
         assert_eq!(
             lines[2], "- Built Kafka pipelines for 40 teams.",
             "{text:?}"

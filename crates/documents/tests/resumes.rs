@@ -16,16 +16,8 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// Glyphs a bullet may come out as, whichever font and tool drew it.
 const BULLETS: [char; 10] = ['•', '–', '-', '▪', '◦', '∙', '●', '■', '‣', '*'];
 
-/// The words of `text`: split at white space, punctuation around them dropped, lower case.
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
+mod common;
+use common::words;
 
 /// One expected line: the block it belongs to, its words, whether it is a bullet.
 struct Line {

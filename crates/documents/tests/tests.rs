@@ -6,6 +6,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::words as true_words;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The letters and digits of `text`, lower case: what must survive whatever the spacing.
@@ -14,17 +17,6 @@ fn words(text: &str) -> Vec<String> {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .map(String::from)
-        .collect()
-}
-
-/// The words of `text` (split at spaces, punctuation around them dropped).
-fn true_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
         .collect()
 }
 

@@ -26,6 +26,22 @@ const median = (values) => {
 // ---------------------------------------------------------------------------------------------
 // jobdelta: the app's worker, spoken to in its JSON protocol (crates/protocol).
 
+/**
+ * A worker message as posted (crates/protocol/src/js.rs): its JSON string, or `[json, floats,
+ * lengths]` when the floats of its vectors travel beside it (`embedded`: one row per text).
+ */
+function readMessage(data) {
+  if (typeof data === 'string') return JSON.parse(data);
+  const [json, floats, lengths] = data;
+  const message = JSON.parse(json);
+  if (message.type === 'embedded') {
+    let at = 0;
+    // Plain arrays, as the JSON form had: the results go back to Node as JSON.
+    message.vectors = Array.from(lengths, (n) => Array.from(floats.subarray(at, (at += n))));
+  }
+  return message;
+}
+
 /** A worker with a queue of parsed messages; `next(test, ms)` waits for a matching one. */
 function openWorker(url) {
   const worker = new Worker(url);
@@ -33,7 +49,7 @@ function openWorker(url) {
   let wake = null;
   let crashed = null;
   worker.onmessage = (event) => {
-    inbox.push(typeof event.data === 'string' ? JSON.parse(event.data) : event.data);
+    inbox.push(readMessage(event.data));
     wake?.();
   };
   worker.onerror = (event) => {

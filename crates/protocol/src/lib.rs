@@ -3,7 +3,8 @@
 //! The page (crate `jobdelta-web`) never links the model: it talks to a dedicated Web Worker
 //! (crate `jobdelta-worker`) through `postMessage`, and this crate is the whole contract between
 //! the two. Messages travel as JSON strings so both sides can be inspected in the browser's
-//! devtools, and so that neither side needs to know how the other is built.
+//! devtools, and so that neither side needs to know how the other is built — all but their
+//! float vectors, which travel beside the JSON ([`floats`]).
 //!
 //! A session goes:
 //!
@@ -58,12 +59,18 @@
 //! (embedding many texts with progress, cancelling a request) can be added without changing
 //! the existing ones; request/answer pairs already carry a [`RequestId`] for that reason.
 //!
+//! Float vectors (a helper's [`FromWorker::Embedded`], the report's posts) travel beside the
+//! JSON in a transferred `Float32Array`: [`floats`], and its JS edge `js` (feature `js`).
+//!
 //! The import worker (PDF and DOCX resumes) is a separate worker with its own messages:
 //! [`import`].
 
 #![warn(missing_docs)]
 
+pub mod floats;
 pub mod import;
+#[cfg(feature = "js")]
+pub mod js;
 pub mod parts;
 
 pub use jobdelta_interview::{Answer, Interview};
@@ -76,8 +83,26 @@ use serde::{Deserialize, Serialize};
 
 /// A message could not be encoded or decoded (a bug, or a page and worker from different builds).
 #[derive(Debug, thiserror::Error)]
-#[error("the page and the model worker could not understand each other ({0}); reload the page")]
-pub struct ProtocolError(#[from] serde_json::Error);
+pub enum ProtocolError {
+    /// The JSON did not encode or decode.
+    #[error(
+        "the page and the model worker could not understand each other ({0}); reload the page"
+    )]
+    Json(#[from] serde_json::Error),
+    /// The floats posted beside a message do not fit it ([`floats`]).
+    #[error(
+        "the page and the model worker could not understand each other (a message with {slots} \
+         float vectors came with {lengths} lengths and {floats} floats); reload the page"
+    )]
+    Floats {
+        /// Float vectors the decoded message has.
+        slots: usize,
+        /// Lengths that came with it.
+        lengths: usize,
+        /// Floats that came with it.
+        floats: usize,
+    },
+}
 
 /// Result alias for this crate.
 pub type Result<T, E = ProtocolError> = std::result::Result<T, E>;

@@ -1,12 +1,14 @@
-//! How a worker message should cross to the page, measured in the browser: as today, a JSON
-//! string (`serde_json`, posted as a string, cloned as bytes), or as a JS object built by
-//! `serde-wasm-bindgen` (posted as an object, cloned field by field by the structured clone).
-//! Prints figures per message size; asserts only that both ways round-trip. Run by hand:
+//! How a worker message should cross to the page, measured in the browser: as a JSON string
+//! (`serde_json`, posted as a string, cloned as bytes), or as a JS object built by
+//! `serde-wasm-bindgen` (posted as an object, cloned field by field by the structured clone);
+//! and, for the messages with float vectors, with those floats in the JSON against beside it
+//! in a transferred `Float32Array` (`jobdelta_protocol::js`, what the worker does).
+//! Prints figures per message size; asserts only that every way round-trips. Run by hand:
 //!
 //! ```sh
 //! CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
 //! WASM_BINDGEN_USE_BROWSER=1 cargo test --release --target wasm32-unknown-unknown \
-//!     -p jobdelta-protocol --test wire_bench -- --nocapture
+//!     -p jobdelta-protocol --features js --test wire_bench -- --nocapture
 //! ```
 #![cfg(target_arch = "wasm32")]
 // A benchmark on made-up inputs: any failure is a bug in the bench, and should stop it.
@@ -100,6 +102,32 @@ fn structured_clone(value: &JsValue) -> JsValue {
         .expect("a message clones")
 }
 
+/// The browser's structured clone with `transfer` moved, not copied (`postMessage`'s transfer
+/// list).
+fn structured_clone_transferring(value: &JsValue, transfer: &JsValue) -> JsValue {
+    let clone: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"structuredClone".into())
+            .expect("structuredClone exists in every current browser")
+            .unchecked_into();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"transfer".into(), transfer).expect("an object takes a key");
+    clone
+        .call2(&JsValue::NULL, value, &options)
+        .expect("a message clones")
+}
+
+/// Posts `message` as the worker does (`js::post_from_worker`) and reads it back as the page
+/// does (`js::read_from_worker`), through a structured clone with the transfer list.
+fn posted_and_read(message: FromWorker) -> FromWorker {
+    let mut received = JsValue::UNDEFINED;
+    jobdelta_protocol::js::post_from_worker(message, |value, transfer| {
+        received = structured_clone_transferring(value, transfer);
+        Ok(())
+    })
+    .expect("posts");
+    jobdelta_protocol::js::read_from_worker(&received).expect("reads")
+}
+
 /// Milliseconds per run of `f`, the median of `runs`.
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -150,6 +178,55 @@ fn json_strings_against_serde_wasm_bindgen_objects() {
             "{posts:>4} posts ({:.1} MB of JSON): JSON string {via_json:.1} ms, serde-wasm-bindgen object {via_objects:.1} ms (object / JSON = {:.2})",
             json.len() as f64 / 1e6,
             via_objects / via_json.max(1e-9),
+        );
+    }
+}
+
+/// A helper's `Embedded` answer of `texts` vectors.
+fn embedded(texts: usize) -> FromWorker {
+    FromWorker::Embedded {
+        request_id: RequestId(2),
+        vectors: (0..texts).map(|i| vector(&format!("text {i}"))).collect(),
+        word_pieces: texts * 20,
+        embed_ms: 1.0,
+        workers: 1,
+        memory_bytes: 0,
+    }
+}
+
+#[wasm_bindgen_test]
+fn floats_in_the_json_against_floats_transferred_beside_it() {
+    let mut part = analyzed(50);
+    let FromWorker::Analyzed { report, .. } = &mut part else {
+        unreachable!("analyzed() is an Analyzed")
+    };
+    let part = FromWorker::AnalyzedPart {
+        request_id: RequestId(1),
+        posts: std::mem::take(&mut report.posts),
+        posts_total: 50,
+    };
+    let messages = [
+        ("a report part of 50 posts", part),
+        ("a helper's chunk of 32 vectors", embedded(32)),
+        ("1,000 vectors", embedded(1_000)),
+    ];
+    for (what, message) in messages {
+        let json = message.to_json().expect("encodes");
+        assert_eq!(posted_and_read(message.clone()), message);
+        let via_json = median_ms(21, || {
+            let text = JsValue::from_str(&message.to_json().expect("encodes"));
+            let received = structured_clone(&text).as_string().expect("a string");
+            let _ = FromWorker::from_json(&received).expect("decodes");
+        });
+        let beside = median_ms(21, || {
+            let _ = posted_and_read(message.clone());
+        });
+        let header = message.clone().detach().expect("detaches").json.len();
+        console_log!(
+            "{what} ({:.2} MB of JSON; {:.3} MB with the floats beside it): floats in the JSON {via_json:.2} ms, floats transferred beside it {beside:.2} ms (JSON / beside = {:.1})",
+            json.len() as f64 / 1e6,
+            header as f64 / 1e6,
+            via_json / beside.max(1e-9),
         );
     }
 }

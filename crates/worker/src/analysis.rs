@@ -55,14 +55,14 @@ impl Worker {
             // The posts go first, fifty at a time: each message is one task on the page.
             *posts_in_parts = report.posts.len();
             for posts in parts::split_posts(report) {
-                self.post(&FromWorker::AnalyzedPart {
+                self.post(FromWorker::AnalyzedPart {
                     request_id,
                     posts,
                     posts_total: *posts_in_parts,
                 });
             }
         }
-        self.post(&reply);
+        self.post(reply);
     }
 
     /// Stops the analysis or the map `request_id` at its next slice or advance, if it is
@@ -103,7 +103,7 @@ impl Worker {
         let texts: Vec<&str> = prepared.texts_to_embed.iter().map(String::as_str).collect();
         let total = texts.len();
         let progress = |done: usize, cached: usize| {
-            self.post(&FromWorker::AnalysisProgress {
+            self.post(FromWorker::AnalysisProgress {
                 request_id,
                 sentences_done: done,
                 sentences_total: total,

@@ -166,7 +166,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     async fn embed_texts(&self, texts: Vec<String>) -> Result<Option<(Finished, usize)>> {

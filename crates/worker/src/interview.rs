@@ -46,7 +46,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     /// Answers an `Ask` with `Answered`, or `RequestFailed` saying what to do.
@@ -70,7 +70,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     async fn answer(

@@ -128,13 +128,16 @@ impl Worker {
             .set_onmessage(Some(handler.as_ref().unchecked_ref()));
         // The handler must live as long as the worker, which is what leaking it achieves.
         handler.forget();
-        worker.post(&FromWorker::Started);
+        worker.post(FromWorker::Started);
         Ok(())
     }
 
     /// Sends a message to the page.
-    fn post(&self, message: &FromWorker) {
-        if let Err(error) = post::post_json(message, |json| self.scope.post_message(json)) {
+    fn post(&self, message: FromWorker) {
+        let posted = jobdelta_protocol::js::post_from_worker(message, |message, transfer| {
+            self.scope.post_message_with_transfer(message, transfer)
+        });
+        if let Err(error) = posted {
             web_sys::console::error_2(&"jobdelta worker: could not post a message:".into(), &error);
         }
     }
@@ -175,7 +178,7 @@ impl Worker {
                         message: error.to_string(),
                     },
                 };
-                self.post(&reply);
+                self.post(reply);
             }
             Ok(ToWorker::Analyze {
                 request_id,
@@ -247,7 +250,7 @@ impl Worker {
                             &format!("jobdelta worker: clearing embeddings failed: {error}").into(),
                         );
                     }
-                    worker.post(&FromWorker::CacheCleared);
+                    worker.post(FromWorker::CacheCleared);
                 });
             }
             // The page never sends it; see its documentation.
@@ -274,7 +277,7 @@ impl Worker {
             Model::Ready {
                 load_ms, engine, ..
             } => {
-                self.post(&FromWorker::Ready {
+                self.post(FromWorker::Ready {
                     model_id: encoder_precision(engine.precision).model_id().into(),
                     load_ms: *load_ms,
                     engine: *engine,
@@ -308,7 +311,7 @@ impl Worker {
                         load_ms,
                         engine,
                     };
-                    worker.post(&FromWorker::Ready {
+                    worker.post(FromWorker::Ready {
                         model_id: model_id.into(),
                         load_ms,
                         engine,
@@ -317,7 +320,7 @@ impl Worker {
                 }
                 Err(error) => {
                     *worker.model.borrow_mut() = Model::Empty;
-                    worker.post(&FromWorker::LoadFailed {
+                    worker.post(FromWorker::LoadFailed {
                         message: error.to_string(),
                     });
                 }
@@ -357,7 +360,7 @@ impl Worker {
         let worker = Rc::downgrade(self);
         let tell_page: Rc<dyn Fn(FromWorker)> = Rc::new(move |message| {
             if let Some(worker) = worker.upgrade() {
-                worker.post(&message);
+                worker.post(message);
             }
         });
         self.pool
@@ -376,7 +379,7 @@ impl Worker {
     ) -> Result<Encoder> {
         let cache = model_cache::ModelCache::open(&self.scope).await;
         let on_progress = |file, bytes_done, bytes_total| {
-            self.post(&FromWorker::Download {
+            self.post(FromWorker::Download {
                 file,
                 bytes_done,
                 bytes_total,
@@ -412,7 +415,7 @@ impl Worker {
 
     /// Checks the weights against the sha256 this build was made for.
     async fn verify(&self, files: &download::Downloaded) -> Result<()> {
-        self.post(&FromWorker::Verifying);
+        self.post(FromWorker::Verifying);
         verify_sha256_browser(&files.weights, WEIGHTS_F16_SHA256).await
     }
 
@@ -422,7 +425,7 @@ impl Worker {
         files: download::Downloaded,
         precision: protocol::Precision,
     ) -> Result<Encoder> {
-        self.post(&FromWorker::Building);
+        self.post(FromWorker::Building);
         let encoder = Encoder::from_files_at(
             ModelFiles {
                 weights: files.weights,

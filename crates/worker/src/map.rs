@@ -101,7 +101,7 @@ impl Worker {
         if self.current_map.get() == Some(request_id) {
             self.current_map.set(None);
         }
-        self.post(&reply);
+        self.post(reply);
     }
 
     /// The rows of the last analysis to lay out, and what each is.
@@ -156,7 +156,7 @@ impl Worker {
                 return;
             }
             last_frame = now;
-            self.post(&FromWorker::MapFrame {
+            self.post(FromWorker::MapFrame {
                 request_id,
                 step,
                 steps,
@@ -208,7 +208,7 @@ impl Worker {
                 },
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 }
 

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use jobdelta_protocol::{FromWorker, Precision, RequestId, ToWorker, WireMessage};
+use jobdelta_protocol::{FromWorker, Precision, RequestId, ToWorker};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker as WebWorker};
 
@@ -164,10 +164,7 @@ impl Pool {
                 let (Some(pool), Some(helper)) = (pool.upgrade(), weak.upgrade()) else {
                     return;
                 };
-                let Some(json) = event.data().as_string() else {
-                    return;
-                };
-                match FromWorker::from_json(&json) {
+                match jobdelta_protocol::js::read_from_worker(&event.data()) {
                     Ok(message) => pool.on_helper_message(&helper, message, &base_url, &on_change),
                     Err(error) => web_sys::console::error_1(
                         &format!("jobdelta worker: a helper said something unexpected: {error}")

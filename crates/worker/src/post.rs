@@ -1,5 +1,6 @@
-//! The one way this worker sends a protocol message: as JSON text, through whichever
-//! `postMessage` the receiver has (the page's, or a helper worker's).
+//! How a lead worker sends its helpers a request: as JSON text, through the helper's
+//! `postMessage`. (Answers to the page, and a helper's answers to its lead, go through
+//! `jobdelta_protocol::js::post_from_worker`, which moves float vectors beside the JSON.)
 
 use jobdelta_protocol::WireMessage;
 use wasm_bindgen::JsValue;

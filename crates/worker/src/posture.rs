@@ -39,7 +39,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     /// The report of the resume against the posts, then its posts grouped.

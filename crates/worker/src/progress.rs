@@ -39,7 +39,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     /// One report per version, or the first version's input problems.

@@ -30,7 +30,7 @@ impl Worker {
                 message: error.to_string(),
             },
         };
-        self.post(&reply);
+        self.post(reply);
     }
 
     fn find(&self, query: &str, limit: usize) -> Result<Search> {

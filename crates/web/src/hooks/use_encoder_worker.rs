@@ -116,14 +116,8 @@ impl Connection {
             let worker = worker.clone();
             let model_url = model_url.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let decoded = event
-                    .data()
-                    .as_string()
-                    .ok_or_else(|| {
-                        "the model worker sent something that is not a message; reload the page"
-                            .to_owned()
-                    })
-                    .and_then(|json| FromWorker::from_json(&json).map_err(|e| e.to_string()));
+                let decoded = jobdelta_protocol::js::read_from_worker(&event.data())
+                    .map_err(|e| e.to_string());
                 match decoded {
                     Ok(message) => {
                         // Messages posted before the worker's wasm runs are lost, so the

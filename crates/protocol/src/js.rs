@@ -71,7 +71,8 @@ pub fn read_from_worker(data: &JsValue) -> Result<FromWorker, ReadError> {
 
 // Only in a browser: js-sys's types exist on wasm32 alone (scripts/test runs these in headless
 // Chromium with the page's and worker's crates, which turn this feature on).
-#[cfg(all(test, target_arch = "wasm32"))]
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
 mod tests {
     use super::*;
     use crate::RequestId;

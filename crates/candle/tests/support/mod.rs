@@ -67,7 +67,9 @@ pub fn compare_engines(
     let fast = Encoder::from_files(files.clone()).map_err(|e| format!("the fast encoder: {e}"))?;
     let candle = CandleEncoder::from_files(files).map_err(|e| format!("candle: {e}"))?;
     let fast = fast.embed(texts).map_err(|e| format!("fast embed: {e}"))?;
-    let candle = candle.embed(texts).map_err(|e| format!("candle embed: {e}"))?;
+    let candle = candle
+        .embed(texts)
+        .map_err(|e| format!("candle embed: {e}"))?;
     if fast.len() != texts.len() || candle.len() != texts.len() {
         return Err(format!(
             "{} texts gave {} fast and {} candle vectors",

@@ -109,7 +109,7 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
 fn engine_switch(other: Backend) -> Html {
     let text = match other {
         Backend::Candle => {
-            "Run with candle-transformers (the reference implementation, in WebAssembly with SIMD; f32, slower)"
+            "Run with candle-transformers (the reference implementation, in WebAssembly with SIMD; f32 only)"
         }
         Backend::Fast => "Back to the fast engine (the default)",
     };

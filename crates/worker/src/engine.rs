@@ -31,15 +31,6 @@ pub(crate) enum EngineKind {
 }
 
 impl EngineKind {
-    /// Its name on the wire.
-    pub(crate) fn backend(self) -> Backend {
-        match self {
-            EngineKind::Fast => Backend::Fast,
-            #[cfg(feature = "candle")]
-            EngineKind::Candle => Backend::Candle,
-        }
-    }
-
     /// The precision it runs when the page asks for `asked`: candle computes in f32 only.
     pub(crate) fn precision(self, asked: protocol::Precision) -> protocol::Precision {
         match self {
@@ -163,7 +154,6 @@ mod tests {
         for precision in [protocol::Precision::F32, protocol::Precision::Int8] {
             assert_eq!(EngineKind::Fast.precision(precision), precision);
         }
-        assert_eq!(EngineKind::Fast.backend(), Backend::Fast);
     }
 
     #[cfg(feature = "candle")]
@@ -175,7 +165,6 @@ mod tests {
                 protocol::Precision::F32
             );
         }
-        assert_eq!(EngineKind::Candle.backend(), Backend::Candle);
         assert_ne!(MODEL_ID_CANDLE, jobdelta_encoder::MODEL_ID);
         assert_ne!(MODEL_ID_CANDLE, jobdelta_encoder::MODEL_ID_INT8);
     }

@@ -17,8 +17,10 @@ const ROOT = resolve(HERE, '..');
 const HELP = `usage: scripts/bench-browser [options]
   --repeat K            timed runs per configuration; the median is reported (default 3)
   --json FILE           also write every figure (and the settings) to FILE
-  --engines LIST        jobdelta (the app's worker), jobdelta-js (the JS API, engine/jobdelta.js,
-                        on the page's thread), transformers.js (default all three)
+  --engines LIST        jobdelta (the app's worker), jobdelta-candle (the app's worker-candle
+                        build, ?engine=candle: candle-transformers' BERT, f32, 1 worker),
+                        jobdelta-js (the JS API, engine/jobdelta.js, on the page's thread),
+                        transformers.js (default all four)
   --workers LIST        jobdelta pool sizes (default 1,2)
   --precisions LIST     jobdelta precisions, f32,int8 (default both)
   --worker-query Q      appended to jobdelta's worker URL (worker_loader.js), e.g. to choose a
@@ -29,9 +31,11 @@ const HELP = `usage: scripts/bench-browser [options]
   --verbose             echo the page's log
 environment: JOBDELTA_DIST (default dist/), CHROMIUM_PATH (default /usr/bin/chromium)`;
 
+const ENGINES = ['jobdelta', 'jobdelta-candle', 'jobdelta-js', 'transformers.js'];
+
 function parseArgs(argv) {
   const o = {
-    repeat: 3, json: null, engines: ['jobdelta', 'jobdelta-js', 'transformers.js'], workers: [1, 2], queries: [],
+    repeat: 3, json: null, engines: ['jobdelta', 'jobdelta-candle', 'jobdelta-js', 'transformers.js'], workers: [1, 2], queries: [],
     precisions: ['f32', 'int8'],
     dtypes: ['fp32', 'q8'], batch: 32, verbose: false,
   };
@@ -58,7 +62,7 @@ function parseArgs(argv) {
   }
   if (!(Number.isInteger(o.repeat) && o.repeat >= 1)) throw new Error('--repeat needs a whole number ≥ 1');
   if (o.queries.length === 0) o.queries = [''];
-  for (const e of o.engines) if (!['jobdelta', 'jobdelta-js', 'transformers.js'].includes(e)) throw new Error(`unknown engine ${e}`);
+  for (const e of o.engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e}`);
   for (const p of o.precisions) if (!['f32', 'int8'].includes(p)) throw new Error(`unknown precision ${p}`);
   return o;
 }
@@ -122,6 +126,9 @@ function table(headers, rows) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const mounts = defaultMounts();
+  if (o.engines.includes('jobdelta-candle') && !existsSync(join(mounts['/app/'], 'worker-candle.js'))) {
+    throw new Error(`${mounts['/app/']}/worker-candle.js is missing: rebuild the site (trunk build --release)`);
+  }
   if (o.engines.includes('jobdelta') && !existsSync(join(mounts['/app/'], 'worker_loader.js'))) {
     throw new Error(`${mounts['/app/']}/worker_loader.js is missing: build the site first (scripts/serve --setup, then trunk build --release), or set JOBDELTA_DIST`);
   }
@@ -163,6 +170,27 @@ async function main() {
           }
         }
        }
+      }
+    }
+    if (o.engines.includes('jobdelta-candle')) {
+      // The same page function as the fast worker's, the same texts and warm-up: only the
+      // build differs (worker_loader.js?engine=candle starts worker-candle).
+      const label = 'jobdelta candle f32, 1 worker';
+      console.log(`== ${label}`);
+      try {
+        const r = await inFreshBrowser(url, 'jobdelta', { workers: 1, query: '?engine=candle', precision: 'f32', repeat: o.repeat }, o.verbose);
+        const info = r.engineInfo;
+        if (info?.backend !== 'candle') throw new Error(`asked for candle, the worker runs ${info?.backend ?? 'fast'}: rebuild dist/`);
+        console.log(`   engine: candle-transformers, ${info.f16_weights ? 'f16' : 'f32'} weights, ${info.precision} maths, ${info.workers} worker(s)`);
+        rows.push({
+          key: 'jobdelta-candle-f32-w1', label, engine: 'jobdelta-candle', precision: 'f32', workers: 1, query: '?engine=candle', engineInfo: info,
+          wallMs: r.wallMs, workerMs: r.workerMs, runsWallMs: r.runsWallMs, wordPieces: r.wordPieces,
+          loadMs: r.loadMs, loadWallMs: r.loadWallMs, wasmMemoryBytes: r.wasmMemoryBytes,
+          rendererPeakBytes: r.rendererPeakBytes, vectors: r.vectors,
+        });
+      } catch (error) {
+        failures.push(`${label}: ${error.message.split('\n')[0]}`);
+        console.log(`   failed: ${error.message.split('\n')[0]}`);
       }
     }
     if (o.engines.includes('jobdelta-js')) {
@@ -260,6 +288,10 @@ async function main() {
       ratios.push([`${r.label} / ${jd1.label}`, r.sentencesPerS / jd1.sentencesPerS]);
     }
   }
+  // The two engines of the app, same texts, same run: fast over candle, both f32 on one worker.
+  const candle = rows.find((x) => x.engine === 'jobdelta-candle');
+  const fastOverCandle = candle && jd1 && jd1.precision === 'f32' ? jd1.sentencesPerS / candle.sentencesPerS : null;
+  if (fastOverCandle !== null) ratios.push([`${jd1.label} / ${candle.label}`, fastOverCandle]);
   if (ratios.length) {
     console.log('');
     console.log(table(['ratio (sentences/s)', 'x'], ratios.map(([name, x]) => [name, fmt(x, 2)])));
@@ -285,10 +317,12 @@ async function main() {
       speedup_vs_transformersjs_fp32_1core: speedup, speedup_denominator: bestPeer?.label ?? null,
       speedup_int8_vs_transformersjs_q8_1core: int8VsQ8, speedup_int8_q8_denominator: bestPeerQ8?.label ?? null,
       speedup_int8_vs_transformersjs_fp32_1core: int8VsFp32,
+      fast_over_candle_f32_1worker: fastOverCandle,
     }, null, 2)}\n`);
   }
   if (speedup !== null) console.log(`(speedup: ${jd1.label} / best fp32 1-thread peer = ${bestPeer.label})`);
   if (int8VsQ8 !== null) console.log(`(int8 speedups: ${jd1Int8.label} / ${bestPeerQ8.label}, and / ${bestPeer?.label ?? 'NA'})`);
+  if (candle) console.log(`fast_over_candle_f32_1worker=${fixed(fastOverCandle)}`);
   console.log(`speedup_vs_transformersjs_fp32_1core=${fixed(speedup)}`);
   // Last, as the issue asks: int8 on one worker against transformers.js q8 and fp32, one thread.
   console.log(`speedup_int8_vs_transformersjs_q8_1core=${fixed(int8VsQ8)}`);

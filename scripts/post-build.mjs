@@ -171,14 +171,18 @@ function withoutNameSection(bytes) {
 // 3. The service worker learns what this build is.
 const files = await listFiles(dir);
 if (!existsSync(join(dir, WEIGHTS))) fail(`${WEIGHTS} is missing: run scripts/fetch-model, then rebuild`);
-// The import worker's files (PDF/DOCX reading) are started lazily by the page: not precached
-// (that would put them back in the first visit's download), but cached by sw.js on first use.
-const LAZY_FILES = ['import_worker_loader.js', 'import_worker.js', 'import_worker_bg.wasm'];
-for (const path of LAZY_FILES) if (!files.includes(path)) fail(`${path} is missing from the build (index.html's import worker)`);
+// The import worker's files (PDF/DOCX reading) are started lazily by the page, and the candle
+// build of the model worker only for a page opened with ?engine=candle: not precached (that
+// would put them back in the first visit's download), but cached by sw.js on first use.
+const LAZY_FILES = [
+  'import_worker_loader.js', 'import_worker.js', 'import_worker_bg.wasm',
+  'worker-candle.js', 'worker-candle_bg.wasm', 'worker-candle_bg.wasm.gz',
+];
+for (const path of LAZY_FILES) if (!files.includes(path)) fail(`${path} is missing from the build (index.html's import worker and candle worker)`);
 const appFiles = files.filter((path) => path !== SERVICE_WORKER && !path.startsWith(MODEL_DIR) && !path.startsWith(ENGINE_DIR));
 const shell = appFiles.filter((path) => !LAZY_FILES.includes(path));
 const buildHash = createHash('sha256');
-// The lazy files count in the version: a new import worker is a new release.
+// The lazy files count in the version: a new import or candle worker is a new release.
 for (const path of appFiles) {
   buildHash.update(`${path}\0`);
   buildHash.update(await readFile(join(dir, path)));

@@ -10,8 +10,9 @@
 // keeps the model keeps the 45 MB, and one that changes the model drops the old copy.
 //
 // BUILD is written by scripts/post-build.mjs (a Trunk post_build hook); the value below is
-// what an unprocessed copy holds, and caches nothing. BUILD.lazy: the import worker's files,
-// cached on first use rather than on install (not in the first visit's download).
+// what an unprocessed copy holds, and caches nothing. BUILD.lazy: the import worker's files and
+// the candle build of the model worker (`?engine=candle`), cached on first use rather than on
+// install (not in the first visit's download).
 'use strict';
 
 importScripts('worker-build.js');
@@ -81,10 +82,17 @@ async function cacheFirst(request) {
   // Every jobdelta cache is searched, not only this release's: a worker of the previous
   // release may still answer a page for a moment after the new one took over, and must
   // then find the new release's files (its own cache is deleted by then).
-  const cached = await caches.match(isPage ? inScope('index.html') : request, { ignoreVary: true });
+  // The model worker's loader is one file whatever its query (`?engine=candle` only picks the
+  // build it starts), so its cached copy answers every query.
+  const isWorkerLoader = url.pathname === `${scopePath}worker_loader.js`;
+  const cached = await caches.match(isPage ? inScope('index.html') : request, {
+    ignoreVary: true,
+    ignoreSearch: isWorkerLoader,
+  });
   if (cached) return cached;
-  // The import worker's files (BUILD.lazy) are not precached: the page starts that worker
-  // only when a document arrives. Kept on that first use, so importing works offline after.
+  // The import worker's and the candle worker's files (BUILD.lazy) are not precached: the page
+  // starts the one when a document arrives, the other when opened with ?engine=candle. Kept on
+  // that first use, so importing (and candle) work offline after.
   const path = url.pathname.slice(scopePath.length);
   if (!BUILD.lazy.includes(path)) return fetch(request);
   const response = await fetch(request);

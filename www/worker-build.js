@@ -8,6 +8,9 @@
 // A module with a relaxed instruction does not even validate in a browser without relaxed
 // SIMD, so the choice is made by validating a tiny one. The query parameter `simd=portable`
 // or `simd=relaxed` on the worker's URL overrides it (the benchmark measures both).
+// A third build, `worker-candle`, embeds with candle-transformers' BERT instead (portable SIMD,
+// f32): run only when the URL says `engine=candle` (the page passes its own `?engine=candle`
+// on), and kept out of the first visit's download (sw.js caches it on first use).
 //
 // Each build's WebAssembly is also published gzipped (scripts/post-build.mjs): 1 MB instead of
 // 2.8 of every first visit, which keeps the app and model under 50 MB. The browser gunzips it
@@ -25,7 +28,9 @@ self.jobdeltaWorkerBuild = (search) => {
     0x03, 0x02, 0x01, 0x00,
     0x0a, 0x1c, 0x01, 0x1a, 0x00, ...splatOne, ...splatOne, ...splatOne, 0xfd, 0x85, 0x02, 0x0b,
   ]);
-  const asked = new URLSearchParams(search ?? '').get('simd');
+  const query = new URLSearchParams(search ?? '');
+  if (query.get('engine') === 'candle') return 'worker-candle';
+  const asked = query.get('simd');
   let relaxed;
   if (asked === 'relaxed') relaxed = true;
   else if (asked === 'portable') relaxed = false;
@@ -41,7 +46,8 @@ self.jobdeltaWorkerBuild = (search) => {
 
 const canGunzip = typeof DecompressionStream === 'function';
 
-// Every file of both builds, as Trunk (and post-build's gzip) name them.
+// Every file of the fast engine's two builds, as Trunk (and post-build's gzip) name them (the
+// ones the service worker precaches, one build's worth).
 self.jobdeltaAllWorkerFiles = ['worker', 'worker-relaxed'].flatMap((build) => [
   `${build}.js`,
   `${build}_bg.wasm`,

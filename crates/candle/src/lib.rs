@@ -1,9 +1,12 @@
 //! candle-transformers' BERT, with sentence-transformers' tokenisation, pooling and
 //! normalisation: the reference implementation the encoder's own forward pass
-//! (`jobdelta-encoder`) is checked against, and the CLI's `--engine candle`.
+//! (`jobdelta-encoder`) is checked against (natively and in headless Chromium), the CLI's
+//! `--engine candle`, and the browser's `worker-candle` build (`?engine=candle`).
 //!
-//! Native only: no wasm crate depends on this one, so neither the page nor the worker build
-//! compiles candle. The pipeline is written independently of the fast encoder's, sharing only
+//! Pure and target-agnostic: it is built from bytes ([`ModelFiles`], what the worker
+//! downloads), and compiles for wasm32 too, where candle's CPU kernels use simd128 (the
+//! workspace's `.cargo/config.toml`) on the calling thread. The pipeline is written
+//! independently of the fast encoder's, sharing only
 //! the input type ([`ModelFiles`]) and the output type ([`Embedding`]): it tokenises with the
 //! `tokenizers` crate directly (truncation at [`MAX_SEQ_LEN`], no padding), runs padded
 //! batches with an attention mask the way sentence-transformers does (texts sorted by length,
@@ -58,13 +61,18 @@ pub struct CandleEncoder {
     counting: Tokenizer,
     bert: BertModel,
     device: Device,
+    /// Whether the safetensors held half-precision weights (widened to f32 on load).
+    weights_were_f16: bool,
 }
 
 impl CandleEncoder {
-    /// Loads the network (f32, f16 or bf16 safetensors, computed in f32) and the tokenizer.
+    /// Loads the network (f32, f16 or bf16 safetensors, computed in f32: the browser's f16
+    /// copy embeds as the fast encoder does at f32) and the tokenizer, from the three files'
+    /// bytes.
     pub fn from_files(files: ModelFiles) -> Result<Self> {
         let config: Config = serde_json::from_slice(&files.config_json)?;
         let device = Device::Cpu;
+        let weights_were_f16 = holds_f16(&files.weights)?;
         let weights = VarBuilder::from_buffered_safetensors(files.weights, DType::F32, &device)?;
         let bert = BertModel::load(weights, &config)?;
         let tokenizer_error = |e: tokenizers::Error| Error::Tokenizer(e.to_string());
@@ -87,7 +95,13 @@ impl CandleEncoder {
             counting,
             bert,
             device,
+            weights_were_f16,
         })
+    }
+
+    /// Whether the weights were stored at half precision (and widened to f32 on load).
+    pub fn weights_were_f16(&self) -> bool {
+        self.weights_were_f16
     }
 
     /// Embeds texts (unit-length vectors, in input order).
@@ -162,6 +176,16 @@ impl CandleEncoder {
         let pooled = masked_mean(&hidden, &mask)?;
         Ok(l2_normalize(&pooled)?.to_vec2::<f32>()?)
     }
+}
+
+/// Whether any tensor of a safetensors file is stored as f16 (read from its header alone).
+fn holds_f16(weights: &[u8]) -> Result<bool> {
+    let (_, metadata) = safetensors::SafeTensors::read_metadata(weights)
+        .map_err(|e| Error::Candle(candle_core::Error::wrap(e)))?;
+    Ok(metadata
+        .tensors()
+        .values()
+        .any(|info| info.dtype == safetensors::Dtype::F16))
 }
 
 /// Mean of each row's token vectors over the positions its mask marks (sentence-transformers'

@@ -208,9 +208,42 @@ impl Precision {
     }
 }
 
+/// Which forward pass a worker build embeds with: `"fast"` or `"candle"` on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// jobdelta's own forward pass (`jobdelta-encoder`): the default, at either precision.
+    #[default]
+    Fast,
+    /// candle-transformers' BERT (`jobdelta-candle`, the `worker-candle` build): f32 only.
+    Candle,
+}
+
+impl Backend {
+    /// `"fast"` or `"candle"`: the page URL's `engine=` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Fast => "fast",
+            Backend::Candle => "candle",
+        }
+    }
+
+    /// The engine a page URL's `engine=` value names (`None` for anything else).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "fast" => Some(Backend::Fast),
+            "candle" => Some(Backend::Candle),
+            _ => None,
+        }
+    }
+}
+
 /// How the model runs in this browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Engine {
+    /// Whose forward pass embeds (absent from a worker older than the candle build: fast).
+    #[serde(default)]
+    pub backend: Backend,
     /// Whether the weights were downloaded at half precision (f16, half the download) and
     /// widened to f32 on load; the maths is f32 either way.
     pub f16_weights: bool,
@@ -225,7 +258,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// A short description for the page, e.g. "f16 weights, int8 maths, relaxed SIMD, 2 workers".
+    /// A short description for the page, e.g. "f16 weights, int8 maths, relaxed SIMD, 2
+    /// workers", led by "candle-transformers, " when candle embeds.
     pub fn describe(&self) -> String {
         let weights = if self.f16_weights { "f16" } else { "f32" };
         let simd = if self.relaxed_simd {
@@ -237,8 +271,12 @@ impl Engine {
             1 => "1 worker".to_owned(),
             n => format!("{n} workers"),
         };
+        let backend = match self.backend {
+            Backend::Fast => "",
+            Backend::Candle => "candle-transformers, ",
+        };
         format!(
-            "{weights} weights, {} maths, {simd}, {workers}",
+            "{backend}{weights} weights, {} maths, {simd}, {workers}",
             self.precision.name()
         )
     }
@@ -811,10 +849,22 @@ mod tests {
                 model_id: "sentence-transformers/all-MiniLM-L6-v2".into(),
                 load_ms: 1234,
                 engine: Engine {
+                    backend: Backend::Fast,
                     f16_weights: true,
                     relaxed_simd: false,
                     workers: 2,
                     precision: Precision::Int8,
+                },
+            },
+            FromWorker::Ready {
+                model_id: "sentence-transformers/all-MiniLM-L6-v2+candle".into(),
+                load_ms: 2345,
+                engine: Engine {
+                    backend: Backend::Candle,
+                    f16_weights: true,
+                    relaxed_simd: false,
+                    workers: 1,
+                    precision: Precision::F32,
                 },
             },
             FromWorker::Workers {
@@ -1076,6 +1126,24 @@ mod tests {
                 r#"{"type":"map","request_id":4}"#,
             ),
             (
+                FromWorker::Ready {
+                    model_id: "m".into(),
+                    load_ms: 7,
+                    engine: Engine {
+                        backend: Backend::Candle,
+                        f16_weights: true,
+                        relaxed_simd: false,
+                        workers: 1,
+                        precision: Precision::F32,
+                    },
+                }
+                .to_json()?,
+                concat!(
+                    r#"{"type":"ready","model_id":"m","load_ms":7,"engine":{"backend":"candle","#,
+                    r#""f16_weights":true,"relaxed_simd":false,"workers":1,"precision":"f32"}}"#
+                ),
+            ),
+            (
                 FromWorker::AnalyzedPart {
                     request_id: RequestId(5),
                     posts: Vec::new(),
@@ -1259,6 +1327,7 @@ mod tests {
     #[test]
     fn engines_describe_themselves() {
         let engine = Engine {
+            backend: Backend::Fast,
             f16_weights: true,
             relaxed_simd: true,
             workers: 2,
@@ -1268,7 +1337,16 @@ mod tests {
             engine.describe(),
             "f16 weights, f32 maths, relaxed SIMD, 2 workers"
         );
+        let candle = Engine {
+            backend: Backend::Candle,
+            ..engine
+        };
+        assert_eq!(
+            candle.describe(),
+            "candle-transformers, f16 weights, f32 maths, relaxed SIMD, 2 workers"
+        );
         let single = Engine {
+            backend: Backend::Fast,
             f16_weights: false,
             relaxed_simd: false,
             workers: 1,
@@ -1303,7 +1381,18 @@ mod tests {
             panic!("a ready message");
         };
         assert_eq!(engine.precision, Precision::F32);
+        // Nor a backend: it ran the fast encoder.
+        assert_eq!(engine.backend, Backend::Fast);
         Ok(())
+    }
+
+    #[test]
+    fn backends_round_trip_through_their_names() {
+        for backend in [Backend::Fast, Backend::Candle] {
+            assert_eq!(Backend::from_name(backend.name()), Some(backend));
+        }
+        assert_eq!(Backend::from_name("onnx"), None);
+        assert_eq!(Backend::from_name("Candle"), None);
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Worker {
     ) -> Result<Report> {
         let model = self.model.borrow();
         let (tokenizer, model_id): (&dyn WordPieces, _) = match &*model {
-            Model::Ready { encoder, .. } => (encoder.tokenizer(), encoder.precision().model_id()),
+            Model::Ready { embedder, .. } => (embedder.word_pieces(), embedder.model_id()),
             _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID),
         };
         let mut report = build_report(prepared, embeddings, thresholds, tokenizer)

@@ -138,10 +138,10 @@ impl Worker {
     /// Embeds one text with this worker's own model: its vector and the word pieces read.
     pub(crate) fn embed_one(&self, text: &str) -> Result<jobdelta_encoder::Embedding> {
         let model = self.model.borrow();
-        let Model::Ready { encoder, .. } = &*model else {
+        let Model::Ready { embedder, .. } = &*model else {
             return Err(WorkerError::NotReady);
         };
-        let mut embedded = encoder.embed(&[text])?;
+        let mut embedded = embedder.embed(&[text])?;
         embedded
             .pop()
             .ok_or_else(|| WorkerError::Internal("one text gave no embedding".into()))

@@ -81,6 +81,10 @@ pub enum WorkerError {
     /// The encoder failed to load or to embed.
     #[error(transparent)]
     Encoder(#[from] jobdelta_encoder::Error),
+    /// candle (the `worker-candle` build) failed to load or to embed.
+    #[cfg(feature = "candle")]
+    #[error("candle-transformers: {0}")]
+    Candle(#[from] jobdelta_candle::Error),
 }
 
 impl WorkerError {

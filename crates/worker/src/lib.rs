@@ -4,14 +4,16 @@
 //! and running it never block the page. It speaks only [`jobdelta_protocol`]: it announces
 //! itself with `Started`, downloads the three model files itself (streaming, with progress),
 //! checks the weights (the half-precision copy) against
-//! [`jobdelta_encoder::WEIGHTS_F16_SHA256`], builds one
-//! [`Encoder`] and answers comparisons with it. Every failure is reported to the page as a
-//! message it can show; nothing on the network or input path panics.
+//! [`jobdelta_encoder::WEIGHTS_F16_SHA256`], builds one model — the fast [`jobdelta_encoder::Encoder`], or in
+//! the `worker-candle` build (feature `candle`) candle-transformers' BERT: `engine.rs` — and
+//! answers comparisons with it. Every failure is reported to the page as a message it can
+//! show; nothing on the network or input path panics.
 
 mod analysis;
 mod cache;
 pub mod download;
 mod embedding;
+mod engine;
 mod error;
 mod interview;
 mod map;
@@ -27,7 +29,8 @@ mod verify;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles, WEIGHTS_F16_SHA256};
+use engine::{Embedder, EngineKind};
+use jobdelta_encoder::{cosine_similarity, ModelFiles, WEIGHTS_F16_SHA256};
 use jobdelta_protocol as protocol;
 use jobdelta_protocol::{
     Engine, FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker,
@@ -39,11 +42,22 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 pub use error::{Result, WorkerError};
 pub use verify::{verify_sha256, verify_sha256_browser};
 
-/// Entry point of the worker binary: installs the panic hook and the message handler, then
-/// tells the page it is listening.
+/// Entry point of the `worker` and `worker-relaxed` binaries (the fast encoder): installs
+/// the panic hook and the message handler, then tells the page it is listening.
 pub fn run() {
+    run_engine(EngineKind::Fast);
+}
+
+/// Entry point of the `worker-candle` binary: [`run`], embedding with candle-transformers'
+/// BERT (f32 only, whatever precision the page asks for).
+#[cfg(feature = "candle")]
+pub fn run_candle() {
+    run_engine(EngineKind::Candle);
+}
+
+fn run_engine(kind: EngineKind) {
     console_error_panic_hook::set_once();
-    if let Err(error) = Worker::install() {
+    if let Err(error) = Worker::install(kind) {
         // Without a worker scope there is no page to tell; the console is all there is.
         web_sys::console::error_1(&error);
     }
@@ -57,14 +71,6 @@ pub fn run() {
 /// that compare with the reference or the CLI ask for it.
 const DEFAULT_PRECISION: protocol::Precision = protocol::Precision::Int8;
 
-/// The encoder's name for a precision the page asked for.
-fn encoder_precision(precision: protocol::Precision) -> jobdelta_encoder::Precision {
-    match precision {
-        protocol::Precision::F32 => jobdelta_encoder::Precision::F32,
-        protocol::Precision::Int8 => jobdelta_encoder::Precision::Int8,
-    }
-}
-
 /// Where the model is in its life.
 enum Model {
     /// Not loaded (never asked, or the last attempt failed).
@@ -73,8 +79,8 @@ enum Model {
     Loading,
     /// Ready for requests.
     Ready {
-        /// Boxed: the encoder is large and the other states are empty.
-        encoder: Box<Encoder>,
+        /// Boxed: the model is large and the other states are empty.
+        embedder: Box<Embedder>,
         /// How long loading took, repeated to a page that asks again.
         load_ms: u64,
         /// How it runs, repeated to a page that asks again.
@@ -85,6 +91,8 @@ enum Model {
 /// The worker's state: one model instance for the worker's whole life.
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
+    /// The forward pass this build runs.
+    kind: EngineKind,
     model: RefCell<Model>,
     /// Embeddings computed so far, in memory and in IndexedDB.
     cache: cache::EmbeddingCache,
@@ -104,10 +112,11 @@ struct Worker {
 
 impl Worker {
     /// Registers the message handler and announces `Started`.
-    fn install() -> std::result::Result<(), JsValue> {
+    fn install(kind: EngineKind) -> std::result::Result<(), JsValue> {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
         let worker = Rc::new(Worker {
             scope,
+            kind,
             model: RefCell::new(Model::Empty),
             cache: cache::EmbeddingCache::default(),
             current_analysis: Cell::new(None),
@@ -266,7 +275,7 @@ impl Worker {
 
     /// Starts loading the model unless it is loading or loaded already; once it is ready,
     /// starts the helper workers (`workers` in all, or as many as [`schedule::planned_workers`]
-    /// chooses), which load the model at the same `precision`.
+    /// chooses), which load the model at the same `precision` (candle's: always f32).
     fn load_model(
         self: &Rc<Self>,
         base_url: String,
@@ -275,10 +284,12 @@ impl Worker {
     ) {
         match &*self.model.borrow() {
             Model::Ready {
-                load_ms, engine, ..
+                embedder,
+                load_ms,
+                engine,
             } => {
                 self.post(FromWorker::Ready {
-                    model_id: encoder_precision(engine.precision).model_id().into(),
+                    model_id: embedder.model_id().into(),
                     load_ms: *load_ms,
                     engine: *engine,
                 });
@@ -289,6 +300,7 @@ impl Worker {
             Model::Empty => {}
         }
         *self.model.borrow_mut() = Model::Loading;
+        let precision = self.kind.precision(precision);
         let planned = workers
             .unwrap_or_else(|| self.workers_for_this_device())
             .clamp(1, schedule::MAX_WORKERS);
@@ -296,18 +308,13 @@ impl Worker {
         wasm_bindgen_futures::spawn_local(async move {
             let started = js_sys::Date::now();
             match worker.fetch_and_build(&base_url, precision).await {
-                Ok(encoder) => {
+                Ok(embedder) => {
                     let load_ms = (js_sys::Date::now() - started).max(0.0) as u64;
-                    let engine = Engine {
-                        f16_weights: encoder.weights_were_f16(),
-                        relaxed_simd: jobdelta_encoder::RELAXED_SIMD,
-                        workers: planned,
-                        precision,
-                    };
-                    let model_id = encoder.precision().model_id();
+                    let engine: Engine = embedder.engine(planned);
+                    let model_id = embedder.model_id();
                     worker.cache.set_model_id(model_id);
                     *worker.model.borrow_mut() = Model::Ready {
-                        encoder: Box::new(encoder),
+                        embedder: Box::new(embedder),
                         load_ms,
                         engine,
                     };
@@ -367,7 +374,7 @@ impl Worker {
             .start(&script_url, base_url, planned, precision, tell_page);
     }
 
-    /// Builds the encoder from the model cache, or else downloads, verifies and builds it
+    /// Builds the model from the model cache, or else downloads, verifies and builds it
     /// and keeps the files for next time; reports each stage to the page.
     ///
     /// A cached copy that fails any check (truncated, corrupted, unreadable) is deleted and
@@ -376,7 +383,7 @@ impl Worker {
         &self,
         base_url: &str,
         precision: protocol::Precision,
-    ) -> Result<Encoder> {
+    ) -> Result<Embedder> {
         let cache = model_cache::ModelCache::open(&self.scope).await;
         let on_progress = |file, bytes_done, bytes_total| {
             self.post(FromWorker::Download {
@@ -394,7 +401,7 @@ impl Worker {
                 Err(error) => Err(error),
             };
             return match built {
-                Ok(encoder) => Ok(encoder),
+                Ok(embedder) => Ok(embedder),
                 Err(error) => {
                     cache.evict().await;
                     Err(error.in_cached_copy())
@@ -419,22 +426,22 @@ impl Worker {
         verify_sha256_browser(&files.weights, WEIGHTS_F16_SHA256).await
     }
 
-    /// Builds the encoder from verified files.
+    /// Builds this build's model from verified files.
     fn build(
         &self,
         files: download::Downloaded,
         precision: protocol::Precision,
-    ) -> Result<Encoder> {
+    ) -> Result<Embedder> {
         self.post(FromWorker::Building);
-        let encoder = Encoder::from_files_at(
+        Embedder::build(
+            self.kind,
             ModelFiles {
                 weights: files.weights,
                 tokenizer_json: files.tokenizer,
                 config_json: files.config,
             },
-            encoder_precision(precision),
-        )?;
-        Ok(encoder)
+            precision,
+        )
     }
 
     /// The cosine of the two texts after each preprocessing mode (`None` where a mode leaves
@@ -463,10 +470,10 @@ impl Worker {
             }
         }
         let model = self.model.borrow();
-        let Model::Ready { encoder, .. } = &*model else {
+        let Model::Ready { embedder, .. } = &*model else {
             return Err(WorkerError::NotReady);
         };
-        let embeddings = encoder.embed(&[first, second])?;
+        let embeddings = embedder.embed(&[first, second])?;
         let [a, b] = embeddings.as_slice() else {
             return Err(WorkerError::Internal(format!(
                 "2 texts gave {} embeddings",

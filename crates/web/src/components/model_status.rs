@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use jobdelta_protocol::Precision;
+use jobdelta_protocol::{Backend, Precision};
 
 use crate::format;
-use crate::hooks::query_with_precision;
+use crate::hooks::{query_with_engine, query_with_precision};
 use crate::state::ModelStatus;
 
 /// Properties of [`ModelStatusView`].
@@ -60,7 +60,16 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                 engine.describe(),
                 format::seconds(*load_ms)
             ));
-            switch = Some(precision_switch(engine.precision));
+            // candle runs f32 only: its only setting is the way back to the fast engine.
+            switch = Some(match engine.backend {
+                Backend::Fast => html! {
+                    <>
+                        { precision_switch(engine.precision) }
+                        { engine_switch(Backend::Candle) }
+                    </>
+                },
+                Backend::Candle => engine_switch(Backend::Fast),
+            });
             ("ready", "Model ready".to_owned())
         }
         ModelStatus::Failed => ("failed", "The model is not available.".to_owned()),
@@ -92,6 +101,27 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
             </div>
             <progress data-testid="model-progress" data-state={state} max={max} value={value} aria-label="Model loading progress" />
         </section>
+    }
+}
+
+/// A link that reloads the page with the worker build of `other` (candle-transformers' BERT or
+/// the fast encoder; the workspace is saved, so nothing typed is lost).
+fn engine_switch(other: Backend) -> Html {
+    let text = match other {
+        Backend::Candle => {
+            "Run with candle-transformers (the reference implementation, in WebAssembly with SIMD; f32 only)"
+        }
+        Backend::Fast => "Back to the fast engine (the default)",
+    };
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    html! {
+        <p class="hint">
+            <a href={query_with_engine(&search, other)} data-testid="engine-switch" data-engine={other.name()}>
+                { text }
+            </a>
+        </p>
     }
 }
 

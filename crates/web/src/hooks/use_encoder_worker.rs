@@ -2,12 +2,13 @@
 //!
 //! The worker is a plain `web_sys::Worker` running `worker_loader.js` (built by Trunk from the
 //! `jobdelta-worker` crate); the two sides share only `jobdelta-protocol` messages as JSON
-//! strings, so this crate never links the model.
+//! strings, so this crate never links the model. The page URL's `?engine=candle` is passed on
+//! to the loader's URL, which then starts the `worker-candle` build (`www/worker-build.js`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jobdelta_protocol::{FromWorker, Precision, ToWorker, WireMessage};
+use jobdelta_protocol::{Backend, FromWorker, Precision, ToWorker, WireMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
 use yew::prelude::*;
@@ -105,10 +106,11 @@ struct Connection {
 impl Connection {
     fn open(emit: Rc<dyn Fn(WorkerEvent)>) -> Result<Self, String> {
         let model_url = model_url()?;
-        let precision = web_sys::window()
+        let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
-            .and_then(|search| precision_from_query(&search));
-        let worker = Worker::new(WORKER_SCRIPT)
+            .unwrap_or_default();
+        let precision = precision_from_query(&search);
+        let worker = Worker::new(&worker_script(engine_from_query(&search)))
             .map_err(|e| format!("the model worker could not be started: {e:?}"))?;
 
         let on_message = {
@@ -221,20 +223,51 @@ pub(crate) fn precision_from_query(search: &str) -> Option<Precision> {
         })
 }
 
-/// `search` (a page URL's query, `?` included or not) asking for `precision` instead: the
-/// other parameters kept in their order, any earlier `precision=` replaced. The model status
-/// links to it to switch precisions (a reload: the worker builds its encoder once, and the
-/// workspace is saved, so nothing typed is lost).
-pub(crate) fn query_with_precision(search: &str, precision: Precision) -> String {
+/// The engine a page URL asks for: `?engine=candle` or `?engine=fast` (anything else, or
+/// nothing, leaves the default: fast).
+pub(crate) fn engine_from_query(search: &str) -> Option<Backend> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("engine="))
+        .find_map(Backend::from_name)
+}
+
+/// The worker loader's URL for `engine`: `worker_loader.js`, with `?engine=candle` when candle
+/// is asked for (the loader starts that build; its helpers inherit the URL).
+fn worker_script(engine: Option<Backend>) -> String {
+    match engine {
+        Some(Backend::Candle) => format!("{WORKER_SCRIPT}?engine={}", Backend::Candle.name()),
+        Some(Backend::Fast) | None => WORKER_SCRIPT.to_owned(),
+    }
+}
+
+/// `search` (a page URL's query, `?` included or not) with `key=value` instead: the other
+/// parameters kept in their order, any earlier `key=` replaced.
+fn query_with(search: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}=");
     let kept = search
         .trim_start_matches('?')
         .split('&')
-        .filter(|pair| !pair.is_empty() && !pair.starts_with("precision="));
+        .filter(|pair| !pair.is_empty() && !pair.starts_with(&prefix));
     let pairs: Vec<String> = kept
         .map(str::to_owned)
-        .chain([format!("precision={}", precision.name())])
+        .chain([format!("{prefix}{value}")])
         .collect();
     format!("?{}", pairs.join("&"))
+}
+
+/// `search` asking for `precision` instead. The model status links to it to switch precisions
+/// (a reload: the worker builds its encoder once, and the workspace is saved, so nothing typed
+/// is lost).
+pub(crate) fn query_with_precision(search: &str, precision: Precision) -> String {
+    query_with(search, "precision", precision.name())
+}
+
+/// `search` asking for `engine` instead (the model status's link to candle and back; a reload
+/// too, as each engine is its own worker build).
+pub(crate) fn query_with_engine(search: &str, engine: Backend) -> String {
+    query_with(search, "engine", engine.name())
 }
 
 /// The model directory as an absolute URL: the worker resolves relative URLs against its own
@@ -286,5 +319,51 @@ mod tests {
             assert_eq!(switched, expected, "{search}");
             assert_eq!(precision_from_query(&switched), Some(precision));
         }
+    }
+
+    #[test]
+    fn the_page_url_names_the_engine() {
+        let cases = [
+            ("", None),
+            ("?engine=candle", Some(Backend::Candle)),
+            ("?precision=f32&engine=fast", Some(Backend::Fast)),
+            ("?engine=onnx", None),
+            ("?xengine=candle", None),
+        ];
+        for (search, expected) in cases {
+            assert_eq!(engine_from_query(search), expected, "{search}");
+        }
+    }
+
+    #[test]
+    fn only_candle_changes_the_worker_script() {
+        assert_eq!(worker_script(None), "worker_loader.js");
+        assert_eq!(worker_script(Some(Backend::Fast)), "worker_loader.js");
+        assert_eq!(
+            worker_script(Some(Backend::Candle)),
+            "worker_loader.js?engine=candle"
+        );
+    }
+
+    #[test]
+    fn switching_engine_keeps_the_precision_and_the_rest() {
+        let cases = [
+            ("", Backend::Candle, "?engine=candle"),
+            (
+                "?precision=int8&engine=candle",
+                Backend::Fast,
+                "?precision=int8&engine=fast",
+            ),
+            ("?a=1&engine=fast", Backend::Candle, "?a=1&engine=candle"),
+        ];
+        for (search, engine, expected) in cases {
+            let switched = query_with_engine(search, engine);
+            assert_eq!(switched, expected, "{search}");
+            assert_eq!(engine_from_query(&switched), Some(engine));
+        }
+        assert_eq!(
+            precision_from_query(&query_with_engine("?precision=int8", Backend::Candle)),
+            Some(Precision::Int8)
+        );
     }
 }

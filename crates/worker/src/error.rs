@@ -44,6 +44,14 @@ pub enum WorkerError {
         which: &'static str,
     },
     /// A comparison or analysis was asked for before the model finished loading.
+    #[error("there is no model called {name} in this build (it has {known}): choose one of those")]
+    UnknownModel {
+        /// The name the page asked for.
+        name: String,
+        /// The registered models' names, comma-separated.
+        known: String,
+    },
+
     #[error("the model is not loaded yet: wait until it is ready, then try again")]
     NotReady,
     /// A search for nothing.

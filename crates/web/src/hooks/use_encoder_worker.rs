@@ -65,16 +65,6 @@ impl EncoderWorker {
 /// default, from the site's model directory.
 #[hook]
 pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
-    let from_url = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| model_from_query(&search));
-    use_model_worker(from_url, on_event)
-}
-
-/// [`use_encoder_worker`] for the model called `model` (`None`: the default), whatever the
-/// page URL says: the comparison of two models runs a second worker with it.
-#[hook]
-pub fn use_model_worker(model: Option<String>, on_event: Callback<WorkerEvent>) -> EncoderWorker {
     // The worker's handlers outlive this render; they read the newest callback through this.
     let latest = use_mut_ref(|| on_event.clone());
     *latest.borrow_mut() = on_event;
@@ -89,6 +79,9 @@ pub fn use_model_worker(model: Option<String>, on_event: Callback<WorkerEvent>) 
                 let callback = latest.borrow().clone();
                 callback.emit(event);
             });
+            let model = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .and_then(|search| model_from_query(&search));
             match Connection::open(Rc::clone(&emit), model) {
                 Ok(opened) => *connection.borrow_mut() = Some(opened),
                 Err(message) => emit(WorkerEvent::Broken(message)),

@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn the_models_listed_stay_offered_after_a_failure_and_a_restart() {
-        let l3 = ModelInfo {
+        let l3 = jobdelta_protocol::ModelInfo {
             name: "paraphrase-MiniLM-L3-v2".into(),
             id: "sentence-transformers/paraphrase-MiniLM-L3-v2".into(),
             licence: "Apache-2.0".into(),

@@ -187,16 +187,23 @@ for (const path of appFiles) {
   buildHash.update(`${path}\0`);
   buildHash.update(await readFile(join(dir, path)));
 }
+// One model cache per model folder in the build (the worker names each after the sha256 it
+// verifies that model's weights against): every one is kept when a release activates.
+const modelCaches = [];
+for (const path of files.filter((path) => path.startsWith(MODEL_DIR) && path.endsWith('/model.f16.safetensors'))) {
+  modelCaches.push(`jobdelta-model-${(await sha256File(join(dir, path))).slice(0, 16)}`);
+}
 const build = {
   version: buildHash.digest('hex').slice(0, 16),
   files: shell,
   lazy: LAZY_FILES,
-  // The worker names the cache after the sha256 it verifies the weights against.
+  // The default model's cache.
   modelCache: `jobdelta-model-${(await sha256File(join(dir, WEIGHTS))).slice(0, 16)}`,
+  modelCaches,
 };
 const swPath = join(dir, SERVICE_WORKER);
 const sw = await readFile(swPath, 'utf8');
 if (!BUILD_MARKER.test(sw)) fail(`${SERVICE_WORKER} has no JOBDELTA_BUILD marker`);
 // The markers stay, so that the hook can run again on a finished site.
 await writeFile(swPath, sw.replace(BUILD_MARKER, () => marked(build)));
-console.log(`post-build: build ${build.version}, ${shell.length} shell files, ${build.modelCache}`);
+console.log(`post-build: build ${build.version}, ${shell.length} shell files, model caches ${modelCaches.join(', ')}`);

@@ -17,7 +17,7 @@
 
 importScripts('worker-build.js');
 
-const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], lazy: [], modelCache: 'jobdelta-model-dev' } /* END_JOBDELTA_BUILD */;
+const BUILD = /* JOBDELTA_BUILD */ { version: 'dev', files: [], lazy: [], modelCache: 'jobdelta-model-dev', modelCaches: [] } /* END_JOBDELTA_BUILD */;
 
 const PREFIX = 'jobdelta-';
 const SHELL_CACHE = `${PREFIX}app-${BUILD.version}`;
@@ -57,7 +57,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const keep = new Set([SHELL_CACHE, BUILD.modelCache]);
+      const keep = new Set([SHELL_CACHE, BUILD.modelCache, ...(BUILD.modelCaches ?? [])]);
       const names = await caches.keys();
       await Promise.all(
         names.filter((name) => name.startsWith(PREFIX) && !keep.has(name)).map((name) => caches.delete(name)),

@@ -43,6 +43,12 @@ pub struct ModelSpec {
     pub weights_sha256: &'static str,
     /// Bytes of the installed `model.safetensors`.
     pub weights_bytes: u64,
+    /// sha256 of the browser's copy, `models/web/<dir>/model.f16.safetensors` (the weights at
+    /// half precision, written by the installer with `scripts/f16_weights.py`): what the
+    /// worker verifies and names its model cache after.
+    pub web_weights_sha256: &'static str,
+    /// Bytes of that half-precision copy: most of what the browser downloads for the model.
+    pub web_weights_bytes: u64,
     /// Bytes downloaded from the registry to install it.
     pub download_bytes: u64,
     /// Transformer layers (also read from `config.json`; a mismatch refuses to load).
@@ -68,6 +74,8 @@ pub const ALL_MINILM_L6_V2: ModelSpec = ModelSpec {
     licence: "Apache-2.0",
     weights_sha256: crate::WEIGHTS_SHA256,
     weights_bytes: 90_868_376,
+    web_weights_sha256: crate::WEIGHTS_F16_SHA256,
+    web_weights_bytes: 45_441_912,
     download_bytes: 83_506_384,
     layers: 6,
     // Its sentence_bert_config.json (the reference fixture's settings).
@@ -89,6 +97,8 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     licence: "Apache-2.0",
     weights_sha256: "7c6f6c23942770da037a3c3b36303898cb49263de3f3dc017353717e1414f150",
     weights_bytes: 68_973_744,
+    web_weights_sha256: "fbf65071ec36ca2da7b0f604ee5187ec7d9364d0778835b1a10a5a6ef12c60fb",
+    web_weights_bytes: 34_489_776,
     download_bytes: 63_266_364,
     layers: 3,
     // Its sentence-transformers configuration: max_seq_length 128, a Pooling module with mean
@@ -127,9 +137,19 @@ mod tests {
                 assert_ne!(a.id, b.id);
                 assert_ne!(a.dir, b.dir);
                 assert_ne!(a.weights_sha256, b.weights_sha256);
+                assert_ne!(a.web_weights_sha256, b.web_weights_sha256);
             }
         }
         assert_eq!(find_model("no-such-model"), None);
+        // The browser finds a model's files under models/<name>/ (index.html copies
+        // models/web/<dir>/ there), and its page URL names it (`?model=`): a plain name.
+        for model in MODELS {
+            assert_eq!(model.name, model.dir);
+            assert!(model
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
+        }
         assert_eq!(DEFAULT_MODEL.name, "all-MiniLM-L6-v2");
     }
 
@@ -141,12 +161,13 @@ mod tests {
                 .join("../..")
                 .join(model.installer);
             let text = std::fs::read_to_string(&script).expect("the installer exists");
-            assert!(
-                text.contains(model.weights_sha256),
-                "{} does not pin {}",
-                script.display(),
-                model.weights_sha256
-            );
+            for sha256 in [model.weights_sha256, model.web_weights_sha256] {
+                assert!(
+                    text.contains(sha256),
+                    "{} does not pin {sha256}",
+                    script.display(),
+                );
+            }
         }
     }
 }

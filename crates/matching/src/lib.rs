@@ -30,6 +30,7 @@ pub mod fit;
 pub mod gaps;
 pub mod learn;
 pub mod metrics;
+pub mod model_comparison;
 pub mod posture;
 mod prepare;
 pub mod progress;

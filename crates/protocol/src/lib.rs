@@ -11,7 +11,9 @@
 //! 1. worker → page [`FromWorker::Started`]: the worker's wasm is running and listening.
 //!    Messages posted to a worker before its wasm has started are dropped, so the page waits
 //!    for this before sending anything.
-//! 2. page → worker [`ToWorker::LoadModel`]; worker → page any number of
+//!    It then sends [`FromWorker::Models`]: the models it can load, for the page's choice.
+//! 2. page → worker [`ToWorker::LoadModel`] (naming the model, or none for the default);
+//!    worker → page any number of
 //!    [`FromWorker::Download`], then [`FromWorker::Verifying`], [`FromWorker::Building`] and
 //!    [`FromWorker::Ready`] — or [`FromWorker::LoadFailed`] at any point.
 //! 3. page → worker [`ToWorker::Compare`]; worker → page [`FromWorker::Compared`] or
@@ -282,6 +284,34 @@ impl Engine {
     }
 }
 
+/// A model the worker can load, as the page lists it (from `jobdelta_encoder::registry`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// The short name `LoadModel` and the page URL's `model=` take (`all-MiniLM-L6-v2`).
+    pub name: String,
+    /// The full id its vectors are cached under (`sentence-transformers/all-MiniLM-L6-v2`).
+    pub id: String,
+    /// Licence of the weights.
+    pub licence: String,
+    /// Bytes the browser downloads for it (the half-precision weights; config and tokenizer
+    /// add about half a megabyte).
+    pub download_bytes: u64,
+    /// Transformer layers (fewer: faster, usually less exact).
+    pub layers: usize,
+    /// Word pieces it reads per text.
+    pub max_seq_len: usize,
+}
+
+impl ModelInfo {
+    /// Whether `model_id` (as `Ready` names it, `+int8` or not) is this model's.
+    pub fn runs_as(&self, model_id: &str) -> bool {
+        model_id == self.id
+            || model_id
+                .strip_prefix(self.id.as_str())
+                .is_some_and(|rest| rest.starts_with('+'))
+    }
+}
+
 /// Where a point of the embedding map comes from, as indices into the last report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -332,6 +362,11 @@ pub enum ToWorker {
         /// it runs (reload the worker to change it).
         #[serde(default)]
         precision: Option<Precision>,
+        /// The registered model to load, by its short name ([`ModelInfo::name`]); `None` (and
+        /// a page from before the choice) takes the default model. `base_url` must hold that
+        /// model's files: the worker checks their sha256 against this model's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        model: Option<String>,
     },
     /// Embed two texts and report their cosine similarity.
     Compare {
@@ -460,6 +495,12 @@ impl WireMessage for ToWorker {}
 pub enum FromWorker {
     /// The worker is running and listening; the page may now send [`ToWorker`] messages.
     Started,
+    /// The models this worker can load (its build's registry), the default first; sent right
+    /// after [`FromWorker::Started`], so the page lists them without linking the model.
+    Models {
+        /// Every registered model.
+        models: Vec<ModelInfo>,
+    },
     /// Progress of one file's download; sent repeatedly, the last one with `bytes_done` equal
     /// to the file's size.
     Download {
@@ -741,11 +782,13 @@ mod tests {
                 base_url: "http://127.0.0.1:8080/app/models/all-MiniLM-L6-v2/".into(),
                 workers: None,
                 precision: None,
+                model: None,
             },
             ToWorker::LoadModel {
                 base_url: "http://127.0.0.1:8080/".into(),
                 workers: Some(2),
                 precision: Some(Precision::Int8),
+                model: Some("paraphrase-MiniLM-L3-v2".into()),
             },
             ToWorker::Embed {
                 request_id: RequestId(9),
@@ -842,6 +885,16 @@ mod tests {
                 file: ModelFile::Config,
                 bytes_done: 612,
                 bytes_total: None,
+            },
+            FromWorker::Models {
+                models: vec![ModelInfo {
+                    name: "paraphrase-MiniLM-L3-v2".into(),
+                    id: "sentence-transformers/paraphrase-MiniLM-L3-v2".into(),
+                    licence: "Apache-2.0".into(),
+                    download_bytes: 34_489_776,
+                    layers: 3,
+                    max_seq_len: 128,
+                }],
             },
             FromWorker::Verifying,
             FromWorker::Building,
@@ -1088,9 +1141,13 @@ mod tests {
                     base_url: "http://x/".into(),
                     workers: Some(1),
                     precision: Some(Precision::Int8),
+                    model: Some("paraphrase-MiniLM-L3-v2".into()),
                 }
                 .to_json()?,
-                r#"{"type":"load_model","base_url":"http://x/","workers":1,"precision":"int8"}"#,
+                concat!(
+                    r#"{"type":"load_model","base_url":"http://x/","workers":1,"precision":"int8","#,
+                    r#""model":"paraphrase-MiniLM-L3-v2"}"#
+                ),
             ),
             (
                 FromWorker::Download {
@@ -1365,9 +1422,42 @@ mod tests {
                 base_url: "http://x/".into(),
                 workers: None,
                 precision: None,
+                model: None,
             }
         );
         Ok(())
+    }
+
+    /// A `load_model` without a model (the default) leaves the field out of the wire.
+    #[test]
+    fn load_model_of_the_default_names_no_model() -> Result<()> {
+        let message = ToWorker::LoadModel {
+            base_url: "http://x/".into(),
+            workers: None,
+            precision: None,
+            model: None,
+        };
+        assert_eq!(
+            message.to_json()?,
+            r#"{"type":"load_model","base_url":"http://x/","workers":null,"precision":null}"#
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_model_recognises_its_ids_at_every_precision() {
+        let l3 = ModelInfo {
+            name: "paraphrase-MiniLM-L3-v2".into(),
+            id: "sentence-transformers/paraphrase-MiniLM-L3-v2".into(),
+            licence: "Apache-2.0".into(),
+            download_bytes: 1,
+            layers: 3,
+            max_seq_len: 128,
+        };
+        assert!(l3.runs_as("sentence-transformers/paraphrase-MiniLM-L3-v2"));
+        assert!(l3.runs_as("sentence-transformers/paraphrase-MiniLM-L3-v2+int8"));
+        assert!(!l3.runs_as("sentence-transformers/paraphrase-MiniLM-L3-v2x"));
+        assert!(!l3.runs_as("sentence-transformers/all-MiniLM-L6-v2"));
     }
 
     /// A worker from before int8 sends `ready` without a precision: it ran f32.

@@ -156,11 +156,11 @@ impl Worker {
         let model = self.model.borrow();
         let (tokenizer, model_id): (&dyn WordPieces, _) = match &*model {
             Model::Ready { embedder, .. } => (embedder.word_pieces(), embedder.model_id()),
-            _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID),
+            _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID.to_owned()),
         };
         let mut report = build_report(prepared, embeddings, thresholds, tokenizer)
             .map_err(|e| WorkerError::Internal(e.to_string()))?;
-        report.model = model_id.to_owned();
+        report.model = model_id;
         Ok(report)
     }
 }

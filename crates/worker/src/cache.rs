@@ -1,13 +1,13 @@
 //! Embeddings already computed, so no sentence is embedded twice.
 //!
 //! Two levels: a map in the worker's memory (lives as long as the worker) and the
-//! `embeddings` store of the browser's IndexedDB (survives reloads). Keys are the model id (its
-//! precision's: `jobdelta_encoder::Precision::model_id`) and the sha256 of the exact text, so a
+//! `embeddings` store of the browser's IndexedDB (survives reloads). Keys are the model id (the
+//! loaded model's at its precision: `jobdelta_encoder::Encoder::model_id`) and the sha256 of the exact text, so a
 //! second model, or the same one at int8, never reads the first one's vectors and
 //! the person's sentences are not written out as keys. Storage failures never fail an
 //! analysis: they only mean the next visit embeds again.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -29,7 +29,7 @@ pub struct EmbeddingCache {
     database: RefCell<Option<Option<Rc<Database>>>>,
     /// The model id the stored vectors are keyed by (set once the model is built; the memory
     /// level needs none, a worker runs one model at one precision for its whole life).
-    model_id: Cell<&'static str>,
+    model_id: RefCell<Rc<str>>,
 }
 
 impl Default for EmbeddingCache {
@@ -37,15 +37,15 @@ impl Default for EmbeddingCache {
         Self {
             memory: RefCell::default(),
             database: RefCell::default(),
-            model_id: Cell::new(MODEL_ID),
+            model_id: RefCell::new(Rc::from(MODEL_ID)),
         }
     }
 }
 
 impl EmbeddingCache {
     /// Keys stored vectors by `model_id` from now on.
-    pub fn set_model_id(&self, model_id: &'static str) {
-        self.model_id.set(model_id);
+    pub fn set_model_id(&self, model_id: &str) {
+        *self.model_id.borrow_mut() = Rc::from(model_id);
     }
 
     /// The embedding of `text` if it is in memory.
@@ -69,8 +69,8 @@ impl EmbeddingCache {
             .filter(|t| self.in_memory(t).is_none())
             .collect();
         for chunk in missing.chunks(LOOKUP_CHUNK) {
-            let model = self.model_id.get();
-            let keys: Vec<String> = chunk.iter().map(|t| storage_key(model, t)).collect();
+            let model = Rc::clone(&self.model_id.borrow());
+            let keys: Vec<String> = chunk.iter().map(|t| storage_key(&model, t)).collect();
             match db.get_many(Store::Embeddings, &keys).await {
                 Ok(values) => {
                     for (text, value) in chunk.iter().zip(values) {
@@ -95,12 +95,12 @@ impl EmbeddingCache {
         let Some(db) = self.database().await else {
             return;
         };
-        let model = self.model_id.get();
+        let model = Rc::clone(&self.model_id.borrow());
         let values: Vec<(String, JsValue)> = entries
             .iter()
             .map(|(text, vector)| {
                 (
-                    storage_key(model, text),
+                    storage_key(&model, text),
                     Float32Array::from(&vector[..]).into(),
                 )
             })

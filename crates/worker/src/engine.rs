@@ -7,17 +7,20 @@
 //! and names the vectors it makes (the cache keys them by that name, so one engine never
 //! reads the other's).
 
-use jobdelta_encoder::{Embedding, Encoder, ModelFiles};
+use jobdelta_encoder::{Embedding, Encoder, ModelFiles, ModelSpec};
 use jobdelta_matching::WordPieces;
 use jobdelta_protocol as protocol;
 use jobdelta_protocol::Backend;
 
 use crate::error::Result;
 
-/// The model id candle's vectors are cached under: they agree with the fast encoder's at f32
-/// (cosine ≥ 0.99999, `crates/candle/tests`), but a person who chose candle must get candle's.
+/// The model id candle's vectors of `model` are cached under: they agree with the fast
+/// encoder's at f32 (cosine ≥ 0.99999, `crates/candle/tests`), but a person who chose candle
+/// must get candle's.
 #[cfg(feature = "candle")]
-pub(crate) const MODEL_ID_CANDLE: &str = "sentence-transformers/all-MiniLM-L6-v2+candle";
+pub(crate) fn candle_model_id(model: &ModelSpec) -> String {
+    format!("{}+candle", model.id)
+}
 
 /// Which forward pass a worker build runs (its binary chooses, through [`crate::run`] or
 /// `crate::run_candle`).
@@ -52,29 +55,43 @@ pub(crate) enum Embedder {
     Candle {
         candle: Box<jobdelta_candle::CandleEncoder>,
         word_pieces: jobdelta_encoder::WordPieceTokenizer,
+        model: &'static ModelSpec,
     },
 }
 
 impl Embedder {
-    /// Builds `kind` from verified files, at `precision` where the kind has a choice.
+    /// Builds `kind` for `model` from its verified files, at `precision` where the kind has a
+    /// choice.
     pub(crate) fn build(
         kind: EngineKind,
         files: ModelFiles,
+        model: &'static ModelSpec,
         precision: protocol::Precision,
     ) -> Result<Self> {
         match kind {
-            EngineKind::Fast => Ok(Embedder::Fast(Encoder::from_files_at(
+            EngineKind::Fast => Ok(Embedder::Fast(Encoder::for_model(
                 files,
+                model,
                 encoder_precision(precision),
             )?)),
             #[cfg(feature = "candle")]
             EngineKind::Candle => {
+                // jobdelta-candle reads every text at the default model's length (256 word
+                // pieces); another model's length would make its vectors differ from the fast
+                // engine's on long texts, so candle runs the default model only.
+                if !std::ptr::eq(model, jobdelta_encoder::DEFAULT_MODEL) {
+                    return Err(crate::error::WorkerError::EngineModel {
+                        model: model.name,
+                        default: jobdelta_encoder::DEFAULT_MODEL.name,
+                    });
+                }
                 let word_pieces =
                     jobdelta_encoder::WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
                 let candle = jobdelta_candle::CandleEncoder::from_files(files)?;
                 Ok(Embedder::Candle {
                     candle: Box::new(candle),
                     word_pieces,
+                    model,
                 })
             }
         }
@@ -98,12 +115,12 @@ impl Embedder {
         }
     }
 
-    /// The id its vectors are cached and reported under.
-    pub(crate) fn model_id(&self) -> &'static str {
+    /// The id its vectors are cached and reported under (model, precision, engine).
+    pub(crate) fn model_id(&self) -> String {
         match self {
-            Embedder::Fast(encoder) => encoder.precision().model_id(),
+            Embedder::Fast(encoder) => encoder.model_id(),
             #[cfg(feature = "candle")]
-            Embedder::Candle { .. } => MODEL_ID_CANDLE,
+            Embedder::Candle { model, .. } => candle_model_id(model),
         }
     }
 
@@ -165,7 +182,8 @@ mod tests {
                 protocol::Precision::F32
             );
         }
-        assert_ne!(MODEL_ID_CANDLE, jobdelta_encoder::MODEL_ID);
-        assert_ne!(MODEL_ID_CANDLE, jobdelta_encoder::MODEL_ID_INT8);
+        let id = candle_model_id(jobdelta_encoder::DEFAULT_MODEL);
+        assert_ne!(id, jobdelta_encoder::MODEL_ID);
+        assert_ne!(id, jobdelta_encoder::MODEL_ID_INT8);
     }
 }

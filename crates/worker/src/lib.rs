@@ -2,12 +2,13 @@
 //!
 //! It runs in a dedicated Web Worker so that downloading 45 MB, hashing it, building the model
 //! and running it never block the page. It speaks only [`jobdelta_protocol`]: it announces
-//! itself with `Started`, downloads the three model files itself (streaming, with progress),
-//! checks the weights (the half-precision copy) against
-//! [`jobdelta_encoder::WEIGHTS_F16_SHA256`], builds one model — the fast [`jobdelta_encoder::Encoder`], or in
-//! the `worker-candle` build (feature `candle`) candle-transformers' BERT: `engine.rs` — and
-//! answers comparisons with it. Every failure is reported to the page as a message it can
-//! show; nothing on the network or input path panics.
+//! itself with `Started` and lists the models it can load (`Models`, from
+//! [`jobdelta_encoder::registry`]), downloads the three files of the model the page names
+//! (streaming, with progress), checks the weights (the half-precision copy) against that
+//! model's [`ModelSpec::web_weights_sha256`], builds one model — the fast
+//! [`jobdelta_encoder::Encoder`], or in the `worker-candle` build (feature `candle`)
+//! candle-transformers' BERT: `engine.rs` — and answers with it. Every failure is reported to
+//! the page as a message it can show; nothing on the network or input path panics.
 
 mod analysis;
 mod cache;
@@ -30,11 +31,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use engine::{Embedder, EngineKind};
-use jobdelta_encoder::{cosine_similarity, ModelFiles, WEIGHTS_F16_SHA256};
+use jobdelta_encoder::{cosine_similarity, find_model, ModelFiles, ModelSpec, MODELS};
 use jobdelta_protocol as protocol;
 use jobdelta_protocol::{
-    Engine, FromWorker, PieceCount, PreprocessedCosine, Preprocessing, RequestId, ToWorker,
-    WireMessage,
+    Engine, FromWorker, ModelInfo, PieceCount, PreprocessedCosine, Preprocessing, RequestId,
+    ToWorker, WireMessage,
 };
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -70,6 +71,18 @@ fn run_engine(kind: EngineKind) {
 /// (`?precision=f32`, linked from the model status); the parity tests and the end-to-end suites
 /// that compare with the reference or the CLI ask for it.
 const DEFAULT_PRECISION: protocol::Precision = protocol::Precision::Int8;
+
+/// What the page lists of a registered model.
+fn model_info(model: &ModelSpec) -> ModelInfo {
+    ModelInfo {
+        name: model.name.to_owned(),
+        id: model.id.to_owned(),
+        licence: model.licence.to_owned(),
+        download_bytes: model.web_weights_bytes,
+        layers: model.layers,
+        max_seq_len: model.max_seq_len,
+    }
+}
 
 /// Where the model is in its life.
 enum Model {
@@ -138,6 +151,9 @@ impl Worker {
         // The handler must live as long as the worker, which is what leaking it achieves.
         handler.forget();
         worker.post(FromWorker::Started);
+        worker.post(FromWorker::Models {
+            models: MODELS.into_iter().map(model_info).collect(),
+        });
         Ok(())
     }
 
@@ -164,7 +180,13 @@ impl Worker {
                 base_url,
                 workers,
                 precision,
-            }) => self.load_model(base_url, workers, precision.unwrap_or(DEFAULT_PRECISION)),
+                model,
+            }) => self.load_model(
+                base_url,
+                workers,
+                precision.unwrap_or(DEFAULT_PRECISION),
+                model.as_deref(),
+            ),
             Ok(ToWorker::Embed { request_id, texts }) => {
                 let worker = Rc::clone(self);
                 wasm_bindgen_futures::spawn_local(worker.embed_request(request_id, texts));
@@ -273,14 +295,16 @@ impl Worker {
         }
     }
 
-    /// Starts loading the model unless it is loading or loaded already; once it is ready,
-    /// starts the helper workers (`workers` in all, or as many as [`schedule::planned_workers`]
-    /// chooses), which load the model at the same `precision` (candle's: always f32).
+    /// Starts loading the model called `model` (the default when `None`) unless one is
+    /// loading or loaded already; once it is ready, starts the helper workers (`workers` in
+    /// all, or as many as [`schedule::planned_workers`] chooses), which load the same model at
+    /// the same `precision` (candle's: always f32).
     fn load_model(
         self: &Rc<Self>,
         base_url: String,
         workers: Option<usize>,
         precision: protocol::Precision,
+        model: Option<&str>,
     ) {
         match &*self.model.borrow() {
             Model::Ready {
@@ -288,8 +312,9 @@ impl Worker {
                 load_ms,
                 engine,
             } => {
+                // A worker runs one model for its life: it answers with the one it runs.
                 self.post(FromWorker::Ready {
-                    model_id: embedder.model_id().into(),
+                    model_id: embedder.model_id(),
                     load_ms: *load_ms,
                     engine: *engine,
                 });
@@ -299,6 +324,23 @@ impl Worker {
             Model::Loading => return,
             Model::Empty => {}
         }
+        let spec = match model {
+            None => jobdelta_encoder::DEFAULT_MODEL,
+            Some(name) => match find_model(name) {
+                Some(spec) => spec,
+                None => {
+                    let known: Vec<&str> = MODELS.iter().map(|m| m.name).collect();
+                    self.post(FromWorker::LoadFailed {
+                        message: WorkerError::UnknownModel {
+                            name: name.to_owned(),
+                            known: known.join(", "),
+                        }
+                        .to_string(),
+                    });
+                    return;
+                }
+            },
+        };
         *self.model.borrow_mut() = Model::Loading;
         let precision = self.kind.precision(precision);
         let planned = workers
@@ -307,23 +349,23 @@ impl Worker {
         let worker = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let started = js_sys::Date::now();
-            match worker.fetch_and_build(&base_url, precision).await {
+            match worker.fetch_and_build(&base_url, spec, precision).await {
                 Ok(embedder) => {
                     let load_ms = (js_sys::Date::now() - started).max(0.0) as u64;
                     let engine: Engine = embedder.engine(planned);
                     let model_id = embedder.model_id();
-                    worker.cache.set_model_id(model_id);
+                    worker.cache.set_model_id(&model_id);
                     *worker.model.borrow_mut() = Model::Ready {
                         embedder: Box::new(embedder),
                         load_ms,
                         engine,
                     };
                     worker.post(FromWorker::Ready {
-                        model_id: model_id.into(),
+                        model_id,
                         load_ms,
                         engine,
                     });
-                    worker.start_helpers(&base_url, planned, precision);
+                    worker.start_helpers(&base_url, planned, precision, spec);
                 }
                 Err(error) => {
                     *worker.model.borrow_mut() = Model::Empty;
@@ -355,6 +397,7 @@ impl Worker {
         base_url: &str,
         planned: usize,
         precision: protocol::Precision,
+        model: &'static ModelSpec,
     ) {
         if planned <= 1 {
             return;
@@ -371,7 +414,7 @@ impl Worker {
             }
         });
         self.pool
-            .start(&script_url, base_url, planned, precision, tell_page);
+            .start(&script_url, base_url, planned, precision, model, tell_page);
     }
 
     /// Builds the model from the model cache, or else downloads, verifies and builds it
@@ -382,9 +425,10 @@ impl Worker {
     async fn fetch_and_build(
         &self,
         base_url: &str,
+        model: &'static ModelSpec,
         precision: protocol::Precision,
     ) -> Result<Embedder> {
-        let cache = model_cache::ModelCache::open(&self.scope).await;
+        let cache = model_cache::ModelCache::open(&self.scope, model).await;
         let on_progress = |file, bytes_done, bytes_total| {
             self.post(FromWorker::Download {
                 file,
@@ -395,9 +439,9 @@ impl Worker {
         if let Some(cached) = cache.lookup(base_url).await {
             let built = match download::read_model(cached, on_progress).await {
                 Ok(files) => self
-                    .verify(&files)
+                    .verify(&files, model)
                     .await
-                    .and_then(|()| self.build(files, precision)),
+                    .and_then(|()| self.build(files, model, precision)),
                 Err(error) => Err(error),
             };
             return match built {
@@ -409,10 +453,10 @@ impl Worker {
             };
         }
         let files = download::download_model(base_url, on_progress).await?;
-        self.verify(&files).await?;
+        self.verify(&files, model).await?;
         // Stored before building, which consumes the bytes (a copy would need 45 MB more).
         cache.store(base_url, &files).await;
-        let built = self.build(files, precision);
+        let built = self.build(files, model, precision);
         if built.is_err() {
             // Files that do not build must not be served from the cache next time.
             cache.evict().await;
@@ -420,16 +464,17 @@ impl Worker {
         built
     }
 
-    /// Checks the weights against the sha256 this build was made for.
-    async fn verify(&self, files: &download::Downloaded) -> Result<()> {
+    /// Checks the weights against the sha256 this build registers for `model`.
+    async fn verify(&self, files: &download::Downloaded, model: &ModelSpec) -> Result<()> {
         self.post(FromWorker::Verifying);
-        verify_sha256_browser(&files.weights, WEIGHTS_F16_SHA256).await
+        verify_sha256_browser(&files.weights, model.web_weights_sha256).await
     }
 
     /// Builds this build's model from verified files.
     fn build(
         &self,
         files: download::Downloaded,
+        model: &'static ModelSpec,
         precision: protocol::Precision,
     ) -> Result<Embedder> {
         self.post(FromWorker::Building);
@@ -440,6 +485,7 @@ impl Worker {
                 tokenizer_json: files.tokenizer,
                 config_json: files.config,
             },
+            model,
             precision,
         )
     }

@@ -1,17 +1,18 @@
 //! The model files kept in the browser's Cache Storage, so the 45 MB are downloaded once.
 //!
 //! The worker stores the three files only after the weights passed their sha256 check and the
-//! encoder was built from them, and reads them back before going to the network. The cache is
-//! named after the weights' sha256 ([`cache_name`]); the service worker (`www/sw.js`) derives
-//! the same name at build time, answers the site's requests for model files from it, and
-//! deletes it when a release ships other weights. Each entry carries its `Content-Length`, so a
+//! encoder was built from them, and reads them back before going to the network. Each model
+//! has its own cache, named after its weights' sha256 ([`cache_name`]), so two models never
+//! share files; the service worker (`www/sw.js`) derives the same names at build time (one per
+//! model folder in the build), answers the site's requests for model files from them, and
+//! deletes a cache when a release ships other weights. Each entry carries its `Content-Length`, so a
 //! truncated copy fails the length check of [`crate::download::read_model`]; a corrupted one
 //! fails the sha256 check; either way the caller evicts the whole cache.
 //!
 //! Cache Storage only exists in secure contexts (https, or 127.0.0.1/localhost): elsewhere
 //! [`ModelCache::open`] gives a cache that holds nothing and the model is downloaded each time.
 
-use jobdelta_encoder::WEIGHTS_F16_SHA256;
+use jobdelta_encoder::ModelSpec;
 use jobdelta_protocol::ModelFile;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
@@ -21,21 +22,25 @@ use web_sys::{Cache, CacheStorage, Headers, Response, ResponseInit, WorkerGlobal
 use crate::download::{file_url, Downloaded};
 use crate::error::js_message;
 
-/// Name of the cache holding these weights' model files (`jobdelta-model-` and the first 16
-/// hex digits of their sha256; `scripts/post-build.mjs` computes the same).
-pub fn cache_name() -> String {
-    format!("jobdelta-model-{}", &WEIGHTS_F16_SHA256[..16])
+/// Name of the cache holding `model`'s files (`jobdelta-model-` and the first 16 hex digits of
+/// its browser weights' sha256; `scripts/post-build.mjs` computes the same).
+pub fn cache_name(model: &ModelSpec) -> String {
+    let sha256 = model.web_weights_sha256;
+    format!("jobdelta-model-{}", sha256.get(..16).unwrap_or(sha256))
 }
 
 /// The model cache, or nothing where the browser offers no Cache Storage.
 pub struct ModelCache {
     storage: Option<(CacheStorage, Cache)>,
+    /// This model's cache ([`cache_name`]).
+    name: String,
 }
 
 impl ModelCache {
     /// Opens the model cache; never fails (without Cache Storage, nothing is cached).
-    pub async fn open(scope: &WorkerGlobalScope) -> Self {
-        let storage = match Self::try_open(scope).await {
+    pub async fn open(scope: &WorkerGlobalScope, model: &ModelSpec) -> Self {
+        let name = cache_name(model);
+        let storage = match Self::try_open(scope, &name).await {
             Ok(storage) => Some(storage),
             Err(reason) => {
                 web_sys::console::warn_1(
@@ -45,12 +50,15 @@ impl ModelCache {
                 None
             }
         };
-        Self { storage }
+        Self { storage, name }
     }
 
-    async fn try_open(scope: &WorkerGlobalScope) -> Result<(CacheStorage, Cache), String> {
+    async fn try_open(
+        scope: &WorkerGlobalScope,
+        name: &str,
+    ) -> Result<(CacheStorage, Cache), String> {
         let storage = scope.caches().map_err(|e| js_message(&e))?;
-        let cache = JsFuture::from(storage.open(&cache_name()))
+        let cache = JsFuture::from(storage.open(name))
             .await
             .map_err(|e| js_message(&e))?
             .dyn_into::<Cache>()
@@ -102,7 +110,7 @@ impl ModelCache {
         let Some((storage, _)) = &self.storage else {
             return;
         };
-        if let Err(error) = JsFuture::from(storage.delete(&cache_name())).await {
+        if let Err(error) = JsFuture::from(storage.delete(&self.name)).await {
             web_sys::console::warn_1(
                 &format!(
                     "jobdelta worker: the damaged model copy could not be deleted ({})",

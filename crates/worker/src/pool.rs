@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
+use jobdelta_encoder::ModelSpec;
 use jobdelta_protocol::{FromWorker, Precision, RequestId, ToWorker};
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker as WebWorker};
@@ -61,6 +62,8 @@ pub(crate) struct Pool {
     planned: Cell<usize>,
     /// The precision every helper loads the model at (the lead's).
     precision: Cell<Precision>,
+    /// The model every helper loads (the lead's).
+    model: Cell<Option<&'static ModelSpec>>,
 }
 
 impl Pool {
@@ -73,6 +76,7 @@ impl Pool {
         base_url: &str,
         planned: usize,
         precision: Precision,
+        model: &'static ModelSpec,
         on_change: Rc<dyn Fn(FromWorker)>,
     ) {
         if !self.helpers.borrow().is_empty() {
@@ -80,6 +84,7 @@ impl Pool {
         }
         self.planned.set(planned.max(1));
         self.precision.set(precision);
+        self.model.set(Some(model));
         for _ in 1..planned {
             match self.start_helper(script_url, base_url, Rc::clone(&on_change)) {
                 Ok(helper) => self.helpers.borrow_mut().push(helper),
@@ -209,6 +214,7 @@ impl Pool {
                     base_url: base_url.to_owned(),
                     workers: Some(1),
                     precision: Some(self.precision.get()),
+                    model: self.model.get().map(|model| model.name.to_owned()),
                 },
             ),
             FromWorker::Ready { .. } => {

@@ -204,7 +204,7 @@ pub fn App() -> Html {
     html! {
         <main class="page">
             <Header />
-            <ModelStatusView status={state.model.status.clone()} {bytes_done} {bytes_total} />
+            <ModelStatusView status={state.model.status.clone()} {bytes_done} {bytes_total} models={state.model.models.clone()} />
             if let Some(error) = &state.error {
                 <ErrorBanner message={error.message.clone()} {on_retry} on_dismiss={dispatch.reform(|()| Action::DismissError)} />
             }

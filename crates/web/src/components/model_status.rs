@@ -1,11 +1,12 @@
-//! The model's loading status and progress bar.
+//! The model's loading status and progress bar, and the choice of model (the registered
+//! models the worker listed, each a link that reloads the page with `?model=`).
 
 use yew::prelude::*;
 
-use jobdelta_protocol::{Backend, Precision};
+use jobdelta_protocol::{Backend, ModelInfo, Precision};
 
 use crate::format;
-use crate::hooks::{query_with_engine, query_with_precision};
+use crate::hooks::{query_with_engine, query_with_model, query_with_precision};
 use crate::state::ModelStatus;
 
 /// Properties of [`ModelStatusView`].
@@ -17,6 +18,9 @@ pub struct ModelStatusProps {
     pub bytes_done: u64,
     /// Total bytes, once every file's size is known.
     pub bytes_total: Option<u64>,
+    /// The models the worker can load, the default first (empty until it said).
+    #[prop_or_default]
+    pub models: Vec<ModelInfo>,
 }
 
 /// Status line plus a progress bar; `data-state` carries the machine-readable stage.
@@ -60,12 +64,13 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                 engine.describe(),
                 format::seconds(*load_ms)
             ));
-            // candle runs f32 only: its only setting is the way back to the fast engine.
+            // candle runs f32 only (no precision switch) and the default model only.
             switch = Some(match engine.backend {
                 Backend::Fast => html! {
                     <>
                         { precision_switch(engine.precision) }
                         { engine_switch(Backend::Candle) }
+                        { model_choice(&props.models, Some(model_id)) }
                     </>
                 },
                 Backend::Candle => engine_switch(Backend::Fast),
@@ -74,6 +79,11 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
         }
         ModelStatus::Failed => ("failed", "The model is not available.".to_owned()),
     };
+    // When loading failed (an unknown or missing model), the other models stay one click away.
+    if matches!(props.status, ModelStatus::Failed) && !props.models.is_empty() {
+        details = Some("Choose another model:".to_owned());
+        switch = Some(model_choice(&props.models, None));
+    }
     // The bar counts bytes while downloading, is full afterwards, and has no value (an
     // indeterminate bar) while the amount of work is unknown.
     let (value, max) = match &props.status {
@@ -122,6 +132,45 @@ fn engine_switch(other: Backend) -> Html {
                 { text }
             </a>
         </p>
+    }
+}
+
+/// The registered models, each with its download size, layers, length and licence; the others
+/// as links that reload the page with `?model=` (the workspace is saved, so nothing typed is
+/// lost), the one running (`running`: its `Ready` model id) marked.
+fn model_choice(models: &[ModelInfo], running: Option<&str>) -> Html {
+    if models.is_empty() {
+        return Html::default();
+    }
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let items = models.iter().enumerate().map(|(index, model)| {
+        let about = format!(
+            "{} download, {} layers, {} word pieces per text, {}{}",
+            format::megabytes(model.download_bytes),
+            model.layers,
+            model.max_seq_len,
+            model.licence,
+            if index == 0 { "; the default" } else { "" }
+        );
+        let current = running.is_some_and(|id| model.runs_as(id));
+        html! {
+            <li data-testid="model-choice" data-model={model.name.clone()} data-current={current.to_string()}>
+                if current {
+                    <strong>{ &model.name }</strong>{ " (running)" }
+                } else {
+                    <a href={query_with_model(&search, &model.name)} data-testid="model-switch" data-model={model.name.clone()}>{ &model.name }</a>
+                }
+                <span class="hint">{ format!(" — {about}") }</span>
+            </li>
+        }
+    });
+    html! {
+        <div class="model-choice">
+            <p class="hint">{ "Models:" }</p>
+            <ul class="model-list" data-testid="model-list">{ for items }</ul>
+        </div>
     }
 }
 

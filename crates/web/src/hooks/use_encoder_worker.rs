@@ -2,13 +2,15 @@
 //!
 //! The worker is a plain `web_sys::Worker` running `worker_loader.js` (built by Trunk from the
 //! `jobdelta-worker` crate); the two sides share only `jobdelta-protocol` messages as JSON
-//! strings, so this crate never links the model. The page URL's `?engine=candle` is passed on
+//! strings, so this crate never links the model. Which model it loads is the page URL's
+//! `model=` (a registered model's name, as the worker's `Models` message lists them; the
+//! default, listed first, without it), read like `precision=`; `?engine=candle` is passed on
 //! to the loader's URL, which then starts the `worker-candle` build (`www/worker-build.js`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use jobdelta_protocol::{Backend, FromWorker, Precision, ToWorker, WireMessage};
+use jobdelta_protocol::{Backend, FromWorker, ModelInfo, Precision, ToWorker, WireMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
 use yew::prelude::*;
@@ -17,8 +19,8 @@ use yew::prelude::*;
 /// it picks the worker build with `www/worker-build.js`), relative to the page.
 const WORKER_SCRIPT: &str = "worker_loader.js";
 
-/// Where Trunk's copy-dir puts the model files, relative to the page.
-const MODEL_DIR: &str = "models/all-MiniLM-L6-v2/";
+/// Where Trunk's copy-dir puts each model's files (`models/<name>/`), relative to the page.
+const MODELS_DIR: &str = "models/";
 
 /// What the worker reports to the component.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +61,9 @@ impl EncoderWorker {
 
 /// Starts the model worker when the component mounts and terminates it when it unmounts.
 ///
-/// `on_event` receives every message; as soon as the worker reports `Started`, the hook
-/// itself asks it to load the model from the site's model directory.
+/// `on_event` receives every message; as soon as the worker lists its models (right after
+/// `Started`), the hook itself asks it to load the one the page URL names (`model=`), or the
+/// default, from the site's model directory.
 #[hook]
 pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
     // The worker's handlers outlive this render; they read the newest callback through this.
@@ -77,7 +80,10 @@ pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
                 let callback = latest.borrow().clone();
                 callback.emit(event);
             });
-            match Connection::open(Rc::clone(&emit)) {
+            let model = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .and_then(|search| model_from_query(&search));
+            match Connection::open(Rc::clone(&emit), model) {
                 Ok(opened) => *connection.borrow_mut() = Some(opened),
                 Err(message) => emit(WorkerEvent::Broken(message)),
             }
@@ -95,46 +101,53 @@ pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
 /// A running worker with its event handlers.
 struct Connection {
     worker: Worker,
-    model_url: String,
-    /// The precision asked of the worker (the page URL's `precision`), `None` for its default.
-    precision: Option<Precision>,
+    /// The `LoadModel` sent once the worker listed its models (sent again on Retry).
+    load: Rc<RefCell<Option<ToWorker>>>,
     emit: Rc<dyn Fn(WorkerEvent)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl Connection {
-    fn open(emit: Rc<dyn Fn(WorkerEvent)>) -> Result<Self, String> {
-        let model_url = model_url()?;
+    fn open(emit: Rc<dyn Fn(WorkerEvent)>, requested: Option<String>) -> Result<Self, String> {
+        let base = page_base()?;
         let search = web_sys::window()
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         let precision = precision_from_query(&search);
         let worker = Worker::new(&worker_script(engine_from_query(&search)))
             .map_err(|e| format!("the model worker could not be started: {e:?}"))?;
+        let load = Rc::new(RefCell::new(None::<ToWorker>));
+        // The model is loaded once per worker: a second `Models` (none is sent) changes nothing.
+        let asked = Cell::new(false);
 
         let on_message = {
             let emit = Rc::clone(&emit);
             let worker = worker.clone();
-            let model_url = model_url.clone();
+            let load = Rc::clone(&load);
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let decoded = jobdelta_protocol::js::read_from_worker(&event.data())
                     .map_err(|e| e.to_string());
                 match decoded {
                     Ok(message) => {
                         // Messages posted before the worker's wasm runs are lost, so the
-                        // request to load waits for the worker to say it is listening.
-                        if message == FromWorker::Started {
-                            post(
-                                &worker,
-                                &ToWorker::LoadModel {
-                                    base_url: model_url.clone(),
-                                    // As many as this device affords.
-                                    workers: None,
-                                    precision,
-                                },
-                                &*emit,
-                            );
+                        // request to load waits for the worker to say it is listening and
+                        // which models it has (`Models` follows `Started`).
+                        if let FromWorker::Models { models } = &message {
+                            if !asked.replace(true) {
+                                // An unknown name is sent as it is: the worker refuses it,
+                                // naming the models it has (and so does every Retry).
+                                let name = choose_model(models, requested.as_deref())
+                                    .or(requested.as_deref())
+                                    .unwrap_or_default();
+                                match load_request(&base, name, precision, requested.is_some()) {
+                                    Ok(request) => {
+                                        post(&worker, &request, &*emit);
+                                        *load.borrow_mut() = Some(request);
+                                    }
+                                    Err(reason) => emit(WorkerEvent::Broken(reason)),
+                                }
+                            }
                         }
                         emit(WorkerEvent::Message(message));
                     }
@@ -163,8 +176,7 @@ impl Connection {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Self {
             worker,
-            model_url,
-            precision,
+            load,
             emit,
             _on_message: on_message,
             _on_error: on_error,
@@ -176,11 +188,10 @@ impl Connection {
     }
 
     fn load_model(&self) {
-        self.send(&ToWorker::LoadModel {
-            base_url: self.model_url.clone(),
-            workers: None,
-            precision: self.precision,
-        });
+        let request = self.load.borrow().clone();
+        if let Some(request) = request {
+            self.send(&request);
+        }
     }
 }
 
@@ -242,8 +253,33 @@ fn worker_script(engine: Option<Backend>) -> String {
     }
 }
 
-/// `search` (a page URL's query, `?` included or not) with `key=value` instead: the other
-/// parameters kept in their order, any earlier `key=` replaced.
+/// `search` (a page URL's query, `?` included or not) asking for `precision` instead: the
+/// other parameters kept in their order, any earlier `precision=` replaced. The model status
+/// links to it to switch precisions (a reload: the worker builds its encoder once, and the
+/// workspace is saved, so nothing typed is lost).
+pub(crate) fn query_with_precision(search: &str, precision: Precision) -> String {
+    query_with(search, "precision", precision.name())
+}
+
+/// The model a page URL asks for: `?model=NAME` (a name made of letters, digits, `.`, `_`
+/// and `-`, as registered models are; anything else, or none, leaves the default).
+pub(crate) fn model_from_query(search: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("model="))
+        .find(|name| {
+            !name.is_empty()
+                && !name.starts_with('.')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+        .map(str::to_owned)
+}
+
+/// `search` (a page URL's query, `?` included or not) with `key=value` instead of any
+/// earlier `key=`: the other parameters kept in their order.
 fn query_with(search: &str, key: &str, value: &str) -> String {
     let prefix = format!("{key}=");
     let kept = search
@@ -257,29 +293,60 @@ fn query_with(search: &str, key: &str, value: &str) -> String {
     format!("?{}", pairs.join("&"))
 }
 
-/// `search` asking for `precision` instead. The model status links to it to switch precisions
-/// (a reload: the worker builds its encoder once, and the workspace is saved, so nothing typed
-/// is lost).
-pub(crate) fn query_with_precision(search: &str, precision: Precision) -> String {
-    query_with(search, "precision", precision.name())
-}
-
 /// `search` asking for `engine` instead (the model status's link to candle and back; a reload
 /// too, as each engine is its own worker build).
 pub(crate) fn query_with_engine(search: &str, engine: Backend) -> String {
     query_with(search, "engine", engine.name())
 }
 
-/// The model directory as an absolute URL: the worker resolves relative URLs against its own
-/// script, so the page resolves it against its base URL (which works under any path prefix).
-fn model_url() -> Result<String, String> {
-    let base = web_sys::window()
+/// `search` asking for the model called `name` instead: the model status links to it to
+/// switch models (a reload, as for precision: the workspace is saved, so nothing typed is
+/// lost).
+pub(crate) fn query_with_model(search: &str, name: &str) -> String {
+    query_with(search, "model", name)
+}
+
+/// The registered name of the model to load: the one `requested` names (any case), or the
+/// default (listed first) when none is requested; `None` for a name not listed.
+pub(crate) fn choose_model<'a>(
+    models: &'a [ModelInfo],
+    requested: Option<&str>,
+) -> Option<&'a str> {
+    match requested {
+        None => models.first(),
+        Some(name) => models.iter().find(|m| m.name.eq_ignore_ascii_case(name)),
+    }
+    .map(|m| m.name.as_str())
+}
+
+/// The `LoadModel` for the model called `name`, whose files are in `models/<name>/` under the
+/// page's `base`; `named` says whether the page asked for it by name (else the worker's
+/// default is left implicit, as a page from before the choice sent it).
+fn load_request(
+    base: &str,
+    name: &str,
+    precision: Option<Precision>,
+    named: bool,
+) -> Result<ToWorker, String> {
+    let base_url = Url::new_with_base(&format!("{MODELS_DIR}{name}/"), base)
+        .map(|url| url.href())
+        .map_err(|e| format!("the model's address could not be built from {base}: {e:?}"))?;
+    Ok(ToWorker::LoadModel {
+        base_url,
+        // As many as this device affords.
+        workers: None,
+        precision,
+        model: named.then(|| name.to_owned()),
+    })
+}
+
+/// The page's base URL: the worker resolves relative URLs against its own script, so the page
+/// resolves the model directory against its base (which works under any path prefix).
+fn page_base() -> Result<String, String> {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or_else(|| "the page has no base URL to find the model files from".to_owned())?;
-    Url::new_with_base(MODEL_DIR, &base)
-        .map(|url| url.href())
-        .map_err(|e| format!("the model's address could not be built from {base}: {e:?}"))
+        .ok_or_else(|| "the page has no base URL to find the model files from".to_owned())
 }
 
 #[cfg(test)]
@@ -300,6 +367,62 @@ mod tests {
         for (search, expected) in cases {
             assert_eq!(precision_from_query(search), expected, "{search}");
         }
+    }
+
+    fn model(name: &str) -> ModelInfo {
+        ModelInfo {
+            name: name.into(),
+            id: format!("sentence-transformers/{name}"),
+            licence: "Apache-2.0".into(),
+            download_bytes: 1,
+            layers: 3,
+            max_seq_len: 128,
+        }
+    }
+
+    #[test]
+    fn the_page_url_names_the_model() {
+        let cases = [
+            ("", None),
+            (
+                "?model=paraphrase-MiniLM-L3-v2",
+                Some("paraphrase-MiniLM-L3-v2"),
+            ),
+            (
+                "?precision=f32&model=all-MiniLM-L6-v2",
+                Some("all-MiniLM-L6-v2"),
+            ),
+            ("?model=", None),
+            ("?model=../secrets", None),
+            ("?model=a%2Fb", None),
+            ("?xmodel=a", None),
+        ];
+        for (search, expected) in cases {
+            assert_eq!(model_from_query(search).as_deref(), expected, "{search}");
+        }
+    }
+
+    #[test]
+    fn switching_model_keeps_the_other_parameters() {
+        let switched = query_with_model("?precision=f32&model=a", "paraphrase-MiniLM-L3-v2");
+        assert_eq!(switched, "?precision=f32&model=paraphrase-MiniLM-L3-v2");
+        assert_eq!(
+            model_from_query(&switched).as_deref(),
+            Some("paraphrase-MiniLM-L3-v2")
+        );
+        assert_eq!(precision_from_query(&switched), Some(Precision::F32));
+    }
+
+    #[test]
+    fn the_chosen_model_is_the_named_one_or_the_first_listed() {
+        let models = [model("all-MiniLM-L6-v2"), model("paraphrase-MiniLM-L3-v2")];
+        assert_eq!(choose_model(&models, None), Some("all-MiniLM-L6-v2"));
+        assert_eq!(
+            choose_model(&models, Some("PARAPHRASE-minilm-l3-v2")),
+            Some("paraphrase-MiniLM-L3-v2")
+        );
+        assert_eq!(choose_model(&models, Some("mpnet")), None);
+        assert_eq!(choose_model(&[], None), None);
     }
 
     #[test]

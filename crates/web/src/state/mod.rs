@@ -426,6 +426,7 @@ impl State {
                 });
             }
             message @ (FromWorker::Started
+            | FromWorker::Models { .. }
             | FromWorker::Download { .. }
             | FromWorker::Verifying
             | FromWorker::Building

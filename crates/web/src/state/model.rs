@@ -1,7 +1,7 @@
 //! The model worker's status as the status line shows it: loading steps, download progress,
 //! and what answered once it is ready.
 
-use jobdelta_protocol::{Engine, FromWorker, ModelFile};
+use jobdelta_protocol::{Engine, FromWorker, ModelFile, ModelInfo};
 
 /// Where the model is, as shown in the status line.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,9 @@ pub struct ModelState {
     pub status: ModelStatus,
     /// Download progress per file, in the order the worker reported them.
     pub downloads: Vec<FileProgress>,
+    /// The models the worker can load (its `Models` message), the default first; kept across
+    /// restarts, so the choice stays offered when loading fails.
+    pub models: Vec<ModelInfo>,
 }
 
 impl Default for ModelState {
@@ -54,6 +57,7 @@ impl Default for ModelState {
         Self {
             status: ModelStatus::Starting,
             downloads: Vec::new(),
+            models: Vec::new(),
         }
     }
 }
@@ -87,6 +91,7 @@ impl ModelState {
     pub fn on_worker(&mut self, message: FromWorker) {
         match message {
             FromWorker::Started => self.restart(),
+            FromWorker::Models { models } => self.models = models,
             FromWorker::Download {
                 file,
                 bytes_done,
@@ -163,6 +168,37 @@ mod tests {
             download(ModelFile::Weights, 0, Some(70)),
         ]);
         assert_eq!(state.download_progress(), (30, None));
+    }
+
+    #[test]
+    fn the_models_listed_stay_offered_after_a_failure_and_a_restart() {
+        let l3 = jobdelta_protocol::ModelInfo {
+            name: "paraphrase-MiniLM-L3-v2".into(),
+            id: "sentence-transformers/paraphrase-MiniLM-L3-v2".into(),
+            licence: "Apache-2.0".into(),
+            download_bytes: 34_489_776,
+            layers: 3,
+            max_seq_len: 128,
+        };
+        let state = run([
+            worker(FromWorker::Started),
+            worker(FromWorker::Models {
+                models: vec![l3.clone()],
+            }),
+            worker(FromWorker::LoadFailed {
+                message: "no such model".into(),
+            }),
+        ]);
+        assert_eq!(state.model.status, ModelStatus::Failed);
+        assert_eq!(state.model.models, [l3.clone()]);
+        let state = run([
+            worker(FromWorker::Models {
+                models: vec![l3.clone()],
+            }),
+            Action::WorkerRestarted,
+            worker(FromWorker::Started),
+        ]);
+        assert_eq!(state.model.models, [l3]);
     }
 
     #[test]

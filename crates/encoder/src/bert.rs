@@ -345,6 +345,12 @@ impl Bert {
         })
     }
 
+    /// Hidden units, feed-forward units and layers (for the profile's operation count).
+    pub(crate) fn shape(&self) -> (usize, usize, usize) {
+        let inner = self.layers.first().map_or(0, |layer| layer.up.outputs());
+        (self.hidden, inner, self.layers.len())
+    }
+
     /// The precision of the dense layers.
     pub(crate) fn precision(&self) -> Precision {
         self.precision

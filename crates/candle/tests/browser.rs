@@ -4,9 +4,17 @@
 //! BERTs of other shapes (layers, heads, hidden and intermediate sizes, max positions), with
 //! identical word-piece counts and the native tests' cosine bounds.
 //!
-//! Run by `scripts/test` through wasm-bindgen-test-runner. The model files are fetched over
-//! HTTP from `JOBDELTA_MODEL_URL` (fixed at compile time; `scripts/test` serves the fetched
-//! model there with CORS), because the test runner only serves its own files.
+//! Run by hand (not by `scripts/test`: two more wasm compiles of candle would take CI past its
+//! time limit; there `tests/e2e/candle.test.mjs` compares the two worker builds' reports). The
+//! model files are fetched over HTTP from `JOBDELTA_MODEL_URL` (fixed at compile time), because
+//! the test runner only serves its own files: serve `models/all-MiniLM-L6-v2` with CORS as
+//! `scripts/test` does for the encoder's browser test, then
+//!
+//! ```sh
+//! JOBDELTA_MODEL_URL=http://127.0.0.1:PORT/ CHROMEDRIVER=/usr/bin/chromedriver \
+//! WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
+//!     cargo test --target wasm32-unknown-unknown -p jobdelta-candle --test browser -- --nocapture
+//! ```
 
 // A test binary: a panic in a helper is a failed test (clippy.toml's allow-*-in-tests only
 // covers `#[test]` functions and `#[cfg(test)]` code).

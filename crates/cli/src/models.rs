@@ -18,6 +18,7 @@ struct ModelRow {
     default: bool,
     installed: bool,
     folder: String,
+    architecture: &'static str,
     layers: usize,
     dim: usize,
     max_seq_len: usize,
@@ -38,6 +39,7 @@ fn row(model: &'static ModelSpec) -> ModelRow {
         default: model == DEFAULT_MODEL,
         installed: model_dir::is_installed(model),
         folder: model_dir::installed_dir(model).display().to_string(),
+        architecture: model.architecture.name(),
         layers: model.layers,
         dim: model.dim,
         max_seq_len: model.max_seq_len,
@@ -63,9 +65,10 @@ pub fn run(args: &ModelsArgs) -> Result<()> {
     }
     writeln!(
         out,
-        "{:<26} {:<9} {:>6} {:>5} {:>8} {:<7} {:<9} {:>9} {:>9}  licence",
+        "{:<26} {:<9} {:<6} {:>6} {:>5} {:>8} {:<7} {:<9} {:>9} {:>9}  licence",
         "model",
         "installed",
+        "net",
         "layers",
         "dim",
         "max len",
@@ -82,9 +85,10 @@ pub fn run(args: &ModelsArgs) -> Result<()> {
         };
         writeln!(
             out,
-            "{:<26} {:<9} {:>6} {:>5} {:>8} {:<7} {:<9} {:>6.1} MB {:>6.1} MB  {}",
+            "{:<26} {:<9} {:<6} {:>6} {:>5} {:>8} {:<7} {:<9} {:>6.1} MB {:>6.1} MB  {}",
             name,
             if r.installed { "yes" } else { "no" },
+            r.architecture,
             r.layers,
             r.dim,
             r.max_seq_len,

@@ -1,19 +1,24 @@
-//! The BERT network of a sentence-transformers model (all-MiniLM-L6-v2 and the other
-//! BERT-shaped models of [`crate::registry`]), one text at a time, over weights packed once at load
+//! The transformer network of a sentence-transformers model (all-MiniLM-L6-v2 and the other
+//! models of [`crate::registry`]), one text at a time, over weights packed once at load
 //! ([`crate::kernels`]).
 //!
 //! One text at a time means no padding and no attention mask: every position is a real word
 //! piece, so nothing is computed for nothing, and a text's embedding cannot depend on the texts
 //! embedded with it. The steps are those of Hugging Face's `BertModel` (absolute positions, one
 //! token type, post-layer-norm, exact GELU), followed by sentence-transformers' mean pooling and
-//! L2 normalisation.
+//! L2 normalisation. `config.json`'s `model_type` picks the [`Architecture`]: MPNet
+//! (`MPNetModel`) is the same network with its own tensor names, positions counted from
+//! `pad_token_id + 1`, no token types, and a relative position bias added to every layer's
+//! attention scores ([`crate::mpnet`]); everything else is shared.
 
 use serde::Deserialize;
 
 use crate::kernels::{gelu, layer_norm, softmax, Linear, PANEL};
 use crate::model::Precision;
+use crate::mpnet::{RelativePositionBias, BUCKETS};
 use crate::profile::{Laps, Stage};
 use crate::quant::{QuantLinear, QuantRows};
+use crate::registry::Architecture;
 use crate::safetensors::{weights_error, Tensor, Tensors};
 use crate::{Error, Result};
 
@@ -28,10 +33,66 @@ pub(crate) struct BertConfig {
     pub layer_norm_eps: f64,
     #[serde(default = "default_activation")]
     pub hidden_act: String,
+    /// `"bert"` or `"mpnet"` (BERT when absent).
+    #[serde(default = "default_model_type")]
+    pub model_type: String,
+    /// MPNet's padding id: its positions start after it.
+    #[serde(default)]
+    pub pad_token_id: Option<usize>,
+    /// MPNet's rows of `encoder.relative_attention_bias`.
+    #[serde(default)]
+    pub relative_attention_num_buckets: Option<usize>,
 }
 
 fn default_activation() -> String {
     "gelu".into()
+}
+
+fn default_model_type() -> String {
+    "bert".into()
+}
+
+impl BertConfig {
+    /// The network `model_type` names.
+    pub(crate) fn architecture(&self) -> Result<Architecture> {
+        match self.model_type.as_str() {
+            "bert" => Ok(Architecture::Bert),
+            "mpnet" => Ok(Architecture::MPNet),
+            other => Err(weights_error(format!(
+                "model_type {other:?} is not supported (\"bert\" and \"mpnet\" are)"
+            ))),
+        }
+    }
+}
+
+/// Where each architecture keeps a layer's attention weights (the rest is named alike).
+struct AttentionNames {
+    query: &'static str,
+    key: &'static str,
+    value: &'static str,
+    output: &'static str,
+    norm: &'static str,
+}
+
+impl AttentionNames {
+    fn of(architecture: Architecture) -> Self {
+        match architecture {
+            Architecture::Bert => Self {
+                query: "attention.self.query",
+                key: "attention.self.key",
+                value: "attention.self.value",
+                output: "attention.output.dense",
+                norm: "attention.output.LayerNorm",
+            },
+            Architecture::MPNet => Self {
+                query: "attention.attn.q",
+                key: "attention.attn.k",
+                value: "attention.attn.v",
+                output: "attention.attn.o",
+                norm: "attention.LayerNorm",
+            },
+        }
+    }
 }
 
 /// L2 normalisation with torch's 1e-12 floor (sentence-transformers' Normalize module).
@@ -116,15 +177,21 @@ pub(crate) struct Bert {
     hidden: usize,
     heads: usize,
     eps: f32,
+    /// Word pieces a text may have (the position embeddings after `first_position`).
     max_positions: usize,
     /// `[vocab, hidden]`.
     word_embeddings: Vec<f32>,
-    /// `[max_positions, hidden]`.
+    /// `[max_position_embeddings, hidden]`.
     position_embeddings: Vec<f32>,
-    /// The embedding of token type 0 (the model reads one segment).
-    token_type: Vec<f32>,
+    /// The position embedding of the first word piece: 0 for BERT, `pad_token_id + 1` for
+    /// MPNet (RoBERTa's numbering, which keeps the positions up to the padding id unused).
+    first_position: usize,
+    /// The embedding of token type 0 (BERT reads one segment; MPNet has no token types).
+    token_type: Option<Vec<f32>>,
     embedding_norm: Norm,
     layers: Vec<Layer>,
+    /// MPNet's bias on the attention scores by distance (BERT has none).
+    relative_bias: Option<RelativePositionBias>,
     /// Whether the file held half-precision weights (widened to f32 here).
     half_precision_file: bool,
     precision: Precision,
@@ -172,6 +239,25 @@ impl Bert {
                 hidden / heads
             )));
         }
+        let architecture = config.architecture()?;
+        let first_position = match architecture {
+            Architecture::Bert => 0,
+            Architecture::MPNet => {
+                config.pad_token_id.ok_or_else(|| {
+                    weights_error("an MPNet config.json without pad_token_id".into())
+                })? + 1
+            }
+        };
+        let max_positions = config
+            .max_position_embeddings
+            .checked_sub(first_position)
+            .filter(|&n| n > 0)
+            .ok_or_else(|| {
+                weights_error(format!(
+                    "{} positions leave none after the padding id",
+                    config.max_position_embeddings
+                ))
+            })?;
         let tensors = Tensors::parse(weights)?;
         let half_precision_file = tensors.has_half_precision();
         let mut store = Store { tensors };
@@ -182,8 +268,29 @@ impl Bert {
             Some(config.max_position_embeddings),
             hidden,
         )?;
-        let token_types = store.matrix("embeddings.token_type_embeddings.weight", None, hidden)?;
-        let token_type = token_types[..hidden].to_vec();
+        let (token_type, relative_bias) = match architecture {
+            Architecture::Bert => {
+                let token_types =
+                    store.matrix("embeddings.token_type_embeddings.weight", None, hidden)?;
+                (Some(token_types[..hidden].to_vec()), None)
+            }
+            Architecture::MPNet => {
+                if config.relative_attention_num_buckets != Some(BUCKETS) {
+                    return Err(weights_error(format!(
+                        "relative_attention_num_buckets {:?}: MPNet computes {BUCKETS} buckets",
+                        config.relative_attention_num_buckets
+                    )));
+                }
+                let table = store.matrix(
+                    "encoder.relative_attention_bias.weight",
+                    Some(BUCKETS),
+                    heads,
+                )?;
+                let bias = RelativePositionBias::new(&table, heads, max_positions)?;
+                (None, Some(bias))
+            }
+        };
+        let names = AttentionNames::of(architecture);
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
             let prefix = format!("encoder.layer.{i}");
@@ -191,19 +298,18 @@ impl Bert {
             // whose outlier channels coarsen each row's 7-bit scale, and quantising them cost
             // the most accuracy of the four products (docs/quality.md, "int8").
             let mut qkv = Vec::with_capacity(3);
-            for part in ["query", "key", "value"] {
-                let name = format!("{prefix}.attention.self.{part}");
+            for part in [names.query, names.key, names.value] {
+                let name = format!("{prefix}.{part}");
                 qkv.push(store.linear(&name, (hidden, hidden), Precision::F32)?);
             }
             let qkv = Dense::concat(qkv)
                 .ok_or_else(|| weights_error(format!("{prefix}: query, key and value differ")))?;
             let attention_out = store.linear(
-                &format!("{prefix}.attention.output.dense"),
+                &format!("{prefix}.{}", names.output),
                 (hidden, hidden),
                 precision,
             )?;
-            let attention_norm =
-                store.norm(&format!("{prefix}.attention.output.LayerNorm"), hidden)?;
+            let attention_norm = store.norm(&format!("{prefix}.{}", names.norm), hidden)?;
             let up = store.linear(
                 &format!("{prefix}.intermediate.dense"),
                 (config.intermediate_size, hidden),
@@ -226,15 +332,23 @@ impl Bert {
             hidden,
             heads,
             eps: config.layer_norm_eps as f32,
-            max_positions: config.max_position_embeddings,
+            max_positions,
             word_embeddings,
             position_embeddings,
+            first_position,
             token_type,
             embedding_norm,
             layers,
+            relative_bias,
             half_precision_file,
             precision,
         })
+    }
+
+    /// Hidden units, feed-forward units and layers (for the profile's operation count).
+    pub(crate) fn shape(&self) -> (usize, usize, usize) {
+        let inner = self.layers.first().map_or(0, |layer| layer.up.outputs());
+        (self.hidden, inner, self.layers.len())
     }
 
     /// The precision of the dense layers.
@@ -299,13 +413,17 @@ impl Bert {
                 )));
             }
             let word = &self.word_embeddings[id * h..(id + 1) * h];
+            let position = self.first_position + position;
             let place = &self.position_embeddings[position * h..(position + 1) * h];
-            x.extend(
-                word.iter()
-                    .zip(place)
-                    .zip(&self.token_type)
-                    .map(|((w, p), t)| w + p + t),
-            );
+            match &self.token_type {
+                Some(token_type) => x.extend(
+                    word.iter()
+                        .zip(place)
+                        .zip(token_type)
+                        .map(|((w, p), t)| w + p + t),
+                ),
+                None => x.extend(word.iter().zip(place).map(|(w, p)| w + p)),
+            }
         }
         layer_norm(
             x,
@@ -392,8 +510,13 @@ impl Bert {
             });
             scores.resize(n * columns, 0.0);
             keys.forward(head_queries, scores);
-            for row in scores.chunks_exact_mut(columns) {
+            for (query, row) in scores.chunks_exact_mut(columns).enumerate() {
                 let (real, padding) = row.split_at_mut(n);
+                if let Some(bias) = &self.relative_bias {
+                    for (score, b) in real.iter_mut().zip(bias.row(hd, query, n)) {
+                        *score += b;
+                    }
+                }
                 softmax(real);
                 padding.fill(0.0);
             }

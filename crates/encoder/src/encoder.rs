@@ -73,11 +73,21 @@ impl Encoder {
         precision: Precision,
     ) -> Result<Self> {
         let config: BertConfig = serde_json::from_slice(&files.config_json)?;
-        if config.num_hidden_layers != model.layers || config.hidden_size != model.dim {
+        let architecture = config.architecture()?;
+        if config.num_hidden_layers != model.layers
+            || config.hidden_size != model.dim
+            || architecture != model.architecture
+        {
             return Err(Error::Weights(format!(
-                "config.json describes {} layers of {} units, but {} has {} of {}: \
+                "config.json describes {} layers of {} units ({}), but {} has {} of {} ({}): \
                  these are another model's files",
-                config.num_hidden_layers, config.hidden_size, model.name, model.layers, model.dim
+                config.num_hidden_layers,
+                config.hidden_size,
+                architecture.name(),
+                model.name,
+                model.layers,
+                model.dim,
+                model.architecture.name()
             )));
         }
         Self::load(files, model, precision)

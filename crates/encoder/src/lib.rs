@@ -1,11 +1,11 @@
-//! Sentence embeddings with all-MiniLM-L6-v2 (and the other BERT-shaped sentence-transformers
-//! models of [`registry`]), at parity with sentence-transformers.
+//! Sentence embeddings with all-MiniLM-L6-v2 (and the other sentence-transformers models of
+//! [`registry`]: BERTs and an MPNet), at parity with sentence-transformers.
 //!
 //! The crate is pure and target-agnostic: it builds everything from bytes (weights, tokenizer,
 //! config) and never touches files, the network or the DOM, so the same code runs in the native
 //! CLI and in a browser Web Worker. The pipeline is the one sentence-transformers runs for the
 //! model: WordPiece (lower-case) tokenisation truncated at the model's `max_seq_length` (256 for
-//! all-MiniLM-L6-v2), a BERT forward pass, mean pooling over the word pieces, then L2
+//! all-MiniLM-L6-v2), a BERT (or MPNet, [`mpnet`]) forward pass, mean pooling over the word pieces, then L2
 //! normalisation. The forward pass is this crate's own
 //! ([`bert`], [`kernels`]): one text at a time, no padding, weights packed once at load; the
 //! weights file is read by [`safetensors`] (f32, or an f16 copy widened on load). The dense
@@ -18,6 +18,7 @@ mod encoder;
 mod error;
 mod kernels;
 mod model;
+mod mpnet;
 pub mod profile;
 mod quant;
 pub mod registry;
@@ -30,7 +31,9 @@ mod tokenize;
 pub use encoder::{Embedding, Encoder, Progress};
 pub use error::{Error, Result};
 pub use model::{ModelFiles, Precision};
-pub use registry::{find_model, ModelSpec, Pooling, DEFAULT_MODEL, MODELS};
+pub use registry::{
+    browser_models, find_model, Architecture, ModelSpec, Pooling, WebCopy, DEFAULT_MODEL, MODELS,
+};
 pub use similarity::cosine_similarity;
 pub use tokenize::{TokenizedText, WordPieceTokenizer};
 

@@ -123,7 +123,13 @@ impl<C: Fn() -> f64> Laps for StageTimes<C> {
 /// Floating-point operations of all-MiniLM-L6-v2's forward pass over `n` word pieces
 /// (matrix products and attention; the rest is linear in `n` and small).
 pub fn forward_flops(n: usize) -> f64 {
-    let (n, h, inner, layers) = (n as f64, 384.0, 1536.0, 6.0);
+    network_flops(n, 384, 1536, 6)
+}
+
+/// Floating-point operations of the forward pass of a network of `layers` layers of `hidden`
+/// units (`inner` in the feed-forward part) over `n` word pieces.
+pub fn network_flops(n: usize, hidden: usize, inner: usize, layers: usize) -> f64 {
+    let (n, h, inner, layers) = (n as f64, hidden as f64, inner as f64, layers as f64);
     let products = 2.0 * n * (h * 3.0 * h + h * h + 2.0 * h * inner);
     let attention = 2.0 * 2.0 * n * n * h;
     layers * (products + attention)
@@ -145,8 +151,8 @@ impl Encoder {
                 self.bert()
                     .embed_timed(&text.ids, &mut scratch, &mut times)?,
             );
-            // forward_flops counts all-MiniLM-L6-v2's six layers; other models have their own.
-            times.flops += forward_flops(text.ids.len()) * self.model().layers as f64 / 6.0;
+            let (hidden, inner, layers) = self.bert().shape();
+            times.flops += network_flops(text.ids.len(), hidden, inner, layers);
         }
         Ok(times)
     }

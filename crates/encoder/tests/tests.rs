@@ -462,3 +462,135 @@ mod paraphrase_l3 {
         assert!(err.to_string().contains("another model"), "{err}");
     }
 }
+
+/// all-mpnet-base-v2, the third model of the registry and its one MPNet, against the independent
+/// numpy implementation of scripts/reference/make_mpnet_reference.py
+/// (fixtures/reference/all-mpnet-base-v2-reference.json).
+mod mpnet {
+    use super::*;
+    use jobdelta_encoder::registry::ALL_MPNET_BASE_V2 as MPNET;
+    use serde::Deserialize;
+
+    const REFERENCE_JSON: &str =
+        include_str!("../../../fixtures/reference/all-mpnet-base-v2-reference.json");
+
+    /// The bound of the issue for a reference in float64 numpy rather than the model's own
+    /// torch; the measured agreement is printed and far tighter.
+    const MIN_MPNET_COSINE: f32 = 0.9999;
+
+    #[derive(Deserialize)]
+    struct Reference {
+        settings: Settings,
+        entries: Vec<ReferenceEntry>,
+    }
+
+    #[derive(Deserialize)]
+    struct Settings {
+        max_seq_length: usize,
+        normalize: bool,
+    }
+
+    fn model_dir() -> PathBuf {
+        std::env::var_os("JOBDELTA_MPNET_MODEL_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../models")
+                    .join(MPNET.dir)
+            })
+    }
+
+    /// The encoder, or `None` (printed) when the model is absent on purpose: only with
+    /// JOBDELTA_SKIP_MPNET set, as scripts/fetch-model then leaves it out; otherwise a missing
+    /// model fails the test.
+    fn encoder() -> Option<&'static Encoder> {
+        static ENCODER: OnceLock<Encoder> = OnceLock::new();
+        let dir = model_dir();
+        if !dir.exists() && std::env::var_os("JOBDELTA_SKIP_MPNET").is_some() {
+            println!(
+                "skipped: {} is absent and JOBDELTA_SKIP_MPNET is set",
+                dir.display()
+            );
+            return None;
+        }
+        Some(ENCODER.get_or_init(|| {
+            Encoder::for_model(model_files(&dir), &MPNET, Precision::F32).expect("the model loads")
+        }))
+    }
+
+    fn reference() -> Reference {
+        serde_json::from_str(REFERENCE_JSON).expect("the reference fixture is valid JSON")
+    }
+
+    #[test]
+    fn registry_settings_are_the_references() {
+        let settings = reference().settings;
+        assert_eq!(
+            (MPNET.max_seq_len, MPNET.normalize),
+            (settings.max_seq_length, settings.normalize)
+        );
+    }
+
+    #[test]
+    fn tokens_match_the_reference_truncated_at_384() -> TestResult {
+        let Some(encoder) = encoder() else {
+            return Ok(());
+        };
+        let reference = reference();
+        assert!(reference.entries.len() >= 150);
+        assert!(reference.entries.iter().any(|e| e.truncated));
+        for entry in &reference.entries {
+            let got = encoder.tokenizer().tokenize(&entry.text)?;
+            assert_eq!(token_mismatch(entry, &got), None);
+            assert!(got.ids.len() <= 384);
+            // RoBERTa-style specials: <s> = 0 first, </s> = 2 last.
+            assert_eq!((got.ids.first(), got.ids.last()), (Some(&0), Some(&2)));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn embeddings_match_the_numpy_reference() -> TestResult {
+        let Some(encoder) = encoder() else {
+            return Ok(());
+        };
+        let reference = reference();
+        // The reference embeds the empty string too; the encoder refuses it on purpose.
+        let entries: Vec<&ReferenceEntry> = reference
+            .entries
+            .iter()
+            .filter(|e| !e.text.trim().is_empty())
+            .collect();
+        let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+        let embedded = encoder.embed(&texts)?;
+        let vectors: Vec<Vec<f32>> = embedded.iter().map(|e| e.vector.clone()).collect();
+        let agreement = Agreement::of(&vectors, &entries);
+        println!("all-mpnet-base-v2 vs the numpy reference: {agreement}");
+        // The issue asks for 0.9999; the project's own bounds (cosine 0.99999, every
+        // component within 1e-5) hold too.
+        assert!(
+            agreement.min_cosine >= MIN_MPNET_COSINE,
+            "parity lost: {agreement}"
+        );
+        agreement.check()?;
+        for (embedding, entry) in embedded.iter().zip(&entries) {
+            assert_eq!(embedding.vector.len(), 768);
+            assert_eq!(embedding.n_pieces, entry.n_tokens, "{}", entry.name);
+            assert_eq!(embedding.n_pieces_untruncated, entry.n_tokens_untruncated);
+        }
+        // The model's pipeline normalises: its own vectors are jobdelta's.
+        let raw = encoder.sentence_vectors(&texts[..3])?;
+        for (vector, embedding) in raw.iter().zip(&embedded) {
+            assert!(max_abs_diff(vector, &embedding.vector) < 1e-6);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn another_models_files_are_refused() {
+        let err = Encoder::for_model(model_files(&super::model_dir()), &MPNET, Precision::F32)
+            .err()
+            .expect("all-MiniLM-L6-v2's BERT is not all-mpnet-base-v2");
+        assert!(err.to_string().contains("another model"), "{err}");
+    }
+}

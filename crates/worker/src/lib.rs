@@ -5,7 +5,7 @@
 //! itself with `Started` and lists the models it can load (`Models`, from
 //! [`jobdelta_encoder::registry`]), downloads the three files of the model the page names
 //! (streaming, with progress), checks the weights (the half-precision copy) against that
-//! model's [`ModelSpec::web_weights_sha256`], builds one model — the fast
+//! model's [`ModelSpec::web`] copy, builds one model — the fast
 //! [`jobdelta_encoder::Encoder`], or in the `worker-candle` build (feature `candle`)
 //! candle-transformers' BERT: `engine.rs` — and answers with it. Every failure is reported to
 //! the page as a message it can show; nothing on the network or input path panics.
@@ -31,7 +31,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use engine::{Embedder, EngineKind};
-use jobdelta_encoder::{cosine_similarity, find_model, ModelFiles, ModelSpec, MODELS};
+use jobdelta_encoder::{browser_models, cosine_similarity, find_model, ModelFiles, ModelSpec};
 use jobdelta_protocol as protocol;
 use jobdelta_protocol::{
     Engine, FromWorker, ModelInfo, PieceCount, PreprocessedCosine, Preprocessing, RequestId,
@@ -78,7 +78,7 @@ fn model_info(model: &ModelSpec) -> ModelInfo {
         name: model.name.to_owned(),
         id: model.id.to_owned(),
         licence: model.licence.to_owned(),
-        download_bytes: model.web_weights_bytes,
+        download_bytes: model.web.map_or(0, |web| web.bytes),
         layers: model.layers,
         max_seq_len: model.max_seq_len,
     }
@@ -152,7 +152,7 @@ impl Worker {
         handler.forget();
         worker.post(FromWorker::Started);
         worker.post(FromWorker::Models {
-            models: MODELS.into_iter().map(model_info).collect(),
+            models: browser_models().map(model_info).collect(),
         });
         Ok(())
     }
@@ -326,10 +326,11 @@ impl Worker {
         }
         let spec = match model {
             None => jobdelta_encoder::DEFAULT_MODEL,
-            Some(name) => match find_model(name) {
+            // Only a model with a browser copy: the others are the CLI's.
+            Some(name) => match find_model(name).filter(|spec| spec.web.is_some()) {
                 Some(spec) => spec,
                 None => {
-                    let known: Vec<&str> = MODELS.iter().map(|m| m.name).collect();
+                    let known: Vec<&str> = browser_models().map(|m| m.name).collect();
                     self.post(FromWorker::LoadFailed {
                         message: WorkerError::UnknownModel {
                             name: name.to_owned(),
@@ -467,7 +468,9 @@ impl Worker {
     /// Checks the weights against the sha256 this build registers for `model`.
     async fn verify(&self, files: &download::Downloaded, model: &ModelSpec) -> Result<()> {
         self.post(FromWorker::Verifying);
-        verify_sha256_browser(&files.weights, model.web_weights_sha256).await
+        // Every model the worker loads has a browser copy (`load_model` refuses the others).
+        let expected = model.web.map_or(model.weights_sha256, |web| web.sha256);
+        verify_sha256_browser(&files.weights, expected).await
     }
 
     /// Builds this build's model from verified files.

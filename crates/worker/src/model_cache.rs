@@ -25,7 +25,8 @@ use crate::error::js_message;
 /// Name of the cache holding `model`'s files (`jobdelta-model-` and the first 16 hex digits of
 /// its browser weights' sha256; `scripts/post-build.mjs` computes the same).
 pub fn cache_name(model: &ModelSpec) -> String {
-    let sha256 = model.web_weights_sha256;
+    // Every model the worker loads has a browser copy (`load_model` refuses the others).
+    let sha256 = model.web.map_or(model.weights_sha256, |web| web.sha256);
     format!("jobdelta-model-{}", sha256.get(..16).unwrap_or(sha256))
 }
 

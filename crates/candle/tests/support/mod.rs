@@ -99,8 +99,8 @@ pub fn compare_engines(
             ));
         }
         let cosine = cosine_similarity(&fast.vector, &candle.vector);
-        // `!(>=)` rather than `<`: a NaN fails too.
-        if !(cosine >= min_cosine) {
+        // A NaN fails too.
+        if cosine.is_nan() || cosine < min_cosine {
             return Err(format!("{text:?}: cosine {cosine} < {min_cosine}"));
         }
         lowest = lowest.min(cosine);

@@ -190,7 +190,7 @@ mod tests {
             }),
         ]);
         assert_eq!(state.model.status, ModelStatus::Failed);
-        assert_eq!(state.model.models, [l3.clone()]);
+        assert_eq!(state.model.models, std::slice::from_ref(&l3));
         let state = run([
             worker(FromWorker::Models {
                 models: vec![l3.clone()],

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use jobdelta_encoder::{Encoder, WordPieceTokenizer};
+use jobdelta_matching::model_comparison::{compare_reports, top_posts, ReportComparison};
 use jobdelta_matching::{Report, Thresholds, SHATTERED_PIECES};
 use serde::Serialize;
 
@@ -17,6 +18,8 @@ use crate::{input, matching, model_dir};
 
 /// Requirement changes listed in the table (all of them with --json).
 const CHANGES_SHOWN: usize = 15;
+/// Each model's best posts listed.
+const TOP_POSTS: usize = 5;
 
 /// One model's side.
 #[derive(Serialize)]
@@ -37,22 +40,12 @@ struct Side {
     top_posts: Vec<String>,
 }
 
-/// A requirement whose status differs between the two models.
-#[derive(Serialize)]
-struct Change {
-    post: String,
-    requirement: String,
-    first: &'static str,
-    second: &'static str,
-}
-
+/// The two reports compared (`jobdelta_matching::model_comparison`, as the page shows them:
+/// posts, requirements, Kendall τ-b, status changes) and what only the encoder knows.
 #[derive(Serialize)]
 struct Comparison {
-    posts: usize,
-    requirements: usize,
-    /// Kendall's τ-b between the two models' fits over the posts.
-    kendall_tau: Option<f64>,
-    changed: Vec<Change>,
+    #[serde(flatten)]
+    reports: ReportComparison,
     sides: [Side; 2],
 }
 
@@ -86,35 +79,12 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         sides.push(side(&encoder, &report, &resume_text, seconds)?);
         reports.push(report);
     }
-    let (a, b) = (&reports[0], &reports[1]);
-    // Posts keep their input order in `prepared`; reports list them by rank, so pair by
-    // title and position among equal titles.
-    let fits_a = fits_in_input_order(a);
-    let fits_b = fits_in_input_order(b);
-    let mut changed = Vec::new();
-    let mut requirements = 0;
-    for (post_a, post_b) in paired(a, b) {
-        for (ra, rb) in post_a.requirements.iter().zip(&post_b.requirements) {
-            requirements += 1;
-            if ra.status != rb.status {
-                changed.push(Change {
-                    post: post_a.title.clone(),
-                    requirement: ra.text.clone(),
-                    first: ra.status.label(),
-                    second: rb.status.label(),
-                });
-            }
-        }
-    }
     let [side_a, side_b]: [Side; 2] = match sides.try_into() {
         Ok(pair) => pair,
         Err(_) => bail!("two models, two sides"),
     };
     let comparison = Comparison {
-        posts: fits_a.len(),
-        requirements,
-        kendall_tau: kendall_tau_b(&fits_a, &fits_b),
-        changed,
+        reports: compare_reports(&reports[0], &reports[1]),
         sides: [side_a, side_b],
     };
     print(&comparison, args.json)
@@ -122,8 +92,6 @@ pub fn run(args: &CompareArgs) -> Result<()> {
 
 fn side(encoder: &Encoder, report: &Report, resume: &str, seconds: f64) -> Result<Side> {
     let model = encoder.model();
-    let mut by_rank: Vec<_> = report.posts.iter().collect();
-    by_rank.sort_by_key(|p| p.rank);
     Ok(Side {
         model: model.name.to_owned(),
         layers: model.layers,
@@ -139,7 +107,7 @@ fn side(encoder: &Encoder, report: &Report, resume: &str, seconds: f64) -> Resul
                 .sum::<usize>(),
         shattered_resume_words: shattered_words(encoder.tokenizer(), resume)?,
         truncated_texts: truncated(encoder.tokenizer(), report)?,
-        top_posts: by_rank.iter().take(5).map(|p| p.title.clone()).collect(),
+        top_posts: top_posts(report, TOP_POSTS),
     })
 }
 
@@ -184,53 +152,6 @@ fn shattered_words(tokenizer: &WordPieceTokenizer, text: &str) -> Result<Vec<(St
     Ok(words)
 }
 
-/// The posts of two reports of the same inputs, matched by input position.
-fn paired<'a>(
-    a: &'a Report,
-    b: &'a Report,
-) -> impl Iterator<
-    Item = (
-        &'a jobdelta_matching::PostReport,
-        &'a jobdelta_matching::PostReport,
-    ),
-> {
-    a.posts.iter().zip(&b.posts)
-}
-
-/// Each post's fit, in the reports' post order (the input order: rank is a field, not the
-/// order of `posts`).
-fn fits_in_input_order(report: &Report) -> Vec<f64> {
-    report.posts.iter().map(|p| f64::from(p.fit)).collect()
-}
-
-/// Kendall's τ-b of two paired lists (ties in either count as neither concordant nor
-/// discordant, and shrink the denominator); `None` under two items or when one list is
-/// constant.
-fn kendall_tau_b(x: &[f64], y: &[f64]) -> Option<f64> {
-    let n = x.len().min(y.len());
-    let (mut concordant, mut discordant, mut ties_x, mut ties_y) = (0i64, 0i64, 0i64, 0i64);
-    for i in 0..n {
-        for j in i + 1..n {
-            let dx = x[i] - x[j];
-            let dy = y[i] - y[j];
-            if dx == 0.0 && dy == 0.0 {
-                continue;
-            } else if dx == 0.0 {
-                ties_x += 1;
-            } else if dy == 0.0 {
-                ties_y += 1;
-            } else if (dx > 0.0) == (dy > 0.0) {
-                concordant += 1;
-            } else {
-                discordant += 1;
-            }
-        }
-    }
-    let denominator =
-        (((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) as f64).sqrt();
-    (n >= 2 && denominator > 0.0).then(|| (concordant - discordant) as f64 / denominator)
-}
-
 fn print(c: &Comparison, json: bool) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -268,8 +189,10 @@ fn print(c: &Comparison, json: bool) -> Result<()> {
     writeln!(
         out,
         "\nranking agreement over {} posts: Kendall τ-b {}",
-        c.posts,
-        c.kendall_tau.map_or("-".into(), |t| format!("{t:.3}"))
+        c.reports.posts,
+        c.reports
+            .kendall_tau
+            .map_or("-".into(), |t| format!("{t:.3}"))
     )?;
     for side in &c.sides {
         writeln!(out, "top posts by {}:", side.model)?;
@@ -280,23 +203,23 @@ fn print(c: &Comparison, json: bool) -> Result<()> {
     writeln!(
         out,
         "\n{} of {} requirements change status ({} → {}):",
-        c.changed.len(),
-        c.requirements,
+        c.reports.changed.len(),
+        c.reports.requirements,
         a.model,
         b.model
     )?;
-    for change in c.changed.iter().take(CHANGES_SHOWN) {
+    for change in c.reports.changed.iter().take(CHANGES_SHOWN) {
         writeln!(
             out,
             "  {:<11} → {:<11} {} — {}",
             change.first, change.second, change.post, change.requirement
         )?;
     }
-    if c.changed.len() > CHANGES_SHOWN {
+    if c.reports.changed.len() > CHANGES_SHOWN {
         writeln!(
             out,
             "  … {} more (--json lists all)",
-            c.changed.len() - CHANGES_SHOWN
+            c.reports.changed.len() - CHANGES_SHOWN
         )?;
     }
     writeln!(
@@ -319,24 +242,4 @@ fn print(c: &Comparison, json: bool) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kendall_tau_of_known_rankings() {
-        let x = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(kendall_tau_b(&x, &x), Some(1.0));
-        assert_eq!(kendall_tau_b(&x, &[4.0, 3.0, 2.0, 1.0]), Some(-1.0));
-        // One swap of four items: 5 concordant, 1 discordant of 6 pairs.
-        let tau = kendall_tau_b(&x, &[1.0, 3.0, 2.0, 4.0]).expect("defined");
-        assert!((tau - 4.0 / 6.0).abs() < 1e-12, "{tau}");
-        // A tie in y: τ-b = (4 − 1) / √(6 · 5).
-        let tau = kendall_tau_b(&x, &[1.0, 1.0, 3.0, 2.0]).expect("defined");
-        assert!((tau - 3.0 / 30f64.sqrt()).abs() < 1e-12, "{tau}");
-        assert_eq!(kendall_tau_b(&x, &[2.0; 4]), None);
-        assert_eq!(kendall_tau_b(&[1.0], &[1.0]), None);
-    }
 }

@@ -1,0 +1,159 @@
+// End-to-end test of all-mpnet-base-v2 in the built site (dist/): `?model=all-mpnet-base-v2`
+// downloads its browser copy in parts (model.f16.safetensors.part-000 …, joined by the worker
+// behind one progress bar and one sha256 check), the model chooser lists it, and at f32 its
+// cosines and word pieces are sentence-transformers' (the numpy reference of
+// fixtures/reference/all-mpnet-base-v2-reference.json, whose vectors the CLI matches at cosine
+// ≥ 0.9999). A first visit to the default model does not download it (the service worker does
+// not precache models); once loaded it is kept in its own model cache.
+//
+// Skips, saying why, when JOBDELTA_SKIP_MPNET=1 (scripts/fetch-model then leaves the model out).
+//
+// Run with scripts/e2e (which builds first), or: cd tests/e2e && node --test mpnet.test.mjs
+// Environment: JOBDELTA_DIST (default ../../dist), CHROMIUM_PATH (default /usr/bin/chromium),
+// E2E_SCREENSHOTS (default /tmp/jobdelta-e2e), JOBDELTA_SKIP_MPNET.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import {
+  DIST,
+  MODEL_READY_TIMEOUT_MS,
+  byTestId as byTestIdOn,
+  foreignRequests,
+  startSuite,
+  waitForModelReady,
+} from './harness.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp/jobdelta-e2e';
+mkdirSync(SHOTS, { recursive: true });
+
+const MPNET = 'all-mpnet-base-v2';
+// crates/encoder/src/registry.rs: the joined weights, in 24 MiB parts.
+const PARTS = 9;
+const WEIGHT_BYTES = 218_998_800;
+const MODEL_CACHE = 'jobdelta-model-295de16645f16bec';
+const partName = (i) => `model.f16.safetensors.part-${String(i).padStart(3, '0')}`;
+// Downloading 219 MB, hashing it and building a twelve-layer model on a slow, busy machine.
+const READY_TIMEOUT_MS = 3 * MODEL_READY_TIMEOUT_MS;
+// The page shows cosines to four decimals.
+const TOLERANCE = 0.0002;
+const COMPARE_TIMEOUT_MS = 120_000;
+
+const SKIP = process.env.JOBDELTA_SKIP_MPNET
+  ? 'JOBDELTA_SKIP_MPNET is set: all-mpnet-base-v2 is not installed, so the site has no copy of it'
+  : false;
+
+const reference = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'reference', 'all-mpnet-base-v2-reference.json'), 'utf8'));
+const entry = (name) => {
+  const found = reference.entries.find((e) => e.name === name);
+  assert.ok(found, `no entry ${name} in the reference`);
+  return found;
+};
+const dot = (a, b) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+const norm = (a) => Math.sqrt(dot(a, a));
+const referenceCosine = (a, b) => dot(a.embedding, b.embedding) / (norm(a.embedding) * norm(b.embedding));
+// Short sentences, a job-post paragraph pair and one text cut at 384 word pieces.
+const longest = [...reference.entries].sort((a, b) => b.n_tokens_untruncated - a.n_tokens_untruncated)[0];
+const PAIRS = [
+  ['s1', 's2'],
+  ['s2', 's3'],
+  ['term_spark', 'term_pyspark'],
+  ['workload_000', 'workload_001'],
+  [longest.name, 's2'],
+];
+
+let suite;
+let site;
+let page;
+let requests;
+
+const byTestId = (id) => byTestIdOn(page, id);
+
+/** Fills both texts, clicks Compare and waits for the result of exactly these texts. */
+async function compare(first, second) {
+  await byTestId('first-text').fill(first);
+  await byTestId('second-text').fill(second);
+  await byTestId('compare').click();
+  await page.waitForSelector('[data-testid="result"]:not(.is-stale)', { timeout: COMPARE_TIMEOUT_MS });
+  return {
+    cosine: Number(await byTestId('cosine').textContent()),
+    firstPieces: Number(await byTestId('first-pieces').textContent()),
+    secondPieces: Number(await byTestId('second-pieces').textContent()),
+  };
+}
+
+/** The names of the caches the page's origin holds. */
+const cacheNames = () => page.evaluate(() => caches.keys());
+
+before(async () => {
+  if (SKIP) return;
+  for (let i = 0; i < PARTS; i += 1) {
+    assert.ok(existsSync(join(DIST, 'models', MPNET, partName(i))), `${DIST}/models/${MPNET}/${partName(i)} is missing: run scripts/fetch-model, then rebuild (or set JOBDELTA_SKIP_MPNET=1)`);
+  }
+  suite = await startSuite();
+  ({ site } = suite);
+});
+
+after(() => suite?.close());
+
+test('a first visit with the default model downloads nothing of all-mpnet-base-v2', { skip: SKIP, timeout: MODEL_READY_TIMEOUT_MS + 30_000 }, async () => {
+  ({ page, requests } = await suite.open());
+  await waitForModelReady(page);
+  // The service worker has installed (its precache is done) by the time it controls the page.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  assert.deepEqual(requests.filter((url) => url.includes(`/models/${MPNET}/`)), []);
+  assert.ok(!(await cacheNames()).includes(MODEL_CACHE), 'no MPNet model cache yet');
+});
+
+test('?model=all-mpnet-base-v2 downloads its parts once, joined behind one progress bar, and runs it', { skip: SKIP, timeout: READY_TIMEOUT_MS + 30_000 }, async () => {
+  ({ page, requests } = await suite.open(`${site.url}?precision=f32&model=${MPNET}`));
+  // One progress bar whose maximum is the whole model (the parts are not shown one by one).
+  await page.waitForSelector('[data-testid="model-progress"]', { timeout: 60_000 });
+  await waitForModelReady(page, READY_TIMEOUT_MS);
+  const progress = byTestId('model-progress');
+  assert.equal(await progress.getAttribute('value'), await progress.getAttribute('max'));
+  assert.ok(Number(await progress.getAttribute('max')) >= WEIGHT_BYTES, `progress max ${await progress.getAttribute('max')}`);
+  const weights = requests.filter((url) => url.includes(`/models/${MPNET}/model.f16`));
+  // Every part once (a helper worker builds from the model cache, not the network).
+  assert.deepEqual(
+    [...new Set(weights)].map((url) => url.slice(url.lastIndexOf('/') + 1)).sort(),
+    Array.from({ length: PARTS }, (_, i) => partName(i)),
+  );
+  assert.equal(weights.length, PARTS, weights.join(' '));
+  await byTestId('model-details').locator('summary').click();
+  assert.match(await byTestId('model-engine').textContent(), new RegExp(`^${MPNET}\\b`));
+  const choices = await byTestId('model-choice').evaluateAll((items) =>
+    items.map((li) => ({ model: li.dataset.model, current: li.dataset.current, text: li.textContent })));
+  const mpnet = choices.find((c) => c.model === MPNET);
+  assert.ok(mpnet, JSON.stringify(choices));
+  assert.equal(mpnet.current, 'true');
+  assert.match(mpnet.text, /219\.0 MB download, 12 layers, 384 word pieces per text, Apache-2\.0/);
+  await page.screenshot({ path: join(SHOTS, 'model-choice-mpnet.png'), fullPage: false });
+  // Kept for next time, in its own cache, the joined file under one name.
+  assert.ok((await cacheNames()).includes(MODEL_CACHE), (await cacheNames()).join(', '));
+});
+
+test('at f32 its cosines and word pieces are sentence-transformers\'', { skip: SKIP, timeout: PAIRS.length * COMPARE_TIMEOUT_MS }, async () => {
+  for (const [a, b] of PAIRS) {
+    const first = entry(a);
+    const second = entry(b);
+    const expected = referenceCosine(first, second);
+    const got = await compare(first.text, second.text);
+    assert.ok(Math.abs(got.cosine - expected) <= TOLERANCE, `${a} / ${b}: cosine ${got.cosine}, expected ${expected.toFixed(4)} ± ${TOLERANCE}`);
+    assert.deepEqual([got.firstPieces, got.secondPieces], [first.n_tokens, second.n_tokens], `${a} / ${b}: word pieces`);
+  }
+  // The longest text was cut at the model's 384 word pieces, and the page says so.
+  assert.equal(longest.n_tokens, 384);
+  assert.ok(longest.n_tokens_untruncated > 384);
+  await compare(longest.text, entry('s2').text);
+  assert.equal(await byTestId('first-truncated').count(), 1);
+});
+
+test('the page made no request to a host other than 127.0.0.1', { skip: SKIP }, () => {
+  assert.deepEqual(suite.opened.flatMap((session) => foreignRequests(session.requests)), []);
+});

@@ -13,9 +13,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyze, fillWorkspace, waitForModelReady, byTestId } from '../tests/e2e/harness.mjs';
+// The e2e suite's launcher and page actions (its node_modules: `cd tests/e2e && npm ci`).
+import { analyze, byTestId, fillWorkspace, launch, waitForModelReady } from '../tests/e2e/harness.mjs';
 import { startServer } from '../tests/e2e/serve.mjs';
-import { launch, rendererPeakBytes } from './browser.mjs';
+import { rendererPeakBytes } from './browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');

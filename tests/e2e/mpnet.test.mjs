@@ -89,6 +89,9 @@ async function compare(first, second) {
 
 /** The names of the caches the page's origin holds. */
 const cacheNames = () => page.evaluate(() => caches.keys());
+/** The URLs (paths) held by the cache `name` (none if there is no such cache). */
+const cachedPaths = (name) =>
+  page.evaluate(async (n) => ((await caches.has(n)) ? (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname) : []), name);
 
 before(async () => {
   if (SKIP) return;
@@ -107,7 +110,8 @@ test('a first visit with the default model downloads nothing of all-mpnet-base-v
   // The service worker has installed (its precache is done) by the time it controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready);
   assert.deepEqual(requests.filter((url) => url.includes(`/models/${MPNET}/`)), []);
-  assert.ok(!(await cacheNames()).includes(MODEL_CACHE), 'no MPNet model cache yet');
+  assert.deepEqual(await cachedPaths(MODEL_CACHE), [], 'nothing of MPNet cached');
+  assert.ok((await cacheNames()).some((name) => name.startsWith('jobdelta-app-')), 'the shell was precached');
 });
 
 test('?model=all-mpnet-base-v2 downloads its parts once, joined behind one progress bar, and runs it', { skip: SKIP, timeout: READY_TIMEOUT_MS + 30_000 }, async () => {
@@ -157,7 +161,10 @@ test('?model=all-mpnet-base-v2 downloads its parts once, joined behind one progr
   assert.match(mpnet.text, /219\.0 MB download, 12 layers, 384 word pieces per text, Apache-2\.0/);
   await page.screenshot({ path: join(SHOTS, 'model-choice-mpnet.png'), fullPage: false });
   // Kept for next time, in its own cache, the joined file under one name.
-  assert.ok((await cacheNames()).includes(MODEL_CACHE), (await cacheNames()).join(', '));
+  assert.deepEqual(
+    (await cachedPaths(MODEL_CACHE)).map((path) => path.slice(path.lastIndexOf('/') + 1)).sort(),
+    ['config.json', 'model.f16.safetensors', 'tokenizer.json'],
+  );
 });
 
 test('at f32 its cosines and word pieces are sentence-transformers\'', { skip: SKIP, timeout: PAIRS.length * COMPARE_TIMEOUT_MS }, async () => {
@@ -174,6 +181,22 @@ test('at f32 its cosines and word pieces are sentence-transformers\'', { skip: S
   assert.ok(longest.n_tokens_untruncated > 384);
   await compare(longest.text, entry('s2').text);
   assert.equal(await byTestId('first-truncated').count(), 1);
+});
+
+test('a part cut off mid-download fails the load, naming the part; Retry downloads it again', { skip: SKIP, timeout: 2 * READY_TIMEOUT_MS }, async () => {
+  // A fresh browser context: nothing cached.
+  const part = `/models/${MPNET}/${partName(4)}`;
+  site.cutNext(part, 1 << 20);
+  ({ page, requests } = await suite.open(`${site.url}?precision=int8&model=${MPNET}`));
+  await page.waitForSelector('[data-testid="error"]', { timeout: READY_TIMEOUT_MS });
+  const message = await byTestId('error-message').textContent();
+  assert.match(message, new RegExp(`${partName(4).replaceAll('.', '\\.')}`), message);
+  assert.equal(await byTestId('model-status').getAttribute('data-state'), 'failed');
+  // Nothing of a failed download is kept.
+  assert.deepEqual(await cachedPaths(MODEL_CACHE), []);
+  await byTestId('retry').click();
+  await waitForModelReady(page, READY_TIMEOUT_MS);
+  assert.equal((await cachedPaths(MODEL_CACHE)).length, 3);
 });
 
 test('the page made no request to a host other than 127.0.0.1', { skip: SKIP }, () => {

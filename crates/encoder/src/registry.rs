@@ -213,7 +213,7 @@ impl WebCopy {
         match self.split {
             Some(part) if part > 0 => {
                 let mut sizes = vec![part; (self.bytes / part) as usize];
-                if self.bytes % part != 0 || sizes.is_empty() {
+                if !self.bytes.is_multiple_of(part) || sizes.is_empty() {
                     sizes.push(self.bytes % part);
                 }
                 sizes

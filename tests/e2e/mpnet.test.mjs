@@ -45,7 +45,7 @@ const TOLERANCE = 0.0002;
 const COMPARE_TIMEOUT_MS = 120_000;
 
 const SKIP = process.env.JOBDELTA_SKIP_MPNET
-  ? 'JOBDELTA_SKIP_MPNET is set: all-mpnet-base-v2 is not installed, so the site has no copy of it'
+  ? 'JOBDELTA_SKIP_MPNET is set: all-mpnet-base-v2 is left out (scripts/fetch-model installs no copy of it then)'
   : false;
 
 const reference = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'reference', 'all-mpnet-base-v2-reference.json'), 'utf8'));

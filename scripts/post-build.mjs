@@ -22,12 +22,16 @@
 //    the app shell (its cache name), the list of those files (precached on install), and the
 //    model cache's name (from the weights' sha256, as the worker names it). The JS API of the
 //    engine (engine/: a module for other pages, which this page never loads) is no part of the
-//    shell, so it is not in the first visit's download.
+//    shell, so it is not in the first visit's download; nor is any model (models/: the worker
+//    downloads the one chosen and keeps it in its model cache).
+// 4. No file of the build is over 100 MB (static hosts refuse such files; the biggest model,
+//    all-mpnet-base-v2, is served in 24 MiB parts, model.f16.safetensors.part-000 …, whose
+//    joined sha256 names its model cache as 3. does for a single file).
 // Pure Node.js, no dependencies, no network.
 
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -38,6 +42,8 @@ const SERVICE_WORKER = 'sw.js';
 const MODEL_DIR = 'models/';
 const ENGINE_DIR = 'engine/';
 const WEIGHTS = 'models/all-MiniLM-L6-v2/model.f16.safetensors';
+const WEIGHT_PARTS = /\/model\.f16\.safetensors\.part-(\d{3})$/;
+const MAX_FILE_BYTES = 100_000_000;
 const BUILD_MARKER = /\/\* JOBDELTA_BUILD \*\/.*\/\* END_JOBDELTA_BUILD \*\//;
 const marked = (build) => `/* JOBDELTA_BUILD */ ${JSON.stringify(build)} /* END_JOBDELTA_BUILD */`;
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -52,15 +58,18 @@ function fail(message) {
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-/** sha256 of a (large) file, streamed. */
-function sha256File(path) {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+/** sha256 of (large) files joined in order, streamed. */
+async function sha256File(...paths) {
+  const hash = createHash('sha256');
+  for (const path of paths) {
+    await new Promise((resolve, reject) => {
+      createReadStream(path)
+        .on('data', (chunk) => hash.update(chunk))
+        .on('error', reject)
+        .on('end', resolve);
+    });
+  }
+  return hash.digest('hex');
 }
 
 /** Every file under `root`, as sorted '/'-separated paths relative to it. */
@@ -192,6 +201,21 @@ for (const path of appFiles) {
 const modelCaches = [];
 for (const path of files.filter((path) => path.startsWith(MODEL_DIR) && path.endsWith('/model.f16.safetensors'))) {
   modelCaches.push(`jobdelta-model-${(await sha256File(join(dir, path))).slice(0, 16)}`);
+}
+// A split copy: its parts in order (the sorted list has them so), numbered from 000 without a
+// gap, hashed as the one file the worker joins.
+const splitFolders = [...new Set(files.filter((path) => WEIGHT_PARTS.test(path)).map((path) => path.replace(WEIGHT_PARTS, '')))];
+for (const folder of splitFolders) {
+  const parts = files.filter((path) => path.startsWith(`${folder}/`) && WEIGHT_PARTS.test(path));
+  parts.forEach((path, i) => {
+    if (Number(path.match(WEIGHT_PARTS)[1]) !== i) fail(`${folder}: the weights' parts are not numbered 000… without a gap (${parts.join(', ')})`);
+  });
+  modelCaches.push(`jobdelta-model-${(await sha256File(...parts.map((path) => join(dir, path)))).slice(0, 16)}`);
+}
+// 4. Every file fits a static host.
+for (const path of files) {
+  const { size } = await stat(join(dir, path));
+  if (size > MAX_FILE_BYTES) fail(`${path} has ${size} bytes, over the ${MAX_FILE_BYTES} a static host takes: split it (as scripts/fetch-mpnet splits all-mpnet-base-v2's weights)`);
 }
 const build = {
   version: buildHash.digest('hex').slice(0, 16),

@@ -104,9 +104,9 @@ export async function startSuite({ prefix = '/' } = {}) {
 export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 /** Waits until the model is ready, failing with the page's error if it fails instead. */
-export async function waitForModelReady(page) {
+export async function waitForModelReady(page, timeout = MODEL_READY_TIMEOUT_MS) {
   await page.waitForSelector('[data-testid="model-status"][data-state="ready"], [data-testid="error"]', {
-    timeout: MODEL_READY_TIMEOUT_MS,
+    timeout,
   });
   if (await byTestId(page, 'error').count()) {
     assert.fail(`the model did not load: ${await byTestId(page, 'error-message').textContent()}`);

@@ -35,7 +35,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let (dir, model) = model_dir::resolve_model(args.model.model.as_deref());
 
     let started = Instant::now();
-    let files = model_dir::read(&dir)?;
+    let files = model_dir::read(&dir, model)?;
     let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let tokenizer = WordPieceTokenizer::with_max_len(&files.tokenizer_json, model.max_seq_len)?;
     let precision = args.model.precision.precision();

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use jobdelta_candle::CandleEncoder;
-use jobdelta_encoder::{find_model, Encoder, ModelFiles, ModelSpec, DEFAULT_MODEL, MODELS};
+use jobdelta_encoder::{
+    find_model, Encoder, ModelFiles, ModelSpec, WebCopy, DEFAULT_MODEL, MODELS, WEB_WEIGHTS_FILE,
+};
+
+use sha2::{Digest, Sha256};
 
 use crate::args::ModelArgs;
 
@@ -13,7 +17,7 @@ use crate::args::ModelArgs;
 const MODELS_DIR: &str = "models";
 
 /// The browser app's half-precision weights.
-const F16_WEIGHTS: &str = "model.f16.safetensors";
+const F16_WEIGHTS: &str = WEB_WEIGHTS_FILE;
 
 /// The folder of a registered model: under models/ next to the current directory if it is
 /// there, else in the repository this binary was built from.
@@ -59,6 +63,49 @@ pub fn is_installed(model: &ModelSpec) -> bool {
         && (dir.join("model.safetensors").is_file() || dir.join(F16_WEIGHTS).is_file())
 }
 
+/// The first part of a split browser copy (`model.f16.safetensors.part-000`).
+fn first_part(dir: &Path) -> PathBuf {
+    dir.join(format!("{F16_WEIGHTS}.part-000"))
+}
+
+/// The weights of a browser copy split in parts (models/web/all-mpnet-base-v2), joined in the
+/// order `web` names them and checked as the worker checks them: the registered parts (sizes
+/// and count) and the sha256 of the whole, so a missing, stale or truncated part is an error
+/// that says so rather than a model that fails to parse or embeds wrongly.
+fn read_parts(dir: &Path, web: &WebCopy) -> Result<Vec<u8>> {
+    let mut weights = Vec::with_capacity(usize::try_from(web.bytes).unwrap_or(0));
+    for (name, size) in web.weight_files().iter().zip(web.part_sizes()) {
+        let part = read_file(dir, name)?;
+        if part.len() as u64 != size {
+            bail!(
+                "{} has {} bytes, expected {size} (run scripts/fetch-model to write the parts again)",
+                dir.join(name).display(),
+                part.len()
+            );
+        }
+        weights.extend_from_slice(&part);
+    }
+    let extra = dir.join(format!("{F16_WEIGHTS}.part-{:03}", web.part_sizes().len()));
+    if extra.exists() {
+        bail!(
+            "{} is one part too many for this model's browser copy (run scripts/fetch-model)",
+            extra.display()
+        );
+    }
+    let sha256: String = Sha256::digest(&weights)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    if sha256 != web.sha256 {
+        bail!(
+            "the parts in {} join to weights with sha256 {sha256}, expected {} (run scripts/fetch-model)",
+            dir.display(),
+            web.sha256
+        );
+    }
+    Ok(weights)
+}
+
 /// Reads one model file from `dir`, saying how to get it when it is missing.
 pub fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>> {
     let path = dir.join(name);
@@ -72,8 +119,10 @@ pub fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>> {
 
 /// Reads the three model files from `dir`: the weights from `model.safetensors`, or from the
 /// half-precision copy `model.f16.safetensors` where that is all the folder has (the browser
-/// app's folder, models/web/all-MiniLM-L6-v2: the app's numbers can be checked against it).
-pub fn read(dir: &Path) -> Result<ModelFiles> {
+/// app's folder, models/web/all-MiniLM-L6-v2: the app's numbers can be checked against it), or
+/// from that copy's parts `model.f16.safetensors.part-000` … where the folder has those (the
+/// split browser copy of `spec`, models/web/all-mpnet-base-v2, checked as the worker checks it).
+pub fn read(dir: &Path, spec: &ModelSpec) -> Result<ModelFiles> {
     if !dir.is_dir() {
         let names: Vec<&str> = MODELS.iter().map(|m| m.name).collect();
         bail!(
@@ -83,13 +132,18 @@ pub fn read(dir: &Path) -> Result<ModelFiles> {
             names.join(", ")
         );
     }
-    let weights = if dir.join("model.safetensors").exists() || !dir.join(F16_WEIGHTS).exists() {
-        "model.safetensors"
+    let split = spec.web.filter(|web| web.split.is_some());
+    let weights = if dir.join("model.safetensors").exists() {
+        read_file(dir, "model.safetensors")?
+    } else if dir.join(F16_WEIGHTS).exists() {
+        read_file(dir, F16_WEIGHTS)?
+    } else if let Some(web) = split.filter(|_| first_part(dir).exists()) {
+        read_parts(dir, &web)?
     } else {
-        F16_WEIGHTS
+        read_file(dir, "model.safetensors")?
     };
     Ok(ModelFiles {
-        weights: read_file(dir, weights)?,
+        weights,
         tokenizer_json: read_file(dir, "tokenizer.json")?,
         config_json: read_file(dir, "config.json")?,
     })
@@ -99,7 +153,7 @@ pub fn read(dir: &Path) -> Result<ModelFiles> {
 /// every command that embeds gets its model.
 pub fn load_encoder(model: &ModelArgs) -> Result<Encoder> {
     let (dir, spec) = resolve_model(model.model.as_deref());
-    Encoder::for_model(read(&dir)?, spec, model.precision.precision())
+    Encoder::for_model(read(&dir, spec)?, spec, model.precision.precision())
         .with_context(|| format!("cannot load {} from {}", spec.name, dir.display()))
 }
 
@@ -114,7 +168,7 @@ pub fn load_candle_encoder(explicit: Option<&Path>) -> Result<CandleEncoder> {
             spec.name
         );
     }
-    CandleEncoder::from_files(read(&dir)?)
+    CandleEncoder::from_files(read(&dir, spec)?)
         .with_context(|| format!("cannot load the model into candle from {}", dir.display()))
 }
 
@@ -135,5 +189,58 @@ mod tests {
             resolve_model(Some(other)),
             (other.to_path_buf(), DEFAULT_MODEL)
         );
+    }
+
+    /// A split copy joins in order, and each way its parts can be wrong is refused.
+    #[test]
+    fn split_parts_join_in_order_and_bad_parts_are_refused() -> Result<()> {
+        // "abcdefghij" in parts of 4 bytes: abcd, efgh, ij.
+        let web = WebCopy {
+            sha256: "72399361da6a7754fec986dca5b7cbaf1c810a28ded4abaf56b2106d06cb78b0",
+            bytes: 10,
+            split: Some(4),
+        };
+        let dir = std::env::temp_dir().join(format!("jobdelta-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes);
+        let parts = [&b"abcd"[..], b"efgh", b"ij"];
+        for (name, bytes) in web.weight_files().iter().zip(parts) {
+            write(name, bytes)?;
+        }
+        let joined = read_parts(&dir, &web);
+        let part = |i: usize| format!("{F16_WEIGHTS}.part-{i:03}");
+        // Two parts swapped: right sizes, wrong order.
+        write(&part(0), b"efgh")?;
+        write(&part(1), b"abcd")?;
+        let swapped = read_parts(&dir, &web).map_err(|e| e.to_string());
+        write(&part(0), b"abcd")?;
+        write(&part(1), b"efg")?;
+        let short = read_parts(&dir, &web).map_err(|e| e.to_string());
+        write(&part(1), b"efgh")?;
+        write(&part(3), b"k")?;
+        let extra = read_parts(&dir, &web).map_err(|e| e.to_string());
+        std::fs::remove_file(dir.join(part(3)))?;
+        std::fs::remove_file(dir.join(part(2)))?;
+        let missing = read_parts(&dir, &web).map_err(|e| e.to_string());
+        std::fs::remove_dir_all(&dir)?;
+
+        assert_eq!(joined?, b"abcdefghij");
+        assert!(
+            matches!(&swapped, Err(e) if e.contains("sha256")),
+            "{swapped:?}"
+        );
+        assert!(
+            matches!(&short, Err(e) if e.contains("has 3 bytes, expected 4")),
+            "{short:?}"
+        );
+        assert!(
+            matches!(&extra, Err(e) if e.contains("one part too many")),
+            "{extra:?}"
+        );
+        assert!(
+            matches!(&missing, Err(e) if e.contains("part-002")),
+            "{missing:?}"
+        );
+        Ok(())
     }
 }

@@ -33,6 +33,7 @@ pub use error::{Error, Result};
 pub use model::{ModelFiles, Precision};
 pub use registry::{
     browser_models, find_model, Architecture, ModelSpec, Pooling, WebCopy, DEFAULT_MODEL, MODELS,
+    WEB_PART_BYTES, WEB_WEIGHTS_FILE,
 };
 pub use similarity::cosine_similarity;
 pub use tokenize::{TokenizedText, WordPieceTokenizer};

@@ -64,8 +64,8 @@ pub struct ModelSpec {
     pub weights_sha256: &'static str,
     /// Bytes of the installed `model.safetensors`.
     pub weights_bytes: u64,
-    /// The browser's copy, if the app offers the model (all-mpnet-base-v2 is CLI only: 876 MB
-    /// of f32 work per text the page would run, and a 219 MB download).
+    /// The browser's copy, if the app offers the model (all three do; all-mpnet-base-v2's is a
+    /// 219 MB download split in parts, [`WebCopy::split`]).
     pub web: Option<WebCopy>,
     /// Bytes downloaded from the registry to install it.
     pub download_bytes: u64,
@@ -97,6 +97,7 @@ pub const ALL_MINILM_L6_V2: ModelSpec = ModelSpec {
     web: Some(WebCopy {
         sha256: crate::WEIGHTS_F16_SHA256,
         bytes: 45_441_912,
+        split: None,
     }),
     download_bytes: 83_506_384,
     architecture: Architecture::Bert,
@@ -123,6 +124,7 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     web: Some(WebCopy {
         sha256: "fbf65071ec36ca2da7b0f604ee5187ec7d9364d0778835b1a10a5a6ef12c60fb",
         bytes: 34_489_776,
+        split: None,
     }),
     download_bytes: 63_266_364,
     architecture: Architecture::Bert,
@@ -135,6 +137,9 @@ pub const PARAPHRASE_MINILM_L3_V2: ModelSpec = ModelSpec {
     normalize: false,
     dim: 384,
 };
+
+/// Bytes of all-mpnet-base-v2's browser copy (its weights at half precision).
+const MPNET_F16_BYTES: u64 = 218_998_800;
 
 /// sentence-transformers/all-mpnet-base-v2: MPNet, twelve layers of 768 units, the strongest
 /// general-purpose sentence-transformers model (and the slowest here: about eight times
@@ -149,7 +154,13 @@ pub const ALL_MPNET_BASE_V2: ModelSpec = ModelSpec {
     licence: "Apache-2.0",
     weights_sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
     weights_bytes: 437_971_872,
-    web: None,
+    // Its f16 copy is 219 MB: split in 24 MiB parts (static hosts cap a file's size; Cloudflare
+    // Pages at 25 MiB), which the worker joins (scripts/fetch-mpnet writes them).
+    web: Some(WebCopy {
+        sha256: "295de16645f16bec4464946f0b687d6fedb98491fec90b5de13858bab420d259",
+        bytes: MPNET_F16_BYTES,
+        split: Some(WEB_PART_BYTES),
+    }),
     download_bytes: 404_534_822,
     architecture: Architecture::MPNet,
     layers: 12,
@@ -161,14 +172,55 @@ pub const ALL_MPNET_BASE_V2: ModelSpec = ModelSpec {
     dim: 768,
 };
 
+/// Size of each part of a split browser copy but the last: 24 MiB, under the 25 MiB a file
+/// may have on Cloudflare Pages (the strictest static host jobdelta deploys to, docs/deploy.md).
+pub const WEB_PART_BYTES: u64 = 24 << 20;
+
+/// The name of the browser copy's weights, [`WebCopy::weight_files`] when it is not split.
+pub const WEB_WEIGHTS_FILE: &str = "model.f16.safetensors";
+
 /// The browser's copy of a model: `models/web/<dir>/model.f16.safetensors` (the weights at half
-/// precision, written by the installer with `scripts/f16_weights.py`).
+/// precision, written by the installer with `scripts/f16_weights.py`), or that file cut into
+/// parts `model.f16.safetensors.part-000`, `-001`, … ([`WebCopy::split`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WebCopy {
-    /// Its sha256: what the worker verifies and names its model cache after.
+    /// sha256 of the (joined) weights: what the worker verifies and names its model cache after.
     pub sha256: &'static str,
-    /// Its bytes: most of what the browser downloads for the model.
+    /// Bytes of the (joined) weights: most of what the browser downloads for the model.
     pub bytes: u64,
+    /// `Some(part_bytes)` when the weights are served in parts of that size (the last one
+    /// shorter), which the downloader joins in order before the one sha256 check; `None` for
+    /// one file.
+    pub split: Option<u64>,
+}
+
+impl WebCopy {
+    /// The files the weights are served as, in the order they join: `model.f16.safetensors`,
+    /// or `model.f16.safetensors.part-000` … for a split copy (as many as
+    /// [`WebCopy::part_sizes`]).
+    pub fn weight_files(&self) -> Vec<String> {
+        match self.split {
+            None => vec![WEB_WEIGHTS_FILE.to_owned()],
+            Some(_) => (0..self.part_sizes().len())
+                .map(|i| format!("{WEB_WEIGHTS_FILE}.part-{i:03}"))
+                .collect(),
+        }
+    }
+
+    /// The bytes of each file of [`WebCopy::weight_files`]: full parts, then the remainder
+    /// (one file of [`WebCopy::bytes`] when not split).
+    pub fn part_sizes(&self) -> Vec<u64> {
+        match self.split {
+            Some(part) if part > 0 => {
+                let mut sizes = vec![part; (self.bytes / part) as usize];
+                if !self.bytes.is_multiple_of(part) || sizes.is_empty() {
+                    sizes.push(self.bytes % part);
+                }
+                sizes
+            }
+            _ => vec![self.bytes],
+        }
+    }
 }
 
 /// The models the app offers (those with a [`WebCopy`]), the default first.
@@ -223,6 +275,55 @@ mod tests {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')));
         }
         assert_eq!(DEFAULT_MODEL.name, "all-MiniLM-L6-v2");
+    }
+
+    #[test]
+    fn a_split_copy_names_its_parts_in_order_and_they_add_up() {
+        let one = WebCopy {
+            sha256: "",
+            bytes: 10,
+            split: None,
+        };
+        assert_eq!(one.weight_files(), ["model.f16.safetensors"]);
+        assert_eq!(one.part_sizes(), [10]);
+        let split = |bytes| WebCopy {
+            split: Some(4),
+            bytes,
+            ..one
+        };
+        assert_eq!(
+            split(10).weight_files(),
+            [
+                "model.f16.safetensors.part-000",
+                "model.f16.safetensors.part-001",
+                "model.f16.safetensors.part-002"
+            ]
+        );
+        assert_eq!(split(10).part_sizes(), [4, 4, 2]);
+        assert_eq!(split(8).part_sizes(), [4, 4]);
+        assert_eq!(split(3).part_sizes(), [3]);
+        assert_eq!(split(0).part_sizes(), [0]);
+
+        // Every registered copy: parts add up to the file, none is over the host's limit, and
+        // the big one is split (the release check refuses files over 100 MB).
+        for web in MODELS.iter().filter_map(|model| model.web) {
+            let sizes = web.part_sizes();
+            assert_eq!(sizes.len(), web.weight_files().len());
+            assert_eq!(sizes.iter().sum::<u64>(), web.bytes);
+            if web.split.is_some() {
+                assert!(sizes.iter().all(|&size| size <= WEB_PART_BYTES));
+            }
+            assert!(web.split.is_some() || web.bytes <= 100_000_000);
+        }
+        let mpnet = ALL_MPNET_BASE_V2.web.map(|web| web.weight_files());
+        assert_eq!(mpnet.as_ref().map(Vec::len), Some(9));
+        assert_eq!(
+            mpnet
+                .as_ref()
+                .and_then(|files| files.last())
+                .map(String::as_str),
+            Some("model.f16.safetensors.part-008")
+        );
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -27,7 +27,8 @@ pub mod api;
 
 use api::{Error, Hit, LoadOptions, SearchOptions, Tokens, DEFAULT_TOP_K, LOAD_OPTIONS};
 use jobdelta_encoder::{
-    cosine_similarity, Encoder, ModelFiles, EMBEDDING_DIM, MODEL_ID, WEIGHTS_F16_SHA256,
+    cosine_similarity, Encoder, ModelFiles, WebCopy, DEFAULT_MODEL, EMBEDDING_DIM, MODEL_ID,
+    WEIGHTS_F16_SHA256,
 };
 use js_sys::{Array, Float32Array};
 use serde::de::DeserializeOwned;
@@ -85,7 +86,13 @@ impl Engine {
             url: url.to_owned(),
             reason,
         };
-        let files = jobdelta_worker::download::download_model(url, |_, _, _| {})
+        // The default model's copy: one file (the API runs that model only).
+        let web = WebCopy {
+            sha256: WEIGHTS_F16_SHA256,
+            bytes: DEFAULT_MODEL.web.map_or(0, |web| web.bytes),
+            split: None,
+        };
+        let files = jobdelta_worker::download::download_model(url, &web, |_, _, _| {})
             .await
             .map_err(|e| failed(e.to_string()))?;
         jobdelta_worker::verify_sha256(&files.weights, WEIGHTS_F16_SHA256)

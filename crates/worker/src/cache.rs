@@ -30,6 +30,9 @@ pub struct EmbeddingCache {
     /// The model id the stored vectors are keyed by (set once the model is built; the memory
     /// level needs none, a worker runs one model at one precision for its whole life).
     model_id: RefCell<Rc<str>>,
+    /// The length of that model's vectors (384, or all-mpnet-base-v2's 768): a stored vector
+    /// of any other length is not used.
+    dim: std::cell::Cell<usize>,
 }
 
 impl Default for EmbeddingCache {
@@ -38,14 +41,17 @@ impl Default for EmbeddingCache {
             memory: RefCell::default(),
             database: RefCell::default(),
             model_id: RefCell::new(Rc::from(MODEL_ID)),
+            dim: std::cell::Cell::new(EMBEDDING_DIM),
         }
     }
 }
 
 impl EmbeddingCache {
-    /// Keys stored vectors by `model_id` from now on.
-    pub fn set_model_id(&self, model_id: &str) {
+    /// Keys stored vectors by `model_id` from now on, and reads back only vectors of `dim`
+    /// numbers.
+    pub fn set_model(&self, model_id: &str, dim: usize) {
         *self.model_id.borrow_mut() = Rc::from(model_id);
+        self.dim.set(dim);
     }
 
     /// The embedding of `text` if it is in memory.
@@ -74,7 +80,7 @@ impl EmbeddingCache {
             match db.get_many(Store::Embeddings, &keys).await {
                 Ok(values) => {
                     for (text, value) in chunk.iter().zip(values) {
-                        if let Some(vector) = value.and_then(vector_of) {
+                        if let Some(vector) = value.and_then(|v| vector_of(v, self.dim.get())) {
                             self.remember(text, vector);
                         }
                     }
@@ -142,10 +148,11 @@ fn storage_key(model: &str, text: &str) -> String {
     format!("{model}:{:x}", Sha256::digest(text.as_bytes()))
 }
 
-/// A stored vector, if it is one of the right length (anything else is ignored and recomputed).
-fn vector_of(value: JsValue) -> Option<Rc<[f32]>> {
+/// A stored vector, if it is one of the model's `dim` numbers (anything else is ignored and
+/// recomputed).
+fn vector_of(value: JsValue, dim: usize) -> Option<Rc<[f32]>> {
     let array = value.dyn_into::<Float32Array>().ok()?;
-    (array.length() as usize == EMBEDDING_DIM).then(|| array.to_vec().into())
+    (array.length() as usize == dim).then(|| array.to_vec().into())
 }
 
 fn log(message: &str) {

@@ -5,6 +5,7 @@
 //! (`jobdelta-engine-js`, running on whatever page imports it) loads the model with the very
 //! same code: the global `fetch` works in a page and in a worker alike.
 
+use jobdelta_encoder::WebCopy;
 use jobdelta_protocol::ModelFile;
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -18,8 +19,8 @@ use crate::error::{js_message, Result, WorkerError};
 /// page is not flooded with messages (about 90 for the weights).
 const PROGRESS_STEP: usize = 1 << 20;
 
-/// Largest `Content-Length` trusted for preallocation; a bogus header must not make the worker
-/// reserve gigabytes before a single byte has arrived.
+/// Largest `Content-Length` (or registered size of split weights) trusted for preallocation; a
+/// bogus header must not make the worker reserve gigabytes before a single byte has arrived.
 const MAX_PREALLOCATION: u64 = 256 << 20;
 
 #[wasm_bindgen]
@@ -46,24 +47,99 @@ pub fn file_url(base_url: &str, file: ModelFile) -> String {
     format!("{base_url}{separator}{}", file.file_name())
 }
 
-/// Downloads all model files from `base_url`, calling `on_progress(file, bytes_done,
-/// bytes_total)` as bytes arrive.
+/// Downloads all model files from `base_url`, the weights as `web` says they are served (one
+/// file, or parts joined in order), calling `on_progress(file, bytes_done, bytes_total)` as
+/// bytes arrive.
 ///
-/// All requests start at once, so every file's size is known (and reported with 0 bytes done)
-/// within one round trip; the bodies are then read one after the other.
+/// All requests start at once (of split weights, the first part's), so every file's size is
+/// known (and reported with 0 bytes done) within one round trip; the bodies are then read one
+/// after the other. Split weights are one file to the progress bar (their total is the
+/// registered size of the whole) and to the caller (one buffer, for the one sha256 check);
+/// each further part is requested when the one before it is read, and each must have its
+/// registered size.
 pub async fn download_model(
     base_url: &str,
-    on_progress: impl FnMut(ModelFile, u64, Option<u64>),
+    web: &WebCopy,
+    mut on_progress: impl FnMut(ModelFile, u64, Option<u64>),
 ) -> Result<Downloaded> {
-    let requests: Vec<(ModelFile, Promise)> = ModelFile::ALL
-        .iter()
-        .map(|&file| (file, global_fetch(&file_url(base_url, file))))
-        .collect();
-    let mut responses = Vec::with_capacity(requests.len());
-    for (file, request) in requests {
-        responses.push((file, await_response(file, request).await?));
+    if web.split.is_none() {
+        let requests: Vec<(ModelFile, Promise)> = ModelFile::ALL
+            .iter()
+            .map(|&file| (file, global_fetch(&file_url(base_url, file))))
+            .collect();
+        let mut responses = Vec::with_capacity(requests.len());
+        for (file, request) in requests {
+            responses.push((file, await_response(file, request).await?));
+        }
+        return read_model(responses, on_progress).await;
     }
-    read_model(responses, on_progress).await
+
+    let parts: Vec<(String, u64)> = web
+        .weight_files()
+        .into_iter()
+        .zip(web.part_sizes())
+        .collect();
+    let part_url = |name: &str| {
+        let separator = if base_url.ends_with('/') { "" } else { "/" };
+        format!("{base_url}{separator}{name}")
+    };
+    let config = global_fetch(&file_url(base_url, ModelFile::Config));
+    let tokenizer = global_fetch(&file_url(base_url, ModelFile::Tokenizer));
+    let first_part = parts.first().map(|(name, _)| global_fetch(&part_url(name)));
+    let config = await_response(ModelFile::Config, config).await?;
+    let tokenizer = await_response(ModelFile::Tokenizer, tokenizer).await?;
+    let mut first_part = match first_part {
+        Some(request) => Some(await_response(ModelFile::Weights, request).await?),
+        None => None,
+    };
+    let (config_total, tokenizer_total) = (content_length(&config), content_length(&tokenizer));
+    on_progress(ModelFile::Config, 0, config_total);
+    on_progress(ModelFile::Tokenizer, 0, tokenizer_total);
+    on_progress(ModelFile::Weights, 0, Some(web.bytes));
+    let mut downloaded = Downloaded {
+        config: Vec::new(),
+        tokenizer: Vec::new(),
+        weights: Vec::with_capacity(web.bytes.min(MAX_PREALLOCATION) as usize),
+    };
+    read_body(
+        ModelFile::Config,
+        &config,
+        config_total,
+        &mut downloaded.config,
+        |done| on_progress(ModelFile::Config, done, config_total),
+    )
+    .await?;
+    read_body(
+        ModelFile::Tokenizer,
+        &tokenizer,
+        tokenizer_total,
+        &mut downloaded.tokenizer,
+        |done| on_progress(ModelFile::Tokenizer, done, tokenizer_total),
+    )
+    .await?;
+    for (name, size) in &parts {
+        let response = match first_part.take() {
+            Some(response) => response,
+            None => await_response(ModelFile::Weights, global_fetch(&part_url(name))).await?,
+        };
+        let before = downloaded.weights.len() as u64;
+        read_body(
+            ModelFile::Weights,
+            &response,
+            Some(*size),
+            &mut downloaded.weights,
+            |done| on_progress(ModelFile::Weights, before + done, Some(web.bytes)),
+        )
+        .await
+        .map_err(|error| match error {
+            WorkerError::Network { file, reason } => WorkerError::Network {
+                file,
+                reason: format!("{name}: {reason}"),
+            },
+            other => other,
+        })?;
+    }
+    Ok(downloaded)
 }
 
 /// Reads the bodies of one response per model file (from the network or the model cache),
@@ -87,15 +163,15 @@ pub async fn read_model(
         weights: Vec::new(),
     };
     for (file, response, total) in responses {
-        let bytes = read_body(file, &response, total, |done| {
+        let bytes = match file {
+            ModelFile::Config => &mut downloaded.config,
+            ModelFile::Tokenizer => &mut downloaded.tokenizer,
+            ModelFile::Weights => &mut downloaded.weights,
+        };
+        read_body(file, &response, total, bytes, |done| {
             on_progress(file, done, total)
         })
         .await?;
-        match file {
-            ModelFile::Config => downloaded.config = bytes,
-            ModelFile::Tokenizer => downloaded.tokenizer = bytes,
-            ModelFile::Weights => downloaded.weights = bytes,
-        }
     }
     Ok(downloaded)
 }
@@ -140,28 +216,39 @@ fn content_length(response: &Response) -> Option<u64> {
         .ok()
 }
 
-/// Reads a whole body chunk by chunk, calling `on_progress(bytes_done)` every
-/// [`PROGRESS_STEP`] bytes and once at the end.
+/// Reads a whole body chunk by chunk, appending it to `bytes` (the parts of split weights go
+/// one after the other into one buffer), calling `on_progress(bytes_done)` (of this body)
+/// every [`PROGRESS_STEP`] bytes and once at the end; a body of other than `total` bytes is an
+/// error.
 async fn read_body(
     file: ModelFile,
     response: &Response,
     total: Option<u64>,
+    bytes: &mut Vec<u8>,
     mut on_progress: impl FnMut(u64),
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     let name = file.file_name();
     let network = |error: wasm_bindgen::JsValue| WorkerError::Network {
         file: name,
         reason: js_message(&error),
     };
+    let offset = bytes.len();
+    let received = |bytes: &Vec<u8>| (bytes.len() - offset) as u64;
     // A null body is how fetch represents an empty one.
     let Some(body) = response.body() else {
         on_progress(0);
-        return Ok(Vec::new());
+        return match total.filter(|&t| t != 0) {
+            Some(total) => Err(WorkerError::Network {
+                file: name,
+                reason: format!("received 0 bytes of {total}"),
+            }),
+            None => Ok(()),
+        };
     };
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let capacity = total.map_or(0, |t| t.min(MAX_PREALLOCATION)) as usize;
-    let mut bytes = Vec::with_capacity(capacity);
-    let mut reported = 0;
+    bytes.reserve(capacity);
+    let mut reported = offset;
     loop {
         let result: ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
@@ -178,15 +265,15 @@ async fn read_body(
         chunk.copy_to(&mut bytes[start..]);
         if bytes.len() - reported >= PROGRESS_STEP {
             reported = bytes.len();
-            on_progress(reported as u64);
+            on_progress(received(bytes));
         }
     }
-    on_progress(bytes.len() as u64);
-    if let Some(total) = total.filter(|&t| t != bytes.len() as u64) {
+    on_progress(received(bytes));
+    if let Some(total) = total.filter(|&t| t != received(bytes)) {
         return Err(WorkerError::Network {
             file: name,
-            reason: format!("received {} bytes of {total}", bytes.len()),
+            reason: format!("received {} bytes of {total}", received(bytes)),
         });
     }
-    Ok(bytes)
+    Ok(())
 }

@@ -4,7 +4,7 @@
 //! and running it never block the page. It speaks only [`jobdelta_protocol`]: it announces
 //! itself with `Started` and lists the models it can load (`Models`, from
 //! [`jobdelta_encoder::registry`]), downloads the three files of the model the page names
-//! (streaming, with progress), checks the weights (the half-precision copy) against that
+//! (streaming, with progress; weights served in parts are joined, `download.rs`), checks the weights (the half-precision copy) against that
 //! model's [`ModelSpec::web`] copy, builds one model — the fast
 //! [`jobdelta_encoder::Encoder`], or in the `worker-candle` build (feature `candle`)
 //! candle-transformers' BERT: `engine.rs` — and answers with it. Every failure is reported to
@@ -345,7 +345,7 @@ impl Worker {
         *self.model.borrow_mut() = Model::Loading;
         let precision = self.kind.precision(precision);
         let planned = workers
-            .unwrap_or_else(|| self.workers_for_this_device())
+            .unwrap_or_else(|| self.workers_for_this_device(spec))
             .clamp(1, schedule::MAX_WORKERS);
         let worker = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
@@ -355,7 +355,7 @@ impl Worker {
                     let load_ms = (js_sys::Date::now() - started).max(0.0) as u64;
                     let engine: Engine = embedder.engine(planned);
                     let model_id = embedder.model_id();
-                    worker.cache.set_model_id(&model_id);
+                    worker.cache.set_model(&model_id, spec.dim);
                     *worker.model.borrow_mut() = Model::Ready {
                         embedder: Box::new(embedder),
                         load_ms,
@@ -378,8 +378,9 @@ impl Worker {
         });
     }
 
-    /// How many workers this device can afford: its cores, capped by its memory.
-    fn workers_for_this_device(&self) -> usize {
+    /// How many workers this device can afford for `model`: its cores, capped by its memory
+    /// at that model's budget per worker (all-mpnet-base-v2's is about five times the default's).
+    fn workers_for_this_device(&self, model: &ModelSpec) -> usize {
         let navigator = self.scope.navigator();
         let cores = navigator.hardware_concurrency();
         // Not in web-sys, and only some browsers tell (in GiB, rounded down to a power of 2).
@@ -389,6 +390,7 @@ impl Worker {
         schedule::planned_workers(
             (cores.is_finite() && cores >= 1.0).then_some(cores as usize),
             device_memory,
+            schedule::mib_per_worker(model.web.map_or(0, |web| web.bytes)),
         )
     }
 
@@ -453,7 +455,10 @@ impl Worker {
                 }
             };
         }
-        let files = download::download_model(base_url, on_progress).await?;
+        let web = model
+            .web
+            .ok_or_else(|| WorkerError::Internal(format!("{} has no browser copy", model.name)))?;
+        let files = download::download_model(base_url, &web, on_progress).await?;
         self.verify(&files, model).await?;
         // Stored before building, which consumes the bytes (a copy would need 45 MB more).
         cache.store(base_url, &files).await;

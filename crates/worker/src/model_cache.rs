@@ -5,7 +5,10 @@
 //! has its own cache, named after its weights' sha256 ([`cache_name`]), so two models never
 //! share files; the service worker (`www/sw.js`) derives the same names at build time (one per
 //! model folder in the build), answers the site's requests for model files from them, and
-//! deletes a cache when a release ships other weights. Each entry carries its `Content-Length`, so a
+//! deletes a cache when a release ships other weights. Weights the site serves in parts
+//! (all-mpnet-base-v2's, [`jobdelta_encoder::WebCopy::split`]) are stored joined, as the one
+//! entry `model.f16.safetensors` (a URL the site does not serve: only this cache answers it),
+//! so a cached model is read back like any other. Each entry carries its `Content-Length`, so a
 //! truncated copy fails the length check of [`crate::download::read_model`]; a corrupted one
 //! fails the sha256 check; either way the caller evicts the whole cache.
 //!

@@ -6,9 +6,22 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-/// One model instance costs about this much WebAssembly memory (weights widened to f32 and
-/// packed, tokenizer, scratch): the unit of the memory budget.
+/// One instance of the default model (all-MiniLM-L6-v2, a 45 MB browser copy) costs about
+/// this much WebAssembly memory (the downloaded copy, weights widened to f32 and packed,
+/// tokenizer, scratch): the unit of the memory budget.
 pub(crate) const MIB_PER_WORKER: u64 = 200;
+
+/// Bytes of the default model's browser copy, which [`MIB_PER_WORKER`] was set for.
+const DEFAULT_COPY_BYTES: u64 = 45_441_912;
+
+/// The memory budget of one instance of a model whose browser copy has `web_bytes`: the
+/// default's [`MIB_PER_WORKER`], scaled by the copy's size (every buffer of a model instance —
+/// the download, the f32 and int8 weights — grows with its weights), never below it.
+/// all-mpnet-base-v2 (219 MB): 964 MiB, so one worker where the browser says 4 GiB or less
+/// (or does not say), two at 8 GiB (docs/benchmarks.md measures it).
+pub(crate) fn mib_per_worker(web_bytes: u64) -> u64 {
+    MIB_PER_WORKER.max((MIB_PER_WORKER * web_bytes).div_ceil(DEFAULT_COPY_BYTES))
+}
 
 /// The pool never grows beyond this, however many cores there are: past it, the download
 /// of a model per worker from the cache and the memory outweigh what one more core gives.
@@ -22,15 +35,19 @@ pub(crate) const CHUNKS_IN_FLIGHT: usize = 2;
 const MAX_CHUNK: usize = 8;
 
 /// How many workers to use: one per core, at most [`MAX_WORKERS`], and no more than a
-/// quarter of the device's memory allows (`navigator.deviceMemory`, in GiB, where the browser
-/// tells; 4 GiB where it does not).
-pub(crate) fn planned_workers(cores: Option<usize>, device_memory_gib: Option<f64>) -> usize {
+/// quarter of the device's memory allows at `mib_per_worker` each ([`mib_per_worker`];
+/// `navigator.deviceMemory`, in GiB, where the browser tells; 4 GiB where it does not).
+pub(crate) fn planned_workers(
+    cores: Option<usize>,
+    device_memory_gib: Option<f64>,
+    mib_per_worker: u64,
+) -> usize {
     let cores = cores.unwrap_or(1).max(1);
     let memory_mib = device_memory_gib
         .filter(|g| g.is_finite() && *g > 0.0)
         .unwrap_or(4.0)
         * 1024.0;
-    let by_memory = (memory_mib / 4.0 / MIB_PER_WORKER as f64).floor() as usize;
+    let by_memory = (memory_mib / 4.0 / mib_per_worker.max(1) as f64).floor() as usize;
     cores.min(MAX_WORKERS).min(by_memory).max(1)
 }
 
@@ -152,14 +169,34 @@ mod tests {
 
     #[test]
     fn workers_follow_cores_and_memory() {
-        assert_eq!(planned_workers(Some(2), Some(8.0)), 2);
-        assert_eq!(planned_workers(Some(16), Some(8.0)), MAX_WORKERS);
-        assert_eq!(planned_workers(None, None), 1);
+        let small = MIB_PER_WORKER;
+        assert_eq!(planned_workers(Some(2), Some(8.0), small), 2);
+        assert_eq!(planned_workers(Some(16), Some(8.0), small), MAX_WORKERS);
+        assert_eq!(planned_workers(None, None, small), 1);
         // 1 GiB: a quarter is 256 MiB, room for one model.
-        assert_eq!(planned_workers(Some(8), Some(1.0)), 1);
+        assert_eq!(planned_workers(Some(8), Some(1.0), small), 1);
         // 2 GiB: 512 MiB, two models.
-        assert_eq!(planned_workers(Some(8), Some(2.0)), 2);
-        assert_eq!(planned_workers(Some(0), Some(f64::NAN)), 1);
+        assert_eq!(planned_workers(Some(8), Some(2.0), small), 2);
+        assert_eq!(planned_workers(Some(0), Some(f64::NAN), small), 1);
+    }
+
+    #[test]
+    fn a_big_model_gets_fewer_workers() {
+        use jobdelta_encoder::registry::{ALL_MPNET_BASE_V2, PARAPHRASE_MINILM_L3_V2};
+        let budget = |model: &jobdelta_encoder::ModelSpec| {
+            mib_per_worker(model.web.map_or(0, |web| web.bytes))
+        };
+        assert_eq!(budget(jobdelta_encoder::DEFAULT_MODEL), MIB_PER_WORKER);
+        // Smaller models keep the default's budget.
+        assert_eq!(budget(&PARAPHRASE_MINILM_L3_V2), MIB_PER_WORKER);
+        let mpnet = budget(&ALL_MPNET_BASE_V2);
+        assert_eq!(mpnet, 964);
+        // 4 cores: one worker at 4 GiB (or unknown), two at 8, four at 16.
+        assert_eq!(planned_workers(Some(4), None, mpnet), 1);
+        assert_eq!(planned_workers(Some(4), Some(4.0), mpnet), 1);
+        assert_eq!(planned_workers(Some(4), Some(8.0), mpnet), 2);
+        assert_eq!(planned_workers(Some(4), Some(16.0), mpnet), 4);
+        assert_eq!(planned_workers(Some(4), Some(8.0), MIB_PER_WORKER), 4);
     }
 
     #[test]

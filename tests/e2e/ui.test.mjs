@@ -92,15 +92,18 @@ test('the report tabs are a tablist: Tab reaches the selected tab, arrows, Home 
     assert.equal(await id(tab).getAttribute('tabindex'), '0');
     assert.equal(await page.locator('#report-panel').getAttribute('aria-labelledby'), `${tab}-tab`);
   };
-  // Four tabs (posts, your sentences, pictures, role families): the arrows wrap around.
+  // Five tabs (posts, your sentences, pictures, role families, compare models): the arrows
+  // wrap around.
   for (const [key, tab] of [
     ['ArrowRight', 'tab-sentences'],
     ['ArrowRight', 'tab-pictures'],
     ['ArrowRight', 'tab-families'],
+    ['ArrowRight', 'tab-models'],
     ['ArrowRight', 'tab-posts'],
-    ['ArrowLeft', 'tab-families'],
+    ['ArrowLeft', 'tab-models'],
     ['Home', 'tab-posts'],
-    ['End', 'tab-families'],
+    ['End', 'tab-models'],
+    ['ArrowLeft', 'tab-families'],
     ['ArrowLeft', 'tab-pictures'],
     ['ArrowLeft', 'tab-sentences'],
   ]) {

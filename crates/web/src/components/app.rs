@@ -1,5 +1,7 @@
 //! The page: wires the reducer, the worker, the saved workspace and the components together.
 
+use std::rc::Rc;
+
 use jobdelta_protocol::ToWorker;
 use yew::prelude::*;
 
@@ -8,9 +10,11 @@ use super::{
     ReportView, ResumeInput, VersionsPanel, WorkspaceBar,
 };
 use crate::hooks::{
-    use_encoder_worker, use_workspace_storage, EncoderWorker, WorkerEvent, WorkspaceStore,
+    use_encoder_worker, use_model_run, use_workspace_storage, EncoderWorker, ModelRun, WorkerEvent,
+    WorkspaceStore,
 };
 use crate::import::ReadFile;
+use crate::state::model_comparison::current_model;
 use crate::state::{
     Action, Direction, PostId, Problem, ProblemTarget, Retry, State, ASK_LIMIT, SEARCH_LIMIT,
 };
@@ -37,6 +41,34 @@ pub fn App() -> Html {
         }))
     };
     let store = use_workspace_storage(&state);
+    // The model comparison's temporary worker: alive while its run is in the state, so Cancel,
+    // a failure or the result (each ending the run) terminates it, and switching tabs does not.
+    {
+        let run = state.model_comparison.run.as_ref();
+        let key = run.map(|r| r.request_id);
+        let request = use_memo(key, |_| run.map(|r| Rc::new(r.analyze_request())));
+        let model_run = run.zip((*request).clone()).map(|(run, request)| ModelRun {
+            key: run.request_id,
+            model: run.second.name.clone(),
+            request,
+        });
+        let dispatcher = state.dispatcher();
+        use_model_run(
+            model_run,
+            Callback::from(move |(request_id, event)| {
+                dispatcher.dispatch(match event {
+                    WorkerEvent::Message(message) => Action::ModelComparisonWorker {
+                        request_id,
+                        message,
+                    },
+                    WorkerEvent::Broken(message) => Action::ModelComparisonBroken {
+                        request_id,
+                        message,
+                    },
+                })
+            }),
+        );
+    }
 
     let dispatch = Callback::from(state.dispatcher());
     // Callbacks handed to long lists (an editor per post, a row per ranked post) stay the same
@@ -130,6 +162,12 @@ pub fn App() -> Html {
     let on_posture = {
         let (state, worker) = (state.clone(), worker.clone());
         Callback::from(move |()| send_posture(&state, &worker))
+    };
+    let on_compare_models = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::ModelComparisonStarted(state.next_request));
+        })
     };
     let on_analyze = {
         let (state, worker, store) = (state.clone(), worker.clone(), store.clone());
@@ -290,6 +328,15 @@ pub fn App() -> Html {
                     posture={state.posture.clone()}
                     posture_blocker={state.posture.blocker(workspace.posts.len(), state.is_ready()).map(AttrValue::from)}
                     {on_posture}
+                    model_comparison={state.model_comparison.clone()}
+                    models={state.model.models.clone()}
+                    current_model={current_model(&state.model).cloned()}
+                    second_model={state.model_comparison.second(&state.model).map(|m| AttrValue::from(m.name.clone()))}
+                    model_comparison_blocker={state.model_comparison.blocker(Some(analyzed), &state.model).map(AttrValue::from)}
+                    model_comparison_stale={state.model_comparison.is_stale(workspace)}
+                    on_choose_model={dispatch.reform(Action::ChooseComparisonModel)}
+                    {on_compare_models}
+                    on_cancel_models={dispatch.reform(|()| Action::ModelComparisonCancelled)}
                 />
             }
             <VersionsPanel

@@ -1,16 +1,21 @@
-//! The match report: summary, thresholds, and the two views (posts; your sentences).
+//! The match report: summary, thresholds, and its views (posts; your sentences; pictures; role
+//! families; the report's model compared with another).
 
 use jobdelta_interview::Interview;
 use jobdelta_matching::Thresholds;
+use jobdelta_protocol::ModelInfo;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
-    ExportBar, PicturesView, PostView, PostureView, Ranking, RequirementSearchPanel, SentencesView,
-    SummaryView, ThresholdControls,
+    ExportBar, ModelComparisonView, PicturesView, PostView, PostureView, Ranking,
+    RequirementSearchPanel, SentencesView, SummaryView, ThresholdControls,
 };
 use crate::format;
-use crate::state::{Analyzed, PicturesState, PostureState, ReportTab, RequirementSearch, Shared};
+use crate::state::{
+    Analyzed, ModelComparisonState, PicturesState, PostureState, ReportTab, RequirementSearch,
+    Shared,
+};
 
 /// Properties of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -79,14 +84,42 @@ pub struct ReportViewProps {
     /// Group the posts.
     #[prop_or_default]
     pub on_posture: Callback<()>,
+    /// The report's model compared with another one.
+    #[prop_or_default]
+    pub model_comparison: std::rc::Rc<ModelComparisonState>,
+    /// The models the worker lists.
+    #[prop_or_default]
+    pub models: Vec<ModelInfo>,
+    /// The model the report was made with, once ready.
+    #[prop_or_default]
+    pub current_model: Option<ModelInfo>,
+    /// The second model Compare would load.
+    #[prop_or_default]
+    pub second_model: Option<AttrValue>,
+    /// Why the models cannot be compared now.
+    #[prop_or_default]
+    pub model_comparison_blocker: Option<AttrValue>,
+    /// The inputs changed since the models were compared.
+    #[prop_or_default]
+    pub model_comparison_stale: bool,
+    /// A second model was chosen.
+    #[prop_or_default]
+    pub on_choose_model: Callback<String>,
+    /// Compare the models.
+    #[prop_or_default]
+    pub on_compare_models: Callback<()>,
+    /// Cancel the comparison of models.
+    #[prop_or_default]
+    pub on_cancel_models: Callback<()>,
 }
 
 /// The report's views in tab order: value, label, test id (the tab's id is `{testid}-tab`).
-const TABS: [(ReportTab, &str, &str); 4] = [
+const TABS: [(ReportTab, &str, &str); 5] = [
     (ReportTab::Posts, "Posts and requirements", "tab-posts"),
     (ReportTab::Sentences, "Your sentences", "tab-sentences"),
     (ReportTab::Pictures, "Pictures", "tab-pictures"),
     (ReportTab::Families, "Role families", "tab-families"),
+    (ReportTab::Models, "Compare models", "tab-models"),
 ];
 
 /// Moves keyboard focus to the element with this id, if it is there.
@@ -206,6 +239,18 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                         interview={props.interview.clone()}
                         interview_blocker={props.interview_blocker.clone()}
                         on_prepare_interview={props.on_prepare_interview.clone()}
+                    />
+                } else if props.tab == ReportTab::Models {
+                    <ModelComparisonView
+                        state={props.model_comparison.clone()}
+                        models={props.models.clone()}
+                        current={props.current_model.clone()}
+                        second={props.second_model.clone()}
+                        blocker={props.model_comparison_blocker.clone()}
+                        stale={props.model_comparison_stale}
+                        on_choose={props.on_choose_model.clone()}
+                        on_compare={props.on_compare_models.clone()}
+                        on_cancel={props.on_cancel_models.clone()}
                     />
                 } else if props.tab == ReportTab::Families {
                     <PostureView

@@ -6,11 +6,17 @@
 //! `model=` (a registered model's name, as the worker's `Models` message lists them; the
 //! default, listed first, without it), read like `precision=`; `?engine=candle` is passed on
 //! to the loader's URL, which then starts the `worker-candle` build (`www/worker-build.js`).
+//!
+//! [`use_model_run`] starts a second, temporary worker of the same kind for one job (the
+//! model comparison): it loads the model it is given instead of the URL's, is sent one
+//! request once that model is ready, and is terminated when the job ends.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use jobdelta_protocol::{Backend, FromWorker, ModelInfo, Precision, ToWorker, WireMessage};
+use jobdelta_protocol::{
+    Backend, FromWorker, ModelInfo, Precision, RequestId, ToWorker, WireMessage,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, Event, MessageEvent, Url, Worker};
 use yew::prelude::*;
@@ -96,6 +102,58 @@ pub fn use_encoder_worker(on_event: Callback<WorkerEvent>) -> EncoderWorker {
         connection,
         generation,
     }
+}
+
+/// One job for a temporary worker: load `model`, then send `request` (see [`use_model_run`]).
+#[derive(Debug, Clone)]
+pub struct ModelRun {
+    /// Names the job: a new key is a new worker.
+    pub key: RequestId,
+    /// The registered name of the model to load.
+    pub model: String,
+    /// Sent once the model is ready (shared: the page rebuilds the run on every render).
+    pub request: Rc<ToWorker>,
+}
+
+/// Runs `run` in a worker of its own while it is `Some`: a model worker started when the key
+/// appears, asked to load `run.model` (at the page URL's precision and engine, as the main
+/// worker), sent `run.request` once it says `Ready`, and terminated when the key changes or
+/// goes (the job done or cancelled) or the component unmounts. Its events reach `on_event`
+/// with the key.
+#[hook]
+pub fn use_model_run(run: Option<ModelRun>, on_event: Callback<(RequestId, WorkerEvent)>) {
+    let latest = use_mut_ref(|| on_event.clone());
+    *latest.borrow_mut() = on_event;
+    let key = run.as_ref().map(|r| r.key);
+    use_effect_with(key, move |_| {
+        let slot = Rc::new(RefCell::new(None::<Connection>));
+        if let Some(ModelRun {
+            key,
+            model,
+            request,
+        }) = run
+        {
+            let emit: Rc<dyn Fn(WorkerEvent)> = {
+                let slot = Rc::clone(&slot);
+                Rc::new(move |event| {
+                    if matches!(event, WorkerEvent::Message(FromWorker::Ready { .. })) {
+                        if let Some(connection) = slot.borrow().as_ref() {
+                            connection.send(&request);
+                        }
+                    }
+                    // Clone first: emitting may re-render, which replaces the callback.
+                    let callback = latest.borrow().clone();
+                    callback.emit((key, event));
+                })
+            };
+            match Connection::open(Rc::clone(&emit), Some(model)) {
+                Ok(opened) => *slot.borrow_mut() = Some(opened),
+                Err(message) => emit(WorkerEvent::Broken(message)),
+            }
+        }
+        // Dropping the connection terminates its worker (and the helpers it started).
+        move || drop(slot.borrow_mut().take())
+    });
 }
 
 /// A running worker with its event handlers.

@@ -118,6 +118,8 @@ pub enum ReportTab {
     Pictures,
     /// The posts grouped into role families.
     Families,
+    /// The report's model compared with another one.
+    Models,
 }
 
 /// The analysis' part of the page state.

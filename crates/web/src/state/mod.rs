@@ -7,6 +7,7 @@
 //! under way, the report and the problems found), [`search`] (the requirement search) and
 //! [`map`] (the pictures asked of the worker: the embedding map, a post's similarity grid).
 //! [`interview`] (questions asked of the brag document, the question bank, the outline).
+//! [`model_comparison`] (the report's model against a second one, run by a temporary worker).
 //! Each part sits in an `Rc` and is changed with `Rc::make_mut`, so an action copies only the
 //! part it changes (and, in the workspace, only the post it changes): a keystroke no longer
 //! copies every post's text. There is one [`Action`] enum; [`State::apply`] hands each action
@@ -17,6 +18,7 @@ pub mod compare;
 pub mod interview;
 pub mod map;
 pub mod model;
+pub mod model_comparison;
 pub mod posture;
 pub mod search;
 #[cfg(test)]
@@ -41,6 +43,7 @@ pub use compare::{CompareState, Comparison};
 pub use interview::{Asked, InterviewState, ASK_LIMIT};
 pub use map::{Grid, Layout, MapFrame, PicturesState, MAP_CANCELLED_NOTE};
 pub use model::{FileProgress, ModelState, ModelStatus};
+pub use model_comparison::{ModelComparison, ModelComparisonState, ModelSide, RunPhase};
 pub use posture::PostureState;
 pub use search::{Found, RequirementSearch, SEARCH_LIMIT};
 pub use versions::VersionsState;
@@ -120,6 +123,8 @@ pub struct State {
     pub versions: Rc<VersionsState>,
     /// The posts grouped into role families.
     pub posture: Rc<PostureState>,
+    /// The report's model compared with a second one.
+    pub model_comparison: Rc<ModelComparisonState>,
     /// Id for the next request (comparison, analysis or search).
     pub next_request: RequestId,
     /// The error banner, if any.
@@ -138,6 +143,7 @@ impl Default for State {
             interview: Rc::default(),
             versions: Rc::default(),
             posture: Rc::default(),
+            model_comparison: Rc::default(),
             next_request: RequestId(1),
             error: None,
         }
@@ -290,6 +296,29 @@ pub enum Action {
     ProgressSent(RequestId),
     /// A grouping of the posts into role families was sent with this id.
     PostureSent(RequestId),
+
+    /// The second model to compare the report's with was chosen (a registered name).
+    ChooseComparisonModel(String),
+    /// "Compare" was pressed: a comparison of models starts under this id (its temporary
+    /// worker's analysis).
+    ModelComparisonStarted(RequestId),
+    /// A message from the comparison's temporary worker.
+    ModelComparisonWorker {
+        /// The comparison it works for.
+        request_id: RequestId,
+        /// The message.
+        message: FromWorker,
+    },
+    /// The comparison's temporary worker could not start, crashed or sent something
+    /// unreadable.
+    ModelComparisonBroken {
+        /// The comparison it worked for.
+        request_id: RequestId,
+        /// Why.
+        message: String,
+    },
+    /// The comparison under way was cancelled (its worker is terminated).
+    ModelComparisonCancelled,
 
     /// The saved workspace was read (or could not be).
     Restored(Restore),
@@ -749,6 +778,36 @@ impl State {
                 Rc::make_mut(&mut self.posture).sent(id);
                 self.next_request = id.next();
             }
+            Action::ChooseComparisonModel(name) => {
+                Rc::make_mut(&mut self.model_comparison).chosen = Some(name)
+            }
+            Action::ModelComparisonStarted(id) => {
+                let started = Rc::make_mut(&mut self.model_comparison).start(
+                    id,
+                    self.analysis.analyzed.as_ref(),
+                    &self.model,
+                );
+                if started {
+                    self.next_request = id.next();
+                }
+            }
+            Action::ModelComparisonWorker {
+                request_id,
+                message,
+            } => {
+                if self.model_comparison.is_running(request_id) {
+                    Rc::make_mut(&mut self.model_comparison).on_worker(request_id, message);
+                }
+            }
+            Action::ModelComparisonBroken {
+                request_id,
+                message,
+            } => {
+                if self.model_comparison.is_running(request_id) {
+                    Rc::make_mut(&mut self.model_comparison).broken(request_id, &message);
+                }
+            }
+            Action::ModelComparisonCancelled => Rc::make_mut(&mut self.model_comparison).cancel(),
             Action::Worker { message, at_ms } => self.on_worker(message, at_ms),
             Action::WorkerBroken(message) => {
                 Rc::make_mut(&mut self.model).status = ModelStatus::Failed;

@@ -64,12 +64,23 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                 engine.describe(),
                 format::seconds(*load_ms)
             ));
-            // candle runs f32 only (no precision switch) and the default model only.
+            // candle runs f32 only (no precision switch) and the default model only (the
+            // first listed): another model gets no candle link, as that link could only fail.
+            let runs_default = props
+                .models
+                .first()
+                .is_none_or(|default| &default.id == model_id);
             switch = Some(match engine.backend {
                 Backend::Fast => html! {
                     <>
                         { precision_switch(engine.precision) }
-                        { engine_switch(Backend::Candle) }
+                        if runs_default {
+                            { engine_switch(Backend::Candle) }
+                        } else {
+                            <p class="hint" data-testid="engine-candle-default-only">
+                                { "candle-transformers runs the default model only." }
+                            </p>
+                        }
                         { model_choice(&props.models, Some(model_id)) }
                     </>
                 },

@@ -18,9 +18,9 @@
 //! #     title: Some(format!("post {i}")),
 //! #     text: format!("Requirements\n- {i} years of Rust."),
 //! # }).collect();
-//! # let prepared = prepare("- Wrote Rust for six years.", &posts).unwrap();
+//! # let prepared = prepare("- Wrote Rust for six years.", &posts)?;
 //! # let vectors: Vec<Vec<f32>> = (0..prepared.texts_to_embed.len()).map(|i| vec![1.0, i as f32]).collect();
-//! # let mut report = build_report(&prepared, &vectors, Thresholds::default(), &WhitespacePieces).unwrap();
+//! # let mut report = build_report(&prepared, &vectors, Thresholds::default(), &WhitespacePieces)?;
 //! // `report` has 120 posts.
 //! let parts = split_posts(&mut report);
 //! assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [POSTS_PER_PART, POSTS_PER_PART, 20]);
@@ -32,7 +32,7 @@
 //! }
 //! let report = arriving.complete(report, 120)?;
 //! assert_eq!(report.posts[119].title, "post 119");
-//! # Ok::<(), jobdelta_protocol::parts::IncompleteReport>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use jobdelta_matching::{PostReport, Report};

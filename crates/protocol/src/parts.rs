@@ -84,8 +84,13 @@ impl ArrivingPosts {
         self.posts.is_empty()
     }
 
-    /// The report with its posts back in, if all `expected` of them arrived.
+    /// The report with its posts back in, if all `expected` of them arrived. `expected` is the
+    /// `Analyzed` message's `posts_in_parts`: 0 when the report came whole (no parts were sent,
+    /// its posts are inside it), which is returned as it is.
     pub fn complete(self, mut report: Report, expected: usize) -> Result<Report, IncompleteReport> {
+        if expected == 0 && self.posts.is_empty() {
+            return Ok(report);
+        }
         if self.posts.len() != expected || !report.posts.is_empty() {
             return Err(IncompleteReport {
                 received: self.posts.len() + report.posts.len(),
@@ -139,6 +144,15 @@ mod tests {
             parts.into_iter().for_each(|part| arriving.add(part));
             assert_eq!(arriving.complete(report, count), Ok(original));
         }
+    }
+
+    #[test]
+    fn a_report_sent_whole_comes_back_as_it_is() {
+        let report = report_of(3);
+        assert_eq!(
+            ArrivingPosts::default().complete(report.clone(), 0),
+            Ok(report)
+        );
     }
 
     #[test]

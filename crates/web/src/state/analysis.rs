@@ -252,15 +252,11 @@ impl AnalysisState {
             self.notice = Some(CANCELLED_NOTE.into());
             return false;
         }
-        let report = if posts_in_parts == 0 {
-            report
-        } else {
-            match running.arriving.take().complete(report, posts_in_parts) {
-                Ok(report) => report,
-                Err(incomplete) => {
-                    self.notice = Some(format!("No report: {incomplete}."));
-                    return false;
-                }
+        let report = match running.arriving.take().complete(report, posts_in_parts) {
+            Ok(report) => report,
+            Err(incomplete) => {
+                self.notice = Some(format!("No report: {incomplete}."));
+                return false;
             }
         };
         self.show(

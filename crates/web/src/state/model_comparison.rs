@@ -297,12 +297,7 @@ impl ModelComparisonState {
                 elapsed_ms,
             } if id == request_id => {
                 let Some(run) = self.run.take() else { return };
-                let report = if posts_in_parts == 0 {
-                    Ok(*report)
-                } else {
-                    run.arriving.take().complete(*report, posts_in_parts)
-                };
-                match report {
+                match run.arriving.take().complete(*report, posts_in_parts) {
                     Ok(second) => {
                         self.result = Some(finish(
                             run,

@@ -146,7 +146,7 @@ pub struct InterviewEvalArgs {
 #[derive(Debug, Args)]
 pub struct ModelArgs {
     /// A model by name (`jobdelta models` lists them: all-MiniLM-L6-v2,
-    /// paraphrase-MiniLM-L3-v2), or a folder holding model.safetensors (or the browser copy's
+    /// paraphrase-MiniLM-L3-v2, all-mpnet-base-v2), or a folder holding model.safetensors (or the browser copy's
     /// model.f16.safetensors), tokenizer.json and config.json (a folder named like a model
     /// holds that model, any other all-MiniLM-L6-v2)
     /// [default: $JOBDELTA_MODEL_DIR, else models/all-MiniLM-L6-v2 as placed by scripts/fetch-model]

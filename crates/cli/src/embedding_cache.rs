@@ -13,6 +13,8 @@ use anyhow::{Context, Result};
 use jobdelta_encoder::{Encoder, EMBEDDING_DIM};
 use sha2::{Digest, Sha256};
 
+use crate::parallel::embed_on_all_cores;
+
 const KEY_BYTES: usize = 32;
 
 type Key = [u8; KEY_BYTES];
@@ -69,12 +71,13 @@ impl EmbeddingCache {
         Ok(())
     }
 
-    /// Embeds the texts, taking what it can from the cache and saving what is new.
+    /// Embeds the texts, taking what it can from the cache and saving what is new; the new ones
+    /// are embedded on all cores.
     pub fn embed(
         &mut self,
         encoder: &Encoder,
         texts: &[String],
-        mut on_progress: impl FnMut(usize, usize),
+        on_progress: impl FnMut(usize, usize),
     ) -> Result<Vec<Vec<f32>>> {
         let width = encoder.model().dim;
         self.load(width)?;
@@ -89,18 +92,15 @@ impl EmbeddingCache {
         let embedded = if missing_texts.is_empty() {
             Vec::new()
         } else {
-            encoder.embed_with_progress(&missing_texts, |p| {
-                on_progress(p.texts_done, p.texts_total);
-                std::ops::ControlFlow::Continue(())
-            })?
+            embed_on_all_cores(encoder, &missing_texts, on_progress)?
         };
         let mut new_records = Vec::with_capacity(missing.len() * (KEY_BYTES + 4 * width));
-        for (&i, e) in missing.iter().zip(embedded) {
+        for (&i, vector) in missing.iter().zip(embedded) {
             new_records.extend_from_slice(&keys[i]);
-            for x in &e.vector {
+            for x in &vector {
                 new_records.extend_from_slice(&x.to_le_bytes());
             }
-            self.vectors.insert(keys[i], e.vector);
+            self.vectors.insert(keys[i], vector);
         }
         if let Some(path) = self.file_for(width) {
             if !new_records.is_empty() {

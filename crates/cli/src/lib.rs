@@ -13,6 +13,7 @@ mod map;
 mod matching;
 mod model_dir;
 mod models;
+mod parallel;
 mod posture;
 mod progress;
 mod skills;

@@ -150,6 +150,53 @@ test('tokenize gives the CLI word pieces and ids', async () => {
   assert.equal(got.at(-1).tokens.length, 256);
 });
 
+// The app's other models, named in Engine.load: their own pooling, length and width, at
+// sentence-transformers parity (the references of fixtures/reference/, computed independently),
+// and all-mpnet-base-v2's weights fetched in parts and joined; int8 close to the reference.
+const L3 = 'paraphrase-MiniLM-L3-v2';
+const MPNET = 'all-mpnet-base-v2';
+const otherReference = (file) => JSON.parse(readFileSync(join(ROOT, 'fixtures', 'reference', file), 'utf8')).entries.filter((e) => e.text.trim() !== '').slice(0, 12);
+/** Loads `model` in the fixture page, embeds `texts` and tokenizes the first; frees the engine. */
+const loadAndEmbed = (options, texts) =>
+  session.page.evaluate(
+    async ([o, t]) => {
+      const engine = await window.Engine.load(o);
+      try {
+        const rows = engine.embed(t);
+        return { modelId: engine.modelId, dims: engine.dims, precision: engine.precision, rows: rows.map((r) => Array.from(r)), pieces: engine.tokenize(t[0]).tokens.length };
+      } finally {
+        engine.free();
+      }
+    },
+    [options, texts],
+  );
+
+test(`Engine.load({ model: '${L3}' }) runs that model at parity, and int8 stays close`, { timeout: MODEL_READY_TIMEOUT_MS * 2 }, async () => {
+  const entries = otherReference('paraphrase-minilm-l3-v2-reference.json');
+  const texts = entries.map((e) => e.text);
+  const f32 = await loadAndEmbed({ modelUrl: `../site/models/${L3}/`, model: L3 }, texts);
+  assert.deepEqual([f32.modelId, f32.dims, f32.precision], [`sentence-transformers/${L3}`, 384, 'f32']);
+  assert.equal(f32.pieces, entries[0].tokens.length);
+  const worst = Math.min(...f32.rows.map((row, i) => cosine(row, entries[i].embedding)));
+  assert.ok(worst >= 0.9999, `${L3}: min cosine to the reference ${worst}`);
+  const int8 = await loadAndEmbed({ modelUrl: `../site/models/${L3}/`, model: L3, precision: 'int8' }, texts);
+  assert.equal(int8.precision, 'int8');
+  const worstInt8 = Math.min(...int8.rows.map((row, i) => cosine(row, entries[i].embedding)));
+  assert.ok(worstInt8 >= 0.98 && worstInt8 < 1, `${L3} int8: min cosine to the reference ${worstInt8}`);
+  console.log(`engine-js ${L3}: ${texts.length} texts, min cosine ${worst.toFixed(6)} (f32), ${worstInt8.toFixed(4)} (int8)`);
+});
+
+test(`Engine.load({ model: '${MPNET}' }) joins its parts and runs it at parity`, { skip: process.env.JOBDELTA_SKIP_MPNET ? 'JOBDELTA_SKIP_MPNET is set' : false, timeout: MODEL_READY_TIMEOUT_MS * 4 }, async () => {
+  const entries = otherReference('all-mpnet-base-v2-reference.json').slice(0, 6);
+  const got = await loadAndEmbed({ modelUrl: `../site/models/${MPNET}/`, model: MPNET }, entries.map((e) => e.text));
+  assert.deepEqual([got.modelId, got.dims], [`sentence-transformers/${MPNET}`, 768]);
+  const worst = Math.min(...got.rows.map((row, i) => cosine(row, entries[i].embedding)));
+  assert.ok(worst >= 0.9999, `${MPNET}: min cosine to the reference ${worst}`);
+  const paths = session.requests.map((url) => new URL(url).pathname);
+  assert.ok(paths.includes(`/site/models/${MPNET}/model.f16.safetensors.part-008`), 'the last part was fetched');
+  console.log(`engine-js ${MPNET}: ${entries.length} texts, min cosine ${worst.toFixed(6)}`);
+});
+
 test('bad input and a bad modelUrl give errors that say what to do', { timeout: MODEL_READY_TIMEOUT_MS }, async () => {
   const { page, problems } = session;
   const errors = await page.evaluate(async () => {
@@ -168,6 +215,9 @@ test('bad input and a bad modelUrl give errors that say what to do', { timeout: 
       noUrl: await caught(() => window.Engine.load({})),
       typo: await caught(() => window.Engine.load({ modelURL: 'x' })),
       blank: await caught(() => window.Engine.load({ modelUrl: ' ' })),
+      unknownModel: await caught(() => window.Engine.load({ modelUrl: '../site/models/all-MiniLM-L6-v2/', model: 'bert-base' })),
+      unknownPrecision: await caught(() => window.Engine.load({ modelUrl: '../site/models/all-MiniLM-L6-v2/', precision: 'f16' })),
+      otherModelUnnamed: await caught(() => window.Engine.load({ modelUrl: '../site/models/paraphrase-MiniLM-L3-v2/' })),
       emptyText: await caught(() => e.embed(['fine', '  '])),
       noTexts: await caught(() => e.embed([])),
       notTexts: await caught(() => e.embed([1, 2])),
@@ -182,8 +232,11 @@ test('bad input and a bad modelUrl give errors that say what to do', { timeout: 
   const expected = {
     missing: /^Error: Engine\.load: the model at \.\.\/site\/no-model-here\/ could not be loaded: config\.json could not be downloaded: the server answered 404/,
     tampered: /^Error: Engine\.load: the model at \/bad-model could not be loaded: model\.f16\.safetensors is not the expected file \(its sha256 is [0-9a-f]{64}, expected 04fff955/,
-    noUrl: /^Error: Engine\.load: missing field `modelUrl`; expected \{ modelUrl: string \}/,
-    typo: /^Error: Engine\.load: unknown option `modelURL`; expected \{ modelUrl: string \}/,
+    noUrl: /^Error: Engine\.load: missing field `modelUrl`; expected \{ modelUrl: string, model\?: string, precision\?: "f32" \| "int8" \}/,
+    typo: /^Error: Engine\.load: unknown option `modelURL`; expected \{ modelUrl: string/,
+    unknownModel: /^Error: Engine\.load: no model is called "bert-base"; the models are all-MiniLM-L6-v2, paraphrase-MiniLM-L3-v2, all-mpnet-base-v2$/,
+    unknownPrecision: /^Error: Engine\.load: precision "f16" is neither "f32"/,
+    otherModelUnnamed: /^Error: Engine\.load: the model at .* model\.f16\.safetensors is not the expected file .*\(if the folder holds another model than all-MiniLM-L6-v2, name it: \{ model: "…" \}\)$/,
     typoTopK: /^Error: search: unknown option `topk`/,
     blank: /^Error: Engine\.load: modelUrl is empty; pass the URL of the folder holding config\.json/,
     emptyText: /^Error: embed: text 1 is empty/,

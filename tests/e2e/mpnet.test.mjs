@@ -186,17 +186,24 @@ test('at f32 its cosines and word pieces are sentence-transformers\'', { skip: S
   assert.equal(await byTestId('first-truncated').count(), 1);
 });
 
-test('a part cut off mid-download fails the load, naming the part; Retry downloads it again', { skip: SKIP, timeout: 2 * READY_TIMEOUT_MS }, async () => {
-  // A fresh browser context: nothing cached.
-  const part = `/models/${MPNET}/${partName(4)}`;
-  site.cutNext(part, 1 << 20);
+test('a missing part and a part cut off mid-download each fail the load, naming the part; Retry downloads it again', { skip: SKIP, timeout: 3 * READY_TIMEOUT_MS }, async () => {
+  const failedWith = async (part) => {
+    await page.waitForSelector('[data-testid="error"]', { timeout: READY_TIMEOUT_MS });
+    const message = await byTestId('error-message').textContent();
+    assert.match(message, new RegExp(`^${partName(part).replaceAll('.', '\\.')} could not be downloaded`), message);
+    assert.equal(await byTestId('model-status').getAttribute('data-state'), 'failed');
+    // Nothing of a failed download is kept.
+    assert.deepEqual(await cachedPaths(MODEL_CACHE), []);
+    return message;
+  };
+  // A fresh browser context: nothing cached. First a part the server does not have.
+  site.failNext(`/models/${MPNET}/${partName(6)}`, 404);
   ({ page, requests } = await suite.open(`${site.url}?precision=int8&model=${MPNET}`));
-  await page.waitForSelector('[data-testid="error"]', { timeout: READY_TIMEOUT_MS });
-  const message = await byTestId('error-message').textContent();
-  assert.match(message, new RegExp(`${partName(4).replaceAll('.', '\\.')}`), message);
-  assert.equal(await byTestId('model-status').getAttribute('data-state'), 'failed');
-  // Nothing of a failed download is kept.
-  assert.deepEqual(await cachedPaths(MODEL_CACHE), []);
+  assert.match(await failedWith(6), /the server answered 404/);
+  // Then, on Retry, a part whose connection drops after 1 MiB.
+  site.cutNext(`/models/${MPNET}/${partName(4)}`, 1 << 20);
+  await byTestId('retry').click();
+  assert.match(await failedWith(4), /received \d+ bytes of \d+/);
   await byTestId('retry').click();
   await waitForModelReady(page, READY_TIMEOUT_MS);
   assert.equal((await cachedPaths(MODEL_CACHE)).length, 3);

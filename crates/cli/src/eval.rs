@@ -204,7 +204,8 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     texts.extend(posts.iter().map(|p| p.text.clone()));
     let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let embeddings = cache.embed(&encoder, &texts, |done, total| {
-        if show && (done % 50 == 0 || done == total) {
+        // Called once per batch of texts (crate::parallel), so rarely enough to print each.
+        if show {
             eprint!("\rembedding: {done}/{total}");
         }
     })?;

@@ -3,7 +3,9 @@
 //! and the errors, each worded for the developer calling it. No JS here, so all of it is
 //! tested natively.
 
-use jobdelta_encoder::{cosine_similarity, TokenizedText, EMBEDDING_DIM};
+use jobdelta_encoder::{
+    cosine_similarity, find_model, ModelSpec, Precision, TokenizedText, DEFAULT_MODEL, MODELS,
+};
 use serde::{Deserialize, Serialize};
 
 /// Results `search` returns when the caller gives no `topK`.
@@ -25,6 +27,21 @@ pub enum Error {
     /// `modelUrl` is blank.
     #[error("Engine.load: modelUrl is empty; pass the URL of the folder holding config.json, tokenizer.json and model.f16.safetensors (a jobdelta build serves it at models/all-MiniLM-L6-v2/)")]
     NoModelUrl,
+    /// `model` names no model jobdelta knows.
+    #[error(
+        "Engine.load: no model is called {name:?}; the models are {}",
+        model_names()
+    )]
+    UnknownModel {
+        /// `model` as given.
+        name: String,
+    },
+    /// `precision` is neither f32 nor int8.
+    #[error("Engine.load: precision {name:?} is neither \"f32\" (the reference) nor \"int8\" (faster, quantised)")]
+    UnknownPrecision {
+        /// `precision` as given.
+        name: String,
+    },
     /// The model files could not be fetched, or are not the expected ones.
     #[error("Engine.load: the model at {url} could not be loaded: {reason}")]
     Load {
@@ -44,7 +61,7 @@ pub enum Error {
         expected: &'static str,
     },
     /// A vector passed in is not an embedding of this model.
-    #[error("{method}: {what} has {len} numbers, but this model's embeddings have {EMBEDDING_DIM}; pass rows returned by embed()")]
+    #[error("{method}: {what} has {len} numbers, but this model's embeddings have {dims}; pass rows returned by embed()")]
     Dimension {
         /// The method called.
         method: &'static str,
@@ -52,6 +69,8 @@ pub enum Error {
         what: String,
         /// How many numbers it has.
         len: usize,
+        /// How many the model's embeddings have.
+        dims: usize,
     },
     /// The encoder refused or failed (empty text, no texts, …).
     #[error("{method}: {source}")]
@@ -72,13 +91,28 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct LoadOptions {
     /// URL of the model folder (relative URLs are resolved by `fetch`, against the page).
     pub model_url: String,
+    /// The model the folder holds, by name (default all-MiniLM-L6-v2): it says which files to
+    /// fetch (all-mpnet-base-v2's weights come in parts), which sha256 to expect, and the
+    /// model's pooling, length and width.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// `"f32"` (default, the reference) or `"int8"` (quantised dense layers: faster, a little
+    /// less exact; docs/quality.md).
+    #[serde(default)]
+    pub precision: Option<String>,
 }
 
 /// What `Engine.load` takes, for error messages.
-pub const LOAD_OPTIONS: &str = "{ modelUrl: string }";
+pub const LOAD_OPTIONS: &str =
+    "{ modelUrl: string, model?: string, precision?: \"f32\" | \"int8\" }";
 
 /// The keys [`LoadOptions`] has, as JS spells them.
-pub const LOAD_KEYS: &[&str] = &["modelUrl"];
+pub const LOAD_KEYS: &[&str] = &["modelUrl", "model", "precision"];
+
+/// The registered models' names, for messages.
+fn model_names() -> String {
+    MODELS.map(|m| m.name).join(", ")
+}
 
 impl LoadOptions {
     /// The model folder's URL, trimmed; an error if there is none.
@@ -86,6 +120,26 @@ impl LoadOptions {
         match self.model_url.trim() {
             "" => Err(Error::NoModelUrl),
             url => Ok(url),
+        }
+    }
+
+    /// The model asked for (all-MiniLM-L6-v2 when none is named).
+    pub fn model(&self) -> Result<&'static ModelSpec> {
+        match self.model.as_deref().map(str::trim) {
+            None | Some("") => Ok(DEFAULT_MODEL),
+            Some(name) => find_model(name).ok_or_else(|| Error::UnknownModel {
+                name: name.to_owned(),
+            }),
+        }
+    }
+
+    /// The precision asked for (f32 when none is named).
+    pub fn precision(&self) -> Result<Precision> {
+        match self.precision.as_deref().map(str::trim) {
+            None | Some("") => Ok(Precision::F32),
+            Some(name) => Precision::from_name(name).ok_or_else(|| Error::UnknownPrecision {
+                name: name.to_owned(),
+            }),
         }
     }
 }
@@ -163,19 +217,21 @@ impl From<TokenizedText> for Tokens {
     }
 }
 
-/// Fails unless `vector` has the model's dimension.
+/// Fails unless `vector` has the model's dimension, `dims`.
 pub fn check_dimension(
     method: &'static str,
     what: impl FnOnce() -> String,
     vector: &[f32],
+    dims: usize,
 ) -> Result<()> {
-    if vector.len() == EMBEDDING_DIM {
+    if vector.len() == dims {
         Ok(())
     } else {
         Err(Error::Dimension {
             method,
             what: what(),
             len: vector.len(),
+            dims,
         })
     }
 }
@@ -222,9 +278,37 @@ mod tests {
     }
 
     #[test]
+    fn model_and_precision_default_and_unknown_ones_are_named() {
+        let options: LoadOptions = serde_json::from_str(r#"{"modelUrl": "m/"}"#).unwrap();
+        assert_eq!(options.model().unwrap(), DEFAULT_MODEL);
+        assert_eq!(options.precision().unwrap(), Precision::F32);
+        let options: LoadOptions = serde_json::from_str(
+            r#"{"modelUrl": "m/", "model": "all-mpnet-base-v2", "precision": "int8"}"#,
+        )
+        .unwrap();
+        assert_eq!(options.model().unwrap().name, "all-mpnet-base-v2");
+        assert_eq!(options.precision().unwrap(), Precision::Int8);
+        let options: LoadOptions =
+            serde_json::from_str(r#"{"modelUrl": "m/", "model": "bert", "precision": "f16"}"#)
+                .unwrap();
+        assert_eq!(
+            options.model().unwrap_err().to_string(),
+            "Engine.load: no model is called \"bert\"; the models are all-MiniLM-L6-v2, \
+             paraphrase-MiniLM-L3-v2, all-mpnet-base-v2"
+        );
+        assert!(options
+            .precision()
+            .unwrap_err()
+            .to_string()
+            .starts_with("Engine.load: precision \"f16\" is neither \"f32\""));
+    }
+
+    #[test]
     fn a_blank_model_url_says_what_to_pass() {
         let options = LoadOptions {
             model_url: "  ".into(),
+            model: None,
+            precision: None,
         };
         let message = options.model_url().unwrap_err().to_string();
         assert!(
@@ -236,7 +320,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named() {
-        assert!(check_keys("Engine.load", LOAD_OPTIONS, &["modelUrl"], LOAD_KEYS).is_ok());
+        assert!(check_keys(
+            "Engine.load",
+            LOAD_OPTIONS,
+            &["modelUrl", "model"],
+            LOAD_KEYS
+        )
+        .is_ok());
         assert!(check_keys::<&str>("search", SEARCH_OPTIONS, &[], SEARCH_KEYS).is_ok());
         let message = check_keys("search", SEARCH_OPTIONS, &["topK", "topk"], SEARCH_KEYS)
             .unwrap_err()
@@ -301,13 +391,13 @@ mod tests {
 
     #[test]
     fn a_vector_of_another_dimension_is_refused_by_name() {
-        assert!(check_dimension("search", || "query".into(), &[0.0; EMBEDDING_DIM]).is_ok());
-        let message = check_dimension("search", || "corpus[3]".into(), &[0.0; 3])
+        assert!(check_dimension("search", || "query".into(), &[0.0; 384], 384).is_ok());
+        let message = check_dimension("search", || "corpus[3]".into(), &[0.0; 3], 768)
             .unwrap_err()
             .to_string();
         assert_eq!(
             message,
-            "search: corpus[3] has 3 numbers, but this model's embeddings have 384; pass rows returned by embed()"
+            "search: corpus[3] has 3 numbers, but this model's embeddings have 768; pass rows returned by embed()"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The JS API of jobdelta's engine: an ES module any web page can import to embed and search
-//! text privately, in the browser, with the same all-MiniLM-L6-v2 encoder the app runs.
+//! text privately, in the browser, with the same encoder the app runs (all-MiniLM-L6-v2 unless
+//! `model` names another of the app's models).
 //!
 //! ```js
 //! import { Engine } from './engine/jobdelta.js';
@@ -10,12 +11,13 @@
 //! engine.tokenize('Rust');                                          // { tokens, ids, … }
 //! ```
 //!
-//! `Engine.load` fetches `config.json`, `tokenizer.json` and `model.f16.safetensors` from
-//! `modelUrl` and checks the weights' sha256 with the model worker's own code
-//! ([`jobdelta_worker::download`], [`jobdelta_worker::verify_sha256`]), then builds one
-//! [`Encoder`]. Everything runs on the calling thread (a page, or a module worker of the
+//! `Engine.load` fetches `config.json`, `tokenizer.json` and `model.f16.safetensors` (or, for
+//! all-mpnet-base-v2, its parts) from `modelUrl` and checks the weights' sha256 with the model
+//! worker's own code ([`jobdelta_worker::download`], [`jobdelta_worker::verify_sha256`]), then
+//! builds one [`Encoder`] for the model the options name, at the precision they name. Everything runs on the calling thread (a page, or a module worker of the
 //! caller's own); nothing leaves the browser. Options and results are plain JS objects
-//! (serde-wasm-bindgen); embeddings are one `Float32Array` of 384 numbers per text. Every
+//! (serde-wasm-bindgen); embeddings are one `Float32Array` per text, of the model's width (384;
+//! 768 for all-mpnet-base-v2). Every
 //! failure is a `JsError` naming the method and what to do. The pure part (options, results,
 //! ranking, errors) is [`api`], tested natively.
 //!
@@ -26,10 +28,7 @@
 pub mod api;
 
 use api::{Error, Hit, LoadOptions, SearchOptions, Tokens, DEFAULT_TOP_K, LOAD_OPTIONS};
-use jobdelta_encoder::{
-    cosine_similarity, Encoder, ModelFiles, WebCopy, DEFAULT_MODEL, EMBEDDING_DIM, MODEL_ID,
-    WEIGHTS_F16_SHA256,
-};
+use jobdelta_encoder::{cosine_similarity, Encoder, ModelFiles};
 use js_sys::{Array, Float32Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,8 +38,12 @@ use wasm_bindgen::prelude::*;
 const TYPES: &'static str = r#"
 /** Options of Engine.load. */
 export interface LoadOptions {
-  /** URL of the folder holding config.json, tokenizer.json and model.f16.safetensors. */
+  /** URL of the folder holding config.json, tokenizer.json and model.f16.safetensors (or its parts). */
   modelUrl: string;
+  /** The model the folder holds: "all-MiniLM-L6-v2" (default), "paraphrase-MiniLM-L3-v2" or "all-mpnet-base-v2". */
+  model?: string;
+  /** "f32" (default, the reference) or "int8" (quantised dense layers: faster, a little less exact). */
+  precision?: "f32" | "int8";
 }
 /** Options of engine.search. */
 export interface SearchOptions {
@@ -56,7 +59,7 @@ export interface Hit {
   /** The corpus text, when the corpus was given as texts. */
   text?: string;
 }
-/** The word pieces of a text as the model reads them (at most 256, [CLS] and [SEP] included). */
+/** The word pieces of a text as the model reads them (at most its length, 256 for all-MiniLM-L6-v2, [CLS] and [SEP] included). */
 export interface Tokens {
   tokens: string[];
   ids: number[];
@@ -67,7 +70,7 @@ export interface Tokens {
 export type TextOrVector = string | Float32Array | number[];
 "#;
 
-/// all-MiniLM-L6-v2, loaded and ready: the whole sentence-transformers pipeline.
+/// A model, loaded and ready: the whole sentence-transformers pipeline.
 #[wasm_bindgen]
 pub struct Engine {
     encoder: Encoder,
@@ -75,34 +78,44 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Fetches the model from `modelUrl`, checks its sha256 and builds the engine.
+    /// Fetches the model named by `model` from `modelUrl`, checks its sha256 and builds the
+    /// engine at `precision`.
     pub async fn load(
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] options: JsValue,
     ) -> Result<Engine, JsError> {
         console_error_panic_hook::set_once();
         let options: LoadOptions = decode("Engine.load", LOAD_OPTIONS, api::LOAD_KEYS, options)?;
         let url = options.model_url()?;
+        let model = options.model()?;
+        let precision = options.precision()?;
         let failed = |reason: String| Error::Load {
             url: url.to_owned(),
             reason,
         };
-        // The default model's copy: one file (the API runs that model only).
-        let web = WebCopy {
-            sha256: WEIGHTS_F16_SHA256,
-            bytes: DEFAULT_MODEL.web.map_or(0, |web| web.bytes),
-            split: None,
-        };
+        let web = model
+            .web
+            .ok_or_else(|| failed(format!("{} has no browser copy", model.name)))?;
         let files = jobdelta_worker::download::download_model(url, &web, |_, _, _| {})
             .await
             .map_err(|e| failed(e.to_string()))?;
-        jobdelta_worker::verify_sha256(&files.weights, WEIGHTS_F16_SHA256)
-            .map_err(|e| failed(e.to_string()))?;
-        let encoder = Encoder::from_files(ModelFiles {
+        jobdelta_worker::verify_sha256(&files.weights, web.sha256).map_err(|e| {
+            // The likeliest cause when no model was named: the folder holds another one.
+            let hint = match options.model {
+                None => format!(
+                    " (if the folder holds another model than {}, name it: {{ model: \"…\" }})",
+                    model.name
+                ),
+                Some(_) => String::new(),
+            };
+            failed(format!("{e}{hint}"))
+        })?;
+        let files = ModelFiles {
             weights: files.weights,
             tokenizer_json: files.tokenizer,
             config_json: files.config,
-        })
-        .map_err(|e| failed(e.to_string()))?;
+        };
+        let encoder =
+            Encoder::for_model(files, model, precision).map_err(|e| failed(e.to_string()))?;
         Ok(Engine { encoder })
     }
 
@@ -166,7 +179,7 @@ impl Engine {
             }
             Corpus::Vectors(rows) => {
                 for (i, row) in rows.iter().enumerate() {
-                    api::check_dimension(METHOD, || format!("corpus[{i}]"), row)?;
+                    api::check_dimension(METHOD, || format!("corpus[{i}]"), row, self.dims())?;
                 }
                 api::rank(&query, rows, top_k)
                     .into_iter()
@@ -204,16 +217,22 @@ impl Engine {
         encode(&Tokens::from(tokens))
     }
 
-    /// Numbers in every embedding (384).
+    /// Numbers in every embedding (384; 768 for all-mpnet-base-v2).
     #[wasm_bindgen(getter)]
     pub fn dims(&self) -> usize {
-        EMBEDDING_DIM
+        self.encoder.model().dim
     }
 
-    /// The model this engine runs (`sentence-transformers/all-MiniLM-L6-v2`).
+    /// The model this engine runs (`sentence-transformers/all-MiniLM-L6-v2`, …).
     #[wasm_bindgen(getter, js_name = modelId)]
     pub fn model_id(&self) -> String {
-        MODEL_ID.to_owned()
+        self.encoder.model().id.to_owned()
+    }
+
+    /// The arithmetic of its dense layers: `"f32"` or `"int8"`.
+    #[wasm_bindgen(getter)]
+    pub fn precision(&self) -> String {
+        self.encoder.precision().name().to_owned()
     }
 }
 
@@ -247,7 +266,7 @@ impl Engine {
             what,
             expected: "a text, or an embedding returned by embed() (Float32Array)",
         })?;
-        api::check_dimension(method, || what.to_owned(), &vector)?;
+        api::check_dimension(method, || what.to_owned(), &vector, self.dims())?;
         Ok(vector)
     }
 }

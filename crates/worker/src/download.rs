@@ -69,7 +69,7 @@ pub async fn download_model(
             .collect();
         let mut responses = Vec::with_capacity(requests.len());
         for (file, request) in requests {
-            responses.push((file, await_response(file, request).await?));
+            responses.push((file, await_response(file.file_name(), request).await?));
         }
         return read_model(responses, on_progress).await;
     }
@@ -86,11 +86,11 @@ pub async fn download_model(
     let config = global_fetch(&file_url(base_url, ModelFile::Config));
     let tokenizer = global_fetch(&file_url(base_url, ModelFile::Tokenizer));
     let first_part = parts.first().map(|(name, _)| global_fetch(&part_url(name)));
-    let config = await_response(ModelFile::Config, config).await?;
-    let tokenizer = await_response(ModelFile::Tokenizer, tokenizer).await?;
-    let mut first_part = match first_part {
-        Some(request) => Some(await_response(ModelFile::Weights, request).await?),
-        None => None,
+    let config = await_response(ModelFile::Config.file_name(), config).await?;
+    let tokenizer = await_response(ModelFile::Tokenizer.file_name(), tokenizer).await?;
+    let mut first_part = match (first_part, parts.first()) {
+        (Some(request), Some((name, _))) => Some(await_response(name, request).await?),
+        _ => None,
     };
     let (config_total, tokenizer_total) = (content_length(&config), content_length(&tokenizer));
     on_progress(ModelFile::Config, 0, config_total);
@@ -102,7 +102,7 @@ pub async fn download_model(
         weights: Vec::with_capacity(web.bytes.min(MAX_PREALLOCATION) as usize),
     };
     read_body(
-        ModelFile::Config,
+        ModelFile::Config.file_name(),
         &config,
         config_total,
         &mut downloaded.config,
@@ -110,7 +110,7 @@ pub async fn download_model(
     )
     .await?;
     read_body(
-        ModelFile::Tokenizer,
+        ModelFile::Tokenizer.file_name(),
         &tokenizer,
         tokenizer_total,
         &mut downloaded.tokenizer,
@@ -120,24 +120,18 @@ pub async fn download_model(
     for (name, size) in &parts {
         let response = match first_part.take() {
             Some(response) => response,
-            None => await_response(ModelFile::Weights, global_fetch(&part_url(name))).await?,
+            None => await_response(name, global_fetch(&part_url(name))).await?,
         };
         let before = downloaded.weights.len() as u64;
+        // Errors name the part: that is the file missing or cut short on the server.
         read_body(
-            ModelFile::Weights,
+            name,
             &response,
             Some(*size),
             &mut downloaded.weights,
             |done| on_progress(ModelFile::Weights, before + done, Some(web.bytes)),
         )
-        .await
-        .map_err(|error| match error {
-            WorkerError::Network { file, reason } => WorkerError::Network {
-                file,
-                reason: format!("{name}: {reason}"),
-            },
-            other => other,
-        })?;
+        .await?;
     }
     Ok(downloaded)
 }
@@ -168,7 +162,7 @@ pub async fn read_model(
             ModelFile::Tokenizer => &mut downloaded.tokenizer,
             ModelFile::Weights => &mut downloaded.weights,
         };
-        read_body(file, &response, total, bytes, |done| {
+        read_body(file.file_name(), &response, total, bytes, |done| {
             on_progress(file, done, total)
         })
         .await?;
@@ -177,12 +171,11 @@ pub async fn read_model(
 }
 
 /// Waits for a response's headers and turns HTTP errors into [`WorkerError::HttpStatus`].
-async fn await_response(file: ModelFile, request: Promise) -> Result<Response> {
-    let name = file.file_name();
+async fn await_response(name: &str, request: Promise) -> Result<Response> {
     let value = JsFuture::from(request)
         .await
         .map_err(|error| WorkerError::Network {
-            file: name,
+            file: name.to_owned(),
             reason: js_message(&error),
         })?;
     let response: Response = value
@@ -190,7 +183,7 @@ async fn await_response(file: ModelFile, request: Promise) -> Result<Response> {
         .map_err(|_| WorkerError::Internal(format!("fetch of {name} did not return a Response")))?;
     if !response.ok() {
         return Err(WorkerError::HttpStatus {
-            file: name,
+            file: name.to_owned(),
             status: response.status(),
             status_text: response.status_text(),
         });
@@ -221,15 +214,14 @@ fn content_length(response: &Response) -> Option<u64> {
 /// every [`PROGRESS_STEP`] bytes and once at the end; a body of other than `total` bytes is an
 /// error.
 async fn read_body(
-    file: ModelFile,
+    name: &str,
     response: &Response,
     total: Option<u64>,
     bytes: &mut Vec<u8>,
     mut on_progress: impl FnMut(u64),
 ) -> Result<()> {
-    let name = file.file_name();
     let network = |error: wasm_bindgen::JsValue| WorkerError::Network {
-        file: name,
+        file: name.to_owned(),
         reason: js_message(&error),
     };
     let offset = bytes.len();
@@ -239,7 +231,7 @@ async fn read_body(
         on_progress(0);
         return match total.filter(|&t| t != 0) {
             Some(total) => Err(WorkerError::Network {
-                file: name,
+                file: name.to_owned(),
                 reason: format!("received 0 bytes of {total}"),
             }),
             None => Ok(()),
@@ -271,7 +263,7 @@ async fn read_body(
     on_progress(received(bytes));
     if let Some(total) = total.filter(|&t| t != received(bytes)) {
         return Err(WorkerError::Network {
-            file: name,
+            file: name.to_owned(),
             reason: format!("received {} bytes of {total}", received(bytes)),
         });
     }

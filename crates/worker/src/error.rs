@@ -8,16 +8,16 @@ pub enum WorkerError {
     /// The request for a model file did not complete (server down, connection lost, ...).
     #[error("{file} could not be downloaded ({reason}); check that the server hosting this page is still running, then retry")]
     Network {
-        /// Name of the file.
-        file: &'static str,
+        /// Name of the file (of the part, for weights served in parts).
+        file: String,
         /// What the browser said.
         reason: String,
     },
     /// The server answered with an error status.
     #[error("{file} could not be downloaded: the server answered {status} {status_text}; {}", http_advice(.status))]
     HttpStatus {
-        /// Name of the file.
-        file: &'static str,
+        /// Name of the file (of the part, for weights served in parts).
+        file: String,
         /// HTTP status code.
         status: u16,
         /// HTTP status text.
@@ -159,7 +159,7 @@ mod tests {
             ),
             (
                 WorkerError::Network {
-                    file: "tokenizer.json",
+                    file: "tokenizer.json".into(),
                     reason: "received 10 bytes of 20".into(),
                 },
                 "(tokenizer.json: received 10 bytes of 20)",
@@ -189,7 +189,7 @@ mod tests {
         ];
         for (status, advice) in cases {
             let error = WorkerError::HttpStatus {
-                file: "model.f16.safetensors",
+                file: "model.f16.safetensors".into(),
                 status,
                 status_text: "X".into(),
             };

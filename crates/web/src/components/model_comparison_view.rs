@@ -173,10 +173,11 @@ fn comparison(result: &ModelComparison) -> Html {
                         { for c.changed.iter().map(|change| html! {
                             <tr data-testid="model-change" data-post={change.post.clone()} data-requirement={change.requirement.clone()}
                                 data-first={change.first} data-second={change.second}>
-                                <td>{ change.post.clone() }</td>
-                                <td>{ change.requirement.clone() }</td>
-                                <td>{ change.first }</td>
-                                <td>{ change.second }</td>
+                                <td class="model-change-post">{ change.post.clone() }</td>
+                                <td class="model-change-requirement">{ change.requirement.clone() }</td>
+                                // The labels name the model where a phone stacks the cells.
+                                <td class="model-change-status" data-label={first.name.clone()}>{ change.first }</td>
+                                <td class="model-change-status" data-label={second.name.clone()}>{ change.second }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -4,11 +4,10 @@
 //! BERTs of other shapes (layers, heads, hidden and intermediate sizes, max positions), with
 //! identical word-piece counts and the native tests' cosine bounds.
 //!
-//! Run by hand (not by `scripts/test`: two more wasm compiles of candle would take CI past its
-//! time limit; there `tests/e2e/candle.test.mjs` compares the two worker builds' reports). The
-//! model files are fetched over HTTP from `JOBDELTA_MODEL_URL` (fixed at compile time), because
-//! the test runner only serves its own files: serve `models/all-MiniLM-L6-v2` with CORS as
-//! `scripts/test` does for the encoder's browser test, then
+//! `scripts/test` runs it (about 7 minutes on the 2-core machine, mostly compiling candle for
+//! wasm32). The model files are fetched over HTTP from `JOBDELTA_MODEL_URL` (fixed at compile
+//! time), because the test runner only serves its own files. To run it alone, serve
+//! `models/all-MiniLM-L6-v2` with CORS as `scripts/test` does, then
 //!
 //! ```sh
 //! JOBDELTA_MODEL_URL=http://127.0.0.1:PORT/ CHROMEDRIVER=/usr/bin/chromedriver \

@@ -104,6 +104,11 @@ test('the fast engine offers candle, and analyses the same fixtures to the same 
   fastReport = await reportAt(page);
   assert.equal(fastReport.model, 'sentence-transformers/all-MiniLM-L6-v2');
 
+  assertSameReport(candleReport, fastReport, 'all-MiniLM-L6-v2');
+});
+
+/** The two engines' reports agree: same order, labels and statuses; numbers within rounding. */
+function assertSameReport(candleReport, fastReport, model) {
   const shape = (report) => report.posts.map((p) => ({
     title: p.title,
     rank: p.rank,
@@ -121,7 +126,25 @@ test('the fast engine offers candle, and analyses the same fixtures to the same 
       scoreDiff = Math.max(scoreDiff, Math.abs(r.best_score - candle.requirements[j].best_score));
     });
   });
-  console.log(`candle vs fast (f32): ${fastReport.posts.length} posts, largest fit difference ${fitDiff.toExponential(2)}, largest score difference ${scoreDiff.toExponential(2)}`);
+  console.log(`candle vs fast (f32, ${model}): ${fastReport.posts.length} posts, largest fit difference ${fitDiff.toExponential(2)}, largest score difference ${scoreDiff.toExponential(2)}`);
   assert.ok(fitDiff <= FIT_TOLERANCE, `fit difference ${fitDiff}`);
   assert.ok(scoreDiff <= SCORE_TOLERANCE, `score difference ${scoreDiff}`);
+}
+
+// candle runs every model whose network candle-transformers has, each at its own length.
+test('candle runs paraphrase-MiniLM-L3-v2 too, to the fast engine\'s report', { timeout: 2 * (MODEL_READY_TIMEOUT_MS + ANALYSIS_TIMEOUT_MS) }, async () => {
+  const L3 = 'paraphrase-MiniLM-L3-v2';
+  const fast = await suite.open(`${suite.site.url}?precision=f32&model=${L3}`);
+  await waitForModelReady(fast.page);
+  await byTestId(fast.page, 'model-details').locator('summary').click();
+  assert.match(await byTestId(fast.page, 'engine-switch').getAttribute('href'), new RegExp(`^\\?precision=f32&model=${L3}&engine=candle$`));
+  const fastL3 = await reportAt(fast.page);
+  const { page, requests } = await suite.open(`${suite.site.url}?model=${L3}&engine=candle`);
+  await waitForModelReady(page);
+  await byTestId(page, 'model-details').locator('summary').click();
+  assert.match(await byTestId(page, 'model-engine').textContent(), new RegExp(`^${L3}\\+candle \\(candle-transformers, f16 weights, f32 maths`));
+  assert.ok(requests.some((url) => url.endsWith(`/models/${L3}/model.f16.safetensors`)), 'the L3 weights were fetched');
+  const candleL3 = await reportAt(page);
+  assert.equal(candleL3.model, `sentence-transformers/${L3}+candle`);
+  assertSameReport(candleL3, fastL3, L3);
 });

@@ -159,9 +159,9 @@ test('?model=all-mpnet-base-v2 downloads its parts once, joined behind one progr
   assert.ok(mpnet, JSON.stringify(choices));
   assert.equal(mpnet.current, 'true');
   assert.match(mpnet.text, /219\.0 MB download, 12 layers, 384 word pieces per text, Apache-2\.0/);
-  // candle runs the default model only: no link that could only fail, a line saying why.
+  // candle-transformers has no MPNet: no link that could only fail, a line saying why.
   assert.equal(await page.locator('[data-testid="engine-switch"][data-engine="candle"]').count(), 0);
-  assert.match(await byTestId('engine-candle-default-only').textContent(), /default model only/);
+  assert.match(await byTestId('engine-candle-unavailable').textContent(), /candle-transformers has no network of all-mpnet-base-v2/);
   await page.screenshot({ path: join(SHOTS, 'model-choice-mpnet.png'), fullPage: false });
   // Kept for next time, in its own cache, the joined file under one name.
   assert.deepEqual(

@@ -8,14 +8,14 @@
 //! workspace's `.cargo/config.toml`) on the calling thread. The pipeline is written
 //! independently of the fast encoder's, sharing only
 //! the input type ([`ModelFiles`]) and the output type ([`Embedding`]): it tokenises with the
-//! `tokenizers` crate directly (truncation at [`MAX_SEQ_LEN`], no padding), runs padded
+//! `tokenizers` crate directly (truncation at the model's length, no padding), runs padded
 //! batches with an attention mask the way sentence-transformers does (texts sorted by length,
 //! so each batch pads little), and pools with the mask.
 
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
-use jobdelta_encoder::{Embedding, ModelFiles, MAX_SEQ_LEN};
+use jobdelta_encoder::{Embedding, ModelFiles, ModelSpec, DEFAULT_MODEL};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
 /// Texts per padded batch (sentence-transformers' default `batch_size`).
@@ -36,6 +36,14 @@ pub enum Error {
     /// The call had no texts to embed.
     #[error("no texts to embed")]
     NoTexts,
+    /// The model's network is not one candle-transformers has.
+    #[error("{model} is an {architecture} network, which candle-transformers does not have; run it with the fast engine")]
+    Architecture {
+        /// The model asked for.
+        model: &'static str,
+        /// Its network (`config.json`'s `model_type`).
+        architecture: &'static str,
+    },
 }
 
 /// Threads candle's matrix products use: `RAYON_NUM_THREADS`, else every core (the fast
@@ -55,8 +63,11 @@ struct Tokenized {
 
 /// A BERT sentence encoder on candle: tokenizer, network, masked mean pooling, L2 norm.
 pub struct CandleEncoder {
-    /// Truncates at [`MAX_SEQ_LEN`] word pieces: what the model is fed.
+    /// Truncates at the model's length in word pieces: what the model is fed.
     truncating: Tokenizer,
+    /// That length ([`ModelSpec::max_seq_len`]: 256 for all-MiniLM-L6-v2, 128 for
+    /// paraphrase-MiniLM-L3-v2).
+    max_seq_len: usize,
     /// Never truncates: counts how much of a long text the model does not see.
     counting: Tokenizer,
     bert: BertModel,
@@ -66,11 +77,23 @@ pub struct CandleEncoder {
 }
 
 impl CandleEncoder {
-    /// Loads the network (f32, f16 or bf16 safetensors, computed in f32: the browser's f16
-    /// copy embeds as the fast encoder does at f32) and the tokenizer, from the three files'
-    /// bytes.
+    /// Loads all-MiniLM-L6-v2 (the default model) from its three files' bytes.
     pub fn from_files(files: ModelFiles) -> Result<Self> {
-        let config: Config = serde_json::from_slice(&files.config_json)?;
+        Self::for_model(files, DEFAULT_MODEL)
+    }
+
+    /// Loads `model`'s network (f32, f16 or bf16 safetensors, computed in f32: the browser's
+    /// f16 copy embeds as the fast encoder does at f32) and tokenizer from its three files'
+    /// bytes, reading texts at its length; a model whose network candle-transformers lacks
+    /// (all-mpnet-base-v2) is refused.
+    pub fn for_model(files: ModelFiles, model: &'static ModelSpec) -> Result<Self> {
+        if !model.architecture.in_candle_transformers() {
+            return Err(Error::Architecture {
+                model: model.name,
+                architecture: model.architecture.name(),
+            });
+        }
+        let config = bert_config(&files.config_json)?;
         let device = Device::Cpu;
         let weights_were_f16 = holds_f16(&files.weights)?;
         let weights = VarBuilder::from_buffered_safetensors(files.weights, DType::F32, &device)?;
@@ -84,7 +107,7 @@ impl CandleEncoder {
         let mut truncating = counting.clone();
         truncating
             .with_truncation(Some(TruncationParams {
-                max_length: MAX_SEQ_LEN,
+                max_length: model.max_seq_len,
                 strategy: TruncationStrategy::LongestFirst,
                 stride: 0,
                 direction: TruncationDirection::Right,
@@ -92,6 +115,7 @@ impl CandleEncoder {
             .map_err(tokenizer_error)?;
         Ok(Self {
             truncating,
+            max_seq_len: model.max_seq_len,
             counting,
             bert,
             device,
@@ -143,7 +167,7 @@ impl CandleEncoder {
             .map_err(tokenizer_error)?
             .get_ids()
             .to_vec();
-        let n_pieces_untruncated = if ids.len() < MAX_SEQ_LEN {
+        let n_pieces_untruncated = if ids.len() < self.max_seq_len {
             ids.len()
         } else {
             self.counting
@@ -199,6 +223,20 @@ fn masked_mean(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
     summed.broadcast_div(&counts)
 }
 
+/// candle-transformers' BERT configuration from `config.json`. Two fields it requires matter
+/// only for training (dropout, the initialiser's spread) and a config written for inference
+/// may leave them out — paraphrase-MiniLM-L3-v2's, written from its ONNX export, does — so
+/// those get Hugging Face's defaults when absent.
+fn bert_config(config_json: &[u8]) -> Result<Config> {
+    let mut config: serde_json::Value = serde_json::from_slice(config_json)?;
+    if let Some(fields) = config.as_object_mut() {
+        for (name, default) in [("hidden_dropout_prob", 0.1), ("initializer_range", 0.02)] {
+            fields.entry(name).or_insert(default.into());
+        }
+    }
+    Ok(serde_json::from_value(config)?)
+}
+
 /// Scales each row of `[batch, dim]` to unit length (`torch.nn.functional.normalize`: the
 /// divisor is at least 1e-12, so a zero row stays zero).
 fn l2_normalize(rows: &Tensor) -> candle_core::Result<Tensor> {
@@ -209,6 +247,50 @@ fn l2_normalize(rows: &Tensor) -> candle_core::Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An inference-only config (paraphrase-MiniLM-L3-v2's has no dropout or initialiser
+    /// fields) reads with the training defaults; fields a config gives are kept.
+    #[test]
+    fn a_config_without_training_fields_reads() -> Result<()> {
+        let minimal = br#"{"vocab_size": 30522, "hidden_size": 384, "num_hidden_layers": 3,
+            "num_attention_heads": 12, "intermediate_size": 1536, "hidden_act": "gelu",
+            "max_position_embeddings": 512, "type_vocab_size": 2, "layer_norm_eps": 1e-12,
+            "pad_token_id": 0, "model_type": "bert"}"#;
+        let config = bert_config(minimal)?;
+        assert_eq!(
+            (config.hidden_dropout_prob, config.initializer_range),
+            (0.1, 0.02)
+        );
+        assert_eq!(config.num_hidden_layers, 3);
+        let mut given: serde_json::Value = serde_json::from_slice(minimal)?;
+        given["hidden_dropout_prob"] = 0.3.into();
+        let config = bert_config(&serde_json::to_vec(&given)?)?;
+        assert_eq!(config.hidden_dropout_prob, 0.3);
+        assert!(
+            bert_config(b"{}").is_err(),
+            "a config without the network's shape"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn mpnet_is_refused_before_any_file_is_read() {
+        let files = ModelFiles {
+            weights: Vec::new(),
+            tokenizer_json: Vec::new(),
+            config_json: Vec::new(),
+        };
+        let Some(model) = jobdelta_encoder::find_model("all-mpnet-base-v2") else {
+            panic!("all-mpnet-base-v2 is registered");
+        };
+        let message = CandleEncoder::for_model(files, model)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some("all-mpnet-base-v2 is an mpnet network, which candle-transformers does not have; run it with the fast engine")
+        );
+    }
 
     #[test]
     fn padding_positions_are_not_averaged() -> candle_core::Result<()> {

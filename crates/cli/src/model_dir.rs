@@ -157,18 +157,19 @@ pub fn load_encoder(model: &ModelArgs) -> Result<Encoder> {
         .with_context(|| format!("cannot load {} from {}", spec.name, dir.display()))
 }
 
-/// Loads candle-transformers' BERT from the same folder as [`load_encoder`] (`--engine candle`).
-/// It reads 256 word pieces, all-MiniLM-L6-v2's length, so it runs only that model.
+/// Loads candle-transformers' BERT from the same folder as [`load_encoder`] (`--engine candle`),
+/// reading texts at the model's length; a model whose network candle-transformers lacks
+/// (all-mpnet-base-v2) is refused before its files are read.
 pub fn load_candle_encoder(explicit: Option<&Path>) -> Result<CandleEncoder> {
     let (dir, spec) = resolve_model(explicit);
-    if spec != DEFAULT_MODEL {
+    if !spec.architecture.in_candle_transformers() {
         bail!(
-            "--engine candle runs only {} for now; {} needs --engine fast",
-            DEFAULT_MODEL.name,
-            spec.name
+            "--engine candle cannot run {}: candle-transformers has no {} network (run it with --engine fast)",
+            spec.name,
+            spec.architecture.name()
         );
     }
-    CandleEncoder::from_files(read(&dir, spec)?)
+    CandleEncoder::for_model(read(&dir, spec)?, spec)
         .with_context(|| format!("cannot load the model into candle from {}", dir.display()))
 }
 

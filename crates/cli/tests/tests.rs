@@ -104,28 +104,64 @@ fn embed_prints_reference_embeddings() -> TestResult {
     Ok(())
 }
 
+/// Both engines on every model candle-transformers has a network for (each at its own length:
+/// the long line is cut at 256 word pieces for all-MiniLM-L6-v2, 128 for
+/// paraphrase-MiniLM-L3-v2); all-mpnet-base-v2 is refused with a message saying why.
 #[test]
 fn embed_engines_fast_and_candle_agree() -> TestResult {
-    let stdin = b"Senior Rust engineer, WebAssembly and SIMD\n\
-        Five years of Kubernetes on AWS; on-call for payments\n\
-        Fluent in German and French\n\
-        a\n";
-    let fast = json_lines(&jobdelta(&["embed", "--engine", "fast", "-"], stdin)?)?;
-    let default = json_lines(&jobdelta(&["embed", "-"], stdin)?)?;
-    let candle = json_lines(&jobdelta(&["embed", "--engine", "candle", "-"], stdin)?)?;
-    assert_eq!(fast, default, "fast is the default engine");
-    assert_eq!(fast.len(), 4);
-    assert_eq!(candle.len(), fast.len());
-    for (fast, candle) in fast.iter().zip(&candle) {
-        assert_eq!(fast["text"], candle["text"]);
-        assert_eq!(fast["n_tokens"], candle["n_tokens"]);
-        assert_eq!(fast["n_tokens_untruncated"], candle["n_tokens_untruncated"]);
-        let fast: Vec<f32> = serde_json::from_value(fast["embedding"].clone())?;
-        let candle: Vec<f32> = serde_json::from_value(candle["embedding"].clone())?;
-        assert_eq!(candle.len(), 384);
-        let cosine = jobdelta_encoder::cosine_similarity(&fast, &candle);
-        assert!(cosine >= 0.99999, "cosine {cosine}");
+    let long = "Designed and operated Kafka pipelines in Rust for payments. ".repeat(40);
+    let stdin = format!(
+        "Senior Rust engineer, WebAssembly and SIMD\n\
+         Five years of Kubernetes on AWS; on-call for payments\n\
+         Fluent in German and French\n\
+         a\n{long}\n"
+    );
+    let stdin = stdin.as_bytes();
+    for (model, pieces) in [("all-MiniLM-L6-v2", 256), ("paraphrase-MiniLM-L3-v2", 128)] {
+        let fast = json_lines(&jobdelta(
+            &["embed", "--model", model, "--engine", "fast", "-"],
+            stdin,
+        )?)?;
+        let default = json_lines(&jobdelta(&["embed", "--model", model, "-"], stdin)?)?;
+        let candle = json_lines(&jobdelta(
+            &["embed", "--model", model, "--engine", "candle", "-"],
+            stdin,
+        )?)?;
+        assert_eq!(fast, default, "fast is the default engine");
+        assert_eq!(fast.len(), 5);
+        assert_eq!(candle.len(), fast.len());
+        assert_eq!(
+            candle[4]["n_tokens"], pieces,
+            "{model} reads {pieces} word pieces"
+        );
+        for (fast, candle) in fast.iter().zip(&candle) {
+            assert_eq!(fast["text"], candle["text"]);
+            assert_eq!(fast["n_tokens"], candle["n_tokens"]);
+            assert_eq!(fast["n_tokens_untruncated"], candle["n_tokens_untruncated"]);
+            let fast: Vec<f32> = serde_json::from_value(fast["embedding"].clone())?;
+            let candle: Vec<f32> = serde_json::from_value(candle["embedding"].clone())?;
+            assert_eq!(candle.len(), 384);
+            let cosine = jobdelta_encoder::cosine_similarity(&fast, &candle);
+            assert!(cosine >= 0.99999, "{model}: cosine {cosine}");
+        }
     }
+    let mpnet = jobdelta(
+        &[
+            "embed",
+            "--model",
+            "all-mpnet-base-v2",
+            "--engine",
+            "candle",
+            "-",
+        ],
+        b"a\n",
+    )?;
+    assert!(!mpnet.status.success());
+    let message = String::from_utf8_lossy(&mpnet.stderr);
+    assert!(
+        message.contains("--engine candle cannot run all-mpnet-base-v2: candle-transformers has no mpnet network"),
+        "{message}"
+    );
     Ok(())
 }
 

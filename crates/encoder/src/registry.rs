@@ -43,6 +43,16 @@ impl Architecture {
             Architecture::MPNet => "mpnet",
         }
     }
+
+    /// Whether candle-transformers has this network, so `--engine candle` (and the page's
+    /// candle setting) can run the model: it has BERT (and DistilBERT, XLM-RoBERTa, JinaBERT,
+    /// …), but no MPNet as of 0.11.
+    pub fn in_candle_transformers(self) -> bool {
+        match self {
+            Architecture::Bert => true,
+            Architecture::MPNet => false,
+        }
+    }
 }
 
 /// One model: everything jobdelta needs to know about it besides its three files.

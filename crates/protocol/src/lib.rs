@@ -301,6 +301,9 @@ pub struct ModelInfo {
     pub layers: usize,
     /// Word pieces it reads per text.
     pub max_seq_len: usize,
+    /// Whether the candle engine (`?engine=candle`) can run it: candle-transformers has its
+    /// network (BERT, not MPNet).
+    pub candle: bool,
 }
 
 impl ModelInfo {
@@ -895,6 +898,7 @@ mod tests {
                     download_bytes: 34_489_776,
                     layers: 3,
                     max_seq_len: 128,
+                    candle: true,
                 }],
             },
             FromWorker::Verifying,
@@ -1454,6 +1458,7 @@ mod tests {
             download_bytes: 1,
             layers: 3,
             max_seq_len: 128,
+            candle: true,
         };
         assert!(l3.runs_as("sentence-transformers/paraphrase-MiniLM-L3-v2"));
         assert!(l3.runs_as("sentence-transformers/paraphrase-MiniLM-L3-v2+int8"));

@@ -76,18 +76,11 @@ impl Embedder {
             )?)),
             #[cfg(feature = "candle")]
             EngineKind::Candle => {
-                // jobdelta-candle reads every text at the default model's length (256 word
-                // pieces); another model's length would make its vectors differ from the fast
-                // engine's on long texts, so candle runs the default model only.
-                if !std::ptr::eq(model, jobdelta_encoder::DEFAULT_MODEL) {
-                    return Err(crate::error::WorkerError::EngineModel {
-                        model: model.name,
-                        default: jobdelta_encoder::DEFAULT_MODEL.name,
-                    });
-                }
+                // Every model whose network candle-transformers has, read at its own length;
+                // it refuses the others (all-mpnet-base-v2) with a message saying why.
                 let word_pieces =
                     jobdelta_encoder::WordPieceTokenizer::from_bytes(&files.tokenizer_json)?;
-                let candle = jobdelta_candle::CandleEncoder::from_files(files)?;
+                let candle = jobdelta_candle::CandleEncoder::for_model(files, model)?;
                 Ok(Embedder::Candle {
                     candle: Box::new(candle),
                     word_pieces,

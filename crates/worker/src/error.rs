@@ -51,14 +51,6 @@ pub enum WorkerError {
         /// The registered models' names, comma-separated.
         known: String,
     },
-    /// The candle engine was asked to run another model than the default.
-    #[error("the candle engine runs {default} only, not {model}: choose the fast engine for {model}, or {default} with candle")]
-    EngineModel {
-        /// The model asked for.
-        model: &'static str,
-        /// The one candle runs.
-        default: &'static str,
-    },
     /// A comparison or analysis was asked for before the model finished loading.
     #[error("the model is not loaded yet: wait until it is ready, then try again")]
     NotReady,

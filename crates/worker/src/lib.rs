@@ -81,6 +81,7 @@ fn model_info(model: &ModelSpec) -> ModelInfo {
         download_bytes: model.web.map_or(0, |web| web.bytes),
         layers: model.layers,
         max_seq_len: model.max_seq_len,
+        candle: model.architecture.in_candle_transformers(),
     }
 }
 

@@ -64,21 +64,21 @@ pub fn ModelStatusView(props: &ModelStatusProps) -> Html {
                 engine.describe(),
                 format::seconds(*load_ms)
             ));
-            // candle runs f32 only (no precision switch) and the default model only (the
-            // first listed): another model gets no candle link, as that link could only fail.
-            let runs_default = props
-                .models
-                .first()
-                .is_none_or(|default| &default.id == model_id);
+            // candle runs f32 only (no precision switch), and only the models whose network
+            // candle-transformers has (not MPNet): those get no candle link, as it could only
+            // fail.
+            let current = props.models.iter().find(|m| m.runs_as(model_id));
+            let candle_runs_it = current.is_none_or(|model| model.candle);
             switch = Some(match engine.backend {
                 Backend::Fast => html! {
                     <>
                         { precision_switch(engine.precision) }
-                        if runs_default {
+                        if candle_runs_it {
                             { engine_switch(Backend::Candle) }
                         } else {
-                            <p class="hint" data-testid="engine-candle-default-only">
-                                { "candle-transformers runs the default model only." }
+                            <p class="hint" data-testid="engine-candle-unavailable">
+                                { format!("candle-transformers has no network of {} (it runs the BERT models).",
+                                    current.map_or("this model", |m| m.name.as_str())) }
                             </p>
                         }
                         { model_choice(&props.models, Some(model_id)) }

@@ -435,6 +435,7 @@ mod tests {
             download_bytes: 1,
             layers: 3,
             max_seq_len: 128,
+            candle: true,
         }
     }
 

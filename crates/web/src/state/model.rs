@@ -179,6 +179,7 @@ mod tests {
             download_bytes: 34_489_776,
             layers: 3,
             max_seq_len: 128,
+            candle: true,
         };
         let state = run([
             worker(FromWorker::Started),

@@ -393,6 +393,7 @@ mod tests {
             download_bytes,
             layers: 3,
             max_seq_len: 128,
+            candle: true,
         }
     }
 

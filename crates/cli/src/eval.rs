@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_report, dot, fit_cap, fit_of_score, mean_direction, prepare,
+    build_model_report, dot, fit_cap, fit_of_score, mean_direction, prepare,
     rarity_weighted_skill_overlap, CheckStatus, PostText, Prepared, Report, RequirementCheck,
     Shortfall, SkillCheck, Thresholds, SIGNAL_SCALES,
 };
@@ -215,11 +215,12 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let sentence_vectors = &embeddings[..prepared.texts_to_embed.len()];
     let documents = &embeddings[prepared.texts_to_embed.len()..];
 
-    let report = build_report(
+    let report = build_model_report(
         &prepared,
         sentence_vectors,
         Thresholds::default(),
         encoder.tokenizer(),
+        encoder.model_id(),
     )?;
     let app_scores: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
     let app = method("fit (app)", &app_scores, &labels);
@@ -447,11 +448,12 @@ fn ensemble_rows(
         precision: args.model.precision,
     })?;
     let vectors = cache.embed(&encoder, &prepared.texts_to_embed, |_, _| {})?;
-    let report = build_report(
+    let report = build_model_report(
         prepared,
         &vectors,
         Thresholds::default(),
         encoder.tokenizer(),
+        encoder.model_id(),
     )?;
     let other_fits: Vec<f32> = report.posts.iter().map(|p| p.fit).collect();
     let mean: Vec<f32> = fits

@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{
-    build_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report, Thresholds,
+    build_model_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
+    Thresholds,
 };
 use jobdelta_text::YearMonth;
 
@@ -204,8 +205,13 @@ pub(crate) fn embedded_report(
     thresholds: Thresholds,
 ) -> Result<(Report, Vec<Vec<f32>>)> {
     let embeddings = embed_with_progress(encoder, cache, &prepared.texts_to_embed)?;
-    let mut report = build_report(prepared, &embeddings, thresholds, encoder.tokenizer())?;
-    report.model = encoder.model_id();
+    let report = build_model_report(
+        prepared,
+        &embeddings,
+        thresholds,
+        encoder.tokenizer(),
+        encoder.model_id(),
+    )?;
     Ok((report, embeddings))
 }
 

@@ -19,7 +19,7 @@ use crate::report::{
     MATCHES_PER_RESUME_SENTENCE,
 };
 use crate::score::{section_weight, Coverage, Thresholds};
-use crate::terms::term_analysis;
+use crate::terms::term_analysis_judging;
 use crate::vector::dot;
 
 /// How much a resume sentence's similarity is lowered, when choosing a requirement's evidence,
@@ -38,8 +38,35 @@ pub fn build_report<E: AsRef<[f32]>>(
     thresholds: Thresholds,
     tokenizer: &dyn WordPieces,
 ) -> Result<Report, EmbeddingMismatch> {
+    build_report_judging(prepared, embeddings, thresholds, tokenizer, true)
+}
+
+/// [`build_report`] from the embeddings of the model reported as `model_id` (the report's
+/// `model`): the skills classifier judges a skill's context only with its own model's vectors
+/// ([`jobdelta_skills::judges_vectors_of`]); with another model's, the skills are the curated
+/// names alone. The worker and the CLI build every report through this.
+pub fn build_model_report<E: AsRef<[f32]>>(
+    prepared: &Prepared,
+    embeddings: &[E],
+    thresholds: Thresholds,
+    tokenizer: &dyn WordPieces,
+    model_id: String,
+) -> Result<Report, EmbeddingMismatch> {
+    let judge = jobdelta_skills::judges_vectors_of(&model_id);
+    let mut report = build_report_judging(prepared, embeddings, thresholds, tokenizer, judge)?;
+    report.model = model_id;
+    Ok(report)
+}
+
+fn build_report_judging<E: AsRef<[f32]>>(
+    prepared: &Prepared,
+    embeddings: &[E],
+    thresholds: Thresholds,
+    tokenizer: &dyn WordPieces,
+    judge_skills_in_context: bool,
+) -> Result<Report, EmbeddingMismatch> {
     check_embeddings(prepared, embeddings)?;
-    let terms = term_analysis(prepared, embeddings);
+    let terms = term_analysis_judging(prepared, embeddings, judge_skills_in_context);
     let asked: HashSet<&str> = terms
         .requirement_skills
         .iter()

@@ -43,7 +43,7 @@ pub mod skills;
 mod terms;
 mod vector;
 
-pub use build::{build_report, mean_direction, DIVERSITY_PENALTY};
+pub use build::{build_model_report, build_report, mean_direction, DIVERSITY_PENALTY};
 pub use check::{
     check_post, checks_of_sentence, fit_cap, CheckStatus, FitCap, RequirementCheck, Shortfall,
     LACKING_MAX_FIT, STRETCH_MAX_FIT,
@@ -72,6 +72,7 @@ pub use skill_mentions::{
 };
 pub use skills::{rarity_weighted_skill_overlap, NamedSkill, SkillCheck};
 pub use terms::{
-    term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
+    term_analysis, term_analysis_judging, MissingTerm, NearMatch, TermAnalysis, TermGap,
+    NEAR_MATCHES_PER_TERM,
 };
 pub use vector::dot;

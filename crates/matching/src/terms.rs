@@ -81,10 +81,29 @@ pub struct TermGap {
 /// with their nearest resume sentences. `embeddings` holds one L2-normalised vector per
 /// [`Prepared::texts_to_embed`] entry; a missing vector only leaves near matches out.
 pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> TermAnalysis {
+    term_analysis_judging(prepared, embeddings, true)
+}
+
+/// [`term_analysis`], where `judge_in_context` says whether the embeddings are ones the skills
+/// classifier can read (all-MiniLM-L6-v2's, [`jobdelta_skills::judges_vectors_of`]). When
+/// not, no hit is judged in context: the skills are the curated names alone, as when the
+/// classifier has no vector for a hit.
+pub fn term_analysis_judging<E: AsRef<[f32]>>(
+    prepared: &Prepared,
+    embeddings: &[E],
+    judge_in_context: bool,
+) -> TermAnalysis {
+    // The classifier reads a hit's context vector by its index; with none to read, it rejects.
+    let no_vectors: [E; 0] = [];
+    let context_vectors: &[E] = if judge_in_context {
+        embeddings
+    } else {
+        &no_vectors
+    };
     let resume_sentence_terms: Vec<Vec<String>> = prepared
         .resume
         .iter()
-        .map(|s| sentence_skill_names(s, embeddings))
+        .map(|s| sentence_skill_names(s, context_vectors))
         .collect();
     let requirement_terms: Vec<Vec<Vec<String>>> = prepared
         .posts
@@ -92,7 +111,7 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
         .map(|post| {
             post.requirements
                 .iter()
-                .map(|r| sentence_skill_names(r, embeddings))
+                .map(|r| sentence_skill_names(r, context_vectors))
                 .collect()
         })
         .collect();
@@ -478,6 +497,30 @@ mod tests {
         assert!(analysis.per_post[0]
             .iter()
             .all(|t| t.near_matches.is_empty()));
+    }
+
+    /// Another model's vectors are not read by the skills classifier: the skills are what no
+    /// vectors give (the curated names alone), while near matches still use the vectors.
+    #[test]
+    fn another_models_vectors_are_not_judged_in_context() {
+        let posts = [post(ML_POST)];
+        let prepared = prepare(RESUME, &posts).expect("valid inputs");
+        let same: Vec<Vec<f32>> = prepared
+            .texts_to_embed
+            .iter()
+            .map(|_| vec![1.0, 0.0])
+            .collect();
+        let other_model = term_analysis_judging(&prepared, &same, false);
+        let no_vectors = term_analysis(&prepared, &Vec::<Vec<f32>>::new());
+        assert_eq!(other_model.resume_terms, no_vectors.resume_terms);
+        assert_eq!(other_model.sentence_terms, no_vectors.sentence_terms);
+        assert_eq!(
+            other_model.requirement_skills,
+            no_vectors.requirement_skills
+        );
+        assert!(other_model.per_post[0]
+            .iter()
+            .any(|t| !t.near_matches.is_empty()));
     }
 
     #[test]

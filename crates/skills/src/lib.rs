@@ -25,6 +25,26 @@ pub use classifier::{Classifier, EMBEDDING_WIDTH};
 pub use context::{candidates, Candidate, CONTEXT_WORDS_AFTER, CONTEXT_WORDS_BEFORE};
 pub use gazetteer::{Gazetteer, GazetteerMatch};
 
+/// The model whose embeddings the classifier was trained on. Another model's vectors — even
+/// of the same width, as paraphrase-MiniLM-L3-v2's — mean nothing to it.
+pub const CLASSIFIER_MODEL_ID: &str = "sentence-transformers/all-MiniLM-L6-v2";
+
+/// Whether the classifier can judge the vectors of the model reported as `model_id`: its own
+/// model's, at any precision or engine (`…+int8`, `…+candle`: the same vectors to rounding).
+///
+/// ```
+/// use jobdelta_skills::judges_vectors_of;
+/// assert!(judges_vectors_of("sentence-transformers/all-MiniLM-L6-v2"));
+/// assert!(judges_vectors_of("sentence-transformers/all-MiniLM-L6-v2+int8"));
+/// assert!(!judges_vectors_of("sentence-transformers/paraphrase-MiniLM-L3-v2"));
+/// assert!(!judges_vectors_of("sentence-transformers/all-MiniLM-L6-v2x"));
+/// ```
+pub fn judges_vectors_of(model_id: &str) -> bool {
+    model_id
+        .strip_prefix(CLASSIFIER_MODEL_ID)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('+'))
+}
+
 /// The probability from which the classifier accepts a hit (the package's default).
 pub const THRESHOLD: f32 = 0.5;
 

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use jobdelta_matching::{
-    build_report, prepare_on, PostText, Prepared, Report, RequirementIndex, Thresholds,
+    build_model_report, prepare_on, PostText, Prepared, Report, RequirementIndex, Thresholds,
     WhitespacePieces, WordPieces, YearMonth,
 };
 use jobdelta_protocol::{parts, FromWorker, RequestId};
@@ -158,9 +158,7 @@ impl Worker {
             Model::Ready { embedder, .. } => (embedder.word_pieces(), embedder.model_id()),
             _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID.to_owned()),
         };
-        let mut report = build_report(prepared, embeddings, thresholds, tokenizer)
-            .map_err(|e| WorkerError::Internal(e.to_string()))?;
-        report.model = model_id;
-        Ok(report)
+        build_model_report(prepared, embeddings, thresholds, tokenizer, model_id)
+            .map_err(|e| WorkerError::Internal(e.to_string()))
     }
 }

@@ -72,7 +72,7 @@ pub use skill_mentions::{
 };
 pub use skills::{rarity_weighted_skill_overlap, NamedSkill, SkillCheck};
 pub use terms::{
-    term_analysis, term_analysis_judging, MissingTerm, NearMatch, TermAnalysis, TermGap,
+    term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap,
     NEAR_MATCHES_PER_TERM,
 };
 pub use vector::dot;

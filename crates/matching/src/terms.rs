@@ -88,7 +88,7 @@ pub fn term_analysis<E: AsRef<[f32]>>(prepared: &Prepared, embeddings: &[E]) -> 
 /// classifier can read (all-MiniLM-L6-v2's, [`jobdelta_skills::judges_vectors_of`]). When
 /// not, no hit is judged in context: the skills are the curated names alone, as when the
 /// classifier has no vector for a hit.
-pub fn term_analysis_judging<E: AsRef<[f32]>>(
+pub(crate) fn term_analysis_judging<E: AsRef<[f32]>>(
     prepared: &Prepared,
     embeddings: &[E],
     judge_in_context: bool,

@@ -72,7 +72,6 @@ pub use skill_mentions::{
 };
 pub use skills::{rarity_weighted_skill_overlap, NamedSkill, SkillCheck};
 pub use terms::{
-    term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap,
-    NEAR_MATCHES_PER_TERM,
+    term_analysis, MissingTerm, NearMatch, TermAnalysis, TermGap, NEAR_MATCHES_PER_TERM,
 };
 pub use vector::dot;

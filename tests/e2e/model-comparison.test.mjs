@@ -119,6 +119,14 @@ test('L6 against L3: the same τ and status changes as jobdelta compare on the s
   assert.deepEqual(sides.map((s) => s.model), [L6, L3]);
   assert.deepEqual(sides.map((s) => s.top), expected.sides.map((s) => s.top_posts));
   assert.match(sides[1].facts, /^34\.5 MB download · loaded in \d+\.\d s, analysed in \d+\.\d s/);
+  // Each model embeds only what it reads: the skills classifier judges a skill's context with
+  // all-MiniLM-L6-v2's vectors alone, so paraphrase-MiniLM-L3-v2 embeds no contexts.
+  const texts = sides.map((s) => {
+    const counts = s.facts.match(/\((\d+) embedded, (\d+) from the cache\)/);
+    assert.ok(counts, s.facts);
+    return Number(counts[1]) + Number(counts[2]);
+  });
+  assert.ok(texts[1] < texts[0], `texts: ${L6} ${texts[0]}, ${L3} ${texts[1]}`);
   await byTestId('model-comparison').screenshot({ path: join(SHOTS, 'model-comparison.png') });
 
   // The second worker is gone; the workspace and the report are as they were.

@@ -63,7 +63,6 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             dir_a.display()
         );
     }
-    let prepared = matching::prepare_files(&args.inputs, &[])?;
     let resume_text = input::read_text(&args.inputs.resume)?;
     let mut reports = Vec::with_capacity(2);
     let mut sides = Vec::with_capacity(2);
@@ -73,6 +72,9 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             model: Some(model.clone()),
             precision: args.precision,
         })?;
+        // Prepared for each model: only the skills classifier's own model embeds the skill
+        // hits' contexts.
+        let prepared = matching::prepare_files(&args.inputs, &[], &encoder.model_id())?;
         let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
         let report = matching::report_of(&encoder, &mut cache, &prepared, Thresholds::default())?;
         let seconds = started.elapsed().as_secs_f64();

@@ -13,9 +13,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use jobdelta_matching::metrics::{precision_at_k, roc_auc};
 use jobdelta_matching::{
-    build_model_report, dot, fit_cap, fit_of_score, mean_direction, prepare,
-    rarity_weighted_skill_overlap, CheckStatus, PostText, Prepared, Report, RequirementCheck,
-    Shortfall, SkillCheck, Thresholds, SIGNAL_SCALES,
+    build_model_report, dot, fit_cap, fit_of_score, mean_direction, prepare, prepare_for_model,
+    rarity_weighted_skill_overlap, resume_month, CheckStatus, PostText, Prepared, Report,
+    RequirementCheck, Shortfall, SkillCheck, Thresholds, SIGNAL_SCALES,
 };
 use jobdelta_text::HardRequirement;
 use serde::{Deserialize, Serialize};
@@ -193,7 +193,7 @@ pub fn run(args: &EvalArgs) -> Result<()> {
             skipped += 1;
         }
     }
-    let prepared = prepare(&resume, &posts).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let prepared = prepare_model(&resume, &posts, model_dir::model_spec(&args.model).id)?;
 
     let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
@@ -226,7 +226,15 @@ pub fn run(args: &EvalArgs) -> Result<()> {
     let app = method("fit (app)", &app_scores, &labels);
     let split_halves = halves("fit", &app_scores, &labels);
     let ensemble = match &args.ensemble_with {
-        Some(other) => ensemble_rows(other, args, &mut cache, &prepared, &app_scores, &labels)?,
+        Some(other) => ensemble_rows(
+            other,
+            args,
+            &mut cache,
+            &resume,
+            &posts,
+            &app_scores,
+            &labels,
+        )?,
         None => Vec::new(),
     };
     let signal_columns: [Vec<f32>; 3] = [
@@ -434,12 +442,20 @@ fn halves(name: &str, scores: &[f32], labels: &[bool]) -> Vec<MethodResult> {
         .collect()
 }
 
+/// The resume and the posts prepared for the model `model_id`, with "present" in the resume's
+/// dates its own last month, so the figures do not depend on the day they are measured.
+fn prepare_model(resume: &str, posts: &[PostText], model_id: &str) -> Result<Prepared> {
+    prepare_for_model(resume, posts, resume_month(resume), model_id)
+        .map_err(|p| anyhow::anyhow!("{p}"))
+}
+
 /// The second model's fit and the mean of both models' fits, on all posts and on each half.
 fn ensemble_rows(
     other: &Path,
     args: &EvalArgs,
     cache: &mut EmbeddingCache,
-    prepared: &Prepared,
+    resume: &str,
+    posts: &[PostText],
     fits: &[f32],
     labels: &[bool],
 ) -> Result<Vec<MethodResult>> {
@@ -447,9 +463,10 @@ fn ensemble_rows(
         model: Some(other.to_path_buf()),
         precision: args.model.precision,
     })?;
+    let prepared = prepare_model(resume, posts, &encoder.model_id())?;
     let vectors = cache.embed(&encoder, &prepared.texts_to_embed, |_, _| {})?;
     let report = build_model_report(
-        prepared,
+        &prepared,
         &vectors,
         Thresholds::default(),
         encoder.tokenizer(),

@@ -56,7 +56,7 @@ struct Placed<'a> {
 }
 
 pub fn run(args: &MapArgs) -> Result<()> {
-    let prepared = prepare_files(&args.inputs, &[])?;
+    let prepared = prepare_files(&args.inputs, &[], model_dir::model_spec(&args.model).id)?;
     let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::posture::PostMeta;
 use jobdelta_matching::{
-    build_model_report, prepare_on, PostReport, PostText, Prepared, ProblemPlace, Report,
+    build_model_report, prepare_for_model, PostReport, PostText, Prepared, ProblemPlace, Report,
     Thresholds,
 };
 use jobdelta_text::YearMonth;
@@ -17,7 +17,11 @@ use crate::embedding_cache::EmbeddingCache;
 use crate::{input, model_dir};
 
 pub fn run(args: &MatchArgs) -> Result<()> {
-    let prepared = prepare_files(&args.inputs, &args.titles)?;
+    let prepared = prepare_files(
+        &args.inputs,
+        &args.titles,
+        model_dir::model_spec(&args.model).id,
+    )?;
 
     let thresholds = Thresholds {
         covered: args.covered,
@@ -42,18 +46,27 @@ pub fn run(args: &MatchArgs) -> Result<()> {
 }
 
 /// Reads the resume and the posts (`--job` files, `--posts` tables, `--title` options) and
-/// prepares them as the app does, or says what is wrong with each input, naming its file.
-pub(crate) fn prepare_files(inputs: &ReportInputs, titles: &[String]) -> Result<Prepared> {
+/// prepares them as the app does for the model `model_id` ([`prepare_for_model`]), or says
+/// what is wrong with each input, naming its file.
+pub(crate) fn prepare_files(
+    inputs: &ReportInputs,
+    titles: &[String],
+    model_id: &str,
+) -> Result<Prepared> {
     let mut posts = read_posts(&inputs.jobs, &inputs.posts)?;
     set_titles(&mut posts.posts, titles)?;
-    prepare_resume(&inputs.resume, &posts)
+    prepare_resume(&inputs.resume, &posts, model_id)
 }
 
-/// Reads a resume and prepares it with posts already read, naming the file of any input with
-/// a problem.
-pub(crate) fn prepare_resume(resume_path: &Path, posts: &PostFiles) -> Result<Prepared> {
+/// Reads a resume and prepares it with posts already read for the model `model_id`, naming
+/// the file of any input with a problem.
+pub(crate) fn prepare_resume(
+    resume_path: &Path,
+    posts: &PostFiles,
+    model_id: &str,
+) -> Result<Prepared> {
     let resume = input::read_text(resume_path)?;
-    prepare_on(&resume, &posts.posts, this_month()?).map_err(|problems| {
+    prepare_for_model(&resume, &posts.posts, this_month()?, model_id).map_err(|problems| {
         let lines: Vec<String> = problems
             .0
             .iter()

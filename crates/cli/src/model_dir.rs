@@ -149,6 +149,12 @@ pub fn read(dir: &Path, spec: &ModelSpec) -> Result<ModelFiles> {
     })
 }
 
+/// The model `--model` names, without reading its files (inputs are prepared for it before it
+/// loads, so a bad input is reported first).
+pub fn model_spec(model: &ModelArgs) -> &'static ModelSpec {
+    resolve_model(model.model.as_deref()).1
+}
+
 /// Loads the encoder from `--model` (or the default folder, see [`resolve_model`]): the one way
 /// every command that embeds gets its model.
 pub fn load_encoder(model: &ModelArgs) -> Result<Encoder> {

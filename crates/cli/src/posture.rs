@@ -27,7 +27,7 @@ pub fn run(args: &PostureArgs) -> Result<()> {
     }
     let mut posts = read_posts(&args.jobs, &args.posts)?;
     drop_unusable_posts(&args.resume, &mut posts)?;
-    let prepared = prepare_resume(&args.resume, &posts)?;
+    let prepared = prepare_resume(&args.resume, &posts, model_dir::model_spec(&args.model).id)?;
     let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let started = Instant::now();

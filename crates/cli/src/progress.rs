@@ -30,7 +30,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
     let mut reports: Vec<(String, Report)> = Vec::new();
     for path in &args.resumes {
-        let prepared = prepare_resume(path, &posts)?;
+        let prepared = prepare_resume(path, &posts, &encoder.model_id())?;
         let report = report_of(&encoder, &mut cache, &prepared, Thresholds::default())?;
         reports.push((label_of(path), report));
     }

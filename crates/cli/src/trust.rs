@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use jobdelta_encoder::Encoder;
 use jobdelta_matching::metrics::roc_auc;
-use jobdelta_matching::{prepare_on, FitLabel, PostText, Report, Thresholds, YearMonth};
+use jobdelta_matching::{prepare_for_model, FitLabel, PostText, Report, Thresholds, YearMonth};
 use serde::{Deserialize, Serialize};
 
 use crate::args::TrustArgs;
@@ -447,7 +447,8 @@ fn report_of(
     today: YearMonth,
 ) -> Result<Report> {
     // The set's own "today", so "Present" means what the labels mean, in any month.
-    let prepared = prepare_on(resume, posts, today).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let prepared = prepare_for_model(resume, posts, today, &encoder.model_id())
+        .map_err(|p| anyhow::anyhow!("{p}"))?;
     matching::report_of(encoder, cache, &prepared, Thresholds::default())
 }
 

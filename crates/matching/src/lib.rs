@@ -58,7 +58,8 @@ pub use fit::{fit_of_score, FitSignals, SignalScale, SIGNAL_SCALES};
 pub use jobdelta_text::YearMonth;
 pub use learn::{LearnedFeature, Learning, MIN_MARKS_PER_KIND};
 pub use prepare::{
-    prepare, prepare_on, PostText, Prepared, PreparedPost, PreparedSentence, SkillCandidate,
+    prepare, prepare_for_model, prepare_on, resume_month, PostText, Prepared, PreparedPost,
+    PreparedSentence, SkillCandidate,
 };
 pub use report::{
     Evidence, FitBreakdown, FitLabel, Gap, PostReport, PostVectors, Report, RequirementReport,

@@ -59,7 +59,7 @@ pub struct SkillCandidate {
     /// Where it is, in bytes of the sentence.
     pub range: std::ops::Range<usize>,
     /// Index of the embedding of its context ([`jobdelta_skills::Candidate::model_input`])
-    /// in [`Prepared::texts_to_embed`], when the method needs it.
+    /// in [`Prepared::texts_to_embed`], when it is to be judged by it ([`prepare_for_model`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding: Option<usize>,
 }
@@ -103,18 +103,43 @@ pub struct Prepared {
 /// the resume itself names, so the result depends on the texts alone. Callers with a clock
 /// (the CLI, the worker) use [`prepare_on`] with today's month.
 pub fn prepare(resume: &str, posts: &[PostText]) -> Result<Prepared, InputProblems> {
-    let today = latest_month(resume).unwrap_or(YearMonth::new(2000, 1));
-    prepare_on(resume, posts, today)
+    prepare_on(resume, posts, resume_month(resume))
+}
+
+/// What "present" means in the resume's dates without a clock: the last month the resume
+/// itself names. For [`prepare`], and for measurements that must not depend on the day they
+/// run (`jobdelta eval`).
+pub fn resume_month(resume: &str) -> YearMonth {
+    latest_month(resume).unwrap_or(YearMonth::new(2000, 1))
 }
 
 /// Splits the resume and the posts into sentences, lists what to embed and reads the hard
 /// requirements of each post and the person's facts (`today` is what "present" means in the
 /// resume's dates), or says what is wrong with each input that cannot be analysed.
+///
+/// The texts are for the skills classifier's own model ([`jobdelta_skills::CLASSIFIER_MODEL_ID`]):
+/// they include each skill hit's context. [`prepare_for_model`] prepares for any model.
 pub fn prepare_on(
     resume: &str,
     posts: &[PostText],
     today: YearMonth,
 ) -> Result<Prepared, InputProblems> {
+    prepare_for_model(resume, posts, today, jobdelta_skills::CLASSIFIER_MODEL_ID)
+}
+
+/// [`prepare_on`] for the model reported as `model_id` (`Encoder::model_id`): the skill hits'
+/// contexts are listed to embed only when the skills classifier reads that model's vectors
+/// ([`jobdelta_skills::judges_vectors_of`]). With another model they would be embedded and
+/// never read, and they are most of the texts: on the shared evaluation's resume and 278
+/// posts, 16,625 texts with them and 5,356 without.
+pub fn prepare_for_model(
+    resume: &str,
+    posts: &[PostText],
+    today: YearMonth,
+    model_id: &str,
+) -> Result<Prepared, InputProblems> {
+    let contexts =
+        REPORT_SKILL_METHOD.needs_embeddings() && jobdelta_skills::judges_vectors_of(model_id);
     let mut problems = Vec::new();
     let mut texts = TextIndex::default();
     let resume_text = resume;
@@ -206,9 +231,9 @@ pub fn prepare_on(
 
     // The skills' contexts go after every sentence, so no sentence's embedding index moves.
     if REPORT_SKILL_METHOD.uses_vocabulary() {
-        add_skill_candidates(&mut resume, &mut texts);
+        add_skill_candidates(&mut resume, &mut texts, contexts);
         for post in &mut prepared_posts {
-            add_skill_candidates(&mut post.requirements, &mut texts);
+            add_skill_candidates(&mut post.requirements, &mut texts, contexts);
         }
     }
 
@@ -226,8 +251,8 @@ pub fn prepare_on(
 
 /// Finds the skill vocabulary's hits in a document's sentences, read as one text (a hit's
 /// context runs over its neighbours, as the classifier was trained on whole posts), and lists
-/// the contexts to embed when the method needs them.
-fn add_skill_candidates(sentences: &mut [PreparedSentence], texts: &mut TextIndex) {
+/// the contexts to embed when `contexts` says they will be judged.
+fn add_skill_candidates(sentences: &mut [PreparedSentence], texts: &mut TextIndex, contexts: bool) {
     let mut joined = String::new();
     let mut starts = Vec::with_capacity(sentences.len());
     for sentence in sentences.iter() {
@@ -247,9 +272,7 @@ fn add_skill_candidates(sentences: &mut [PreparedSentence], texts: &mut TextInde
         if range.end > sentence.text.len() {
             continue;
         }
-        let embedding = REPORT_SKILL_METHOD
-            .needs_embeddings()
-            .then(|| texts.add(&candidate.model_input()));
+        let embedding = contexts.then(|| texts.add(&candidate.model_input()));
         sentence.skill_candidates.push(SkillCandidate {
             name: candidate.name,
             range,

@@ -154,9 +154,8 @@ pub fn skill_mentions(
 
 /// The distinct skill names of one prepared sentence by [`REPORT_SKILL_METHOD`]: its
 /// candidates the classifier accepts (their context embeddings in `embeddings`, indexed as
-/// [`crate::Prepared::texts_to_embed`]; a candidate not to be judged is accepted, one whose
-/// vector is missing rejected), plus
-/// the curated gazetteer's names where the method adds them.
+/// [`crate::Prepared::texts_to_embed`]; a candidate without a context vector, listed or
+/// embedded, is rejected), plus the curated gazetteer's names where the method adds them.
 pub fn sentence_skill_names<E: AsRef<[f32]>>(
     sentence: &PreparedSentence,
     embeddings: &[E],
@@ -189,10 +188,12 @@ fn judged_skill_names<E: AsRef<[f32]>>(
         .skill_candidates
         .iter()
         .map(|c| match (c.embedding, embeddings) {
-            // Not to be judged.
-            (None, _) | (_, None) => 1.0,
-            // To be judged but no vector (or no classifier): rejected, so the method falls
-            // back to the curated names alone rather than guessing.
+            // Not judged: every hit counts.
+            (_, None) => 1.0,
+            // To be judged but no vector (the context was not listed for this model, or not
+            // embedded, or there is no classifier): rejected, so the method falls back to the
+            // curated names alone rather than guessing.
+            (None, Some(_)) => 0.0,
             (Some(i), Some(embeddings)) => embeddings
                 .get(i)
                 .zip(classifier)

@@ -4,9 +4,9 @@
 mod support;
 
 use jobdelta_matching::{
-    build_report, fit_of_score, prepare, prepare_on, CheckStatus, Coverage, EmbeddingMismatch,
-    FitLabel, PostText, Prepared, ProblemPlace, Report, SeenPieces, Thresholds, Verdict,
-    WordPieces, LACKING_MAX_FIT, MAX_PIECES,
+    build_model_report, build_report, fit_of_score, prepare, prepare_for_model, prepare_on,
+    CheckStatus, Coverage, EmbeddingMismatch, FitLabel, PostText, Prepared, ProblemPlace, Report,
+    SeenPieces, Thresholds, Verdict, WordPieces, LACKING_MAX_FIT, MAX_PIECES,
 };
 use jobdelta_text::{SectionKind, YearMonth};
 
@@ -291,6 +291,54 @@ fn the_same_sentence_is_embedded_once() -> TestResult {
     assert_eq!(report.posts[0].fit, report.posts[1].fit);
     // Ties keep the order given.
     assert_eq!(report.ranking, vec![0, 1]);
+    Ok(())
+}
+
+/// With a model whose vectors the skills classifier does not read, the skill hits' contexts
+/// are not embedded (they would never be read), and the report is the same as when they were.
+#[test]
+fn another_model_embeds_no_skill_contexts() -> TestResult {
+    const OTHER_MODEL: &str = "sentence-transformers/paraphrase-MiniLM-L3-v2";
+    let posts = [post(DATA_POST), post(RUST_POST)];
+    let today = YearMonth::new(2026, 12);
+    let with_contexts = prepare_on(RESUME, &posts, today)?;
+    let without = prepare_for_model(RESUME, &posts, today, OTHER_MODEL)?;
+    let sentences = without.texts_to_embed.len();
+    assert!(with_contexts.texts_to_embed.len() > sentences);
+    assert_eq!(
+        with_contexts.texts_to_embed[..sentences],
+        without.texts_to_embed[..]
+    );
+    let hits = |prepared: &Prepared| {
+        prepared
+            .resume
+            .iter()
+            .chain(prepared.posts.iter().flat_map(|p| &p.requirements))
+            .flat_map(|s| &s.skill_candidates)
+            .map(|c| (c.name.clone(), c.range.clone(), c.embedding.is_some()))
+            .collect::<Vec<_>>()
+    };
+    let (judged, unjudged) = (hits(&with_contexts), hits(&without));
+    assert!(!judged.is_empty());
+    assert!(judged.iter().all(|(_, _, context)| *context));
+    assert!(unjudged.iter().all(|(_, _, context)| !*context));
+    let names = |hits: &[(String, std::ops::Range<usize>, bool)]| {
+        hits.iter()
+            .map(|(name, range, _)| (name.clone(), range.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&judged), names(&unjudged));
+
+    let report = |prepared: &Prepared| {
+        build_model_report(
+            prepared,
+            &embed(prepared),
+            Thresholds::default(),
+            &Chunks,
+            OTHER_MODEL.to_owned(),
+        )
+    };
+    assert_eq!(report(&with_contexts)?, report(&without)?);
     Ok(())
 }
 

@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use jobdelta_matching::{
-    build_model_report, prepare_on, PostText, Prepared, Report, RequirementIndex, Thresholds,
-    WhitespacePieces, WordPieces, YearMonth,
+    build_model_report, prepare_for_model, InputProblems, PostText, Prepared, Report,
+    RequirementIndex, Thresholds, WhitespacePieces, WordPieces, YearMonth,
 };
 use jobdelta_protocol::{parts, FromWorker, RequestId};
 
@@ -88,7 +88,7 @@ impl Worker {
         thresholds: Thresholds,
     ) -> Result<Outcome> {
         let started = js_sys::Date::now();
-        let prepared = match prepare_on(resume, posts, today()) {
+        let prepared = match self.prepare(resume, posts, today()) {
             Ok(prepared) => prepared,
             Err(problems) => {
                 return Ok(Outcome::Done(FromWorker::InputRejected {
@@ -145,6 +145,22 @@ pub(crate) fn today() -> YearMonth {
 }
 
 impl Worker {
+    /// The inputs split and listed to embed for the loaded model (its skill contexts only when
+    /// the skills classifier reads its vectors). Before a model is ready, for the default
+    /// one: only the input problems are read from that.
+    pub(crate) fn prepare(
+        &self,
+        resume: &str,
+        posts: &[PostText],
+        today: YearMonth,
+    ) -> std::result::Result<Prepared, InputProblems> {
+        let model_id = match &*self.model.borrow() {
+            Model::Ready { embedder, .. } => embedder.model_id(),
+            _ => jobdelta_encoder::MODEL_ID.to_owned(),
+        };
+        prepare_for_model(resume, posts, today, &model_id)
+    }
+
     /// The report of `prepared` from its embeddings, with the model's tokenizer (for the
     /// terms it shatters) and its name.
     pub(crate) fn report(

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use jobdelta_matching::posture::{posture, PostMeta, Posture, GROUP_THRESHOLD};
-use jobdelta_matching::{prepare_on, InputProblem, PostText, Thresholds};
+use jobdelta_matching::{InputProblem, PostText, Thresholds};
 use jobdelta_protocol::{FromWorker, RequestId};
 
 use crate::analysis::today;
@@ -53,7 +53,7 @@ impl Worker {
         if !matches!(&*self.model.borrow(), Model::Ready { .. }) {
             return Err(WorkerError::NotReady);
         }
-        let prepared = match prepare_on(resume, posts, today()) {
+        let prepared = match self.prepare(resume, posts, today()) {
             Ok(prepared) => prepared,
             Err(problems) => return Ok(Err(problems.0)),
         };

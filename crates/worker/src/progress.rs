@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use jobdelta_matching::progress::progress;
-use jobdelta_matching::{prepare_on, InputProblem, PostText, Report, Thresholds};
+use jobdelta_matching::{InputProblem, PostText, Report, Thresholds};
 use jobdelta_protocol::{FromWorker, RequestId};
 
 use crate::analysis::today;
@@ -60,7 +60,7 @@ impl Worker {
         let today = today();
         let mut reports = Vec::with_capacity(versions.len());
         for (label, resume) in versions {
-            let prepared = match prepare_on(resume, posts, today) {
+            let prepared = match self.prepare(resume, posts, today) {
                 Ok(prepared) => prepared,
                 Err(problems) => return Ok(Err(problems.0)),
             };

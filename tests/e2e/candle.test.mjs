@@ -144,6 +144,7 @@ test('candle runs paraphrase-MiniLM-L3-v2 too, to the fast engine\'s report', { 
   await byTestId(page, 'model-details').locator('summary').click();
   assert.match(await byTestId(page, 'model-engine').textContent(), new RegExp(`^${L3}\\+candle \\(candle-transformers, f16 weights, f32 maths`));
   assert.ok(requests.some((url) => url.endsWith(`/models/${L3}/model.f16.safetensors`)), 'the L3 weights were fetched');
+  await byTestId(page, 'model-details').screenshot({ path: join(SHOTS, 'model-candle-l3.png') });
   const candleL3 = await reportAt(page);
   assert.equal(candleL3.model, `sentence-transformers/${L3}+candle`);
   assertSameReport(candleL3, fastL3, L3);

@@ -59,7 +59,8 @@ pub fn run(args: &MapArgs) -> Result<()> {
     let prepared = prepare_files(&args.inputs, &[], model_dir::model_spec(&args.model).id)?;
     let encoder = model_dir::load_encoder(&args.model)?;
     let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
-    let embeddings = embed_with_progress(&encoder, &mut cache, &prepared.texts_to_embed)?;
+    // The map places sentences only: the skill hits' contexts are not embedded for it.
+    let embeddings = embed_with_progress(&encoder, &mut cache, prepared.sentence_texts())?;
     let placed = sentences_of(&prepared, &embeddings)?;
     let vectors: Vec<Vec<f32>> = placed.iter().map(|p| p.vector.to_vec()).collect();
 

@@ -99,6 +99,30 @@ pub struct Prepared {
     pub resume_facts: ResumeFacts,
 }
 
+impl Prepared {
+    /// The texts of the sentences and the posts' titles: [`Prepared::texts_to_embed`] without
+    /// the skill hits' contexts, which are listed after them. For a caller that reads no
+    /// skills (`jobdelta map`); every sentence's and title's `embedding` indexes into it.
+    pub fn sentence_texts(&self) -> &[String] {
+        let requirements = self.posts.iter().flat_map(|p| &p.requirements);
+        let end = self
+            .resume
+            .iter()
+            .chain(requirements)
+            .map(|s| s.embedding + 1)
+            .chain(
+                self.posts
+                    .iter()
+                    .filter_map(|p| p.title_embedding.map(|i| i + 1)),
+            )
+            .max()
+            .unwrap_or(0);
+        self.texts_to_embed
+            .get(..end)
+            .unwrap_or(&self.texts_to_embed)
+    }
+}
+
 /// [`prepare_on`] without a clock (tests, fuzzing): a role "to present" ends in the last month
 /// the resume itself names, so the result depends on the texts alone. Callers with a clock
 /// (the CLI, the worker) use [`prepare_on`] with today's month.

@@ -309,6 +309,8 @@ fn another_model_embeds_no_skill_contexts() -> TestResult {
         with_contexts.texts_to_embed[..sentences],
         without.texts_to_embed[..]
     );
+    assert_eq!(with_contexts.sentence_texts(), &without.texts_to_embed[..]);
+    assert_eq!(without.sentence_texts(), &without.texts_to_embed[..]);
     let hits = |prepared: &Prepared| {
         prepared
             .resume

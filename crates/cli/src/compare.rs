@@ -7,7 +7,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use jobdelta_encoder::{Encoder, WordPieceTokenizer};
+use jobdelta_encoder::{Encoder, ModelSpec, WordPieceTokenizer};
 use jobdelta_matching::model_comparison::{compare_reports, top_posts, ReportComparison};
 use jobdelta_matching::{Report, Thresholds, SHATTERED_PIECES};
 use serde::Serialize;
@@ -63,20 +63,23 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             dir_a.display()
         );
     }
+    // Prepared for each model (only the skills classifier's own model embeds the skill hits'
+    // contexts), both before either loads, so a bad input is reported first.
+    let posts = matching::read_posts(&args.inputs.jobs, &args.inputs.posts)?;
+    let prepared_for =
+        |model: &ModelSpec| matching::prepare_resume(&args.inputs.resume, &posts, model.id);
+    let prepared = [prepared_for(model_a)?, prepared_for(model_b)?];
     let resume_text = input::read_text(&args.inputs.resume)?;
     let mut reports = Vec::with_capacity(2);
     let mut sides = Vec::with_capacity(2);
-    for model in [first, second] {
+    for (model, prepared) in [first, second].into_iter().zip(&prepared) {
         let started = Instant::now();
         let encoder = model_dir::load_encoder(&ModelArgs {
             model: Some(model.clone()),
             precision: args.precision,
         })?;
-        // Prepared for each model: only the skills classifier's own model embeds the skill
-        // hits' contexts.
-        let prepared = matching::prepare_files(&args.inputs, &[], &encoder.model_id())?;
         let mut cache = EmbeddingCache::open(args.cache.as_deref())?;
-        let report = matching::report_of(&encoder, &mut cache, &prepared, Thresholds::default())?;
+        let report = matching::report_of(&encoder, &mut cache, prepared, Thresholds::default())?;
         let seconds = started.elapsed().as_secs_f64();
         sides.push(side(&encoder, &report, &resume_text, seconds)?);
         reports.push(report);

@@ -154,11 +154,15 @@ impl Worker {
         posts: &[PostText],
         today: YearMonth,
     ) -> std::result::Result<Prepared, InputProblems> {
-        let model_id = match &*self.model.borrow() {
+        prepare_for_model(resume, posts, today, &self.model_id())
+    }
+
+    /// The id of the loaded model (`Encoder::model_id`), the default one's before it is ready.
+    fn model_id(&self) -> String {
+        match &*self.model.borrow() {
             Model::Ready { embedder, .. } => embedder.model_id(),
             _ => jobdelta_encoder::MODEL_ID.to_owned(),
-        };
-        prepare_for_model(resume, posts, today, &model_id)
+        }
     }
 
     /// The report of `prepared` from its embeddings, with the model's tokenizer (for the
@@ -170,11 +174,11 @@ impl Worker {
         thresholds: Thresholds,
     ) -> Result<Report> {
         let model = self.model.borrow();
-        let (tokenizer, model_id): (&dyn WordPieces, _) = match &*model {
-            Model::Ready { embedder, .. } => (embedder.word_pieces(), embedder.model_id()),
-            _ => (&WhitespacePieces, jobdelta_encoder::MODEL_ID.to_owned()),
+        let tokenizer: &dyn WordPieces = match &*model {
+            Model::Ready { embedder, .. } => embedder.word_pieces(),
+            _ => &WhitespacePieces,
         };
-        build_model_report(prepared, embeddings, thresholds, tokenizer, model_id)
+        build_model_report(prepared, embeddings, thresholds, tokenizer, self.model_id())
             .map_err(|e| WorkerError::Internal(e.to_string()))
     }
 }
